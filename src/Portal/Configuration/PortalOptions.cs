@@ -1,0 +1,32 @@
+namespace PortalRelease.Portal.Configuration;
+
+/// <summary>The <c>Portal</c> section of appsettings.json.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Where the SQLite database and plugin state live; relative to the portal's home.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Where plugin folders are discovered; relative to the portal's home.</summary>
+    public string PluginsDirectory { get; set; } = "plugins";
+
+    /// <summary>Seeds sample templates and a Sandbox target into an empty database.</summary>
+    public bool SeedSamples { get; set; } = true;
+
+    public EngineOptions Engine { get; set; } = new();
+}
+
+public sealed class EngineOptions
+{
+    /// <summary>How long one driver call may take before its step fails.</summary>
+    public TimeSpan DriverCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often canary and baseline telemetry is sampled for the live charts.</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The user recorded as acting until sign-in exists. Shown in the UI and journal as a development identity.
+    /// </summary>
+    public string DevelopmentIdentity { get; set; } = "dev-user";
+}

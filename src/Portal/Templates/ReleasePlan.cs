@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+
+namespace PortalRelease.Portal.Templates;
+
+/// <summary>
+/// A template with every parameter substituted: exactly what the engine will do, in order. Stored with the
+/// release when it is created, so later template versions never change a running release.
+/// </summary>
+public sealed record ReleasePlan(IReadOnlyList<PlanStage> Stages, RollbackPolicy Rollback)
+{
+    /// <summary>Every step of every stage in execution order, with its global index.</summary>
+    public IEnumerable<(int Index, PlanStage Stage, PlanStep Step)> Steps()
+    {
+        var index = 0;
+        foreach (var stage in Stages)
+        {
+            foreach (var step in stage.Steps)
+            {
+                yield return (index++, stage, step);
+            }
+        }
+    }
+
+    public int StepCount => Stages.Sum(s => s.Steps.Count);
+}
+
+public sealed record PlanStage(string Name, IReadOnlyList<string> Targets, IReadOnlyList<PlanStep> Steps);
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(SetWeightStep), "setWeight")]
+[JsonDerivedType(typeof(PauseStep), "pause")]
+[JsonDerivedType(typeof(AnalysisStep), "analysis")]
+[JsonDerivedType(typeof(PromoteStep), "promote")]
+public abstract record PlanStep
+{
+    /// <summary>A short human description for the plan preview and the timeline.</summary>
+    public abstract string Describe();
+}
+
+/// <summary>Route <see cref="Weight"/> percent of each target's traffic to the new version (canary cohort).</summary>
+public sealed record SetWeightStep(int Weight) : PlanStep
+{
+    public override string Describe() => $"Set canary weight to {Weight}%";
+}
+
+/// <summary>Wait for <see cref="Duration"/>, or until resumed by a person when null.</summary>
+public sealed record PauseStep(TimeSpan? Duration) : PlanStep
+{
+    public override string Describe() => Duration is { } d ? $"Pause for {Durations.Format(d)}" : "Pause until resumed";
+}
+
+/// <summary>Measure a canary metric every <see cref="Interval"/>, <see cref="Count"/> times, against a threshold.</summary>
+public sealed record AnalysisStep(
+    string Metric,
+    string? Provider,
+    double? Max,
+    double? Min,
+    TimeSpan Interval,
+    int Count,
+    int FailureLimit,
+    long MinSampleSize) : PlanStep
+{
+    public override string Describe()
+    {
+        var bound = (Max, Min) switch
+        {
+            ({ } max, { } min) => $"between {min} and {max}",
+            ({ } max, null) => $"≤ {max}",
+            (null, { } min) => $"≥ {min}",
+            _ => "recorded",
+        };
+        return $"Analyse {Metric} {bound}: {Count} × every {Durations.Format(Interval)}, fail after {FailureLimit + 1} failures";
+    }
+}
+
+/// <summary>Make the new version the stable one on every target of the stage (100% traffic).</summary>
+public sealed record PromoteStep : PlanStep
+{
+    public override string Describe() => "Promote: the new version becomes stable";
+}

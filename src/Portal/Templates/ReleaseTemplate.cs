@@ -1,0 +1,55 @@
+namespace PortalRelease.Portal.Templates;
+
+/// <summary>A parsed, validated template. Values may still hold <c>{{ parameter }}</c> placeholders.</summary>
+public sealed record ReleaseTemplate(
+    string Name,
+    string? Description,
+    IReadOnlyList<TemplateParameter> Parameters,
+    IReadOnlyList<StageDefinition> Stages,
+    RollbackPolicy Rollback);
+
+public enum ParameterType
+{
+    String,
+    Int,
+    Number,
+    Bool,
+    Duration,
+    Choice,
+}
+
+/// <summary>A typed template parameter; the wizard generates one form field per parameter.</summary>
+public sealed record TemplateParameter(
+    string Name,
+    ParameterType Type,
+    string? Description,
+    object? Default,
+    bool Required,
+    double? Min,
+    double? Max,
+    IReadOnlyList<string> Options);
+
+/// <summary>An environment: a set of targets taken through the same steps together.</summary>
+public sealed record StageDefinition(string Name, IReadOnlyList<string> Targets, IReadOnlyList<StepDefinition> Steps);
+
+/// <summary>One canary step as written in the template; raw values may be placeholders.</summary>
+public abstract record StepDefinition(int Line, int Column);
+
+public sealed record SetWeightDefinition(string Weight, int Line, int Column) : StepDefinition(Line, Column);
+
+/// <summary>A pause for <see cref="Duration"/>, or until a person resumes when it is null.</summary>
+public sealed record PauseDefinition(string? Duration, int Line, int Column) : StepDefinition(Line, Column);
+
+public sealed record AnalysisDefinition(
+    string Metric,
+    string? Provider,
+    string? Max,
+    string? Min,
+    string Interval,
+    string Count,
+    string FailureLimit,
+    string? MinSampleSize,
+    int Line,
+    int Column) : StepDefinition(Line, Column);
+
+public sealed record RollbackPolicy(bool OnAnalysisFailure);
