@@ -2,5 +2,16 @@ namespace PortalRelease.Portal.Data;
 
 public static class DataServiceExtensions
 {
-    public static IServiceCollection AddPortalData(this IServiceCollection services) => services;
+    public static IServiceCollection AddPortalData(this IServiceCollection services)
+    {
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<TemplateRepository>();
+        services.AddSingleton<TargetRepository>();
+        services.AddSingleton<ReleaseRepository>();
+        services.AddSingleton<JournalRepository>();
+        // Registered first so the schema exists before plugins, seeding and the engine start.
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
 }

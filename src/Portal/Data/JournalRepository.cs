@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PortalRelease.Portal.Releases.Journal;
+
+namespace PortalRelease.Portal.Data;
+
+/// <summary>Reads the release journal. Writing goes through <see cref="JournalWriter"/>, the journal's only writer.</summary>
+public sealed class JournalRepository(SqliteConnectionFactory connections)
+{
+    private sealed record Row(string ReleaseId, long Seq, string At, string Type, string? Actor, string Data)
+    {
+        public JournalEvent ToEvent()
+        {
+            using var document = JsonDocument.Parse(Data);
+            return new JournalEvent(ReleaseId, Seq, DbTime.Parse(At), Type, Actor, document.RootElement.Clone());
+        }
+    }
+
+    private const string Columns = "release_id AS ReleaseId, seq AS Seq, at AS At, type AS Type, actor AS Actor, data AS Data";
+
+    /// <summary>The events of one release with a sequence number above <paramref name="afterSeq"/>, in order.</summary>
+    public async Task<IReadOnlyList<JournalEvent>> ReadAsync(string releaseId, long afterSeq = 0, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(
+            new CommandDefinition(
+                $"SELECT {Columns} FROM journal WHERE release_id = @releaseId AND seq > @afterSeq ORDER BY seq",
+                new { releaseId, afterSeq },
+                cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToEvent()).ToList();
+    }
+
+    /// <summary>All events of several releases, grouped by release, each in order.</summary>
+    public async Task<IReadOnlyDictionary<string, List<JournalEvent>>> ReadManyAsync(IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(
+            new CommandDefinition(
+                $"SELECT {Columns} FROM journal WHERE release_id IN @releaseIds AND type <> 'MetricsSampled' ORDER BY release_id, seq",
+                new { releaseIds },
+                cancellationToken: cancellationToken));
+        return rows.GroupBy(r => r.ReleaseId).ToDictionary(g => g.Key, g => g.Select(r => r.ToEvent()).ToList());
+    }
+
+    internal static Task<long> MaxSeqAsync(SqliteConnection connection, SqliteTransaction transaction, string releaseId) =>
+        connection.ExecuteScalarAsync<long>(
+            "SELECT COALESCE(MAX(seq), 0) FROM journal WHERE release_id = @releaseId", new { releaseId }, transaction);
+
+    /// <summary>A prepared insert for appending many events in one transaction.</summary>
+    internal static JournalInsert PrepareInsert(SqliteConnection connection, SqliteTransaction transaction) => new(connection, transaction);
+
+    internal sealed class JournalInsert : IDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _releaseId;
+        private readonly SqliteParameter _seq;
+        private readonly SqliteParameter _at;
+        private readonly SqliteParameter _type;
+        private readonly SqliteParameter _actor;
+        private readonly SqliteParameter _data;
+
+        public JournalInsert(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = "INSERT INTO journal (release_id, seq, at, type, actor, data) VALUES ($r, $s, $a, $t, $u, $d)";
+            _releaseId = _command.Parameters.Add("$r", SqliteType.Text);
+            _seq = _command.Parameters.Add("$s", SqliteType.Integer);
+            _at = _command.Parameters.Add("$a", SqliteType.Text);
+            _type = _command.Parameters.Add("$t", SqliteType.Text);
+            _actor = _command.Parameters.Add("$u", SqliteType.Text);
+            _data = _command.Parameters.Add("$d", SqliteType.Text);
+            _command.Prepare();
+        }
+
+        public void Execute(JournalEvent journalEvent)
+        {
+            _releaseId.Value = journalEvent.ReleaseId;
+            _seq.Value = journalEvent.Seq;
+            _at.Value = DbTime.Format(journalEvent.At);
+            _type.Value = journalEvent.Type;
+            _actor.Value = (object?)journalEvent.Actor ?? DBNull.Value;
+            _data.Value = journalEvent.Data.GetRawText();
+            _command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => _command.Dispose();
+    }
+}

@@ -1,0 +1,73 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace PortalRelease.Portal.Data;
+
+public sealed class ReleaseRepository(SqliteConnectionFactory connections)
+{
+    private sealed record Row(string Id, string TemplateName, long TemplateVersion, string Version, string Parameters, string Plan, string CreatedAt, string CreatedBy)
+    {
+        public ReleaseRecord ToRecord() => new(Id, TemplateName, TemplateVersion, Version, Parameters, Plan, DbTime.Parse(CreatedAt), CreatedBy);
+    }
+
+    private const string Columns =
+        "id AS Id, template_name AS TemplateName, template_version AS TemplateVersion, version AS Version, parameters AS Parameters, plan AS Plan, created_at AS CreatedAt, created_by AS CreatedBy";
+
+    public async Task<ReleaseRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM releases WHERE id = @id", new { id });
+        return row?.ToRecord();
+    }
+
+    /// <summary>The newest releases first.</summary>
+    public async Task<IReadOnlyList<ReleaseRecord>> ListRecentAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>($"SELECT {Columns} FROM releases ORDER BY created_at DESC LIMIT @limit", new { limit });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>
+    /// Ids of releases whose journal has not reached a final state, oldest first: the engine resumes these at start.
+    /// A release is settled when its newest lifecycle event names a final state and nothing was requested after it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListUnsettledAsync(IReadOnlyCollection<string> finalStates, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(
+            """
+            SELECT r.id FROM releases r
+            WHERE COALESCE((
+                SELECT json_extract(j.data, '$.to') FROM journal j
+                WHERE j.release_id = r.id AND j.type = 'StateChanged'
+                ORDER BY j.seq DESC LIMIT 1), 'Proposed') NOT IN @finalStates
+               OR EXISTS (
+                SELECT 1 FROM journal q WHERE q.release_id = r.id AND q.type = 'RollbackRequested'
+                AND q.seq > COALESCE((SELECT MAX(s.seq) FROM journal s WHERE s.release_id = r.id AND s.type = 'StateChanged'), 0))
+            ORDER BY r.created_at
+            """,
+            new { finalStates });
+        return ids.ToList();
+    }
+
+    /// <summary>Inserts the release row inside the caller's transaction (the journal writer creates it with its first events).</summary>
+    internal static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ReleaseRecord release) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO releases (id, template_name, template_version, version, parameters, plan, created_at, created_by)
+            VALUES (@Id, @TemplateName, @TemplateVersion, @Version, @Parameters, @Plan, @CreatedAt, @CreatedBy)
+            """,
+            new
+            {
+                release.Id,
+                release.TemplateName,
+                release.TemplateVersion,
+                release.Version,
+                release.Parameters,
+                release.Plan,
+                CreatedAt = DbTime.Format(release.CreatedAt),
+                release.CreatedBy,
+            },
+            transaction);
+}

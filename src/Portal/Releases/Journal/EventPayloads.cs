@@ -1,0 +1,69 @@
+namespace PortalRelease.Portal.Releases.Journal;
+
+// Every journal event type is one of these records; the record's name is the event's type.
+// Fields are only ever added (old events must keep deserialising).
+
+/// <summary>The release was created from a template.</summary>
+public sealed record ReleaseCreated(string Template, long TemplateVersion, string Version, IReadOnlyDictionary<string, object?> Parameters);
+
+/// <summary>The lifecycle moved. <see cref="Previous"/> versions per target are recorded when validated, for rollback.</summary>
+public sealed record StateChanged(Lifecycle From, Lifecycle To, string? Reason, IReadOnlyDictionary<string, string?>? Previous = null);
+
+public sealed record StepStarted(int Index, string Stage, string Description);
+
+public sealed record StepCompleted(int Index);
+
+/// <summary>Written before a driver is called; the key makes a re-issue after a crash safe.</summary>
+public sealed record ActionIntended(string Key, string Target, string Action, string Version, string? Cohort, int? Weight, string? ToVersion = null);
+
+public sealed record ActionDone(string Key, string Target, string Outcome, string? Detail);
+
+public sealed record ActionFailed(string Key, string Target, string Error);
+
+/// <summary>A pause step began; <see cref="Until"/> is null when it waits for a person.</summary>
+public sealed record PauseStarted(int Index, DateTimeOffset? Until);
+
+public sealed record Paused(string Reason);
+
+public sealed record Resumed(string? Comment);
+
+public sealed record AbortRequested(string Reason);
+
+public sealed record RollbackRequested(string Reason);
+
+public enum MeasurementOutcome
+{
+    Passed,
+    Failed,
+    Inconclusive,
+}
+
+/// <summary>One analysis measurement of one target's canary, with the evidence that decided it.</summary>
+public sealed record MeasurementTaken(
+    int Index,
+    int Round,
+    string Target,
+    string Metric,
+    double? Value,
+    long SampleSize,
+    double? Max,
+    double? Min,
+    MeasurementOutcome Outcome,
+    string Explanation);
+
+public enum Verdict
+{
+    Passed,
+    Failed,
+    Inconclusive,
+}
+
+public sealed record AnalysisVerdict(int Index, Verdict Verdict, int Measurements, int Failures, int Inconclusive, string Explanation);
+
+/// <summary>Canary and baseline telemetry of one target for the live charts.</summary>
+public sealed record MetricsSampled(string Target, CohortSample Canary, CohortSample Baseline);
+
+public sealed record CohortSample(double? ErrorRate, double? LatencyP95, double? RequestRate);
+
+/// <summary>A problem the engine met that did not fit another event (e.g. a metric source failing).</summary>
+public sealed record EngineWarning(string Message);

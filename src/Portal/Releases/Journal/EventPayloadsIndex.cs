@@ -1,0 +1,13 @@
+namespace PortalRelease.Portal.Releases.Journal;
+
+/// <summary>Names of the journal's event types, for readers that switch on them.</summary>
+public static class EventPayloads
+{
+    public static IReadOnlyList<Type> All { get; } =
+    [
+        typeof(ReleaseCreated), typeof(StateChanged), typeof(StepStarted), typeof(StepCompleted),
+        typeof(ActionIntended), typeof(ActionDone), typeof(ActionFailed), typeof(PauseStarted),
+        typeof(Paused), typeof(Resumed), typeof(AbortRequested), typeof(RollbackRequested),
+        typeof(MeasurementTaken), typeof(AnalysisVerdict), typeof(MetricsSampled), typeof(EngineWarning),
+    ];
+}

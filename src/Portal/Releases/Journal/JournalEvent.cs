@@ -1,0 +1,18 @@
+using System.Text.Json;
+
+namespace PortalRelease.Portal.Releases.Journal;
+
+/// <summary>One fact about a release, as stored: append-only, numbered per release from 1.</summary>
+public sealed record JournalEvent(string ReleaseId, long Seq, DateTimeOffset At, string Type, string? Actor, JsonElement Data)
+{
+    public T Payload<T>() => Data.Deserialize<T>(JournalJson.Options)
+        ?? throw new InvalidOperationException($"Journal event {ReleaseId}#{Seq} of type {Type} has no payload.");
+}
+
+/// <summary>An event about to be appended; the writer gives it its sequence number and time.</summary>
+public sealed record EventDraft(string Type, string? Actor, JsonElement Data)
+{
+    /// <summary>Wraps a payload; the event type is the payload's type name (see <see cref="EventPayloads"/>).</summary>
+    public static EventDraft Of<T>(T payload, string? actor = null) where T : notnull =>
+        new(typeof(T).Name, actor, JsonSerializer.SerializeToElement(payload, JournalJson.Options));
+}

@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+using PortalRelease.Portal.Data;
+
+namespace PortalRelease.Portal.Releases.Journal;
+
+public sealed partial class JournalWriter
+{
+    private async Task RunAsync()
+    {
+        var batch = new List<Work>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var events = 0;
+            while (events < MaxBatch && reader.TryRead(out var work))
+            {
+                batch.Add(work);
+                events += work.Drafts.Count;
+            }
+            try
+            {
+                await CommitAsync(batch);
+                Complete(batch);
+            }
+            catch (Exception batchError) when (batch.Count > 1)
+            {
+                // One bad item (an unknown release, a duplicate id) must not fail the others: retry one by one.
+                _logger.LogDebug(batchError, "Journal batch of {Count} failed; retrying items one by one", batch.Count);
+                foreach (var work in batch)
+                {
+                    await CommitOneAsync(work);
+                }
+            }
+            catch (Exception error)
+            {
+                Fail(batch[0], error);
+            }
+        }
+    }
+
+    private async Task CommitOneAsync(Work work)
+    {
+        try
+        {
+            await CommitAsync([work]);
+            Complete([work]);
+        }
+        catch (Exception error)
+        {
+            Fail(work, error);
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<Work> batch)
+    {
+        await using var connection = await _connections.OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var insert = JournalRepository.PrepareInsert(connection, transaction))
+        {
+            var now = _time.GetUtcNow();
+            foreach (var work in batch)
+            {
+                work.Written.Clear();
+                if (work.Create is not null)
+                {
+                    await ReleaseRepository.InsertAsync(connection, transaction, work.Create);
+                }
+                if (!assigned.TryGetValue(work.ReleaseId, out var seq) && !_lastSeq.TryGetValue(work.ReleaseId, out seq))
+                {
+                    seq = await JournalRepository.MaxSeqAsync(connection, transaction, work.ReleaseId);
+                }
+                foreach (var draft in work.Drafts)
+                {
+                    var journalEvent = new JournalEvent(work.ReleaseId, ++seq, now, draft.Type, draft.Actor, draft.Data);
+                    insert.Execute(journalEvent);
+                    work.Written.Add(journalEvent);
+                }
+                assigned[work.ReleaseId] = seq;
+            }
+        }
+        await transaction.CommitAsync();
+        foreach (var (releaseId, seq) in assigned)
+        {
+            _lastSeq[releaseId] = seq;
+        }
+    }
+
+    private void Complete(IReadOnlyList<Work> batch)
+    {
+        foreach (var work in batch)
+        {
+            _stream.Publish(work.Written);
+            work.Completion.TrySetResult(work.Written.ToArray());
+        }
+    }
+
+    private void Fail(Work work, Exception error)
+    {
+        _lastSeq.Remove(work.ReleaseId);
+        _logger.LogWarning(error, "Could not append {Count} journal events for release {ReleaseId}", work.Drafts.Count, work.ReleaseId);
+        work.Completion.TrySetException(error);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Threading.Channels;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Live;
+
+namespace PortalRelease.Portal.Releases.Journal;
+
+/// <summary>
+/// The journal's single writer. Appends from every release are queued and committed together (group commit):
+/// one transaction and one prepared statement per batch, so throughput holds when many releases write at once,
+/// while each caller still awaits its own durable commit. Sequence numbers are assigned here, per release,
+/// and every committed event is published on the <see cref="ReleaseEventStream"/> in order.
+/// </summary>
+public sealed partial class JournalWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 2048;
+
+    private readonly SqliteConnectionFactory _connections;
+    private readonly ReleaseEventStream _stream;
+    private readonly TimeProvider _time;
+    private readonly ILogger<JournalWriter> _logger;
+    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
+    private readonly Task _loop;
+
+    public JournalWriter(SqliteConnectionFactory connections, ReleaseEventStream stream, TimeProvider time, ILogger<JournalWriter> logger)
+    {
+        _connections = connections;
+        _stream = stream;
+        _time = time;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Appends events to an existing release; completes when they are durable.</summary>
+    public Task<IReadOnlyList<JournalEvent>> AppendAsync(string releaseId, params EventDraft[] events) =>
+        Enqueue(new Work(releaseId, null, events));
+
+    public Task<IReadOnlyList<JournalEvent>> AppendAsync(string releaseId, IReadOnlyList<EventDraft> events) =>
+        Enqueue(new Work(releaseId, null, events));
+
+    /// <summary>Creates the release row and its first events atomically: there is never a release without a journal.</summary>
+    public Task<IReadOnlyList<JournalEvent>> CreateReleaseAsync(ReleaseRecord release, IReadOnlyList<EventDraft> events) =>
+        Enqueue(new Work(release.Id, release, events));
+
+    private Task<IReadOnlyList<JournalEvent>> Enqueue(Work work)
+    {
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(work), this);
+        return work.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private sealed class Work(string releaseId, ReleaseRecord? create, IReadOnlyList<EventDraft> drafts)
+    {
+        public string ReleaseId { get; } = releaseId;
+        public ReleaseRecord? Create { get; } = create;
+        public IReadOnlyList<EventDraft> Drafts { get; } = drafts;
+        public List<JournalEvent> Written { get; } = new(drafts.Count);
+        public TaskCompletionSource<IReadOnlyList<JournalEvent>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
