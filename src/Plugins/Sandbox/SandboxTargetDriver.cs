@@ -1,0 +1,150 @@
+using System.Text.Json;
+using PortalRelease.Plugins.Sandbox.Fleet;
+using PortalRelease.Plugins.Sandbox.Ledger;
+using PortalRelease.Plugins.Sandbox.Settings;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Plugins.Sandbox;
+
+/// <summary>
+/// The sandbox target driver: moves a simulated fleet between versions. Every call is one line in the target's
+/// ledger (<see cref="SandboxLedger"/>), written and flushed before the call returns; a repeated idempotency key
+/// is recorded as a duplicate and changes nothing.
+/// </summary>
+internal sealed class SandboxTargetDriver : ITargetDriver
+{
+    private readonly SandboxFleetRegistry _fleets;
+
+    public SandboxTargetDriver(SandboxFleetRegistry fleets)
+    {
+        _fleets = fleets;
+    }
+
+    public string Kind => SandboxPlugin.Kind;
+
+    public string DisplayName => "Sandbox (simulated fleet)";
+
+    public DriverCapabilities Capabilities =>
+        DriverCapabilities.WeightedCanary | DriverCapabilities.AllAtOnce | DriverCapabilities.Rolling
+        | DriverCapabilities.BlueGreen | DriverCapabilities.Rollback;
+
+    public string SettingsSchema => SandboxSettingsSchema.Json;
+
+    public ValueTask<IReadOnlyList<SettingsError>> ValidateSettingsAsync(JsonElement settings, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var errors = new List<SettingsError>();
+        SandboxSettingsReader.Read(settings, errors);
+        return ValueTask.FromResult<IReadOnlyList<SettingsError>>(errors);
+    }
+
+    public Task<ApplyResult> ApplyAsync(TargetContext target, ApplyRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RequireText(request.IdempotencyKey, "idempotency key");
+        RequireText(request.Version, "version");
+        if (request.Weight is < 0 or > 100)
+        {
+            throw new DriverException($"Weight {request.Weight} is out of range: a weight is a percentage from 0 to 100.");
+        }
+
+        if (request.Cohort is not (Cohorts.Canary or Cohorts.Stable))
+        {
+            throw new DriverException($"Unknown cohort '{request.Cohort}': the sandbox applies versions to '{Cohorts.Canary}' or '{Cohorts.Stable}'.");
+        }
+
+        var action = new LedgerEntry
+        {
+            At = default,
+            Key = request.IdempotencyKey,
+            Action = LedgerActions.Apply,
+            ReleaseId = request.ReleaseId,
+            Version = request.Version,
+            Cohort = request.Cohort,
+            Weight = request.Weight,
+            Outcome = LedgerOutcomes.Applied,
+        };
+        return Task.FromResult(Record(target, action));
+    }
+
+    public Task<ApplyResult> RollbackAsync(TargetContext target, RollbackRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RequireText(request.IdempotencyKey, "idempotency key");
+
+        var action = new LedgerEntry
+        {
+            At = default,
+            Key = request.IdempotencyKey,
+            Action = LedgerActions.Rollback,
+            ReleaseId = request.ReleaseId,
+            Version = request.FromVersion,
+            ToVersion = request.ToVersion,
+            Outcome = LedgerOutcomes.Applied,
+        };
+        return Task.FromResult(Record(target, action));
+    }
+
+    public Task<TargetStatus> GetStatusAsync(TargetContext target, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var fleet = _fleets.Get(target);
+        var settings = SandboxSettingsReader.Parse(target);
+        var state = fleet.Timeline.Current;
+        var now = _fleets.Time.GetUtcNow();
+
+        var faulted = new List<string>();
+        if (state.Canary is not null && state.CanaryWeight > 0 && FaultSchedule.IsActive(settings.Fault, state.Canary, state.CanaryTrafficSince, now))
+        {
+            faulted.Add($"canary {state.Canary}");
+        }
+
+        if (state.CanaryWeight < 100 && FaultSchedule.IsActive(settings.Fault, state.Stable, state.StableTrafficSince, now))
+        {
+            faulted.Add($"stable {state.Stable}");
+        }
+
+        return Task.FromResult(new TargetStatus
+        {
+            StableVersion = state.Stable,
+            CanaryVersion = state.Canary,
+            CanaryWeight = state.CanaryWeight,
+            Ready = true,
+            Health = faulted.Count == 0 ? TargetHealth.Healthy : TargetHealth.Degraded,
+            Detail = faulted.Count == 0
+                ? Describe(state)
+                : $"Injected fault active on {string.Join(" and ", faulted)} (pattern '{settings.Fault!.VersionPattern}'): errors and latency are elevated.",
+        });
+    }
+
+    private ApplyResult Record(TargetContext target, LedgerEntry action)
+    {
+        var record = _fleets.Get(target).Record(action, _fleets.Time.GetUtcNow());
+
+        if (record.Duplicate)
+        {
+            return ApplyResult.AlreadyApplied(
+                $"Key '{action.Key}' was already applied at {record.Entry.At:u} ({DescribeAction(record.Entry)}); nothing changed.");
+        }
+
+        return ApplyResult.Applied($"{DescribeAction(record.Entry)}. {Describe(record.State)}");
+    }
+
+    private static string DescribeAction(LedgerEntry entry) => entry.Action == LedgerActions.Rollback
+        ? $"Rolled back {entry.Version ?? "(none)"} to {entry.ToVersion ?? "the current stable version"}"
+        : entry.Cohort == Cohorts.Stable
+            ? $"Promoted {entry.Version} to stable"
+            : $"Routed {entry.Weight}% of traffic to canary {entry.Version}";
+
+    private static string Describe(FleetState state) => state.Canary is null
+        ? $"Stable {state.Stable ?? "(none)"} serves all traffic."
+        : $"Stable {state.Stable ?? "(none)"} serves {100 - state.CanaryWeight}%, canary {state.Canary} serves {state.CanaryWeight}%.";
+
+    private static void RequireText(string? value, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new DriverException($"The {what} must not be empty.");
+        }
+    }
+}
