@@ -2,7 +2,18 @@ namespace PortalRelease.Portal.Api;
 
 public static class ApiServiceExtensions
 {
-    public static IServiceCollection AddPortalApi(this IServiceCollection services) => services;
+    public static IServiceCollection AddPortalApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddSingleton<CurrentActor>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapTemplateEndpoints();
+        api.MapReleaseEndpoints();
+        return app;
+    }
 }

@@ -1,6 +1,22 @@
+using PortalRelease.Portal.Releases.Engine;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+
 namespace PortalRelease.Portal.Releases;
 
 public static class ReleaseServiceExtensions
 {
-    public static IServiceCollection AddReleaseEngine(this IServiceCollection services) => services;
+    public static IServiceCollection AddReleaseEngine(this IServiceCollection services)
+    {
+        services.AddSingleton<JournalWriter>();
+        services.AddSingleton<EngineServices>();
+        services.AddSingleton<ReleaseEngine>();
+        services.AddSingleton<ReleaseService>();
+        services.AddSingleton<TemplateService>();
+        services.AddSingleton<SampleSeeder>();
+        // Order matters: hosted services start in registration order, after the database and plugins.
+        services.AddHostedService(sp => sp.GetRequiredService<SampleSeeder>());
+        services.AddHostedService(sp => sp.GetRequiredService<ReleaseEngine>());
+        return services;
+    }
 }

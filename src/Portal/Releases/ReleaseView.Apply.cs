@@ -62,9 +62,11 @@ public sealed partial class ReleaseView
                 break;
             case nameof(AbortRequested):
                 PendingRollback = new RollbackRequest(true, e.Payload<AbortRequested>().Reason, e.Actor);
+                RollbackAttempt++;
                 break;
             case nameof(RollbackRequested):
                 PendingRollback = new RollbackRequest(false, e.Payload<RollbackRequested>().Reason, e.Actor);
+                RollbackAttempt++;
                 break;
             case nameof(MeasurementTaken):
                 _measurements.Add(e.Payload<MeasurementTaken>());

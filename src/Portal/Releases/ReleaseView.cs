@@ -51,6 +51,9 @@ public sealed partial class ReleaseView
     /// <summary>A rollback or abort was asked for and has not finished yet.</summary>
     public RollbackRequest? PendingRollback { get; private set; }
 
+    /// <summary>How many rollbacks or aborts were requested; each is a new attempt with its own idempotency keys.</summary>
+    public int RollbackAttempt { get; private set; }
+
     public IReadOnlyDictionary<string, int> CanaryWeights => _weights;
 
     public int CanaryWeight => _weights.Count == 0 ? 0 : _weights.Values.Max();

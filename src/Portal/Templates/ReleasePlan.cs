@@ -69,7 +69,7 @@ public sealed record AnalysisStep(
             (null, { } min) => $"≥ {min}",
             _ => "recorded",
         };
-        return $"Analyse {Metric} {bound}: {Count} × every {Durations.Format(Interval)}, fail after {FailureLimit + 1} failures";
+        return $"Analyse {Metric} {bound}: {Count} × every {Durations.Format(Interval)}, fail after {FailureLimit + 1} failure{(FailureLimit == 0 ? "" : "s")}";
     }
 }
 

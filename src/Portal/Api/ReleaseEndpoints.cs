@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Releases;
+
+namespace PortalRelease.Portal.Api;
+
+public static class ReleaseEndpoints
+{
+    public static void MapReleaseEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/releases", CreateAsync);
+
+        api.MapGet("/releases", async (ReleaseService releases, CancellationToken ct) =>
+            Results.Ok((await releases.ListAsync(200, ct)).Select(r => ReleaseDto.From(r.Record, r.View))));
+
+        api.MapGet("/releases/{id}", async (string id, ReleaseService releases, CancellationToken ct) =>
+            await releases.GetAsync(id, ct) is { } d
+                ? Results.Ok(ReleaseDto.From(d.Record, d.View, d.Plan))
+                : Problems.NotFound($"There is no release '{id}'."));
+
+        api.MapGet("/releases/{id}/events", EventsAsync);
+
+        foreach (var command in Enum.GetValues<ReleaseCommand>())
+        {
+            api.MapPost($"/releases/{{id}}/{command.ToString().ToLowerInvariant()}",
+                (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+                    ExecuteAsync(id, command, request, releases, actor, ct));
+        }
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<CreateReleaseBody>(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var result = await releases.CreateAsync(
+            new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>()), actor.Name, ct);
+        return result.Id is { } id
+            ? Results.Created($"/api/releases/{id}", new { id })
+            : Problems.Validation(result.Errors, "The release was not created: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+    }
+
+    private static async Task<IResult> EventsAsync(string id, string? after, ReleaseRepository releases, JournalRepository journal, CancellationToken ct)
+    {
+        long afterSeq = 0;
+        if (after is not null && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq)))
+        {
+            return Problems.BadRequest($"'after' must be a non-negative whole number (a sequence number); got '{after}'.");
+        }
+        if (await releases.GetAsync(id, ct) is null)
+        {
+            return Problems.NotFound($"There is no release '{id}'.");
+        }
+        var events = await journal.ReadAsync(id, afterSeq, ct);
+        return Results.Ok(events.Select(JournalEventDto.From));
+    }
+
+    private static async Task<IResult> ExecuteAsync(string id, ReleaseCommand command, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    {
+        string? reason = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var (body, problem) = await ApiJson.ReadAsync<CommandBody>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            reason = body!.Reason;
+        }
+        var result = await releases.ExecuteAsync(id, command, actor.Name, reason, ct);
+        return result.Status switch
+        {
+            CommandStatus.NotFound => Problems.NotFound(result.Message!),
+            CommandStatus.Conflict => Problems.Conflict(result.Message!),
+            _ => Results.Accepted($"/api/releases/{id}", new { id, command = command.ToString().ToLowerInvariant(), lastSeq = result.View!.LastSeq }),
+        };
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Configuration;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Plugins;
+using PortalRelease.Portal.Releases.Journal;
+
+namespace PortalRelease.Portal.Releases.Engine;
+
+/// <summary>What every release runner needs, resolved once.</summary>
+public sealed class EngineServices(
+    JournalWriter writer,
+    JournalRepository journal,
+    ReleaseRepository releases,
+    TargetRepository targets,
+    PluginCatalog plugins,
+    TimeProvider time,
+    IOptions<PortalOptions> options,
+    ILoggerFactory loggers)
+{
+    public JournalWriter Writer { get; } = writer;
+    public JournalRepository Journal { get; } = journal;
+    public ReleaseRepository Releases { get; } = releases;
+    public TargetRepository Targets { get; } = targets;
+    public PluginCatalog Plugins { get; } = plugins;
+    public TimeProvider Time { get; } = time;
+    public EngineOptions Options { get; } = options.Value.Engine;
+    public ILoggerFactory Loggers { get; } = loggers;
+}

@@ -1,0 +1,99 @@
+using PortalRelease.Portal.Plugins;
+
+namespace PortalRelease.Portal.Releases.Engine;
+
+/// <summary>
+/// Keeps one runner per unsettled release. At start it resumes every release the journal shows unfinished,
+/// which is how a crash loses nothing; commands wake the release's runner, starting one if none runs.
+/// </summary>
+public sealed class ReleaseEngine(EngineServices services, PluginCatalog plugins, ILogger<ReleaseEngine> logger) : IHostedService, IDisposable
+{
+    private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
+
+    private readonly Dictionary<string, (ReleaseRunner Runner, Task Task)> _running = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    public int RunningCount
+    {
+        get
+        {
+            lock (_running)
+            {
+                return _running.Count;
+            }
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        plugins.EnsureLoaded();
+        var unsettled = await services.Releases.ListUnsettledAsync(FinalStates, cancellationToken);
+        if (unsettled.Count > 0)
+        {
+            logger.LogInformation("Resuming {Count} unfinished releases", unsettled.Count);
+        }
+        foreach (var id in unsettled)
+        {
+            Notify(id);
+        }
+    }
+
+    /// <summary>Wakes the release's runner, starting one if none is running.</summary>
+    public void Notify(string releaseId)
+    {
+        lock (_running)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            if (_running.TryGetValue(releaseId, out var existing))
+            {
+                existing.Runner.Signal();
+                return;
+            }
+            var runner = new ReleaseRunner(releaseId, services);
+            _running[releaseId] = (runner, Task.Run(() => RunAsync(runner)));
+        }
+    }
+
+    private async Task RunAsync(ReleaseRunner runner)
+    {
+        try
+        {
+            await runner.RunAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "The runner of release {ReleaseId} stopped unexpectedly; it resumes at the next start or command", runner.ReleaseId);
+        }
+        finally
+        {
+            lock (_running)
+            {
+                _running.Remove(runner.ReleaseId);
+                // A command that arrived while the runner was settling must not be lost.
+                if (runner.HasPendingSignal && !_stopping.IsCancellationRequested)
+                {
+                    Notify(runner.ReleaseId);
+                }
+            }
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task[] tasks;
+        lock (_running)
+        {
+            _stopping.Cancel();
+            tasks = _running.Values.Select(r => r.Task).ToArray();
+        }
+        await Task.WhenAll(tasks).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}

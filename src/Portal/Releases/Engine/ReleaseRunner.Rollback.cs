@@ -1,0 +1,57 @@
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Releases.Engine;
+
+public sealed partial class ReleaseRunner
+{
+    /// <summary>
+    /// Returns every target this release touched to the version it ran before, then settles the release as
+    /// RolledBack (or Aborted when a person aborted it). A failed attempt leaves it Failed; asking again retries.
+    /// </summary>
+    private async Task RollBackAsync(CancellationToken cancellationToken)
+    {
+        var request = _view.PendingRollback!;
+        var touched = _view.IntendedActions.Where(a => a.Action == "apply").Select(a => a.Target).Distinct().ToList();
+        var errors = new List<string>();
+        foreach (var name in touched)
+        {
+            var key = ActionKeys.Rollback(ReleaseId, name, _view.RollbackAttempt);
+            if (_view.IsDone(key))
+            {
+                continue;
+            }
+            var target = await TargetAsync(name, cancellationToken);
+            var driver = target is null ? null : _services.Plugins.FindDriver(target.Kind);
+            if (target is null || driver is null)
+            {
+                errors.Add($"target '{name}' or its driver is not available");
+                continue;
+            }
+            var toVersion = _view.PreviousVersions.GetValueOrDefault(name);
+            if (!_view.IsIntended(key))
+            {
+                await AppendAsync(Engine(new ActionIntended(key, name, "rollback", _release.Version, null, null, toVersion)));
+            }
+            var rollback = new RollbackRequest { ReleaseId = ReleaseId, FromVersion = _release.Version, ToVersion = toVersion, IdempotencyKey = key };
+            var (result, error) = await DriverCall.RunAsync(
+                ct => driver.RollbackAsync(target, rollback, ct), _services.Options.DriverCallTimeout, $"Rolling back '{name}' to {toVersion ?? "nothing"}", cancellationToken);
+            if (error is not null)
+            {
+                await AppendAsync(Engine(new ActionFailed(key, name, error)));
+                errors.Add(error);
+                continue;
+            }
+            await AppendAsync(Engine(new ActionDone(key, name, result!.Outcome.ToString(), result.Detail)));
+        }
+        if (errors.Count > 0)
+        {
+            var failed = Engine(new StateChanged(_view.State, Lifecycle.Failed, "Rollback failed: " + string.Join("; ", errors)));
+            await AppendAsync(failed);
+            return;
+        }
+        var final = request.IsAbort ? Lifecycle.Aborted : Lifecycle.RolledBack;
+        var who = request.By is null or "engine" ? "" : $" by {request.By}";
+        await TransitionAsync(final, $"{(request.IsAbort ? "Aborted" : "Rolled back")}{who}: {request.Reason}");
+    }
+}

@@ -1,0 +1,98 @@
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Releases.Engine;
+
+public sealed partial class ReleaseRunner
+{
+    private async Task<DateTimeOffset?> RunStepAsync(int index, PlanStage stage, PlanStep step, CancellationToken cancellationToken)
+    {
+        if (!_view.HasStarted(index))
+        {
+            var phase = step is AnalysisStep ? Lifecycle.Verifying : Lifecycle.Deploying;
+            var started = Engine(new StepStarted(index, stage.Name, step.Describe()));
+            if (_view.State != phase)
+            {
+                await TransitionAsync(phase, null, null, started);
+            }
+            else
+            {
+                await AppendAsync(started);
+            }
+        }
+        var outcome = step switch
+        {
+            SetWeightStep weight => await ApplyToStageAsync(index, stage, Cohorts.Canary, weight.Weight, cancellationToken),
+            PromoteStep => await ApplyToStageAsync(index, stage, Cohorts.Stable, 100, cancellationToken),
+            PauseStep pause => await PauseAsync(index, pause),
+            AnalysisStep analysis => await AnalyseAsync(index, stage, analysis, cancellationToken),
+            _ => throw new InvalidOperationException($"Unknown step type {step.GetType().Name}."),
+        };
+        if (outcome.IsDone)
+        {
+            await AppendAsync(Engine(new StepCompleted(index)));
+            return null;
+        }
+        return outcome.WaitUntil;
+    }
+
+    private async Task<StepOutcome> ApplyToStageAsync(int index, PlanStage stage, string cohort, int weight, CancellationToken cancellationToken)
+    {
+        foreach (var name in stage.Targets)
+        {
+            var key = ActionKeys.Apply(ReleaseId, index, name);
+            if (_view.IsDone(key))
+            {
+                continue;
+            }
+            var target = await TargetAsync(name, cancellationToken);
+            var driver = target is null ? null : _services.Plugins.FindDriver(target.Kind);
+            if (target is null || driver is null)
+            {
+                await FailAsync($"Target '{name}' or its driver is no longer available.", rollBack: true);
+                return StepOutcome.Stopped;
+            }
+            if (!_view.IsIntended(key))
+            {
+                await AppendAsync(Engine(new ActionIntended(key, name, "apply", _release.Version, cohort, weight)));
+            }
+            var request = new ApplyRequest { ReleaseId = ReleaseId, Version = _release.Version, Cohort = cohort, Weight = weight, IdempotencyKey = key };
+            var what = cohort == Cohorts.Stable ? $"Promoting {_release.Version} on '{name}'" : $"Setting canary weight {weight}% on '{name}'";
+            var (result, error) = await DriverCall.RunAsync(
+                ct => driver.ApplyAsync(target, request, ct), _services.Options.DriverCallTimeout, what, cancellationToken);
+            if (error is not null)
+            {
+                await AppendAsync(Engine(new ActionFailed(key, name, error)));
+                await FailAsync(error, rollBack: true);
+                return StepOutcome.Stopped;
+            }
+            await AppendAsync(Engine(new ActionDone(key, name, result!.Outcome.ToString(), result.Detail)));
+        }
+        return StepOutcome.Done;
+    }
+
+    private async Task<StepOutcome> PauseAsync(int index, PauseStep pause)
+    {
+        if (!_view.HasPauseStarted(index))
+        {
+            await AppendAsync(Engine(new PauseStarted(index, pause.Duration is { } d ? Now + d : null)));
+        }
+        if (_view.IsPaused)
+        {
+            return StepOutcome.Wait(DateTimeOffset.MaxValue);
+        }
+        var until = _view.PauseUntil(index);
+        return until is { } u && u > Now ? StepOutcome.Wait(u) : StepOutcome.Done;
+    }
+
+    private readonly record struct StepOutcome(bool IsDone, DateTimeOffset? WaitUntil)
+    {
+        public static StepOutcome Done { get; } = new(true, null);
+
+        /// <summary>The step handed the release to another path (failure, rollback); look at the journal again.</summary>
+        public static StepOutcome Stopped { get; } = new(false, null);
+
+        public static StepOutcome Wait(DateTimeOffset until) => new(false, until);
+    }
+}

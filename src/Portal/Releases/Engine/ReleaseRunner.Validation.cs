@@ -1,0 +1,58 @@
+using PortalRelease.Portal.Templates;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Releases.Engine;
+
+public sealed partial class ReleaseRunner
+{
+    /// <summary>Checks that every target, driver and metric source the plan needs is there, and records what runs now.</summary>
+    private async Task ValidateAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var previous = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var stage in _plan.Stages)
+        {
+            foreach (var name in stage.Targets)
+            {
+                var target = await TargetAsync(name, cancellationToken);
+                if (target is null)
+                {
+                    problems.Add($"Target '{name}' does not exist.");
+                    continue;
+                }
+                var driver = _services.Plugins.FindDriver(target.Kind);
+                if (driver is null)
+                {
+                    problems.Add($"No loaded plugin provides target kind '{target.Kind}' (target '{name}').");
+                    continue;
+                }
+                if (stage.Steps.OfType<SetWeightStep>().Any() && !driver.Capabilities.HasFlag(DriverCapabilities.WeightedCanary))
+                {
+                    problems.Add($"Target '{name}' ({driver.DisplayName}) cannot route weighted canary traffic.");
+                }
+                foreach (var analysis in stage.Steps.OfType<AnalysisStep>())
+                {
+                    var provider = analysis.Provider ?? target.Kind;
+                    if (_services.Plugins.FindMetricSource(provider) is null)
+                    {
+                        problems.Add($"No loaded plugin provides metric source '{provider}' for the analysis of {analysis.Metric} on '{name}'.");
+                    }
+                }
+                var (status, error) = await DriverCall.RunAsync(
+                    ct => driver.GetStatusAsync(target, ct), _services.Options.DriverCallTimeout, $"Reading the status of '{name}'", cancellationToken);
+                if (error is not null)
+                {
+                    problems.Add(error);
+                    continue;
+                }
+                previous[name] = status!.StableVersion;
+            }
+        }
+        if (problems.Count > 0)
+        {
+            await TransitionAsync(Lifecycle.Failed, "Validation failed: " + string.Join(" ", problems));
+            return;
+        }
+        await TransitionAsync(Lifecycle.Validated, "Every target, driver and metric source is available", previous);
+    }
+}

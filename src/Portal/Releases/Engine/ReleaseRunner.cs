@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Releases.Engine;
+
+/// <summary>
+/// Drives one release through its plan. Every decision is taken from the view folded from the journal, and every
+/// effect is journaled before (intended) and after (done) it happens, so a runner started on the same release
+/// after a crash continues exactly where the last one stopped.
+/// </summary>
+public sealed partial class ReleaseRunner
+{
+    private readonly EngineServices _services;
+    private readonly ILogger _logger;
+    private readonly AsyncSignal _signal = new();
+    private readonly ConcurrentDictionary<string, TargetContext> _targets = new(StringComparer.Ordinal);
+    private ReleaseRecord _release = null!;
+    private ReleasePlan _plan = null!;
+    private readonly ReleaseView _view;
+
+    public ReleaseRunner(string releaseId, EngineServices services)
+    {
+        ReleaseId = releaseId;
+        _services = services;
+        _logger = services.Loggers.CreateLogger<ReleaseRunner>();
+        _view = new ReleaseView(releaseId);
+    }
+
+    public string ReleaseId { get; }
+
+    /// <summary>Wakes the runner to look at the journal again (a command arrived).</summary>
+    public void Signal() => _signal.Raise();
+
+    public bool HasPendingSignal => _signal.IsRaised;
+
+    private DateTimeOffset Now => _services.Time.GetUtcNow();
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        _release = await _services.Releases.GetAsync(ReleaseId, stopping)
+            ?? throw new InvalidOperationException($"Release {ReleaseId} does not exist.");
+        _plan = JsonSerializer.Deserialize<ReleasePlan>(_release.Plan, JournalJson.Options)
+            ?? throw new InvalidOperationException($"Release {ReleaseId} has no plan.");
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var sampler = Task.Run(() => SampleTelemetryAsync(sampling.Token), CancellationToken.None);
+        try
+        {
+            await RefreshAsync(stopping);
+            while (!stopping.IsCancellationRequested && !_view.IsFinal)
+            {
+                var wait = await AdvanceAsync(stopping);
+                if (wait is { } until)
+                {
+                    await _signal.WaitAsync(until == DateTimeOffset.MaxValue ? null : until - Now, _services.Time, stopping);
+                }
+                await RefreshAsync(stopping);
+            }
+        }
+        finally
+        {
+            await sampling.CancelAsync();
+            await sampler;
+        }
+    }
+
+    /// <summary>
+    /// Takes the next step the journal allows. Returns when to look again if the release must wait
+    /// (<see cref="DateTimeOffset.MaxValue"/> for "until signalled"), or null to continue at once.
+    /// </summary>
+    private async Task<DateTimeOffset?> AdvanceAsync(CancellationToken cancellationToken)
+    {
+        if (_view.PendingRollback is not null)
+        {
+            await RollBackAsync(cancellationToken);
+            return null;
+        }
+        switch (_view.State)
+        {
+            case Lifecycle.Proposed:
+                await ValidateAsync(cancellationToken);
+                return null;
+            case Lifecycle.Validated:
+                await TransitionAsync(Lifecycle.Deploying, "Deployment started");
+                return null;
+            case Lifecycle.Deploying or Lifecycle.Verifying:
+                if (_view.IsPaused)
+                {
+                    return DateTimeOffset.MaxValue;
+                }
+                var next = _plan.Steps().FirstOrDefault(s => !_view.IsCompleted(s.Index));
+                if (next.Step is null)
+                {
+                    await TransitionAsync(Lifecycle.Promoted, $"Version {_release.Version} is live on every target");
+                    return null;
+                }
+                return await RunStepAsync(next.Index, next.Stage, next.Step, cancellationToken);
+            default:
+                return DateTimeOffset.MaxValue;
+        }
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        foreach (var journalEvent in await _services.Journal.ReadAsync(ReleaseId, _view.LastSeq, cancellationToken))
+        {
+            _view.Apply(journalEvent);
+        }
+    }
+
+    private async Task AppendAsync(params EventDraft[] events)
+    {
+        await _services.Writer.AppendAsync(ReleaseId, events);
+        await RefreshAsync(CancellationToken.None);
+    }
+
+    private static EventDraft Engine<T>(T payload) where T : notnull => EventDraft.Of(payload, "engine");
+
+    private async Task TransitionAsync(Lifecycle to, string? reason, IReadOnlyDictionary<string, string?>? previous = null, params EventDraft[] also)
+    {
+        if (_view.State == to)
+        {
+            if (also.Length > 0)
+            {
+                await AppendAsync(also);
+            }
+            return;
+        }
+        if (!ReleaseStateMachine.CanTransition(_view.State, to))
+        {
+            throw new InvalidOperationException($"Release {ReleaseId} cannot go from {_view.State} to {to}.");
+        }
+        await AppendAsync([Engine(new StateChanged(_view.State, to, reason, previous)), .. also]);
+    }
+
+    /// <summary>Fails the release and, where the plan's policy says so, asks for the rollback in the same commit.</summary>
+    private Task FailAsync(string reason, bool rollBack) =>
+        TransitionAsync(
+            Lifecycle.Failed,
+            reason,
+            null,
+            rollBack ? [Engine(new RollbackRequested($"Automatic: {reason}"))] : []);
+
+    private async Task<TargetContext?> TargetAsync(string name, CancellationToken cancellationToken)
+    {
+        if (_targets.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+        var record = await _services.Targets.GetAsync(name, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+        using var settings = JsonDocument.Parse(record.Settings);
+        var context = new TargetContext { Name = record.Name, Kind = record.Kind, Settings = settings.RootElement.Clone() };
+        _targets[name] = context;
+        return context;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace PortalRelease.Portal.Releases;
+
+/// <summary>What a person or a pipeline asks for: a template, the version to ship and parameter values.</summary>
+public sealed record NewRelease(string Template, string Version, IReadOnlyDictionary<string, JsonElement> Parameters);
+
+/// <summary>Problems with a request, keyed by the field they concern (<c>template</c>, <c>version</c>, <c>parameters.x</c>).</summary>
+public sealed class RequestErrors : Dictionary<string, string[]>
+{
+    public void Add(string field, string message) =>
+        this[field] = TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+}
+
+public sealed record CreateReleaseResult(string? Id, RequestErrors Errors)
+{
+    public bool Succeeded => Id is not null;
+}
+
+public enum CommandStatus
+{
+    Accepted,
+    NotFound,
+    Conflict,
+}
+
+public sealed record CommandResult(CommandStatus Status, string? Message, ReleaseView? View);

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using PortalRelease.Portal.Releases.Journal;
+
+namespace PortalRelease.Portal.Releases;
+
+public sealed partial class ReleaseService
+{
+    // Commands on one release are checked and journaled one at a time, so two clicks cannot both pass the check.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _commandLocks = new(StringComparer.Ordinal);
+
+    public async Task<CommandResult> ExecuteAsync(string id, ReleaseCommand command, string actor, string? reason, CancellationToken cancellationToken = default)
+    {
+        var gate = _commandLocks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await releases.GetAsync(id, cancellationToken) is null)
+            {
+                return new CommandResult(CommandStatus.NotFound, $"There is no release '{id}'.", null);
+            }
+            var view = ReleaseView.From(id, await journal.ReadAsync(id, 0, cancellationToken));
+            if (ReleaseStateMachine.Check(view, command) is { } refusal)
+            {
+                return new CommandResult(CommandStatus.Conflict, refusal, view);
+            }
+            var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            EventDraft draft = command switch
+            {
+                ReleaseCommand.Pause => EventDraft.Of(new Paused(why ?? $"Paused by {actor}"), actor),
+                ReleaseCommand.Resume => EventDraft.Of(new Resumed(why), actor),
+                ReleaseCommand.Abort => EventDraft.Of(new AbortRequested(why ?? "no reason given"), actor),
+                _ => EventDraft.Of(new RollbackRequested(why ?? "no reason given"), actor),
+            };
+            foreach (var written in await writer.AppendAsync(id, draft))
+            {
+                view.Apply(written);
+            }
+            engine.Notify(id);
+            return new CommandResult(CommandStatus.Accepted, null, view);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

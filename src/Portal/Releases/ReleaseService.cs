@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Releases.Engine;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Releases;
+
+/// <summary>The one entry point for starting and steering releases, shared by the pages and the API.</summary>
+public sealed partial class ReleaseService(
+    TemplateRepository templates,
+    TemplateParser parser,
+    TemplateCompiler compiler,
+    TargetRepository targets,
+    ReleaseRepository releases,
+    JournalRepository journal,
+    JournalWriter writer,
+    ReleaseEngine engine,
+    TimeProvider time)
+{
+    [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.+_\-]{0,63}$")]
+    private static partial Regex VersionPattern();
+
+    /// <summary>Parses the newest version of a template and compiles it with the given values, saving nothing.</summary>
+    public async Task<PlanPreview> PreviewAsync(string templateName, IReadOnlyDictionary<string, JsonElement> parameters, CancellationToken cancellationToken = default)
+    {
+        var errors = new RequestErrors();
+        var record = string.IsNullOrWhiteSpace(templateName) ? null : await templates.GetLatestAsync(templateName, cancellationToken);
+        if (record is null)
+        {
+            errors.Add("template", string.IsNullOrWhiteSpace(templateName) ? "A template name is required." : $"There is no template named '{templateName}'.");
+            return new PlanPreview(null, null, null, errors);
+        }
+        var parsed = parser.Parse(record.Yaml);
+        if (parsed.Template is null)
+        {
+            errors.Add("template", $"Template '{templateName}' v{record.Version} no longer parses: {parsed.Errors[0]}");
+            return new PlanPreview(record, null, null, errors);
+        }
+        var known = (await targets.ListAsync(cancellationToken)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var compiled = compiler.Compile(parsed.Template, parameters, known.Contains);
+        foreach (var error in compiled.Errors)
+        {
+            errors.Add(error.Parameter.Length == 0 ? "plan" : $"parameters.{error.Parameter}", error.Message);
+        }
+        return new PlanPreview(record, parsed.Template, compiled, errors);
+    }
+
+    public async Task<CreateReleaseResult> CreateAsync(NewRelease request, string actor, CancellationToken cancellationToken = default)
+    {
+        var preview = await PreviewAsync(request.Template, request.Parameters, cancellationToken);
+        var errors = preview.Errors;
+        if (string.IsNullOrWhiteSpace(request.Version))
+        {
+            errors.Add("version", "A version is required, e.g. 1.4.2.");
+        }
+        else if (!VersionPattern().IsMatch(request.Version))
+        {
+            errors.Add("version", $"'{request.Version}' is not a version: use letters, digits, '.', '-', '+' or '_', at most 64 characters, starting with a letter or digit.");
+        }
+        if (errors.Count > 0 || preview.Compiled?.Plan is not { } plan || preview.Record is not { } template)
+        {
+            return new CreateReleaseResult(null, errors);
+        }
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var record = new ReleaseRecord(
+            id,
+            template.Name,
+            template.Version,
+            request.Version,
+            JsonSerializer.Serialize(preview.Compiled.Parameters, JournalJson.Options),
+            JsonSerializer.Serialize(plan, JournalJson.Options),
+            time.GetUtcNow(),
+            actor);
+        var created = EventDraft.Of(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters), actor);
+        await writer.CreateReleaseAsync(record, [created]);
+        engine.Notify(id);
+        return new CreateReleaseResult(id, errors);
+    }
+
+    public async Task<ReleaseDetails?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var record = await releases.GetAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+        var events = await journal.ReadAsync(id, 0, cancellationToken);
+        return new ReleaseDetails(record, ReleaseView.From(id, events), events);
+    }
+
+    public async Task<IReadOnlyList<ReleaseSummary>> ListAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        var records = await releases.ListRecentAsync(limit, cancellationToken);
+        var events = await journal.ReadManyAsync(records.Select(r => r.Id).ToList(), cancellationToken);
+        return records.Select(r => new ReleaseSummary(r, ReleaseView.From(r.Id, events.GetValueOrDefault(r.Id) ?? []))).ToList();
+    }
+}
+
+public sealed record PlanPreview(TemplateRecord? Record, ReleaseTemplate? Template, CompileResult? Compiled, RequestErrors Errors);
+
+public sealed record ReleaseSummary(ReleaseRecord Record, ReleaseView View);
+
+public sealed record ReleaseDetails(ReleaseRecord Record, ReleaseView View, IReadOnlyList<JournalEvent> Events)
+{
+    public ReleasePlan Plan { get; } = JsonSerializer.Deserialize<ReleasePlan>(Record.Plan, JournalJson.Options)!;
+}

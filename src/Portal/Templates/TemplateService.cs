@@ -1,0 +1,21 @@
+using PortalRelease.Portal.Data;
+
+namespace PortalRelease.Portal.Templates;
+
+public sealed record TemplateImportResult(TemplateRecord? Record, bool Created, IReadOnlyList<TemplateError> Errors);
+
+/// <summary>Imports templates: a template is saved only when it parses and every target it names exists.</summary>
+public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time)
+{
+    public async Task<TemplateImportResult> ImportAsync(string yaml, string actor, CancellationToken cancellationToken = default)
+    {
+        var known = (await targets.ListAsync(cancellationToken)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var parsed = parser.Parse(yaml, known.Contains);
+        if (parsed.Template is not { } template)
+        {
+            return new TemplateImportResult(null, false, parsed.Errors);
+        }
+        var (record, created) = await templates.SaveAsync(template.Name, template.Description, yaml, actor, time.GetUtcNow(), cancellationToken);
+        return new TemplateImportResult(record, created, []);
+    }
+}
