@@ -16,9 +16,20 @@ public static class PortalExtensions
 {
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
-        var services = builder.Services;
+        builder.Services.AddPortalServices(builder.Configuration);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>
+    /// Everything but the web host: the same container the app runs on, for tests that render pages or drive the
+    /// engine without HTTP. Needs an <see cref="IHostEnvironment"/> (its content root anchors relative paths).
+    /// </summary>
+    public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<PortalOptions>()
-            .Bind(builder.Configuration.GetSection(PortalOptions.Section))
+            .Bind(configuration.GetSection(PortalOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         services.AddSingleton<PortalPaths>();
@@ -30,11 +41,8 @@ public static class PortalExtensions
         services.AddLiveUpdates();
         services.AddReleaseEngine();
         services.AddPortalApi();
-
-        services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddHealthChecks();
-        return builder;
+        return services;
     }
 
     public static WebApplication MapPortal(this WebApplication app)
