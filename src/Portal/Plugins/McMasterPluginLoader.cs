@@ -1,0 +1,60 @@
+using System.Reflection;
+using McMaster.NETCore.Plugins;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Plugins;
+
+/// <summary>Loads each plugin into its own unloadable context with McMaster.NETCore.Plugins.</summary>
+public sealed class McMasterPluginLoader : IPluginLoader
+{
+    // The types a plugin exchanges with the portal. McMaster shares the assemblies that define them,
+    // so a plugin's ITargetDriver is the portal's ITargetDriver (type identity across contexts).
+    private static readonly Type[] SharedTypes =
+    [
+        typeof(IPortalPlugin), typeof(IPluginRegistrar), typeof(PluginHostContext), typeof(PluginManifest),
+        typeof(ITargetDriver), typeof(IMetricSource), typeof(TargetContext), typeof(TargetStatus),
+        typeof(ApplyRequest), typeof(ApplyResult), typeof(RollbackRequest), typeof(SettingsError),
+        typeof(MetricQuery), typeof(MetricResult), typeof(DriverException),
+    ];
+
+    public ILoadedPlugin Load(string assemblyPath)
+    {
+        var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, sharedTypes: SharedTypes, configure: c => c.IsUnloadable = true);
+        try
+        {
+            var assembly = LoadAssembly(loader, assemblyPath);
+            var instance = PluginEntryPoint.Create(assembly);
+            return new McMasterLoadedPlugin(loader, instance, assemblyPath);
+        }
+        catch
+        {
+            loader.Dispose();
+            throw;
+        }
+    }
+
+    private static Assembly LoadAssembly(PluginLoader loader, string assemblyPath)
+    {
+        try
+        {
+            return loader.LoadDefaultAssembly();
+        }
+        catch (BadImageFormatException ex)
+        {
+            throw new PluginLoadException($"'{Path.GetFileName(assemblyPath)}' is not a .NET assembly: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or TypeLoadException)
+        {
+            throw new PluginLoadException($"'{Path.GetFileName(assemblyPath)}' could not be loaded: {ex.Message}", ex);
+        }
+    }
+
+    private sealed class McMasterLoadedPlugin(PluginLoader loader, IPortalPlugin instance, string assemblyPath) : ILoadedPlugin
+    {
+        public IPortalPlugin Instance { get; } = instance;
+
+        public string AssemblyPath { get; } = assemblyPath;
+
+        public void Dispose() => loader.Dispose();
+    }
+}

@@ -1,0 +1,63 @@
+using PortalRelease.Portal.Configuration;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Plugins;
+
+/// <summary>
+/// The one place the portal asks which plugins exist and which drivers and metric sources they provide.
+/// Plugins are loaded once at start-up (by the plugin host's hosted service, or by the first question asked,
+/// whichever comes first); a broken plugin is listed with its status and reason and never stops the portal.
+/// </summary>
+public sealed partial class PluginCatalog(IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger) : IDisposable
+{
+    private readonly PluginActivator _activator = new(loader, paths, time);
+    private readonly Lock _gate = new();
+    private PluginSet? _set;
+    private bool _disposed;
+
+    /// <summary>The folder plugins are discovered in: one sub-folder per plugin.</summary>
+    public string PluginsDirectory { get; } = paths.PluginsDirectory;
+
+    /// <summary>Every plugin folder found, in folder-name order, whatever its status.</summary>
+    public IReadOnlyList<PluginInfo> Plugins => Current.Plugins;
+
+    /// <summary>The target drivers of every loaded plugin.</summary>
+    public IReadOnlyList<ITargetDriver> Drivers => Current.DriverList;
+
+    /// <summary>The metric sources of every loaded plugin.</summary>
+    public IReadOnlyList<IMetricSource> MetricSources => Current.SourceList;
+
+    /// <summary>The driver for a target kind, or <c>null</c> when no loaded plugin provides it.</summary>
+    public ITargetDriver? FindDriver(string kind) => Current.Drivers.GetValueOrDefault(kind);
+
+    /// <summary>The metric source of a kind, or <c>null</c> when no loaded plugin provides it.</summary>
+    public IMetricSource? FindMetricSource(string kind) => Current.Sources.GetValueOrDefault(kind);
+
+    /// <summary>Loads the plugins directory unless that has been done already. Never throws for a bad plugin.</summary>
+    public void EnsureLoaded() => _ = Current;
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _set?.Dispose();
+            _set = PluginSet.Empty;
+        }
+    }
+
+    private PluginSet Current => Volatile.Read(ref _set) ?? LoadOnce();
+
+    private PluginSet LoadOnce()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_set is null)
+            {
+                Volatile.Write(ref _set, LoadAll());
+            }
+            return _set;
+        }
+    }
+}
