@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using PortalRelease.Portal;
+using PortalRelease.Portal.Data;
+
+namespace PortalRelease.Bench;
+
+/// <summary>The portal's own services over a fresh data folder, without a web host.</summary>
+public sealed class BenchPortal : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private BenchPortal(string root, ServiceProvider provider)
+    {
+        Root = root;
+        _provider = provider;
+    }
+
+    public string Root { get; }
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public static async Task<BenchPortal> StartAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Portal:DataDirectory"] = Path.Combine(root, "data"),
+            ["Portal:PluginsDirectory"] = Path.Combine(root, "plugins"),
+            ["Portal:SeedSamples"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new BenchEnvironment(root));
+        services.AddPortalServices(configuration);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        return new BenchPortal(root, provider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Root, recursive: true);
+    }
+
+    private sealed class BenchEnvironment(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Production";
+        public string ApplicationName { get; set; } = "PortalRelease.Bench";
+        public string ContentRootPath { get; set; } = root;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
