@@ -30,7 +30,14 @@ public sealed record TemplateParameter(
     IReadOnlyList<string> Options);
 
 /// <summary>An environment: a set of targets taken through the same steps together.</summary>
-public sealed record StageDefinition(string Name, IReadOnlyList<string> Targets, IReadOnlyList<StepDefinition> Steps);
+public sealed record StageDefinition(string Name, IReadOnlyList<string> Targets, IReadOnlyList<StepDefinition> Steps)
+{
+    /// <summary>Where each entry of <see cref="Targets"/> was written (same order); empty when the stage was not parsed from YAML.</summary>
+    public IReadOnlyList<TemplateLocation> TargetLocations { get; init; } = [];
+}
+
+/// <summary>A 1-based line and column in a template's YAML text.</summary>
+public readonly record struct TemplateLocation(int Line, int Column);
 
 /// <summary>One canary step as written in the template; raw values may be placeholders.</summary>
 public abstract record StepDefinition(int Line, int Column);
