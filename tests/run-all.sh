@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one line: "N passed, N failed".
+# Installs what the tests need (Debian's chromium for the browser tests) when it can; otherwise says what is missing.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need_packages=()
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+if [ ${#need_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${need_packages[*]} for the tests…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}" >/dev/null \
+      || { echo "Could not install ${need_packages[*]} with apt-get; install them and run again."; exit 1; }
+  else
+    echo "Missing: ${need_packages[*]}. Install them (e.g. sudo apt-get install -y ${need_packages[*]}) and run again."
+    exit 1
+  fi
+fi
+
+log=$(mktemp)
+echo "Building…"
+if ! dotnet build PortalRelease.sln -c Debug -nologo -v q >"$log" 2>&1; then
+  cat "$log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "Testing…"
+dotnet test PortalRelease.sln -c Debug --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# dotnet test prints one summary line per test assembly: "Passed!  - Failed: 0, Passed: 80, Skipped: 0, …".
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+assemblies=$(grep -cE '^(Passed|Failed)!' "$log")
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A crashed test host or a build problem: count it as a failure so the total never hides it.
+  failed=1
+fi
+echo "Test assemblies: $assemblies"
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
