@@ -47,8 +47,8 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
         connection.ExecuteScalarAsync<long>(
             "SELECT COALESCE(MAX(seq), 0) FROM journal WHERE release_id = @releaseId", new { releaseId }, transaction);
 
-    /// <summary>A prepared insert for appending many events in one transaction.</summary>
-    internal static JournalInsert PrepareInsert(SqliteConnection connection, SqliteTransaction transaction) => new(connection, transaction);
+    /// <summary>A prepared insert, reusable across transactions on its connection.</summary>
+    internal static JournalInsert PrepareInsert(SqliteConnection connection) => new(connection);
 
     internal sealed class JournalInsert : IDisposable
     {
@@ -60,10 +60,9 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
         private readonly SqliteParameter _actor;
         private readonly SqliteParameter _data;
 
-        public JournalInsert(SqliteConnection connection, SqliteTransaction transaction)
+        public JournalInsert(SqliteConnection connection)
         {
             _command = connection.CreateCommand();
-            _command.Transaction = transaction;
             _command.CommandText = "INSERT INTO journal (release_id, seq, at, type, actor, data) VALUES ($r, $s, $a, $t, $u, $d)";
             _releaseId = _command.Parameters.Add("$r", SqliteType.Text);
             _seq = _command.Parameters.Add("$s", SqliteType.Integer);
@@ -74,11 +73,15 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
             _command.Prepare();
         }
 
-        public void Execute(JournalEvent journalEvent)
+        public void Enlist(SqliteTransaction transaction) => _command.Transaction = transaction;
+
+        /// <param name="journalEvent">The event to insert.</param>
+        /// <param name="at">The event's time already formatted: a batch shares one time, formatted once.</param>
+        public void Execute(JournalEvent journalEvent, string at)
         {
             _releaseId.Value = journalEvent.ReleaseId;
             _seq.Value = journalEvent.Seq;
-            _at.Value = DbTime.Format(journalEvent.At);
+            _at.Value = at;
             _type.Value = journalEvent.Type;
             _actor.Value = (object?)journalEvent.Actor ?? DBNull.Value;
             _data.Value = journalEvent.Data.GetRawText();

@@ -30,16 +30,18 @@ CREATE TABLE releases (
 );
 CREATE INDEX releases_created_at ON releases (created_at);
 
+-- Rows are stored in commit order (rowid) so many releases appending at once write to the table's end; the
+-- unique index gives each release its gap-free sequence and serves every read by release.
 CREATE TABLE journal (
+  id         INTEGER PRIMARY KEY,
   release_id TEXT    NOT NULL REFERENCES releases (id),
   seq        INTEGER NOT NULL,
   at         TEXT    NOT NULL,
   type       TEXT    NOT NULL,
   actor      TEXT,
   data       TEXT    NOT NULL,
-  PRIMARY KEY (release_id, seq)
-) WITHOUT ROWID;
-CREATE INDEX journal_type ON journal (type, release_id, seq);
+  UNIQUE (release_id, seq)
+);
 
 -- The journal is append-only: the database itself refuses updates and deletes.
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal

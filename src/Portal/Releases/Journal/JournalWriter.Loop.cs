@@ -54,33 +54,56 @@ public sealed partial class JournalWriter
 
     private async Task CommitAsync(IReadOnlyList<Work> batch)
     {
-        await using var connection = await _connections.OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var insert = JournalRepository.PrepareInsert(connection, transaction))
+        // One connection and one prepared statement for the writer's life: opening and preparing per batch
+        // cost more than the inserts themselves.
+        if (_connection is null || _insert is null)
         {
-            var now = _time.GetUtcNow();
-            foreach (var work in batch)
+            _connection = await _connections.OpenForJournalWriterAsync();
+            _insert = JournalRepository.PrepareInsert(_connection);
+        }
+        var (connection, insert) = (_connection, _insert);
+        try
+        {
+            await CommitAsync(batch, connection, insert);
+        }
+        catch
+        {
+            // Start afresh after any failure: the connection may be in a state we do not know.
+            insert.Dispose();
+            await connection.DisposeAsync();
+            (_connection, _insert) = (null, null);
+            throw;
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<Work> batch, SqliteConnection connection, JournalRepository.JournalInsert insert)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        insert.Enlist(transaction);
+        var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
+        var now = _time.GetUtcNow();
+        var at = DbTime.Format(now);
+        foreach (var work in batch)
+        {
+            work.Written.Clear();
+            if (work.Create is not null)
             {
-                work.Written.Clear();
-                if (work.Create is not null)
-                {
-                    await ReleaseRepository.InsertAsync(connection, transaction, work.Create);
-                }
-                if (!assigned.TryGetValue(work.ReleaseId, out var seq) && !_lastSeq.TryGetValue(work.ReleaseId, out seq))
-                {
-                    seq = await JournalRepository.MaxSeqAsync(connection, transaction, work.ReleaseId);
-                }
-                foreach (var draft in work.Drafts)
-                {
-                    var journalEvent = new JournalEvent(work.ReleaseId, ++seq, now, draft.Type, draft.Actor, draft.Data);
-                    insert.Execute(journalEvent);
-                    work.Written.Add(journalEvent);
-                }
-                assigned[work.ReleaseId] = seq;
+                await ReleaseRepository.InsertAsync(connection, transaction, work.Create);
             }
+            if (!assigned.TryGetValue(work.ReleaseId, out var seq) && !_lastSeq.TryGetValue(work.ReleaseId, out seq))
+            {
+                seq = await JournalRepository.MaxSeqAsync(connection, transaction, work.ReleaseId);
+            }
+            foreach (var draft in work.Drafts)
+            {
+                var journalEvent = new JournalEvent(work.ReleaseId, ++seq, now, draft.Type, draft.Actor, draft.Data);
+                insert.Execute(journalEvent, at);
+                work.Written.Add(journalEvent);
+            }
+            assigned[work.ReleaseId] = seq;
         }
         await transaction.CommitAsync();
+        Interlocked.Increment(ref _commits);
         foreach (var (releaseId, seq) in assigned)
         {
             _lastSeq[releaseId] = seq;

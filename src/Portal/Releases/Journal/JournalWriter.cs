@@ -21,6 +21,9 @@ public sealed partial class JournalWriter : IAsyncDisposable
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
     private readonly Task _loop;
+    private Microsoft.Data.Sqlite.SqliteConnection? _connection;
+    private JournalRepository.JournalInsert? _insert;
+    private long _commits;
 
     public JournalWriter(SqliteConnectionFactory connections, ReleaseEventStream stream, TimeProvider time, ILogger<JournalWriter> logger)
     {
@@ -30,6 +33,9 @@ public sealed partial class JournalWriter : IAsyncDisposable
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>How many transactions the writer has committed; with events appended, tells the batching achieved.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>Appends events to an existing release; completes when they are durable.</summary>
     public Task<IReadOnlyList<JournalEvent>> AppendAsync(string releaseId, params EventDraft[] events) =>
@@ -52,6 +58,11 @@ public sealed partial class JournalWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _insert?.Dispose();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
     }
 
     private sealed class Work(string releaseId, ReleaseRecord? create, IReadOnlyList<EventDraft> drafts)
