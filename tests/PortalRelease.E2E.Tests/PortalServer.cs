@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PortalRelease.E2E.Tests;
+
+/// <summary>
+/// The real portal on real Kestrel (a random loopback port), over a fresh data folder with the real Sandbox
+/// plugin copied from the repository's plugins/ folder, seeded with the sample templates and targets.
+/// </summary>
+public sealed class PortalServer : WebApplicationFactory<Program>
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "portal-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public PortalServer()
+    {
+        UseKestrel(0);
+        RepoPaths.CopyDirectory(Path.Combine(RepoPaths.Root, "plugins", "Sandbox"), Path.Combine(_root, "plugins", "Sandbox"));
+    }
+
+    public string BaseUrl
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Portal:DataDirectory", Path.Combine(_root, "data"));
+        builder.UseSetting("Portal:PluginsDirectory", Path.Combine(_root, "plugins"));
+        builder.UseSetting("Portal:SeedSamples", "true");
+        builder.UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A plugin's files may still be mapped; the temp folder is cleaned by the OS later.
+            }
+        }
+    }
+}
