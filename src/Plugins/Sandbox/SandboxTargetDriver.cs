@@ -38,7 +38,7 @@ internal sealed class SandboxTargetDriver : ITargetDriver
         return ValueTask.FromResult<IReadOnlyList<SettingsError>>(errors);
     }
 
-    public Task<ApplyResult> ApplyAsync(TargetContext target, ApplyRequest request, CancellationToken cancellationToken)
+    public async Task<ApplyResult> ApplyAsync(TargetContext target, ApplyRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         RequireText(request.IdempotencyKey, "idempotency key");
@@ -64,7 +64,16 @@ internal sealed class SandboxTargetDriver : ITargetDriver
             Weight = request.Weight,
             Outcome = LedgerOutcomes.Applied,
         };
-        return Task.FromResult(Record(target, action));
+
+        // Read leniently: invalid settings fail status and metrics with their own message, never an apply.
+        var delay = SandboxSettingsReader.Read(target.Settings, []).ApplyDelayMs;
+        if (delay > 0)
+        {
+            // Before the ledger write: a call cancelled or killed while waiting leaves no trace on the target.
+            await Task.Delay(TimeSpan.FromMilliseconds(delay), _fleets.Time, cancellationToken);
+        }
+
+        return Record(target, action);
     }
 
     public Task<ApplyResult> RollbackAsync(TargetContext target, RollbackRequest request, CancellationToken cancellationToken)

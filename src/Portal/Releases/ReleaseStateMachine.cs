@@ -13,7 +13,8 @@ public static class ReleaseStateMachine
 {
     private static readonly Dictionary<Lifecycle, Lifecycle[]> Transitions = new()
     {
-        [Lifecycle.Proposed] = [Lifecycle.Validated, Lifecycle.Failed, Lifecycle.Aborted],
+        // RolledBack: a rollback asked for before validation has nothing to undo, but must still settle.
+        [Lifecycle.Proposed] = [Lifecycle.Validated, Lifecycle.Failed, Lifecycle.Aborted, Lifecycle.RolledBack],
         [Lifecycle.Validated] = [Lifecycle.Deploying, Lifecycle.Failed, Lifecycle.Aborted, Lifecycle.RolledBack],
         [Lifecycle.Deploying] = [Lifecycle.Verifying, Lifecycle.Promoted, Lifecycle.Failed, Lifecycle.Aborted, Lifecycle.RolledBack],
         [Lifecycle.Verifying] = [Lifecycle.Deploying, Lifecycle.Promoted, Lifecycle.Failed, Lifecycle.Aborted, Lifecycle.RolledBack],

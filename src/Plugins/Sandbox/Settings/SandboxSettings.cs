@@ -19,6 +19,12 @@ internal sealed record SandboxSettings
     /// <summary>The healthy 95th percentile latency in milliseconds.</summary>
     public double BaseLatencyMs { get; init; } = DefaultBaseLatencyMs;
 
+    /// <summary>
+    /// Milliseconds every apply call waits before it is recorded (0: none). Simulates a slow rollout, and gives tests
+    /// a window in which the portal has journaled an action as intended but the target has not recorded it yet.
+    /// </summary>
+    public double ApplyDelayMs { get; init; }
+
     /// <summary>The injected fault, if any.</summary>
     public FaultSettings? Fault { get; init; }
 }

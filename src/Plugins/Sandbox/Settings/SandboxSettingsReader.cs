@@ -9,7 +9,7 @@ namespace PortalRelease.Plugins.Sandbox.Settings;
 /// </summary>
 internal static class SandboxSettingsReader
 {
-    private static readonly string[] TopLevelProperties = ["requestsPerSecond", "baseErrorRate", "baseLatencyMs", "fault"];
+    private static readonly string[] TopLevelProperties = ["requestsPerSecond", "baseErrorRate", "baseLatencyMs", "applyDelayMs", "fault"];
     private static readonly string[] FaultProperties = ["versionPattern", "afterSeconds", "errorRate", "latencyMs"];
 
     /// <summary>Reads the settings; problems are added to <paramref name="errors"/> and their values fall back to defaults.</summary>
@@ -34,6 +34,7 @@ internal static class SandboxSettingsReader
             RequestsPerSecond = ReadNumber(settings, "", "requestsPerSecond", SandboxSettings.DefaultRequestsPerSecond, Range.Positive, errors),
             BaseErrorRate = ReadNumber(settings, "", "baseErrorRate", SandboxSettings.DefaultBaseErrorRate, Range.Fraction, errors),
             BaseLatencyMs = ReadNumber(settings, "", "baseLatencyMs", SandboxSettings.DefaultBaseLatencyMs, Range.Positive, errors),
+            ApplyDelayMs = ReadNumber(settings, "", "applyDelayMs", 0, Range.NonNegative, errors),
             Fault = ReadFault(settings, errors),
         };
     }

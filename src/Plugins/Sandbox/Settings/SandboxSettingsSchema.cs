@@ -34,6 +34,13 @@ internal static class SandboxSettingsSchema
               "exclusiveMinimum": 0,
               "default": 120
             },
+            "applyDelayMs": {
+              "title": "Apply delay (ms)",
+              "description": "Milliseconds each apply call waits before it takes effect, to simulate a slow rollout.",
+              "type": "number",
+              "minimum": 0,
+              "default": 0
+            },
             "fault": {
               "title": "Injected fault",
               "description": "Makes versions matching a pattern misbehave, to demonstrate analysis and rollback.",

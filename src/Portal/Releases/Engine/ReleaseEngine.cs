@@ -12,6 +12,7 @@ public sealed class ReleaseEngine(EngineServices services, PluginCatalog plugins
 
     private readonly Dictionary<string, (ReleaseRunner Runner, Task Task)> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private bool _disposed;
 
     public int RunningCount
     {
@@ -84,14 +85,31 @@ public sealed class ReleaseEngine(EngineServices services, PluginCatalog plugins
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        // The host may dispose the engine while a second StopAsync is still running (a test host stops twice):
+        // cancel first, under the lock, so nothing starts afterwards and StopAsync never touches a disposed source.
+        lock (_running)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            _stopping.Cancel();
+        }
+        _stopping.Dispose();
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Task[] tasks;
         lock (_running)
         {
-            _stopping.Cancel();
+            if (!_disposed)
+            {
+                _stopping.Cancel();
+            }
             tasks = _running.Values.Select(r => r.Task).ToArray();
         }
         await Task.WhenAll(tasks).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PortalRelease.Portal.Tests.Releases;
+
+namespace PortalRelease.Portal.Tests.Api;
+
+public sealed class ReleaseCommandsApiTests : IAsyncLifetime
+{
+    private TestPortal _portal = null!;
+
+    private PortalClient Client => _portal.Client;
+
+    public Task InitializeAsync()
+    {
+        _portal = new TestPortal();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task Resume_AtManualGate_ContinuesToPromoted()
+    {
+        var id = await Client.CreateReleaseAsync("manual-gate", "1.0.0");
+        var gate = await WaitAtGateAsync(id);
+        Assert.Equal(20, gate.GetProperty("canaryWeight").GetInt32());
+        Assert.Equal(["resume", "abort", "rollback"], Commands(gate));
+
+        var pauseAgain = await CommandAsync(id, "pause");
+        Assert.Equal(HttpStatusCode.Conflict, pauseAgain.Status);
+        Assert.Contains("already paused", pauseAgain.Detail);
+        var resumed = await CommandAsync(id, "resume", new { reason = "looks good" });
+
+        Assert.Equal(HttpStatusCode.Accepted, resumed.Status);
+        await Client.WaitForStateAsync(id, "Promoted");
+        var events = await Client.GetEventsAsync(id);
+        var resume = Assert.Single(events, e => e.Type == "Resumed");
+        Assert.Equal("dev-user", resume.Actor);
+        Assert.Equal("looks good", resume.Str("comment"));
+        JournalChecks.SeqsAreContiguous(events);
+        JournalChecks.EveryIntendedActionDoneOnce(events);
+        JournalChecks.LedgerAppliedEachKeyOnce(_portal.Home, id, events);
+        var late = await CommandAsync(id, "resume");
+        Assert.Equal(HttpStatusCode.Conflict, late.Status);
+        Assert.Contains("Promoted", late.Detail);
+    }
+
+    [Fact]
+    public async Task Abort_AtManualGate_RollsBackBothTargetsAndSettlesAborted()
+    {
+        var id = await Client.CreateReleaseAsync("manual-gate", "1.0.0");
+        await WaitAtGateAsync(id);
+
+        var aborted = await CommandAsync(id, "abort", new { reason = "wrong build" });
+
+        Assert.Equal(HttpStatusCode.Accepted, aborted.Status);
+        var release = await Client.WaitForStateAsync(id, "Aborted");
+        Assert.Contains("wrong build", release.GetProperty("reason").GetString());
+        Assert.Contains("dev-user", release.GetProperty("reason").GetString());
+        Assert.Equal(0, release.GetProperty("canaryWeight").GetInt32());
+        Assert.Empty(Commands(release));
+        var events = await Client.GetEventsAsync(id);
+        Assert.Equal(
+            ["sandbox-eu", "sandbox-us"],
+            events.Where(e => e.Type == "ActionIntended" && e.Str("action") == "rollback").Select(e => e.Str("target")).Order());
+        Assert.DoesNotContain(events, e => e.Type == "StepStarted" && e.Index == 2);
+        JournalChecks.EveryIntendedActionDoneOnce(events);
+        JournalChecks.LedgerAppliedEachKeyOnce(_portal.Home, id, events);
+        var again = await CommandAsync(id, "abort");
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+    }
+
+    [Fact]
+    public async Task PauseResumeAbort_WebCanary_EachAcceptedOnlyWhenAllowed()
+    {
+        var id = await Client.CreateReleaseAsync("web-canary", "4.0.0", new { bake = "30s" });
+        await Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "PauseStarted"), "the bake pause to start");
+
+        var notPaused = await CommandAsync(id, "resume");
+        Assert.Equal(HttpStatusCode.Conflict, notPaused.Status);
+        Assert.Equal("application/problem+json", notPaused.ContentType);
+        Assert.Contains("not paused", notPaused.Detail);
+
+        var paused = await CommandAsync(id, "pause", new { reason = "incident 42" });
+        Assert.Equal(HttpStatusCode.Accepted, paused.Status);
+        var view = await Client.GetReleaseAsync(id);
+        Assert.True(view.GetProperty("paused").GetBoolean());
+        Assert.Equal("incident 42", view.GetProperty("pauseReason").GetString());
+        Assert.Equal(["resume", "abort", "rollback"], Commands(view));
+
+        var resumed = await CommandAsync(id, "resume");
+        Assert.Equal(HttpStatusCode.Accepted, resumed.Status);
+        view = await Client.GetReleaseAsync(id);
+        Assert.False(view.GetProperty("paused").GetBoolean());
+        Assert.Equal(["pause", "abort", "rollback"], Commands(view));
+
+        var aborted = await CommandAsync(id, "abort");
+        Assert.Equal(HttpStatusCode.Accepted, aborted.Status);
+        await Client.WaitForStateAsync(id, "Aborted");
+        var events = await Client.GetEventsAsync(id);
+        Assert.Equal(["Paused", "Resumed", "AbortRequested"], events.Where(e => e.Type is "Paused" or "Resumed" or "AbortRequested").Select(e => e.Type));
+        JournalChecks.SeqsAreContiguous(events);
+        JournalChecks.EveryIntendedActionDoneOnce(events);
+    }
+
+    [Fact]
+    public async Task Rollback_PromotedRelease_SettlesRolledBackOnce()
+    {
+        var id = await Client.CreateReleaseAsync("quick-canary", "5.0.0");
+        await Client.WaitForStateAsync(id, "Promoted");
+
+        var rollback = await CommandAsync(id, "rollback", new { reason = "customer reports" });
+
+        Assert.Equal(HttpStatusCode.Accepted, rollback.Status);
+        await Client.WaitForStateAsync(id, "RolledBack");
+        var again = await CommandAsync(id, "rollback");
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        var events = await Client.GetEventsAsync(id);
+        var intended = Assert.Single(events, e => e.Type == "ActionIntended" && e.Str("action") == "rollback");
+        Assert.Equal($"{id}/rollback-1/sandbox-eu", intended.Key);
+        JournalChecks.EveryIntendedActionDoneOnce(events);
+        JournalChecks.LedgerAppliedEachKeyOnce(_portal.Home, id, events);
+    }
+
+    private async Task<JsonElement> WaitAtGateAsync(string id)
+    {
+        await Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "PauseStarted" && e.Index == 1), "the manual gate");
+        var release = await Client.GetReleaseAsync(id);
+        Assert.True(release.GetProperty("paused").GetBoolean());
+        Assert.Equal("Deploying", release.GetProperty("state").GetString());
+        return release;
+    }
+
+    private static List<string> Commands(JsonElement release) =>
+        release.GetProperty("availableCommands").EnumerateArray().Select(c => c.GetString()!).ToList();
+
+    private async Task<(HttpStatusCode Status, string Detail, string? ContentType)> CommandAsync(string id, string command, object? body = null)
+    {
+        using var response = body is null
+            ? await _portal.Http.PostAsync($"/api/releases/{id}/{command}", null)
+            : await _portal.Http.PostAsJsonAsync($"/api/releases/{id}/{command}", body);
+        var text = await response.Content.ReadAsStringAsync();
+        var detail = "";
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            using var problem = JsonDocument.Parse(text);
+            detail = problem.RootElement.GetProperty("detail").GetString() ?? "";
+        }
+        return (response.StatusCode, detail, response.Content.Headers.ContentType?.MediaType);
+    }
+}

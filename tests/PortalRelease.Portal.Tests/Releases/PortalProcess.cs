@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using PortalRelease.Portal.Tests.Api;
+
+namespace PortalRelease.Portal.Tests.Releases;
+
+/// <summary>
+/// The real portal as a child process (<c>dotnet PortalRelease.Portal.dll</c>) on a free loopback port, over a
+/// <see cref="TempPortalHome"/>. <see cref="Kill"/> is SIGKILL for the whole process tree: nothing gets to clean up.
+/// </summary>
+internal sealed class PortalProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private PortalProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Client = new PortalClient(Http);
+    }
+
+    public int Port { get; }
+
+    public HttpClient Http { get; }
+
+    public PortalClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the portal and waits until <c>/healthz</c> answers 200.</summary>
+    public static async Task<PortalProcess> StartAsync(TempPortalHome home)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = home.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            PortalDll(), "--urls", $"http://127.0.0.1:{port}",
+            $"--Portal:DataDirectory={home.DataDirectory}", $"--Portal:PluginsDirectory={home.PluginsDirectory}",
+            "--Portal:Engine:SampleInterval=00:00:00.500", "--environment", "Development",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        // The test host's own settings must not leak into the child.
+        start.Environment.Remove("ASPNETCORE_CONTENTROOT");
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+
+        var process = new Process { StartInfo = start };
+        var portal = new PortalProcess(process, port);
+        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
+        Assert.True(process.Start(), "dotnet did not start");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    Assert.False(process.HasExited, $"The portal exited with {(process.HasExited ? process.ExitCode : 0)}:\n{portal.Output}");
+                    try
+                    {
+                        using var response = await portal.Http.GetAsync("/healthz");
+                        return response.StatusCode == HttpStatusCode.OK;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                "the portal to answer /healthz",
+                TimeSpan.FromSeconds(90),
+                () => portal.Output);
+        }
+        catch
+        {
+            await portal.DisposeAsync();
+            throw;
+        }
+        return portal;
+    }
+
+    /// <summary>SIGKILL on Linux: the process and its children die at once.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+        var self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+
+    /// <summary>
+    /// The portal's own build output: with artifacts output it is the test assembly's sibling
+    /// (<c>bin/PortalRelease.Portal.Tests/debug</c> → <c>bin/PortalRelease.Portal/debug</c>); a copy beside the tests is the fallback.
+    /// </summary>
+    private static string PortalDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = here.Name;
+        var candidates = new List<string>();
+        if (here.Parent?.Parent is { } bin)
+        {
+            candidates.Add(Path.Combine(bin.FullName, "PortalRelease.Portal", configuration, "PortalRelease.Portal.dll"));
+        }
+        candidates.Add(Path.Combine(here.FullName, "PortalRelease.Portal.dll"));
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"PortalRelease.Portal.dll not found; looked in {string.Join(", ", candidates)}.");
+    }
+}
