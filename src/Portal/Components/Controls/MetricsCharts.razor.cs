@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PortalRelease.Portal.Components.Model;
+
+namespace PortalRelease.Portal.Components.Controls;
+
+/// <summary>Live line charts of canary against baseline: error rate and p95 latency over time.</summary>
+public partial class MetricsCharts
+{
+    // Error rates are a few percent at most when healthy: a tick every 1% (thinned when a bad canary spikes).
+    private readonly LineChartOptions _errorOptions = new() { YAxisFormat = "0.#", YAxisTicks = 1, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
+    private readonly LineChartOptions _latencyOptions = new() { YAxisFormat = "0", YAxisTicks = 25, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
+
+    [Parameter, EditorRequired]
+    public required MetricsHistory Metrics { get; set; }
+}

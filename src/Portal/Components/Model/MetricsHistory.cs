@@ -1,0 +1,64 @@
+using System.Globalization;
+using MudBlazor;
+using PortalRelease.Portal.Releases.Journal;
+
+namespace PortalRelease.Portal.Components.Model;
+
+/// <summary>
+/// Canary and baseline telemetry over time, for the live charts: one x point per sampling time, one series per
+/// target and cohort. Keeps the newest <see cref="Window"/> points so a long release stays readable.
+/// </summary>
+public sealed class MetricsHistory
+{
+    public const int Window = 90;
+
+    private readonly List<(DateTimeOffset At, Dictionary<string, MetricsSampled> ByTarget)> _points = [];
+    private readonly List<string> _targets = [];
+
+    public int Count => _points.Count;
+
+    public void Add(DateTimeOffset at, MetricsSampled sample)
+    {
+        if (_points.Count == 0 || _points[^1].At != at)
+        {
+            _points.Add((at, new Dictionary<string, MetricsSampled>(StringComparer.Ordinal)));
+            if (_points.Count > Window)
+            {
+                _points.RemoveAt(0);
+            }
+        }
+        _points[^1].ByTarget[sample.Target] = sample;
+        if (!_targets.Contains(sample.Target))
+        {
+            _targets.Add(sample.Target);
+        }
+    }
+
+    /// <summary>X labels: a clock time on a few points only, so they do not overlap.</summary>
+    public string[] Labels()
+    {
+        var every = Math.Max(1, (int)Math.Ceiling(_points.Count / 4.0));
+        return _points.Select((p, i) => i % every == 0 ? RelativeTime.Clock(p.At) : "").ToArray();
+    }
+
+    public List<ChartSeries<double>> ErrorRate() => Series(s => s.ErrorRate * 100);
+
+    public List<ChartSeries<double>> LatencyP95() => Series(s => s.LatencyP95);
+
+    private List<ChartSeries<double>> Series(Func<CohortSample, double?> value)
+    {
+        var series = new List<ChartSeries<double>>();
+        foreach (var target in _targets)
+        {
+            var prefix = _targets.Count > 1 ? target + " " : "";
+            series.Add(new ChartSeries<double> { Name = prefix + "canary", Data = Values(target, s => value(s.Canary)) });
+            series.Add(new ChartSeries<double> { Name = prefix + "baseline", Data = Values(target, s => value(s.Baseline)) });
+        }
+        return series;
+    }
+
+    private double?[] Values(string target, Func<MetricsSampled, double?> value) =>
+        _points.Select(p => p.ByTarget.TryGetValue(target, out var s) ? value(s) : null).ToArray();
+
+    public static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,67 @@
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Components.Model;
+
+/// <summary>
+/// What the release page shows: the snapshot it loaded, then every event of the change feed folded into the same
+/// <see cref="ReleaseView"/> the engine uses, the timeline and the chart samples. Never reloads from scratch.
+/// </summary>
+public sealed class ReleaseLive
+{
+    private readonly TimelineText _text = new();
+    private readonly List<TimelineEntry> _timeline = [];
+
+    public ReleaseLive(ReleaseDetails snapshot)
+    {
+        Record = snapshot.Record;
+        Plan = snapshot.Plan;
+        View = snapshot.View;
+        SnapshotSeq = snapshot.View.LastSeq;
+        foreach (var e in snapshot.Events)
+        {
+            Add(e);
+        }
+    }
+
+    public ReleaseRecord Record { get; }
+
+    public ReleasePlan Plan { get; }
+
+    public ReleaseView View { get; }
+
+    /// <summary>The last sequence number of the snapshot; everything after it came from the change feed.</summary>
+    public long SnapshotSeq { get; }
+
+    /// <summary>Oldest first.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    public MetricsHistory Metrics { get; } = new();
+
+    public void Apply(IEnumerable<JournalEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.Seq <= View.LastSeq)
+            {
+                continue;
+            }
+            View.Apply(e);
+            Add(e);
+        }
+    }
+
+    /// <summary>Every target of the plan, each once, in plan order.</summary>
+    public IEnumerable<string> Targets => Plan.Stages.SelectMany(s => s.Targets).Distinct(StringComparer.Ordinal);
+
+    private void Add(JournalEvent e)
+    {
+        _timeline.Add(_text.Describe(e));
+        if (e.Type == nameof(MetricsSampled))
+        {
+            Metrics.Add(e.At, e.Payload<MetricsSampled>());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using MudBlazor;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Components.Model;
+
+/// <summary>
+/// Words, icon and colour for each journal event type. Reads events in order: an <see cref="ActionDone"/> is
+/// described with the <see cref="ActionIntended"/> it confirms.
+/// </summary>
+public sealed class TimelineText
+{
+    private readonly Dictionary<string, ActionIntended> _intended = new(StringComparer.Ordinal);
+
+    public TimelineEntry Describe(JournalEvent e)
+    {
+        var (text, detail, icon, color) = e.Type switch
+        {
+            nameof(ReleaseCreated) => Created(e.Payload<ReleaseCreated>()),
+            nameof(StateChanged) => State(e.Payload<StateChanged>()),
+            nameof(StepStarted) => StepStarted(e.Payload<StepStarted>()),
+            nameof(StepCompleted) => ($"Step {e.Payload<StepCompleted>().Index + 1} completed", null, Icons.Material.Filled.Check, Color.Success),
+            nameof(ActionIntended) => Intended(e.Payload<ActionIntended>()),
+            nameof(ActionDone) => Done(e.Payload<ActionDone>()),
+            nameof(ActionFailed) => Failed(e.Payload<ActionFailed>()),
+            nameof(PauseStarted) => PauseStarted(e.Payload<PauseStarted>()),
+            nameof(Paused) => ($"Paused: {e.Payload<Paused>().Reason}", null, Icons.Material.Filled.PauseCircle, Color.Warning),
+            nameof(Resumed) => (e.Payload<Resumed>().Comment is { } c ? $"Resumed: {c}" : "Resumed", null, Icons.Material.Filled.PlayCircle, Color.Info),
+            nameof(AbortRequested) => ($"Abort requested: {e.Payload<AbortRequested>().Reason}", null, Icons.Material.Filled.StopCircle, Color.Error),
+            nameof(RollbackRequested) => ($"Rollback requested: {e.Payload<RollbackRequested>().Reason}", null, Icons.Material.Filled.Undo, Color.Error),
+            nameof(MeasurementTaken) => Measurement(e.Payload<MeasurementTaken>()),
+            nameof(AnalysisVerdict) => Verdict(e.Payload<AnalysisVerdict>()),
+            nameof(MetricsSampled) => Sampled(e.Payload<MetricsSampled>()),
+            nameof(EngineWarning) => ($"Warning: {e.Payload<EngineWarning>().Message}", null, Icons.Material.Filled.Warning, Color.Warning),
+            _ => (e.Type, e.Data.GetRawText(), Icons.Material.Filled.Circle, Color.Default),
+        };
+        return new TimelineEntry(e.Seq, e.At, e.Type, e.Actor, text, detail, icon, color);
+    }
+
+    private static (string, string?, string, Color) Created(ReleaseCreated c)
+    {
+        var parameters = c.Parameters.Count == 0 ? null : string.Join(", ", c.Parameters.Select(p => $"{p.Key} = {Value(p.Value)}"));
+        return ($"Created version {c.Version} from template {c.Template} v{c.TemplateVersion}", parameters, Icons.Material.Filled.AddCircle, Color.Default);
+    }
+
+    private static (string, string?, string, Color) State(StateChanged s) =>
+        ($"{LifecycleDisplay.Label(s.From)} → {LifecycleDisplay.Label(s.To)}", s.Reason, LifecycleDisplay.Icon(s.To), LifecycleDisplay.Color(s.To));
+
+    private static (string, string?, string, Color) StepStarted(StepStarted s) =>
+        ($"Step {s.Index + 1} started on {s.Stage}: {s.Description}", null, Icons.Material.Filled.PlayArrow, Color.Primary);
+
+    private (string, string?, string, Color) Intended(ActionIntended a)
+    {
+        _intended[a.Key] = a;
+        return ($"{Action(a)} — intended", null, Icons.Material.Filled.Schedule, Color.Default);
+    }
+
+    private (string, string?, string, Color) Done(ActionDone d)
+    {
+        var what = _intended.TryGetValue(d.Key, out var a) ? Action(a) : $"Action on {d.Target}";
+        return ($"{what} — {d.Outcome}", d.Detail, Icons.Material.Filled.TaskAlt, Color.Success);
+    }
+
+    private (string, string?, string, Color) Failed(ActionFailed f)
+    {
+        var what = _intended.TryGetValue(f.Key, out var a) ? Action(a) : $"Action on {f.Target}";
+        return ($"{what} — failed", f.Error, Icons.Material.Filled.ErrorOutline, Color.Error);
+    }
+
+    private static string Action(ActionIntended a) => (a.Action, a.Cohort) switch
+    {
+        ("apply", "canary") => $"Set canary weight to {a.Weight}% on {a.Target}",
+        ("apply", "stable") => $"Promote {a.Version} on {a.Target}",
+        ("rollback", _) when a.ToVersion is { } previous => $"Roll back {a.Target} to {previous}",
+        ("rollback", _) => $"Roll back {a.Target} (it had no previous version)",
+        _ => $"{a.Action} {a.Version} on {a.Target}",
+    };
+
+    private static (string, string?, string, Color) PauseStarted(PauseStarted p) => p.Until is { } until
+        ? ($"Step {p.Index + 1}: pausing until {RelativeTime.Clock(until)} UTC", null, Icons.Material.Filled.HourglassTop, Color.Info)
+        : ($"Step {p.Index + 1}: waiting for a person to resume", null, Icons.Material.Filled.FrontHand, Color.Warning);
+
+    private static (string, string?, string, Color) Measurement(MeasurementTaken m)
+    {
+        var value = m.Value is { } v ? Number(v) : "no value";
+        var bound = (m.Outcome, m.Max, m.Min) switch
+        {
+            (_, null, null) => "",
+            (MeasurementOutcome.Failed, { } max, _) when m.Value > max => $" > {Number(max)}",
+            (MeasurementOutcome.Failed, _, { } min) when m.Value < min => $" < {Number(min)}",
+            (_, { } max, { } min) => $" within {Number(min)}–{Number(max)}",
+            (_, { } max, null) => $" ≤ {Number(max)}",
+            (_, null, { } min) => $" ≥ {Number(min)}",
+        };
+        var text = m.Outcome == MeasurementOutcome.Inconclusive
+            ? $"Measurement {m.Round}: {m.Metric} on {m.Target} — Inconclusive"
+            : $"Measurement {m.Round}: {m.Metric} {value}{bound} on {m.Target} — {m.Outcome}";
+        var color = m.Outcome switch
+        {
+            MeasurementOutcome.Passed => Color.Success,
+            MeasurementOutcome.Failed => Color.Error,
+            _ => Color.Warning,
+        };
+        return (text, m.Explanation, Icons.Material.Filled.Straighten, color);
+    }
+
+    private static (string, string?, string, Color) Verdict(AnalysisVerdict v)
+    {
+        var color = v.Verdict switch
+        {
+            Releases.Journal.Verdict.Passed => Color.Success,
+            Releases.Journal.Verdict.Failed => Color.Error,
+            _ => Color.Warning,
+        };
+        return ($"Analysis of step {v.Index + 1}: {v.Verdict}", v.Explanation, Icons.Material.Filled.Gavel, color);
+    }
+
+    private static (string, string?, string, Color) Sampled(MetricsSampled s) =>
+        ($"Telemetry on {s.Target}: canary errors {Percent(s.Canary.ErrorRate)}, p95 {Millis(s.Canary.LatencyP95)}; "
+            + $"baseline errors {Percent(s.Baseline.ErrorRate)}, p95 {Millis(s.Baseline.LatencyP95)}",
+            null, Icons.Material.Filled.ShowChart, Color.Default);
+
+    // Parameters come back from the journal as JSON; durations were written as TimeSpan text ("00:00:05").
+    private static string Value(object? value) => value switch
+    {
+        JsonElement { ValueKind: JsonValueKind.String } text when TimeSpan.TryParseExact(text.GetString(), "c", CultureInfo.InvariantCulture, out var duration)
+            => Durations.Format(duration),
+        JsonElement { ValueKind: JsonValueKind.String } text => text.GetString() ?? "",
+        JsonElement json => json.GetRawText(),
+        _ => ParameterValues.Format(value),
+    };
+
+    public static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    public static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%" : "–";
+
+    public static string Millis(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) + " ms" : "–";
+}

@@ -1,0 +1,8 @@
+namespace PortalRelease.Portal.Components.Model;
+
+public enum WizardStep
+{
+    Template,
+    Parameters,
+    Preview,
+}

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using PortalRelease.Portal.Api;
+using PortalRelease.Portal.Components.Model;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Components.Pages;
+
+/// <summary>
+/// The release wizard: choose a template, fill the form generated from its parameters, preview the plan, start.
+/// The browser checks what is obvious; the release service checks everything, and its errors land by their field.
+/// </summary>
+public partial class NewReleaseWizard
+{
+    private static readonly string[] StepTitles = ["Choose a template", "Parameters", "Preview and start"];
+
+    private IReadOnlyList<TemplateRecord> _templates = [];
+    private WizardStep _step = WizardStep.Template;
+    private string? _chosen;
+    private List<ParameterField> _fields = [];
+    private string? _versionError;
+    private string? _templateError;
+    private IReadOnlyList<string> _planErrors = [];
+    private PlanPreview? _preview;
+    private bool _busy;
+
+    [Inject]
+    public required TemplateRepository Templates { get; init; }
+
+    [Inject]
+    public required ReleaseService Releases { get; init; }
+
+    [Inject]
+    public required CurrentActor Actor { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = "template")]
+    public string? TemplateName { get; set; }
+
+    private string Version
+    {
+        get;
+        set
+        {
+            field = value;
+            _versionError = null;
+        }
+    } = "";
+
+    protected override async Task OnInitializedAsync()
+    {
+        _templates = await Templates.ListLatestAsync();
+        if (!string.IsNullOrWhiteSpace(TemplateName))
+        {
+            await ChooseAsync(TemplateName);
+        }
+    }
+
+    private async Task ChooseAsync(string name)
+    {
+        _busy = true;
+        try
+        {
+            var preview = await Releases.PreviewAsync(name, new Dictionary<string, JsonElement>());
+            if (preview.Template is null)
+            {
+                _templateError = string.Join(" ", preview.Errors.GetValueOrDefault("template") ?? []);
+                _step = WizardStep.Template;
+                return;
+            }
+            _templateError = null;
+            _chosen = preview.Template.Name;
+            _fields = preview.Template.Parameters.Select(p => new ParameterField(p)).ToList();
+            _planErrors = [];
+            _step = WizardStep.Parameters;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void GoBackTo(int step)
+    {
+        if (step < (int)_step)
+        {
+            _step = (WizardStep)step;
+        }
+    }
+
+    private async Task PreviewAsync()
+    {
+        var valid = _fields.Aggregate(true, (ok, field) => field.Check() && ok);
+        if (string.IsNullOrWhiteSpace(Version))
+        {
+            _versionError = "A version is required, e.g. 1.4.2.";
+            valid = false;
+        }
+        if (!valid || _chosen is null)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var preview = await Releases.PreviewAsync(_chosen, Values());
+            if (ShowErrors(preview.Errors))
+            {
+                return;
+            }
+            _preview = preview;
+            _step = WizardStep.Preview;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        if (_chosen is null || _busy)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var result = await Releases.CreateAsync(new NewRelease(_chosen, Version.Trim(), Values()), Actor.Name);
+            if (result.Id is { } id)
+            {
+                Navigation.NavigateTo($"/releases/{id}");
+                return;
+            }
+            ShowErrors(result.Errors);
+            _step = result.Errors.ContainsKey("template") ? WizardStep.Template : WizardStep.Parameters;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string Show(object? value) => ParameterValues.Format(value);
+
+    private Dictionary<string, JsonElement> Values()
+    {
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var field in _fields)
+        {
+            if (field.ToJson() is { } json)
+            {
+                values[field.Name] = json;
+            }
+        }
+        return values;
+    }
+
+    /// <summary>Puts each server error beside its field; errors for no field go above the buttons. True when any.</summary>
+    private bool ShowErrors(RequestErrors errors)
+    {
+        _templateError = errors.TryGetValue("template", out var template) ? string.Join(" ", template) : null;
+        _versionError = errors.TryGetValue("version", out var version) ? string.Join(" ", version) : null;
+        var planErrors = new List<string>(errors.GetValueOrDefault("plan") ?? []);
+        foreach (var (key, messages) in errors.Where(e => e.Key.StartsWith("parameters.", StringComparison.Ordinal)))
+        {
+            var name = key["parameters.".Length..];
+            if (_fields.FirstOrDefault(f => f.Name == name) is { } field)
+            {
+                field.Error = string.Join(" ", messages);
+            }
+            else
+            {
+                planErrors.AddRange(messages.Select(m => $"{name}: {m}"));
+            }
+        }
+        _planErrors = planErrors;
+        return errors.Count > 0;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PortalRelease.Portal.Api;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Components.Pages;
+
+/// <summary>Templates, newest version of each, and the import panel that reports every error by line and column.</summary>
+public partial class Templates
+{
+    private IReadOnlyList<TemplateRecord> _templates = [];
+    private IReadOnlyList<TemplateError> _errors = [];
+    private string? _yaml;
+    private bool _busy;
+
+    [Inject]
+    public required TemplateRepository Repository { get; init; }
+
+    [Inject]
+    public required TemplateService Importer { get; init; }
+
+    [Inject]
+    public required CurrentActor Actor { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    protected override async Task OnInitializedAsync() => _templates = await Repository.ListLatestAsync();
+
+    private async Task ImportAsync()
+    {
+        if (string.IsNullOrWhiteSpace(_yaml) || _busy)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var result = await Importer.ImportAsync(_yaml, Actor.Name);
+            _errors = result.Errors;
+            if (result.Record is not { } record)
+            {
+                return;
+            }
+            Snackbar.Add(
+                result.Created ? $"Imported {record.Name} v{record.Version}." : $"{record.Name} v{record.Version} already has this YAML: nothing changed.",
+                result.Created ? Severity.Success : Severity.Info);
+            _yaml = null;
+            _templates = await Repository.ListLatestAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string Show(TemplateError error) => error.Path.Length == 0
+        ? $"line {error.Line}, column {error.Column} — {error.Message}"
+        : $"line {error.Line}, column {error.Column} — {error.Path}: {error.Message}";
+}
