@@ -16,6 +16,9 @@ public static class PortalExtensions
 {
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
+        // `dotnet run` outside Development would otherwise serve empty framework and MudBlazor assets; a published
+        // portal has no static web assets manifest and serves wwwroot as usual.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddPortalServices(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddHealthChecks();

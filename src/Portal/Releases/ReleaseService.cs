@@ -23,6 +23,12 @@ public sealed partial class ReleaseService(
     [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.+_\-]{0,63}$")]
     private static partial Regex VersionPattern();
 
+    /// <summary>Null when <paramref name="version"/> is acceptable as an artifact version; otherwise what is wrong with it.</summary>
+    public static string? CheckVersion(string? version) =>
+        string.IsNullOrWhiteSpace(version) ? "A version is required, e.g. 1.4.2."
+        : !VersionPattern().IsMatch(version) ? $"'{version}' is not a version: use letters, digits, '.', '-', '+' or '_', at most 64 characters, starting with a letter or digit."
+        : null;
+
     /// <summary>Parses the newest version of a template and compiles it with the given values, saving nothing.</summary>
     public async Task<PlanPreview> PreviewAsync(string templateName, IReadOnlyDictionary<string, JsonElement> parameters, CancellationToken cancellationToken = default)
     {
@@ -52,13 +58,9 @@ public sealed partial class ReleaseService(
     {
         var preview = await PreviewAsync(request.Template, request.Parameters, cancellationToken);
         var errors = preview.Errors;
-        if (string.IsNullOrWhiteSpace(request.Version))
+        if (CheckVersion(request.Version) is { } versionError)
         {
-            errors.Add("version", "A version is required, e.g. 1.4.2.");
-        }
-        else if (!VersionPattern().IsMatch(request.Version))
-        {
-            errors.Add("version", $"'{request.Version}' is not a version: use letters, digits, '.', '-', '+' or '_', at most 64 characters, starting with a letter or digit.");
+            errors.Add("version", versionError);
         }
         if (errors.Count > 0 || preview.Compiled?.Plan is not { } plan || preview.Record is not { } template)
         {

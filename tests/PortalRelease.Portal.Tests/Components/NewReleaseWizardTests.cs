@@ -34,19 +34,29 @@ public sealed class NewReleaseWizardTests : PortalPageContext
     }
 
     [Fact]
-    public async Task Start_BadVersion_ShowsServerErrorByVersionFieldAndCreatesNothing()
+    public async Task Next_BadVersion_ShowsVersionErrorByItsFieldAndCreatesNothing()
     {
         var wizard = await OpenWizardAsync();
         wizard.Find("[data-testid=param-version] input").Input("-not a version!");
 
         wizard.Find("[data-testid=to-preview]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Contains("is not a version", wizard.Find("[data-testid=param-version]").TextContent), Wait);
+        Assert.Empty(wizard.FindAll("[data-testid=plan-view]"));
+        Assert.Empty(await Get<ReleaseService>().ListAsync(10));
+    }
+
+    [Fact]
+    public async Task Next_ValidInput_PreviewsPlanWithRollbackPathAndEstimate()
+    {
+        var wizard = await OpenWizardAsync();
+        wizard.Find("[data-testid=param-version] input").Input("1.4.2");
+
+        wizard.Find("[data-testid=to-preview]").Click();
+
         wizard.WaitForAssertion(() => Assert.Contains("Set canary weight to 10%", wizard.Find("[data-testid=plan-view]").TextContent), Wait);
         Assert.Contains("roll back to the previous version automatically", wizard.Find("[data-testid=plan-rollback]").TextContent);
         Assert.Contains("about 17s", wizard.Find("[data-testid=plan-estimate]").TextContent);
-        wizard.Find("[data-testid=start-release]").Click();
-
-        wizard.WaitForAssertion(() => Assert.Contains("is not a version", wizard.Find("[data-testid=param-version]").TextContent), Wait);
-        Assert.Empty(await Get<ReleaseService>().ListAsync(10));
     }
 
     [Fact]

@@ -95,9 +95,9 @@ public partial class NewReleaseWizard
     private async Task PreviewAsync()
     {
         var valid = _fields.Aggregate(true, (ok, field) => field.Check() && ok);
-        if (string.IsNullOrWhiteSpace(Version))
+        if (ReleaseService.CheckVersion(Version.Trim()) is { } versionError)
         {
-            _versionError = "A version is required, e.g. 1.4.2.";
+            _versionError = versionError;
             valid = false;
         }
         if (!valid || _chosen is null)
