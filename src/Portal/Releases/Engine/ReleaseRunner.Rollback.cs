@@ -51,7 +51,7 @@ public sealed partial class ReleaseRunner
             return;
         }
         var final = request.IsAbort ? Lifecycle.Aborted : Lifecycle.RolledBack;
-        var who = request.By is null or "engine" ? "" : $" by {request.By}";
+        var who = request.By is null or "engine" ? " automatically" : $" by {request.By}";
         await TransitionAsync(final, $"{(request.IsAbort ? "Aborted" : "Rolled back")}{who}: {request.Reason}");
     }
 }

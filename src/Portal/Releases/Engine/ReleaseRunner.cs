@@ -142,7 +142,7 @@ public sealed partial class ReleaseRunner
             Lifecycle.Failed,
             reason,
             null,
-            rollBack ? [Engine(new RollbackRequested($"Automatic: {reason}"))] : []);
+            rollBack ? [Engine(new RollbackRequested(reason))] : []);
 
     private async Task<TargetContext?> TargetAsync(string name, CancellationToken cancellationToken)
     {
