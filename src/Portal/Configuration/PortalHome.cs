@@ -15,7 +15,9 @@ public static class PortalHome
         return new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = explicitRoot ? null : Find(AppContext.BaseDirectory),
+            // The binaries usually sit below the home (artifacts/ under the repository, or the publish folder
+            // itself); when they are built elsewhere, the folder `dotnet run` was started from is the next guess.
+            ContentRootPath = explicitRoot ? null : Find(AppContext.BaseDirectory) ?? Find(Directory.GetCurrentDirectory()),
         };
     }
 
