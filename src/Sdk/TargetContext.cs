@@ -13,4 +13,11 @@ public sealed class TargetContext
 
     /// <summary>The target's settings, already validated against the driver's schema.</summary>
     public required JsonElement Settings { get; init; }
+
+    /// <summary>
+    /// The target's secrets (the settings its schema marks <c>"writeOnly": true</c>), decrypted for this call and keyed by
+    /// their path in the settings without the leading slash, e.g. <c>token</c> or <c>credentials/secretKey</c>. They are
+    /// never part of <see cref="Settings"/>. Never log them or put them in messages; empty when the target has none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
