@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace PortalRelease.Sdk.Testing;
+
+/// <summary>
+/// A <see cref="PluginHostContext"/> for tests: a fresh temporary data directory, deleted on dispose, and a
+/// clock the test moves by hand.
+/// </summary>
+public sealed class TestPluginHost : IDisposable
+{
+    /// <summary>The instant the clock starts at unless told otherwise.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Creates a host over a new temporary folder.</summary>
+    /// <param name="start">Where the clock starts; <see cref="DefaultStart"/> when omitted.</param>
+    public TestPluginHost(DateTimeOffset? start = null)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("portalrelease-plugin-").FullName;
+        Time = new FakeTimeProvider(start ?? DefaultStart);
+        Context = new PluginHostContext { DataDirectory = DataDirectory, Time = Time };
+    }
+
+    /// <summary>The plugin's private data folder.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The clock; call <see cref="FakeTimeProvider.Advance"/> to move it (timers and delays fire).</summary>
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>What the plugin sees through <see cref="IPluginRegistrar.Host"/>.</summary>
+    public PluginHostContext Context { get; }
+
+    /// <summary>Registers <paramref name="plugin"/> against this host, as the portal does on load.</summary>
+    /// <param name="plugin">The plugin.</param>
+    public FakePluginRegistrar Register(IPortalPlugin plugin) => FakePluginRegistrar.Register(plugin, Context);
+
+    /// <summary>Deletes the data directory.</summary>
+    public void Dispose()
+    {
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
