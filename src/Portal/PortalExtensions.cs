@@ -7,6 +7,7 @@ using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Telemetry;
 using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal;
@@ -44,6 +45,7 @@ public static class PortalExtensions
         services.AddLiveUpdates();
         services.AddReleaseEngine();
         services.AddPortalApi();
+        services.AddPortalTelemetry(configuration);
         services.AddMudServices();
         return services;
     }
@@ -61,6 +63,7 @@ public static class PortalExtensions
         app.MapPortalApi();
         app.MapPluginEndpoints();
         app.MapLiveUpdates();
+        app.MapPortalTelemetry(app.Configuration);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

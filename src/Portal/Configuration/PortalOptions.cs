@@ -15,6 +15,18 @@ public sealed class PortalOptions
     public bool SeedSamples { get; set; } = true;
 
     public EngineOptions Engine { get; set; } = new();
+
+    public TelemetryOptions Telemetry { get; set; } = new();
+}
+
+/// <summary>The portal's own traces and metrics (OpenTelemetry).</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>Serves Prometheus text format at <c>/metrics</c>.</summary>
+    public bool PrometheusEndpoint { get; set; } = true;
+
+    /// <summary>An OTLP collector to export traces and metrics to, e.g. <c>http://localhost:4317</c>; empty turns OTLP off.</summary>
+    public string? OtlpEndpoint { get; set; }
 }
 
 public sealed class EngineOptions

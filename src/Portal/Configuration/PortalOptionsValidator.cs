@@ -28,6 +28,10 @@ public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
         {
             errors.Add("Portal:Engine:DevelopmentIdentity must not be empty.");
         }
+        if (!string.IsNullOrWhiteSpace(options.Telemetry.OtlpEndpoint) && !Uri.TryCreate(options.Telemetry.OtlpEndpoint, UriKind.Absolute, out _))
+        {
+            errors.Add($"Portal:Telemetry:OtlpEndpoint must be an absolute URL such as http://localhost:4317 (was '{options.Telemetry.OtlpEndpoint}').");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

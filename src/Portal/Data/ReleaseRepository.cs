@@ -51,6 +51,18 @@ public sealed class ReleaseRepository(SqliteConnectionFactory connections)
         return ids.ToList();
     }
 
+    /// <summary>Every release with the state its newest lifecycle event names (Proposed before any).</summary>
+    public async Task<IReadOnlyList<(string Id, string State)>> ListStatesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string, string)>(
+            new CommandDefinition(
+                "SELECT r.id, COALESCE((SELECT json_extract(j.data, '$.to') FROM journal j "
+                + "WHERE j.release_id = r.id AND j.type = 'StateChanged' ORDER BY j.seq DESC LIMIT 1), 'Proposed') FROM releases r",
+                cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
     /// <summary>Inserts the release row inside the caller's transaction (the journal writer creates it with its first events).</summary>
     internal static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ReleaseRecord release) =>
         connection.ExecuteAsync(

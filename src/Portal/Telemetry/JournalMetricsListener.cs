@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Releases.Journal;
+
+namespace PortalRelease.Portal.Telemetry;
+
+/// <summary>
+/// Derives the portal's metrics from the one event stream fed by the journal, so no engine code records a
+/// second account of what happened: every figure here follows from committed journal events.
+/// </summary>
+public sealed class JournalMetricsListener(ReleaseEventStream stream, ReleaseRepository releases, PortalMeters meters, ILogger<JournalMetricsListener> logger)
+    : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, Lifecycle> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _intendedAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Release, int Step), DateTimeOffset> _lastMeasurementAt = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = stream.Subscribe();
+        foreach (var (id, state) in await releases.ListStatesAsync(stoppingToken))
+        {
+            _states.TryAdd(id, Enum.TryParse<Lifecycle>(state, out var parsed) ? parsed : Lifecycle.Proposed);
+        }
+        meters.ObserveReleasesByState(() => _states.Values
+            .GroupBy(s => s)
+            .Select(g => new Measurement<long>(g.LongCount(), new KeyValuePair<string, object?>("state", g.Key.ToString()))));
+        try
+        {
+            await foreach (var journalEvent in subscription.Reader.ReadAllAsync(stoppingToken))
+            {
+                Record(journalEvent);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        logger.LogDebug("Journal metrics listener stopped");
+    }
+
+    private void Record(JournalEvent e)
+    {
+        meters.JournalEvents.Add(1, new KeyValuePair<string, object?>("type", e.Type));
+        switch (e.Type)
+        {
+            case nameof(ReleaseCreated):
+                _states[e.ReleaseId] = Lifecycle.Proposed;
+                break;
+            case nameof(StateChanged):
+                var changed = e.Payload<StateChanged>();
+                _states[e.ReleaseId] = changed.To;
+                meters.Transitions.Add(1, new KeyValuePair<string, object?>("state", changed.To.ToString()));
+                if (changed.To is Lifecycle.RolledBack or Lifecycle.Aborted)
+                {
+                    meters.Rollbacks.Add(1, new KeyValuePair<string, object?>("kind", changed.To.ToString()));
+                }
+                break;
+            case nameof(ActionIntended):
+                _intendedAt[e.Payload<ActionIntended>().Key] = e.At;
+                break;
+            case nameof(ActionDone) or nameof(ActionFailed):
+                RecordDriverCall(e);
+                break;
+            case nameof(MeasurementTaken):
+                _lastMeasurementAt[(e.ReleaseId, e.Payload<MeasurementTaken>().Index)] = e.At;
+                break;
+            case nameof(AnalysisVerdict):
+                var verdict = e.Payload<AnalysisVerdict>();
+                meters.Decisions.Add(1, new KeyValuePair<string, object?>("verdict", verdict.Verdict.ToString()));
+                if (_lastMeasurementAt.TryRemove((e.ReleaseId, verdict.Index), out var measuredAt))
+                {
+                    meters.DecisionLatency.Record((e.At - measuredAt).TotalSeconds);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void RecordDriverCall(JournalEvent e)
+    {
+        var (key, outcome) = e.Type == nameof(ActionDone)
+            ? (e.Payload<ActionDone>().Key, e.Payload<ActionDone>().Outcome)
+            : (e.Payload<ActionFailed>().Key, "Failed");
+        if (_intendedAt.TryRemove(key, out var intendedAt))
+        {
+            var action = key.Contains("/rollback-", StringComparison.Ordinal) ? "rollback" : "apply";
+            meters.DriverCallDuration.Record(
+                (e.At - intendedAt).TotalSeconds,
+                new KeyValuePair<string, object?>("action", action),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+}

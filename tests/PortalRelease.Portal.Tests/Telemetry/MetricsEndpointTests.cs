@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using PortalRelease.Portal.Tests.Api;
+
+namespace PortalRelease.Portal.Tests.Telemetry;
+
+public sealed class MetricsEndpointTests
+{
+    [Fact]
+    public async Task Metrics_AfterAPromotionAndARollback_ReportPortalFiguresDerivedFromTheJournal()
+    {
+        await using var portal = new TestPortal();
+        var healthy = await portal.Client.CreateReleaseAsync("quick-canary", "1.0.0");
+        await portal.Client.WaitForStateAsync(healthy, "Promoted");
+        var faulty = await portal.Client.CreateReleaseAsync("quick-canary", "1.0.1-bad");
+        await portal.Client.WaitForStateAsync(faulty, "RolledBack");
+
+        // The listener follows the event stream and the exporter caches a scrape briefly: wait for the rollback to show.
+        var text = await Poll.UntilAsync(
+            async () =>
+            {
+                var scraped = await portal.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+                return Sample(scraped, "portal_rollbacks_total", "kind", "RolledBack") == 1 ? scraped : null;
+            },
+            "the rollback to be counted at /metrics");
+
+        Assert.Equal(1, Sample(text, "portal_release_transitions_total", "state", "Promoted"));
+        Assert.Equal(1, Sample(text, "portal_release_transitions_total", "state", "RolledBack"));
+        Assert.Equal(1, Sample(text, "portal_decisions_total", "verdict", "Passed"));
+        Assert.Equal(1, Sample(text, "portal_decisions_total", "verdict", "Failed"));
+        Assert.Equal(1, Sample(text, "portal_releases", "state", "Promoted"));
+        Assert.Equal(1, Sample(text, "portal_releases", "state", "RolledBack"));
+        Assert.Equal(2, Sample(text, "portal_journal_events_total", "type", "ReleaseCreated"));
+        Assert.Equal(2, Sample(text, "portal_decision_latency_seconds_count", null, null));
+        // quick-canary applies twice and promotes once per release; the faulty one is rolled back once.
+        Assert.Equal(4, Sample(text, "portal_driver_call_duration_seconds_count", "action", "apply"));
+        Assert.Equal(1, Sample(text, "portal_driver_call_duration_seconds_count", "action", "rollback"));
+    }
+
+    [Fact]
+    public async Task Metrics_OnAFreshPortal_ServesPrometheusTextFormat()
+    {
+        await using var portal = new TestPortal();
+
+        using var response = await portal.Http.GetAsync(new Uri("/metrics", UriKind.Relative));
+
+        response.EnsureSuccessStatusCode();
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Sums the values of a metric's samples whose label has the given value (all samples when label is null).</summary>
+    private static double Sample(string exposition, string metric, string? label, string? value)
+    {
+        var total = 0.0;
+        foreach (Match match in Regex.Matches(exposition, $@"^{Regex.Escape(metric)}(\{{(?<labels>[^}}]*)\}})? (?<value>\S+)", RegexOptions.Multiline))
+        {
+            if (label is null || match.Groups["labels"].Value.Contains($"{label}=\"{value}\"", StringComparison.Ordinal))
+            {
+                total += double.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return total;
+    }
+}
