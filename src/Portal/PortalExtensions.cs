@@ -7,6 +7,7 @@ using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Targets;
 using PortalRelease.Portal.Telemetry;
 using PortalRelease.Portal.Templates;
 
@@ -40,6 +41,7 @@ public static class PortalExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddPortalData();
+        services.AddTargets();
         services.AddPluginHost();
         services.AddTemplates();
         services.AddLiveUpdates();

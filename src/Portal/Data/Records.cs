@@ -2,7 +2,8 @@ namespace PortalRelease.Portal.Data;
 
 public sealed record TemplateRecord(string Name, long Version, string? Description, string Yaml, DateTimeOffset CreatedAt, string CreatedBy);
 
-public sealed record TargetRecord(string Name, string Kind, string Settings, DateTimeOffset CreatedAt);
+/// <summary>A configured target. <paramref name="Secrets"/> is the Data Protection payload, never plain text.</summary>
+public sealed record TargetRecord(string Name, string Kind, string Settings, DateTimeOffset CreatedAt, string? Secrets = null, DateTimeOffset? UpdatedAt = null);
 
 /// <summary>The immutable facts of a release: what was asked for. What happened is in the journal.</summary>
 public sealed record ReleaseRecord(

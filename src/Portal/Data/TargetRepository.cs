@@ -4,12 +4,14 @@ namespace PortalRelease.Portal.Data;
 
 public sealed class TargetRepository(SqliteConnectionFactory connections)
 {
-    private sealed record Row(string Name, string Kind, string Settings, string CreatedAt)
+    private sealed record Row(string Name, string Kind, string Settings, string CreatedAt, string? Secrets, string? UpdatedAt)
     {
-        public TargetRecord ToRecord() => new(Name, Kind, Settings, DbTime.Parse(CreatedAt));
+        public TargetRecord ToRecord() =>
+            new(Name, Kind, Settings, DbTime.Parse(CreatedAt), Secrets, UpdatedAt is null ? null : DbTime.Parse(UpdatedAt));
     }
 
-    private const string Columns = "name AS Name, kind AS Kind, settings AS Settings, created_at AS CreatedAt";
+    private const string Columns =
+        "name AS Name, kind AS Kind, settings AS Settings, created_at AS CreatedAt, secrets AS Secrets, updated_at AS UpdatedAt";
 
     public async Task<IReadOnlyList<TargetRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -30,8 +32,39 @@ public sealed class TargetRepository(SqliteConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var added = await connection.ExecuteAsync(
-            "INSERT INTO targets (name, kind, settings, created_at) VALUES (@Name, @Kind, @Settings, @CreatedAt) ON CONFLICT (name) DO NOTHING",
-            new { target.Name, target.Kind, target.Settings, CreatedAt = DbTime.Format(target.CreatedAt) });
+            """
+            INSERT INTO targets (name, kind, settings, created_at, secrets, updated_at)
+            VALUES (@Name, @Kind, @Settings, @CreatedAt, @Secrets, @UpdatedAt)
+            ON CONFLICT (name) DO NOTHING
+            """,
+            Parameters(target));
         return added == 1;
     }
+
+    /// <summary>Replaces the kind, settings and secrets of an existing target; returns whether it existed.</summary>
+    public async Task<bool> UpdateAsync(TargetRecord target, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(
+            "UPDATE targets SET kind = @Kind, settings = @Settings, secrets = @Secrets, updated_at = @UpdatedAt WHERE name = @Name",
+            Parameters(target));
+        return updated == 1;
+    }
+
+    /// <summary>Removes the target; returns whether it existed.</summary>
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync("DELETE FROM targets WHERE name = @name", new { name }) == 1;
+    }
+
+    private static object Parameters(TargetRecord target) => new
+    {
+        target.Name,
+        target.Kind,
+        target.Settings,
+        CreatedAt = DbTime.Format(target.CreatedAt),
+        target.Secrets,
+        UpdatedAt = target.UpdatedAt is { } updated ? DbTime.Format(updated) : null,
+    };
 }

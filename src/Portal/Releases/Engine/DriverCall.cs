@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Targets;
 using PortalRelease.Sdk;
 
 namespace PortalRelease.Portal.Releases.Engine;
@@ -25,11 +26,11 @@ public static class DriverCall
         }
         catch (DriverException error)
         {
-            return (default, $"{what} failed: {error.Message}");
+            return (default, KnownSecrets.Redact($"{what} failed: {error.Message}"));
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            return (default, $"{what} failed: the plugin threw {error.GetType().Name}: {error.Message}");
+            return (default, KnownSecrets.Redact($"{what} failed: the plugin threw {error.GetType().Name}: {error.Message}"));
         }
     }
 }

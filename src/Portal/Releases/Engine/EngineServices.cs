@@ -3,6 +3,7 @@ using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Releases.Engine;
 
@@ -12,6 +13,7 @@ public sealed class EngineServices(
     JournalRepository journal,
     ReleaseRepository releases,
     TargetRepository targets,
+    TargetContexts targetContexts,
     PluginCatalog plugins,
     TimeProvider time,
     IOptions<PortalOptions> options,
@@ -21,6 +23,7 @@ public sealed class EngineServices(
     public JournalRepository Journal { get; } = journal;
     public ReleaseRepository Releases { get; } = releases;
     public TargetRepository Targets { get; } = targets;
+    public TargetContexts TargetContexts { get; } = targetContexts;
     public PluginCatalog Plugins { get; } = plugins;
     public TimeProvider Time { get; } = time;
     public EngineOptions Options { get; } = options.Value.Engine;

@@ -150,13 +150,12 @@ public sealed partial class ReleaseRunner
         {
             return cached;
         }
-        var record = await _services.Targets.GetAsync(name, cancellationToken);
-        if (record is null)
+        // Settings plus decrypted secrets: the secrets exist in plain form only inside this context, handed to the driver.
+        var context = await _services.TargetContexts.GetAsync(name, cancellationToken);
+        if (context is null)
         {
             return null;
         }
-        using var settings = JsonDocument.Parse(record.Settings);
-        var context = new TargetContext { Name = record.Name, Kind = record.Kind, Settings = settings.RootElement.Clone() };
         _targets[name] = context;
         return context;
     }

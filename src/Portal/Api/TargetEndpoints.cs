@@ -1,0 +1,53 @@
+using System.Text.Json;
+using PortalRelease.Portal.Targets;
+
+namespace PortalRelease.Portal.Api;
+
+/// <summary>
+/// The body of <c>POST /api/targets</c> and <c>PUT /api/targets/{name}</c>. A secret left out of <see cref="Secrets"/>
+/// keeps its stored value on update; <c>null</c> clears it.
+/// </summary>
+public sealed record TargetBody(string? Name, string? Kind, JsonElement? Settings, Dictionary<string, JsonElement>? Secrets);
+
+public static class TargetEndpoints
+{
+    public static void MapTargetEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/targets", async (TargetService targets, CancellationToken ct) => Results.Ok(await targets.ListAsync(ct)));
+
+        api.MapGet("/targets/{name}", async (string name, TargetService targets, CancellationToken ct) =>
+            await targets.GetAsync(name, ct) is { } target ? Results.Ok(target) : Problems.NotFound($"There is no target named '{name}'."));
+
+        api.MapPost("/targets", async (HttpRequest request, TargetService targets, CancellationToken ct) =>
+        {
+            var (body, problem) = await ApiJson.ReadAsync<TargetBody>(request, ct);
+            return problem ?? ToResult(await targets.CreateAsync(Input(body!), ct), created: true);
+        });
+
+        api.MapPut("/targets/{name}", async (string name, HttpRequest request, TargetService targets, CancellationToken ct) =>
+        {
+            var (body, problem) = await ApiJson.ReadAsync<TargetBody>(request, ct);
+            return problem ?? ToResult(await targets.UpdateAsync(name, Input(body!), ct), created: false);
+        });
+
+        api.MapDelete("/targets/{name}", async (string name, TargetService targets, CancellationToken ct) =>
+            ToResult(await targets.DeleteAsync(name, ct), created: false));
+
+        api.MapPost("/targets/{name}/test", async (string name, TargetService targets, CancellationToken ct) =>
+            await targets.TestAsync(name, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{name}'."));
+    }
+
+    private static TargetInput Input(TargetBody body) => new(body.Name, body.Kind, body.Settings, body.Secrets);
+
+    private static IResult ToResult(TargetChange change, bool created) => change.Outcome switch
+    {
+        TargetOutcome.Ok when change.Target is null => Results.NoContent(),
+        TargetOutcome.Ok when created => Results.Created($"/api/targets/{change.Target!.Name}", change.Target),
+        TargetOutcome.Ok => Results.Ok(change.Target),
+        TargetOutcome.NotFound => Problems.NotFound(change.Message!),
+        TargetOutcome.Conflict => Results.Problem(title: "The target is in use.", detail: change.Message, statusCode: StatusCodes.Status409Conflict),
+        _ => Problems.BadRequest(
+            $"The target has {change.Errors.Count} error{(change.Errors.Count == 1 ? "" : "s")}; nothing was saved. First: {change.Errors[0]}",
+            new Dictionary<string, object?> { ["errors"] = change.Errors.Select(e => new { path = e.Path, message = e.Message }).ToList() }),
+    };
+}

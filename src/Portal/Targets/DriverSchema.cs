@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Json.Schema;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Targets;
+
+/// <summary>A driver's settings schema, compiled once: the validator, the form model and the secret keys.</summary>
+public sealed class DriverSchema
+{
+    private static readonly ConcurrentDictionary<string, DriverSchema> Cache = new(StringComparer.Ordinal);
+
+    private DriverSchema(JsonSchema? schema, SchemaNode root, string? error)
+    {
+        Schema = schema;
+        Root = root;
+        Error = error;
+        Secrets = root.Descendants().Where(n => n.WriteOnly).ToList();
+    }
+
+    /// <summary>Null when the driver's schema could not be read; <see cref="Error"/> says why.</summary>
+    public JsonSchema? Schema { get; }
+
+    public SchemaNode Root { get; }
+
+    public string? Error { get; }
+
+    /// <summary>The write-only properties, keyed in <see cref="TargetContext.Secrets"/> by <see cref="SchemaNode.SecretKey"/>.</summary>
+    public IReadOnlyList<SchemaNode> Secrets { get; }
+
+    public SchemaNode? FindSecret(string key) => Secrets.FirstOrDefault(s => string.Equals(s.SecretKey, key, StringComparison.Ordinal));
+
+    /// <summary>The schema of a driver; plugins reload, so the cache is keyed by the schema text itself.</summary>
+    public static DriverSchema For(ITargetDriver driver)
+    {
+        string text;
+        try
+        {
+            text = driver.SettingsSchema;
+        }
+        catch (Exception error)
+        {
+            return Broken($"the driver threw {error.GetType().Name} when asked for its settings schema");
+        }
+        return Cache.GetOrAdd(text, Compile);
+    }
+
+    private static DriverSchema Compile(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var schema = JsonSchema.FromText(text);
+            return new DriverSchema(schema, SchemaNodeReader.Read(document.RootElement), null);
+        }
+        catch (Exception error) when (error is JsonException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            return Broken($"the driver's settings schema is not a valid JSON Schema: {error.Message}");
+        }
+    }
+
+    private static DriverSchema Broken(string error) =>
+        new(null, new SchemaNode { Name = "", Pointer = "", Type = "object" }, error);
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace PortalRelease.Portal.Targets;
+
+/// <summary>
+/// One property of a driver's settings schema, as far as the portal needs it to generate a form and find secrets:
+/// type, titles, defaults, enums, ranges and whether it is write-only (a secret). Objects carry their properties.
+/// </summary>
+public sealed record SchemaNode
+{
+    public required string Name { get; init; }
+
+    /// <summary>A JSON pointer into the settings, e.g. <c>/fault/errorRate</c>; empty for the root.</summary>
+    public required string Pointer { get; init; }
+
+    /// <summary><c>string</c>, <c>number</c>, <c>integer</c>, <c>boolean</c>, <c>object</c>, or <c>json</c> for anything the form edits as raw JSON.</summary>
+    public required string Type { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public JsonElement? Default { get; init; }
+
+    public IReadOnlyList<JsonElement> Enum { get; init; } = [];
+
+    public double? Minimum { get; init; }
+
+    public double? Maximum { get; init; }
+
+    public double? ExclusiveMinimum { get; init; }
+
+    public double? ExclusiveMaximum { get; init; }
+
+    public int? MinLength { get; init; }
+
+    public int? MaxLength { get; init; }
+
+    public string? Pattern { get; init; }
+
+    public bool Required { get; init; }
+
+    /// <summary>Marked <c>"writeOnly": true</c>: a secret, accepted but never shown or returned.</summary>
+    public bool WriteOnly { get; init; }
+
+    public IReadOnlyList<SchemaNode> Properties { get; init; } = [];
+
+    /// <summary>The key of this secret in <see cref="Sdk.TargetContext.Secrets"/>: its pointer without the leading slash.</summary>
+    public string SecretKey => Pointer.TrimStart('/');
+
+    public string Label => string.IsNullOrWhiteSpace(Title) ? Name : Title;
+
+    /// <summary>Every node below this one, depth first.</summary>
+    public IEnumerable<SchemaNode> Descendants() => Properties.SelectMany(p => p.Descendants().Prepend(p));
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace PortalRelease.Portal.Targets;
+
+/// <summary>
+/// What an operator submits for a target. <see cref="Secrets"/> maps a secret's key to its new value: a string sets it,
+/// JSON <c>null</c> clears it, and a secret left out keeps its stored value.
+/// </summary>
+public sealed record TargetInput(string? Name, string? Kind, JsonElement? Settings, IReadOnlyDictionary<string, JsonElement>? Secrets);
+
+/// <summary>One problem with a submitted target, at a JSON pointer into the request body, e.g. <c>/settings/port</c>.</summary>
+public sealed record TargetError(string Path, string Message)
+{
+    public override string ToString() => $"{(Path.Length == 0 ? "(body)" : Path)}: {Message}";
+}
+
+public enum TargetOutcome
+{
+    Ok,
+    Invalid,
+    NotFound,
+    Conflict,
+}
+
+/// <summary>How a create, update or delete ended: the saved target, or why nothing was saved.</summary>
+public sealed record TargetChange(TargetOutcome Outcome, TargetView? Target, IReadOnlyList<TargetError> Errors, string? Message = null)
+{
+    public static TargetChange Invalid(IReadOnlyList<TargetError> errors) => new(TargetOutcome.Invalid, null, errors);
+
+    public static TargetChange NotFound(string name) => new(TargetOutcome.NotFound, null, [], $"There is no target named '{name}'.");
+
+    public static TargetChange Conflict(string message) => new(TargetOutcome.Conflict, null, [], message);
+}
+
+/// <summary>A target as people and clients may see it: settings, and for each secret only whether it is set.</summary>
+public sealed record TargetView(
+    string Name,
+    string Kind,
+    string? DriverName,
+    bool DriverLoaded,
+    JsonElement Settings,
+    IReadOnlyDictionary<string, SecretState> Secrets,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? UpdatedAt);
+
+public sealed record SecretState(bool Set);
+
+/// <summary>What "test connection" found: the driver's own status, or why it could not be read.</summary>
+public sealed record TargetTestResult(
+    string Health,
+    bool Ok,
+    string? Detail,
+    bool Ready,
+    string? StableVersion,
+    string? CanaryVersion,
+    int CanaryWeight,
+    long ElapsedMs);

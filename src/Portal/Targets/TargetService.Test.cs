@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using PortalRelease.Portal.Releases.Engine;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Targets;
+
+public sealed partial class TargetService
+{
+    /// <summary>"Test connection": the driver's <see cref="ITargetDriver.GetStatusAsync"/> with the engine's driver-call timeout.</summary>
+    public async Task<TargetTestResult?> TestAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (await targets.GetAsync(name, cancellationToken) is not { } record)
+        {
+            return null;
+        }
+        if (plugins.FindDriver(record.Kind) is not { } driver)
+        {
+            return Failed(nameof(TargetHealth.Unknown), $"No loaded plugin provides kind '{record.Kind}'. See the Plugins page.", 0);
+        }
+        var context = contexts.Build(record);
+        var watch = Stopwatch.StartNew();
+        var (status, error) = await DriverCall.RunAsync(ct => driver.GetStatusAsync(context, ct), Timeout, "Reading the target's status", cancellationToken);
+        var elapsed = watch.ElapsedMilliseconds;
+        if (status is null)
+        {
+            logger.LogInformation("Test connection of target {Target} failed: {Error}", name, KnownSecrets.Redact(error ?? ""));
+            return Failed(nameof(TargetHealth.Unhealthy), error ?? "The driver returned no status.", elapsed);
+        }
+        return new TargetTestResult(
+            status.Health.ToString(),
+            status.Health is TargetHealth.Healthy or TargetHealth.Degraded,
+            KnownSecrets.RedactOrNull(status.Detail),
+            status.Ready,
+            KnownSecrets.RedactOrNull(status.StableVersion),
+            KnownSecrets.RedactOrNull(status.CanaryVersion),
+            status.CanaryWeight,
+            elapsed);
+    }
+
+    private static TargetTestResult Failed(string health, string detail, long elapsed) =>
+        new(health, false, KnownSecrets.Redact(detail), false, null, null, 0, elapsed);
+}

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Configuration;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Plugins;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Targets;
+
+/// <summary>The one entry point for reading and changing targets, shared by the Targets page and the API.</summary>
+public sealed partial class TargetService(
+    TargetRepository targets,
+    TargetSecrets secrets,
+    TargetContexts contexts,
+    TargetUsage usage,
+    PluginCatalog plugins,
+    TimeProvider time,
+    IOptions<PortalOptions> options,
+    ILogger<TargetService> logger)
+{
+    private TimeSpan Timeout => options.Value.Engine.DriverCallTimeout;
+
+    public async Task<IReadOnlyList<TargetView>> ListAsync(CancellationToken cancellationToken = default) =>
+        (await targets.ListAsync(cancellationToken)).Select(ToView).ToList();
+
+    public async Task<TargetView?> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        await targets.GetAsync(name, cancellationToken) is { } record ? ToView(record) : null;
+
+    /// <summary>The schema of a loaded kind, for the form; null when no loaded plugin provides the kind.</summary>
+    public DriverSchema? SchemaOf(string kind) => plugins.FindDriver(kind) is { } driver ? DriverSchema.For(driver) : null;
+
+    public async Task<TargetChange> CreateAsync(TargetInput input, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<TargetError>();
+        if (TargetName.Check(input.Name) is { } nameError)
+        {
+            errors.Add(new TargetError("/name", nameError));
+        }
+        else if (await targets.GetAsync(input.Name!, cancellationToken) is not null)
+        {
+            errors.Add(new TargetError("/name", $"A target named '{input.Name}' exists already; edit it instead."));
+        }
+        var driver = FindDriver(input.Kind, errors);
+        var valid = driver is null ? null : await TargetValidator.ValidateAsync(input, driver, new Dictionary<string, string>(), errors, Timeout, cancellationToken);
+        if (valid is null || errors.Count > 0)
+        {
+            return TargetChange.Invalid(errors);
+        }
+        var now = time.GetUtcNow();
+        var record = new TargetRecord(input.Name!, driver!.Kind, valid.Settings, now, secrets.Protect(valid.Secrets), now);
+        if (!await targets.AddAsync(record, cancellationToken))
+        {
+            return TargetChange.Invalid([new TargetError("/name", $"A target named '{input.Name}' exists already; edit it instead.")]);
+        }
+        logger.LogInformation("Created target {Target} of kind {Kind} with {SecretCount} secrets", record.Name, record.Kind, valid.Secrets.Count);
+        return new TargetChange(TargetOutcome.Ok, ToView(record), []);
+    }
+
+    public async Task<TargetChange> UpdateAsync(string name, TargetInput input, CancellationToken cancellationToken = default)
+    {
+        if (await targets.GetAsync(name, cancellationToken) is not { } existing)
+        {
+            return TargetChange.NotFound(name);
+        }
+        var errors = new List<TargetError>();
+        if (input.Name is not null && input.Name != name)
+        {
+            errors.Add(new TargetError("/name", $"A target cannot be renamed ('{name}' to '{input.Name}'): create a new one and delete this one."));
+        }
+        if (input.Kind is not null && input.Kind != existing.Kind)
+        {
+            errors.Add(new TargetError("/kind", $"A target's kind cannot change ('{existing.Kind}' to '{input.Kind}'): create a new target of kind '{input.Kind}'."));
+        }
+        var driver = FindDriver(existing.Kind, errors);
+        Dictionary<string, string> stored;
+        try
+        {
+            stored = secrets.Unprotect(existing.Secrets, name);
+        }
+        catch (TargetSecretsUnreadableException error)
+        {
+            // Unreadable secrets are replaced by whatever this update sends; validation then reports any still missing.
+            logger.LogWarning("{Problem}", error.Message);
+            stored = [];
+        }
+        var valid = driver is null || errors.Count > 0 ? null : await TargetValidator.ValidateAsync(input, driver, stored, errors, Timeout, cancellationToken);
+        if (valid is null || errors.Count > 0)
+        {
+            return TargetChange.Invalid(errors);
+        }
+        var record = existing with { Settings = valid.Settings, Secrets = secrets.Protect(valid.Secrets), UpdatedAt = time.GetUtcNow() };
+        if (!await targets.UpdateAsync(record, cancellationToken))
+        {
+            return TargetChange.NotFound(name);
+        }
+        logger.LogInformation("Updated target {Target} with {SecretCount} secrets", name, valid.Secrets.Count);
+        return new TargetChange(TargetOutcome.Ok, ToView(record), []);
+    }
+
+    public async Task<TargetChange> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (await targets.GetAsync(name, cancellationToken) is null)
+        {
+            return TargetChange.NotFound(name);
+        }
+        var users = await usage.UnsettledReleasesUsingAsync(name, cancellationToken);
+        if (users.Count > 0)
+        {
+            return TargetChange.Conflict(
+                $"Target '{name}' is used by {users.Count} unfinished release{(users.Count == 1 ? "" : "s")} ({string.Join(", ", users)}); delete it after they settle.");
+        }
+        if (!await targets.DeleteAsync(name, cancellationToken))
+        {
+            return TargetChange.NotFound(name);
+        }
+        logger.LogInformation("Deleted target {Target}", name);
+        return new TargetChange(TargetOutcome.Ok, null, []);
+    }
+
+    private ITargetDriver? FindDriver(string? kind, List<TargetError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(kind))
+        {
+            errors.Add(new TargetError("/kind", $"A kind is required: one of {LoadedKinds()}."));
+            return null;
+        }
+        if (plugins.FindDriver(kind) is { } driver)
+        {
+            return driver;
+        }
+        errors.Add(new TargetError("/kind", $"No loaded plugin provides kind '{kind}': loaded kinds are {LoadedKinds()}. See the Plugins page."));
+        return null;
+    }
+
+    private string LoadedKinds() =>
+        plugins.Drivers.Count == 0 ? "none (no plugin is loaded)" : string.Join(", ", plugins.Drivers.Select(d => d.Kind).Order(StringComparer.Ordinal));
+
+    private TargetView ToView(TargetRecord record)
+    {
+        var driver = plugins.FindDriver(record.Kind);
+        var set = TargetSecrets.Keys(record.Secrets);
+        var declared = driver is null ? set : DriverSchema.For(driver).Secrets.Select(s => s.SecretKey).Union(set, StringComparer.Ordinal);
+        JsonElement settings;
+        using (var document = JsonDocument.Parse(record.Settings))
+        {
+            settings = document.RootElement.Clone();
+        }
+        return new TargetView(
+            record.Name,
+            record.Kind,
+            driver is null ? null : SafeDisplayName(driver),
+            driver is not null,
+            settings,
+            declared.ToDictionary(k => k, k => new SecretState(set.Contains(k, StringComparer.Ordinal)), StringComparer.Ordinal),
+            record.CreatedAt,
+            record.UpdatedAt);
+    }
+
+    private static string? SafeDisplayName(ITargetDriver driver)
+    {
+        try
+        {
+            return driver.DisplayName;
+        }
+        catch (Exception)
+        {
+            // A plugin property that throws must not break listing targets.
+            return null;
+        }
+    }
+}
