@@ -9,7 +9,8 @@ namespace PortalRelease.Plugins.Sandbox.Settings;
 /// </summary>
 internal static class SandboxSettingsReader
 {
-    private static readonly string[] TopLevelProperties = ["requestsPerSecond", "baseErrorRate", "baseLatencyMs", "applyDelayMs", "fault"];
+    // "prometheus" belongs to the Prometheus metric source (analysis steps with provider: prometheus), which validates it.
+    private static readonly string[] TopLevelProperties = ["requestsPerSecond", "baseErrorRate", "baseLatencyMs", "applyDelayMs", "fault", "prometheus"];
     private static readonly string[] FaultProperties = ["versionPattern", "afterSeconds", "errorRate", "latencyMs"];
 
     /// <summary>Reads the settings; problems are added to <paramref name="errors"/> and their values fall back to defaults.</summary>

@@ -41,6 +41,11 @@ internal static class SandboxSettingsSchema
               "minimum": 0,
               "default": 0
             },
+            "prometheus": {
+              "title": "Prometheus metrics",
+              "description": "Settings of the Prometheus metric source, for analysis steps with provider: prometheus; validated by that source.",
+              "type": "object"
+            },
             "fault": {
               "title": "Injected fault",
               "description": "Makes versions matching a pattern misbehave, to demonstrate analysis and rollback.",

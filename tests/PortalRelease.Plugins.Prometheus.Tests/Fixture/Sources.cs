@@ -1,0 +1,28 @@
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Plugins.Prometheus.Tests.Fixture;
+
+/// <summary>Gets the metric source the way the portal does: through the plugin's registration hook.</summary>
+internal static class Sources
+{
+    public static IMetricSource Register()
+    {
+        var registrar = new CapturingRegistrar();
+        new PrometheusPlugin().Register(registrar);
+        Assert.Empty(registrar.Drivers);
+        return Assert.Single(registrar.Sources);
+    }
+
+    private sealed class CapturingRegistrar : IPluginRegistrar
+    {
+        public PluginHostContext Host { get; } = new() { DataDirectory = Path.GetTempPath(), Time = TimeProvider.System };
+
+        public List<ITargetDriver> Drivers { get; } = [];
+
+        public List<IMetricSource> Sources { get; } = [];
+
+        public void AddTargetDriver(ITargetDriver driver) => Drivers.Add(driver);
+
+        public void AddMetricSource(IMetricSource source) => Sources.Add(source);
+    }
+}
