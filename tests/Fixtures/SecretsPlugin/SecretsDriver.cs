@@ -14,6 +14,8 @@ public sealed class SecretsDriver : ITargetDriver
 {
     public const string RejectedToken = "rejected-by-driver";
 
+    private static readonly string[] SecretKeys = ["auth/password", "token"];
+
     public string Kind => "fixture-secrets";
 
     public string DisplayName => "Fixture with secrets";
@@ -59,7 +61,7 @@ public sealed class SecretsDriver : ITargetDriver
 
     /// <summary>e.g. <c>secrets: auth/password=none, token=sha256:1a2b3c4d5e6f len 18</c>; the tests compute the same.</summary>
     public static string Describe(TargetContext target) =>
-        "secrets: " + string.Join(", ", new[] { "auth/password", "token" }.Select(k => $"{k}={Fingerprint(target.Secrets.GetValueOrDefault(k))}"));
+        "secrets: " + string.Join(", ", SecretKeys.Select(k => $"{k}={Fingerprint(target.Secrets.GetValueOrDefault(k))}"));
 
     public static string Fingerprint(string? value) =>
         value is null ? "none" : $"sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..12]} len {value.Length}";
