@@ -4,6 +4,7 @@ using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Incidents;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases;
@@ -46,6 +47,7 @@ public static class PortalExtensions
         services.AddTemplates();
         services.AddLiveUpdates();
         services.AddReleaseEngine();
+        services.AddIncidents();
         services.AddPortalApi();
         services.AddPortalTelemetry(configuration);
         services.AddMudServices();

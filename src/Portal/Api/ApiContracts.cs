@@ -47,7 +47,24 @@ public sealed record ReleaseDto(
         view.LastSeq,
         ReleaseStateMachine.Available(view).Select(c => c.ToString().ToLowerInvariant()).ToList(),
         plan is null ? null : JsonDocument.Parse(record.Parameters).RootElement.Clone(),
-        plan);
+        plan)
+    {
+        QueuedBehind = view.QueuedBehind?.Behind,
+        QueuedOn = view.QueuedBehind?.On,
+        LockedTargets = view.HoldsTargets ? view.LockedTargets : [],
+        SubState = view.QueuedBehind is { } queued ? ReleaseView.QueuedText(queued) : null,
+    };
+
+    /// <summary>The release this one waits behind for a target (see <see cref="QueuedOn"/>), while it is queued.</summary>
+    public string? QueuedBehind { get; init; }
+
+    public string? QueuedOn { get; init; }
+
+    /// <summary>The targets this release holds (it deploys only while it holds every target of its plan).</summary>
+    public IReadOnlyList<string> LockedTargets { get; init; } = [];
+
+    /// <summary>A visible sub-state beside <see cref="State"/> in words, e.g. "Queued behind 3fa2c1 on sandbox-eu".</summary>
+    public string? SubState { get; init; }
 }
 
 public sealed record TemplateDto(string Name, long Version, string? Description, DateTimeOffset CreatedAt, string CreatedBy, string? Yaml = null)

@@ -41,4 +41,6 @@ public sealed class EngineOptions
     /// The user recorded as acting until sign-in exists. Shown in the UI and journal as a development identity.
     /// </summary>
     public string DevelopmentIdentity { get; set; } = "dev-user";
+
+    public ResilienceOptions Resilience { get; set; } = new();
 }

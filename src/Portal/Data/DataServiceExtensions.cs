@@ -10,6 +10,7 @@ public static class DataServiceExtensions
         services.AddSingleton<TargetRepository>();
         services.AddSingleton<ReleaseRepository>();
         services.AddSingleton<JournalRepository>();
+        services.AddSingleton<IncidentRepository>();
         // Registered first so the schema exists before plugins, seeding and the engine start.
         services.AddHostedService<DatabaseInitializer>();
         return services;

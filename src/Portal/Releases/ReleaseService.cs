@@ -18,6 +18,7 @@ public sealed partial class ReleaseService(
     JournalRepository journal,
     JournalWriter writer,
     ReleaseEngine engine,
+    TargetLocks locks,
     TimeProvider time)
 {
     [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.+_\-]{0,63}$")]
@@ -67,6 +68,9 @@ public sealed partial class ReleaseService(
             return new CreateReleaseResult(null, errors);
         }
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var createdAt = time.GetUtcNow();
+        // In line for its targets from the moment it exists, so a release created later can never deploy first.
+        await locks.ClaimAsync(id, createdAt, plan.Stages.SelectMany(s => s.Targets));
         var record = new ReleaseRecord(
             id,
             template.Name,
@@ -74,10 +78,18 @@ public sealed partial class ReleaseService(
             request.Version,
             JsonSerializer.Serialize(preview.Compiled.Parameters, JournalJson.Options),
             JsonSerializer.Serialize(plan, JournalJson.Options),
-            time.GetUtcNow(),
+            createdAt,
             actor);
         var created = EventDraft.Of(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters), actor);
-        await writer.CreateReleaseAsync(record, [created]);
+        try
+        {
+            await writer.CreateReleaseAsync(record, [created]);
+        }
+        catch
+        {
+            await locks.ReleaseAsync(id);
+            throw;
+        }
         engine.Notify(id);
         return new CreateReleaseResult(id, errors);
     }

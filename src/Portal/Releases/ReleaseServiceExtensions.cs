@@ -10,6 +10,8 @@ public static class ReleaseServiceExtensions
     {
         services.AddSingleton<JournalWriter>();
         services.AddSingleton<EngineServices>();
+        services.AddSingleton<DriverCall>();
+        services.AddSingleton<TargetLocks>();
         services.AddSingleton<ReleaseEngine>();
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<TemplateService>();

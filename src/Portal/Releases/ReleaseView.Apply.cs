@@ -78,6 +78,7 @@ public sealed partial class ReleaseView
             default:
                 break;
         }
+        ApplyOperations(e);
     }
 
     private void ApplyStateChanged(StateChanged changed)

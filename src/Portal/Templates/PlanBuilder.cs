@@ -51,7 +51,7 @@ internal sealed class PlanBuilder
             steps.Add(new PromoteStep());
             stages.Add(new PlanStage(stage.Name, targets, steps));
         }
-        return _errors.Count == before ? new ReleasePlan(stages, _template.Rollback) : null;
+        return _errors.Count == before ? new ReleasePlan(stages, _template.Rollback) { Service = _template.Service ?? _template.Name } : null;
     }
 
     private List<string> BuildTargets(StageDefinition stage, string path)

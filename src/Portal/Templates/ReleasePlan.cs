@@ -8,6 +8,9 @@ namespace PortalRelease.Portal.Templates;
 /// </summary>
 public sealed record ReleasePlan(IReadOnlyList<PlanStage> Stages, RollbackPolicy Rollback)
 {
+    /// <summary>The service this release ships, which incidents name; null in plans stored before it existed (use the template's name).</summary>
+    public string? Service { get; init; }
+
     /// <summary>Every step of every stage in execution order, with its global index.</summary>
     public IEnumerable<(int Index, PlanStage Stage, PlanStep Step)> Steps()
     {

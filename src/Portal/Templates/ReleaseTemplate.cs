@@ -6,7 +6,11 @@ public sealed record ReleaseTemplate(
     string? Description,
     IReadOnlyList<TemplateParameter> Parameters,
     IReadOnlyList<StageDefinition> Stages,
-    RollbackPolicy Rollback);
+    RollbackPolicy Rollback)
+{
+    /// <summary>The service this template ships (<c>service:</c>); incidents name it. Null means the template's name.</summary>
+    public string? Service { get; init; }
+}
 
 public enum ParameterType
 {
@@ -59,4 +63,12 @@ public sealed record AnalysisDefinition(
     int Line,
     int Column) : StepDefinition(Line, Column);
 
-public sealed record RollbackPolicy(bool OnAnalysisFailure);
+/// <summary>When the engine rolls back on its own; <see cref="OnIncident"/> is what a firing alert on the service does.</summary>
+public sealed record RollbackPolicy(bool OnAnalysisFailure, IncidentAction OnIncident = IncidentAction.Pause);
+
+/// <summary>What a firing alert for a release's service does to it (<c>rollback.onIncident</c>).</summary>
+public enum IncidentAction
+{
+    Pause,
+    Rollback,
+}

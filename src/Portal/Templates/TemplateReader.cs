@@ -9,8 +9,8 @@ namespace PortalRelease.Portal.Templates;
 /// </summary>
 internal sealed partial class TemplateReader
 {
-    private static readonly string[] RootKeys = ["name", "description", "parameters", "stages", "rollback"];
-    private static readonly string[] RollbackKeys = ["onAnalysisFailure"];
+    private static readonly string[] RootKeys = ["name", "description", "service", "parameters", "stages", "rollback"];
+    private static readonly string[] RollbackKeys = ["onAnalysisFailure", "onIncident"];
 
     private readonly Func<string, bool>? _targetExists;
     private readonly List<TemplateError> _errors = [];
@@ -47,7 +47,8 @@ internal sealed partial class TemplateReader
         var description = fields.Get("description") is { } descriptionNode ? Scalar(descriptionNode, "description", required: false) : null;
         var stages = ReadStages(Required(fields, "stages"));
         var rollback = ReadRollback(fields.Get("rollback"));
-        return Result(name is null || stages is null ? null : new ReleaseTemplate(name, description, parameters, stages, rollback));
+        var service = ReadService(fields.Get("service"));
+        return Result(name is null || stages is null ? null : new ReleaseTemplate(name, description, parameters, stages, rollback) { Service = service });
     }
 
     private TemplateParseResult Result(ReleaseTemplate? template)
@@ -79,6 +80,7 @@ internal sealed partial class TemplateReader
             return policy;
         }
         var fields = ReadFields(map, path, RollbackKeys);
+        policy = policy with { OnIncident = ReadIncidentAction(fields.Get("onIncident")) };
         if (fields.Get("onAnalysisFailure") is not { } flagNode)
         {
             return policy;
@@ -93,6 +95,6 @@ internal sealed partial class TemplateReader
             Error(flagNode, flagPath, $"expected true or false, found '{text}'");
             return policy;
         }
-        return new RollbackPolicy(flag);
+        return policy with { OnAnalysisFailure = flag };
     }
 }

@@ -17,8 +17,16 @@ public sealed class EngineServices(
     PluginCatalog plugins,
     TimeProvider time,
     IOptions<PortalOptions> options,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    DriverCall driverCalls,
+    TargetLocks locks)
 {
+    /// <summary>Driver calls with timeouts, retries and a circuit breaker per target.</summary>
+    public DriverCall DriverCalls { get; } = driverCalls;
+
+    /// <summary>One release at a time per target.</summary>
+    public TargetLocks Locks { get; } = locks;
+
     public JournalWriter Writer { get; } = writer;
     public JournalRepository Journal { get; } = journal;
     public ReleaseRepository Releases { get; } = releases;

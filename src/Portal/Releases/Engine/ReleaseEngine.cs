@@ -6,7 +6,7 @@ namespace PortalRelease.Portal.Releases.Engine;
 /// Keeps one runner per unsettled release. At start it resumes every release the journal shows unfinished,
 /// which is how a crash loses nothing; commands wake the release's runner, starting one if none runs.
 /// </summary>
-public sealed class ReleaseEngine(EngineServices services, PluginCatalog plugins, ILogger<ReleaseEngine> logger) : IHostedService, IDisposable
+public sealed partial class ReleaseEngine(EngineServices services, PluginCatalog plugins, ILogger<ReleaseEngine> logger) : IHostedService, IDisposable
 {
     private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
 
@@ -33,6 +33,8 @@ public sealed class ReleaseEngine(EngineServices services, PluginCatalog plugins
         {
             logger.LogInformation("Resuming {Count} unfinished releases", unsettled.Count);
         }
+        // The line for each target is rebuilt before any runner starts, so none can jump it after a crash.
+        await RebuildLocksAsync(unsettled, cancellationToken);
         foreach (var id in unsettled)
         {
             Notify(id);
@@ -63,6 +65,10 @@ public sealed class ReleaseEngine(EngineServices services, PluginCatalog plugins
         try
         {
             await runner.RunAsync(_stopping.Token);
+            if (runner.IsSettled)
+            {
+                await FreeTargetsAsync(runner.ReleaseId);
+            }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

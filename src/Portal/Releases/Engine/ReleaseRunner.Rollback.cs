@@ -34,8 +34,8 @@ public sealed partial class ReleaseRunner
                 await AppendAsync(Engine(new ActionIntended(key, name, "rollback", _release.Version, null, null, toVersion)));
             }
             var rollback = new RollbackRequest { ReleaseId = ReleaseId, FromVersion = _release.Version, ToVersion = toVersion, IdempotencyKey = key };
-            var (result, error) = await DriverCall.RunAsync(
-                ct => driver.RollbackAsync(target, rollback, ct), _services.Options.DriverCallTimeout, $"Rolling back '{name}' to {toVersion ?? "nothing"}", cancellationToken);
+            var (result, error) = await _services.DriverCalls.RunAsync(
+                name, ct => driver.RollbackAsync(target, rollback, ct), $"Rolling back '{name}' to {toVersion ?? "nothing"}", cancellationToken, breaker: false);
             if (error is not null)
             {
                 await AppendAsync(Engine(new ActionFailed(key, name, error)));

@@ -59,8 +59,8 @@ public sealed partial class ReleaseRunner
             }
             var request = new ApplyRequest { ReleaseId = ReleaseId, Version = _release.Version, Cohort = cohort, Weight = weight, IdempotencyKey = key };
             var what = cohort == Cohorts.Stable ? $"Promoting {_release.Version} on '{name}'" : $"Setting canary weight {weight}% on '{name}'";
-            var (result, error) = await DriverCall.RunAsync(
-                ct => driver.ApplyAsync(target, request, ct), _services.Options.DriverCallTimeout, what, cancellationToken);
+            var (result, error) = await _services.DriverCalls.RunAsync(
+                name, ct => driver.ApplyAsync(target, request, ct), what, cancellationToken);
             if (error is not null)
             {
                 await AppendAsync(Engine(new ActionFailed(key, name, error)));

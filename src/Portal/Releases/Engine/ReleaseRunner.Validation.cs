@@ -38,8 +38,8 @@ public sealed partial class ReleaseRunner
                         problems.Add($"No loaded plugin provides metric source '{provider}' for the analysis of {analysis.Metric} on '{name}'.");
                     }
                 }
-                var (status, error) = await DriverCall.RunAsync(
-                    ct => driver.GetStatusAsync(target, ct), _services.Options.DriverCallTimeout, $"Reading the status of '{name}'", cancellationToken);
+                var (status, error) = await _services.DriverCalls.RunAsync(
+                    name, ct => driver.GetStatusAsync(target, ct), $"Reading the status of '{name}'", cancellationToken);
                 if (error is not null)
                 {
                     problems.Add(error);

@@ -37,6 +37,9 @@ public sealed partial class ReleaseRunner
 
     public bool HasPendingSignal => _signal.IsRaised;
 
+    /// <summary>The release reached a final state: its targets are free.</summary>
+    public bool IsSettled => _view.IsFinal;
+
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
     public async Task RunAsync(CancellationToken stopping)
@@ -50,6 +53,7 @@ public sealed partial class ReleaseRunner
         try
         {
             await RefreshAsync(stopping);
+            await ClaimTargetsAsync();
             while (!stopping.IsCancellationRequested && !_view.IsFinal)
             {
                 var wait = await AdvanceAsync(stopping);
@@ -84,6 +88,10 @@ public sealed partial class ReleaseRunner
                 await ValidateAsync(cancellationToken);
                 return null;
             case Lifecycle.Validated:
+                if (!await TakeTargetsAsync())
+                {
+                    return DateTimeOffset.MaxValue;
+                }
                 await TransitionAsync(Lifecycle.Deploying, "Deployment started");
                 return null;
             case Lifecycle.Deploying or Lifecycle.Verifying:

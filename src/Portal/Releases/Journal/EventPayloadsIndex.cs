@@ -9,5 +9,6 @@ public static class EventPayloads
         typeof(ActionIntended), typeof(ActionDone), typeof(ActionFailed), typeof(PauseStarted),
         typeof(Paused), typeof(Resumed), typeof(AbortRequested), typeof(RollbackRequested),
         typeof(MeasurementTaken), typeof(AnalysisVerdict), typeof(MetricsSampled), typeof(EngineWarning),
+        typeof(TargetsLocked), typeof(Queued), typeof(IncidentOpened), typeof(IncidentResolved),
     ];
 }

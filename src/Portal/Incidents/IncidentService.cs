@@ -1,0 +1,126 @@
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Incidents;
+
+/// <summary>What one webhook call did: the alerts stored (with the releases each touched).</summary>
+public sealed record IncidentOutcome(IReadOnlyList<IncidentRecord> Incidents);
+
+/// <summary>
+/// Turns alerts into action: a firing alert with a <c>service</c> label pauses every in-flight release of that
+/// service, or rolls it back when its template says <c>rollback.onIncident: rollback</c>, journaling the alert
+/// and a snapshot of the release beside the decision. A resolved alert is journaled on the releases it opened an
+/// incident on (they stay paused: a person resumes). Every alert is kept in the incidents table either way.
+/// </summary>
+public sealed class IncidentService(
+    IncidentRepository incidents,
+    ReleaseRepository releases,
+    JournalRepository journal,
+    ReleaseService releaseService,
+    TimeProvider time,
+    ILogger<IncidentService> logger)
+{
+    private const int SnapshotMeasurements = 10;
+    private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
+
+    public async Task<IncidentOutcome> ReceiveAsync(AlertmanagerPayload payload, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var inFlight = await InFlightByServiceAsync(cancellationToken);
+        var records = new List<IncidentRecord>();
+        foreach (var alert in payload.Alerts)
+        {
+            var touched = alert.Service is { } service
+                ? alert.IsFiring
+                    ? inFlight.GetValueOrDefault(service) ?? []
+                    : await releasesOpenOn(alert.Fingerprint)
+                : [];
+            records.Add(new IncidentRecord(
+                0, now, alert.Fingerprint, alert.Status, alert.Service, alert.AlertName, payload.GroupKey, payload.Receiver,
+                alert.StartsAt, alert.EndsAt, alert.GeneratorUrl, alert.Labels, alert.Annotations, touched));
+        }
+        // Stored before any release is touched: the record of what arrived never depends on what it caused.
+        var stored = await incidents.AddAsync(records, cancellationToken);
+        foreach (var incident in stored)
+        {
+            foreach (var id in incident.Releases)
+            {
+                var alert = ToAlert(incident);
+                var written = await releaseService.JournalAsync(
+                    id, (_, plan, view) => incident.Status == "firing" ? Open(alert, plan, view) : Resolve(alert, view), cancellationToken);
+                if (written)
+                {
+                    logger.LogInformation("Alert {Fingerprint} ({Status}) journaled on release {ReleaseId}", incident.Fingerprint, incident.Status, id);
+                }
+            }
+        }
+        return new IncidentOutcome(stored);
+
+        async Task<IReadOnlyList<string>> releasesOpenOn(string fingerprint) => await incidents.ReleasesWithIncidentAsync(fingerprint, cancellationToken);
+    }
+
+    /// <summary>In-flight releases (not settled, not already undoing) by the service their plan ships.</summary>
+    private async Task<Dictionary<string, List<string>>> InFlightByServiceAsync(CancellationToken cancellationToken)
+    {
+        var byService = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var ids = await releases.ListUnsettledAsync(FinalStates, cancellationToken);
+        var events = await journal.ReadManyAsync(ids, cancellationToken);
+        foreach (var id in ids)
+        {
+            var view = ReleaseView.From(id, events.GetValueOrDefault(id) ?? []);
+            if (!ReleaseStateMachine.IsInProgress(view.State) || view.PendingRollback is not null
+                || await releases.GetAsync(id, cancellationToken) is not { } record)
+            {
+                continue;
+            }
+            var service = ServiceOf(record);
+            (byService.TryGetValue(service, out var list) ? list : byService[service] = []).Add(id);
+        }
+        return byService;
+    }
+
+    private static string ServiceOf(ReleaseRecord record) =>
+        System.Text.Json.JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options)?.Service ?? record.TemplateName;
+
+    private static IReadOnlyList<EventDraft> Open(IncidentAlert alert, ReleasePlan plan, ReleaseView view)
+    {
+        // Alertmanager repeats a firing alert until it resolves: one incident per alert and release is enough.
+        if (view.OpenIncidents.Any(i => i.Alert.Fingerprint == alert.Fingerprint) || !ReleaseStateMachine.IsInProgress(view.State))
+        {
+            return [];
+        }
+        var what = $"Incident: alert {alert.AlertName ?? alert.Fingerprint} is firing for service {alert.Service}";
+        var (action, decision) = plan.Rollback.OnIncident switch
+        {
+            IncidentAction.Rollback when ReleaseStateMachine.Check(view, ReleaseCommand.Rollback) is null =>
+                ("rollback", EventDraft.Of(new RollbackRequested(what), IncidentActor)),
+            _ when ReleaseStateMachine.Check(view, ReleaseCommand.Pause) is null =>
+                ("pause", EventDraft.Of(new Paused(what + ": resume when it is safe, or roll back."), IncidentActor)),
+            _ => ("none", null),
+        };
+        var opened = EventDraft.Of(new IncidentOpened(alert, Snapshot(view), action), IncidentActor);
+        return decision is null ? [opened] : [opened, decision];
+    }
+
+    private static IReadOnlyList<EventDraft> Resolve(IncidentAlert alert, ReleaseView view) =>
+        view.OpenIncidents.Any(i => i.Alert.Fingerprint == alert.Fingerprint)
+            ? [EventDraft.Of(new IncidentResolved(alert), IncidentActor)]
+            : [];
+
+    /// <summary>Who the journal says acted on an alert.</summary>
+    public const string IncidentActor = "alertmanager";
+
+    private static ReleaseSnapshot Snapshot(ReleaseView view) => new(
+        view.State.ToString(),
+        view.IsPaused,
+        view.CurrentStep,
+        view.CurrentStepDescription,
+        view.CanaryWeights.ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal),
+        view.Measurements.TakeLast(SnapshotMeasurements).ToList());
+
+    private static IncidentAlert ToAlert(IncidentRecord incident) => new(
+        incident.Id, incident.Fingerprint, incident.Status, incident.Service ?? "", incident.AlertName,
+        incident.Labels, incident.Annotations, incident.StartsAt, incident.EndsAt, incident.GeneratorUrl);
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.Json;
+using PortalRelease.Portal.Tests.Api;
+
+namespace PortalRelease.Portal.Tests.Releases;
+
+public sealed class TargetLockTests
+{
+    private const string SerialTemplate = """
+        name: lock-serial
+        description: A short deployment on one target, long enough for others to have to wait.
+        stages:
+          - name: only
+            targets: [sandbox-eu]
+            steps:
+              - setWeight: 25
+              - pause: { duration: 300ms }
+              - setWeight: 50
+        """;
+
+    private const string GateTemplate = """
+        name: lock-gate
+        stages:
+          - name: only
+            targets: [sandbox-eu]
+            steps:
+              - setWeight: 25
+              - pause: {}
+        """;
+
+    [Fact]
+    public async Task Create_EightAtOnceOnOneTarget_DeployOneAtATimeInCreationOrder()
+    {
+        await using var portal = new OpsPortal();
+        var client = portal.Client;
+        await client.ImportTemplateAsync(SerialTemplate);
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => client.CreateReleaseAsync("lock-serial", $"2.0.{i}")));
+
+        var subStates = new HashSet<string>(StringComparer.Ordinal);
+        await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await client.Http.GetAsync("/api/releases");
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                var mine = json.RootElement.EnumerateArray().Where(r => ids.Contains(r.GetProperty("id").GetString())).ToList();
+                foreach (var release in mine)
+                {
+                    if (release.TryGetProperty("subState", out var sub) && sub.ValueKind == JsonValueKind.String)
+                    {
+                        subStates.Add(sub.GetString()!);
+                    }
+                }
+                return mine.Count == 8 && mine.All(r => r.GetProperty("state").GetString() == "Promoted");
+            },
+            "all eight releases to be promoted",
+            TimeSpan.FromSeconds(120));
+
+        var releases = new List<(string Id, DateTimeOffset CreatedAt, DateTimeOffset FirstIntended, DateTimeOffset Settled, IReadOnlyList<TimedEvent> Events)>();
+        foreach (var id in ids)
+        {
+            var created = (await client.GetReleaseAsync(id)).GetProperty("createdAt").GetDateTimeOffset();
+            var events = await TimedEvent.ReadAsync(client, id);
+            var locked = events.Single(e => e.Type == "TargetsLocked");
+            var first = events.First(e => e.Type == "ActionIntended");
+            Assert.True(locked.Seq < first.Seq, $"{id} acted on a target before it locked it");
+            var settled = events.Last(e => e.Type == "StateChanged" && e.Str("to") == "Promoted");
+            releases.Add((id, created, first.At, settled.At, events));
+        }
+        var byHold = releases.OrderBy(r => r.FirstIntended).ToList();
+        for (var i = 1; i < byHold.Count; i++)
+        {
+            Assert.True(byHold[i - 1].Settled <= byHold[i].FirstIntended,
+                $"{byHold[i].Id} started deploying at {byHold[i].FirstIntended:O} before {byHold[i - 1].Id} settled at {byHold[i - 1].Settled:O}");
+        }
+        var byCreation = releases.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToList();
+        Assert.Equal(byCreation, byHold.Select(r => r.Id).ToList());
+        // Everyone but the first waited visibly, once per release ahead of it at most, and behind someone created earlier.
+        foreach (var (release, position) in byHold.Select((r, i) => (r, i)).Skip(1))
+        {
+            var queued = release.Events.Where(e => e.Type == "Queued").ToList();
+            Assert.NotEmpty(queued);
+            Assert.True(queued.Count <= position, $"{release.Id} journaled Queued {queued.Count} times");
+            Assert.All(queued, q => Assert.Contains(q.Str("behind"), byCreation.Take(byCreation.IndexOf(release.Id))));
+            Assert.All(queued, q => Assert.Equal("sandbox-eu", q.Str("on")));
+        }
+        Assert.Contains(subStates, s => s.StartsWith("Queued behind ", StringComparison.Ordinal) && s.EndsWith(" on sandbox-eu", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Restart_WhileOneHoldsAndOneWaits_KeepsTheQueueAndDeploysInOrder()
+    {
+        using var home = new TempPortalHome();
+        string holder, waiter;
+        await using (var first = new OpsPortal(home: home))
+        {
+            await first.Client.ImportTemplateAsync(GateTemplate);
+            holder = await first.Client.CreateReleaseAsync("lock-gate", "3.0.0");
+            await first.Client.WaitForEventsAsync(holder, e => e.Any(x => x.Type == "PauseStarted"), "the holder to wait at its gate");
+            waiter = await first.Client.CreateReleaseAsync("lock-gate", "3.0.1");
+            var queued = await first.Client.WaitForEventsAsync(waiter, e => e.Any(x => x.Type == "Queued"), "the second release to queue");
+            Assert.Equal(holder, queued.Single(e => e.Type == "Queued").Str("behind"));
+        }
+
+        // The first portal is gone: only the journal carries the line over.
+        await using var restarted = new OpsPortal(home: home);
+        var view = await restarted.Client.GetReleaseAsync(waiter);
+        Assert.Equal($"Queued behind {holder} on sandbox-eu", view.GetProperty("subState").GetString());
+        Assert.Equal("Validated", view.GetProperty("state").GetString());
+
+        using var resume = await restarted.Http.PostAsync($"/api/releases/{holder}/resume", null);
+        Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
+        await restarted.Client.WaitForEventsAsync(waiter, e => e.Any(x => x.Type == "TargetsLocked"), "the waiter to take the target");
+        var holderEvents = await TimedEvent.ReadAsync(restarted.Client, holder);
+        var waiterEvents = await TimedEvent.ReadAsync(restarted.Client, waiter);
+        var holderSettled = holderEvents.Last(e => e.Type == "StateChanged");
+        Assert.Equal("Promoted", holderSettled.Str("to"));
+        _ = await restarted.Client.WaitForEventsAsync(waiter, e => e.Any(x => x.Type == "ActionIntended"), "the waiter to deploy");
+        Assert.True(holderSettled.At <= (await TimedEvent.ReadAsync(restarted.Client, waiter)).First(e => e.Type == "ActionIntended").At);
+        Assert.Equal(1, waiterEvents.Count(e => e.Type == "Queued"));
+    }
+}
