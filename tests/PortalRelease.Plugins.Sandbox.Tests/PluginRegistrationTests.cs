@@ -48,7 +48,7 @@ public sealed class PluginRegistrationTests
         Assert.Equal("object", root.GetProperty("type").GetString());
         Assert.False(root.GetProperty("additionalProperties").GetBoolean());
         var properties = root.GetProperty("properties");
-        Assert.Equal(["requestsPerSecond", "baseErrorRate", "baseLatencyMs", "applyDelayMs", "fault"], properties.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["requestsPerSecond", "baseErrorRate", "baseLatencyMs", "applyDelayMs", "prometheus", "fault"], properties.EnumerateObject().Select(p => p.Name));
         Assert.Equal(200, properties.GetProperty("requestsPerSecond").GetProperty("default").GetDouble());
         Assert.Equal(0.005, properties.GetProperty("baseErrorRate").GetProperty("default").GetDouble());
         Assert.Equal(120, properties.GetProperty("baseLatencyMs").GetProperty("default").GetDouble());

@@ -11,6 +11,8 @@ public sealed class SettingsValidationTests
     [InlineData("""{"fault":{"versionPattern":"*-bad"}}""")]
     [InlineData("""{"fault":{"versionPattern":"1.2.*","afterSeconds":0,"errorRate":1,"latencyMs":0}}""")]
     [InlineData("""{"fault":null}""")]
+    // The Prometheus metric source's settings ride along; that source validates them when queried.
+    [InlineData("""{"prometheus":{"url":"http://prometheus:9090","queries":{"error-rate":"up"}}}""")]
     public async Task Valid_settings_have_no_errors(string json)
     {
         using var sandbox = new SandboxHarness();
