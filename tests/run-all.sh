@@ -31,6 +31,19 @@ echo "Testing…"
 dotnet test PortalRelease.sln -c Debug --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+# The plugin author kit, used the way an outside author uses it: pack the SDK (versioned by its content, so no
+# stale package is ever restored), then test the plugin samples and the dotnet-new template against the packages.
+echo "Packing the SDK; testing plugins-samples and the portal-driver template…"
+if sdk_version=$(bash tests/pack-sdk.sh | tail -n 1) && [ -n "$sdk_version" ]; then
+  dotnet test plugins-samples/PluginsSamples.sln -c Debug -nologo -p:PortalReleaseSdkVersion="$sdk_version" 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  bash tests/template-smoke.sh "$sdk_version" 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+else
+  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - packing PortalRelease.Sdk (tests/pack-sdk.sh)" | tee -a "$log"
+  status=1
+fi
+
 # dotnet test prints one summary line per test assembly: "Passed!  - Failed: 0, Passed: 80, Skipped: 0, …".
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
   | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
