@@ -64,7 +64,9 @@ internal sealed class TargetDriver : ITargetDriver
             CanaryWeight = routing.CanaryWeight,
             Ready = true,
             Health = TargetHealth.Healthy,
-            Detail = routing.Canary is null ? $"{routing.Stable ?? "nothing"} serves all traffic." : $"{routing.Canary} serves {routing.CanaryWeight}%.",
+            Detail = routing.Stable is null && routing.Canary is null
+                ? "Nothing deployed yet."
+                : routing.Canary is null ? $"{routing.Stable} serves all traffic." : $"{routing.Canary} serves {routing.CanaryWeight}%, {routing.Stable ?? "nothing"} the rest.",
         });
     }
 
