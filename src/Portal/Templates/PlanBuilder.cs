@@ -4,7 +4,7 @@ namespace PortalRelease.Portal.Templates;
 /// One compilation: substitutes resolved parameter values into a template's targets and steps and converts them
 /// into plan steps, appending a promote step to every stage. Errors name the step and the parameter responsible.
 /// </summary>
-internal sealed class PlanBuilder
+internal sealed partial class PlanBuilder
 {
     private readonly ReleaseTemplate _template;
     private readonly IReadOnlyDictionary<string, object?> _resolved;
@@ -107,42 +107,6 @@ internal sealed class PlanBuilder
                 _errors.Add(new ParameterError("", $"{path}: unsupported step {step.GetType().Name}"));
                 return null;
         }
-    }
-
-    private AnalysisStep? BuildAnalysis(AnalysisDefinition analysis, string path)
-    {
-        var ok = TryResolve(analysis.Metric, $"{path}.metric", FieldSpec.Text, out var metric);
-        ok &= TryResolveOptional(analysis.Provider, $"{path}.provider", FieldSpec.Text, out var provider);
-        ok &= TryResolveOptional(analysis.Max, $"{path}.max", FieldSpec.Threshold, out var max);
-        ok &= TryResolveOptional(analysis.Min, $"{path}.min", FieldSpec.Threshold, out var min);
-        ok &= TryResolve(analysis.Interval, $"{path}.interval", FieldSpec.Interval, out var interval);
-        ok &= TryResolve(analysis.Count, $"{path}.count", FieldSpec.Count, out var count);
-        ok &= TryResolveOptional(analysis.FailureLimit, $"{path}.failureLimit", FieldSpec.FailureLimit, out var failureLimit);
-        ok &= TryResolveOptional(analysis.MinSampleSize, $"{path}.minSampleSize", FieldSpec.MinSampleSize, out var minSampleSize);
-        if (!ok)
-        {
-            return null;
-        }
-        if (max is null && min is null)
-        {
-            _errors.Add(new ParameterError("", $"{path}: an analysis needs max, min or both"));
-            return null;
-        }
-        if (max is double high && min is double low && low > high)
-        {
-            var source = Source($"{analysis.Min} {analysis.Max}");
-            _errors.Add(new ParameterError(source.Parameter, $"{path}: min ({ParameterValues.Format(low)}) is above max ({ParameterValues.Format(high)}){source.Suffix}"));
-            return null;
-        }
-        return new AnalysisStep(
-            (string)metric!,
-            (string?)provider,
-            (double?)max,
-            (double?)min,
-            (TimeSpan)interval!,
-            (int)(long)count!,
-            failureLimit is long limit ? (int)limit : 0,
-            minSampleSize is long samples ? samples : 0);
     }
 
     private bool TryResolveOptional(string? raw, string path, FieldSpec spec, out object? value)

@@ -52,7 +52,12 @@ public sealed record PauseStep(TimeSpan? Duration) : PlanStep
     public override string Describe() => Duration is { } d ? $"Pause for {Durations.Format(d)}" : "Pause until resumed";
 }
 
-/// <summary>Measure a canary metric every <see cref="Interval"/>, <see cref="Count"/> times, against a threshold.</summary>
+/// <summary>
+/// Measure a canary metric every <see cref="Interval"/>, <see cref="Count"/> times, against bounds, the baseline, or
+/// both. Fails when more than <see cref="FailureLimit"/> measurements fail or <see cref="ConsecutiveFailureLimit"/>
+/// fail in a row; is inconclusive (and pauses for a person) when a target has more than
+/// <see cref="InconclusiveLimit"/> (default: <see cref="Count"/>) inconclusive measurements.
+/// </summary>
 public sealed record AnalysisStep(
     string Metric,
     string? Provider,
@@ -61,8 +66,14 @@ public sealed record AnalysisStep(
     TimeSpan Interval,
     int Count,
     int FailureLimit,
-    long MinSampleSize) : PlanStep
+    long MinSampleSize,
+    int? ConsecutiveFailureLimit = null,
+    int? InconclusiveLimit = null,
+    AnalysisBaseline? Baseline = null) : PlanStep
 {
+    /// <summary>The inconclusive limit in force: the one written, or <see cref="Count"/>.</summary>
+    public int InconclusiveLimitOrDefault() => InconclusiveLimit ?? Count;
+
     public override string Describe()
     {
         var bound = (Max, Min) switch
@@ -70,9 +81,24 @@ public sealed record AnalysisStep(
             ({ } max, { } min) => $"between {min} and {max}",
             ({ } max, null) => $"≤ {max}",
             (null, { } min) => $"≥ {min}",
+            _ => null,
+        };
+        var condition = (bound, Baseline) switch
+        {
+            ({ } b, { } baseline) => $"{b} and {baseline.Describe()}",
+            (null, { } baseline) => baseline.Describe(),
+            ({ } b, null) => b,
             _ => "recorded",
         };
-        return $"Analyse {Metric} {bound}: {Count} × every {Durations.Format(Interval)}, fail after {FailureLimit + 1} failure{(FailureLimit == 0 ? "" : "s")}";
+        var failures = $"{FailureLimit + 1} failure{(FailureLimit == 0 ? "" : "s")}";
+        var failAfter = ConsecutiveFailureLimit switch
+        {
+            { } row when FailureLimit >= Count => $"{row} failure{(row == 1 ? "" : "s")} in a row",
+            { } row => $"{failures} or {row} in a row",
+            null => failures,
+        };
+        var inconclusive = InconclusiveLimit is { } limit && limit < Count ? $", pause after {limit + 1} inconclusive" : "";
+        return $"Analyse {Metric} {condition}: {Count} × every {Durations.Format(Interval)}, fail after {failAfter}{inconclusive}";
     }
 }
 

@@ -61,7 +61,10 @@ public sealed record AnalysisDefinition(
     string FailureLimit,
     string? MinSampleSize,
     int Line,
-    int Column) : StepDefinition(Line, Column);
+    int Column,
+    string? ConsecutiveFailureLimit = null,
+    string? InconclusiveLimit = null,
+    BaselineDefinition? Baseline = null) : StepDefinition(Line, Column);
 
 /// <summary>When the engine rolls back on its own; <see cref="OnIncident"/> is what a firing alert on the service does.</summary>
 public sealed record RollbackPolicy(bool OnAnalysisFailure, IncidentAction OnIncident = IncidentAction.Pause);

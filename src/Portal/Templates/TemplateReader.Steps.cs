@@ -7,7 +7,6 @@ internal sealed partial class TemplateReader
 {
     private static readonly string[] StepKinds = ["setWeight", "pause", "analysis"];
     private static readonly string[] PauseKeys = ["duration"];
-    private static readonly string[] AnalysisKeys = ["metric", "provider", "max", "min", "interval", "count", "failureLimit", "minSampleSize"];
 
     private const string PromoteHint = "'promote' is not written in templates: every stage ends with a promote step automatically";
 
@@ -121,55 +120,6 @@ internal sealed partial class TemplateReader
         }
         return ReadValue(durationNode, Join(path, "duration"), FieldSpec.PauseDuration) is { } duration
             ? new PauseDefinition(duration, line, column)
-            : null;
-    }
-
-    private AnalysisDefinition? ReadAnalysis(YamlNode node, string path, int line, int column)
-    {
-        if (IsNull(node))
-        {
-            Error(node, path, "an analysis needs metric, interval, count and max or min");
-            return null;
-        }
-        if (Mapping(node, path, "a mapping with metric, interval, count and max or min") is not { } map)
-        {
-            return null;
-        }
-        var fields = ReadFields(map, path, AnalysisKeys);
-        var ok = fields.Entries.Count == map.Children.Count;
-        string? Value(string key, FieldSpec spec, bool required)
-        {
-            var valueNode = required ? Required(fields, key) : fields.Get(key);
-            if (valueNode is null || (!required && IsNull(valueNode)))
-            {
-                ok &= !required;
-                return null;
-            }
-            var value = ReadValue(valueNode, Join(path, key), spec);
-            ok &= value is not null;
-            return value;
-        }
-        var metric = Value("metric", FieldSpec.Text, required: true);
-        var provider = Value("provider", FieldSpec.Text, required: false);
-        var max = Value("max", FieldSpec.Threshold, required: false);
-        var min = Value("min", FieldSpec.Threshold, required: false);
-        var interval = Value("interval", FieldSpec.Interval, required: true);
-        var count = Value("count", FieldSpec.Count, required: true);
-        var failureLimit = Value("failureLimit", FieldSpec.FailureLimit, required: false);
-        var minSampleSize = Value("minSampleSize", FieldSpec.MinSampleSize, required: false);
-        if (max is null && min is null && fields.Get("max") is null && fields.Get("min") is null)
-        {
-            Error(map, Join(path, "max"), "an analysis needs 'max', 'min' or both");
-            ok = false;
-        }
-        if (max is not null && min is not null
-            && ParameterValues.TryParseNumber(max, out var high) && ParameterValues.TryParseNumber(min, out var low) && low > high)
-        {
-            Error(fields.Get("min")!, Join(path, "min"), $"min ({min}) is above max ({max})");
-            ok = false;
-        }
-        return ok
-            ? new AnalysisDefinition(metric!, provider, max, min, interval!, count!, failureLimit ?? "0", minSampleSize, line, column)
             : null;
     }
 }

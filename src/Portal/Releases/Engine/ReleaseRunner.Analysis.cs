@@ -1,7 +1,6 @@
-using System.Globalization;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;
-using PortalRelease.Sdk;
+using PortalRelease.Portal.Verification;
 
 namespace PortalRelease.Portal.Releases.Engine;
 
@@ -9,7 +8,9 @@ public sealed partial class ReleaseRunner
 {
     /// <summary>
     /// One round per interval: each target's canary is measured over the last interval and judged against the
-    /// step's bounds. Rounds already in the journal count, so a restart continues with the next round.
+    /// step's bounds and baseline. Rounds already in the journal count, so a restart continues with the next round.
+    /// The verdict is judged in the same pass as the round that decides it and journaled in the same commit, so a
+    /// decision never waits for the next interval.
     /// </summary>
     private async Task<StepOutcome> AnalyseAsync(int index, PlanStage stage, AnalysisStep step, CancellationToken cancellationToken)
     {
@@ -18,20 +19,13 @@ public sealed partial class ReleaseRunner
             return StepOutcome.Done;
         }
         var measurements = _view.MeasurementsOf(index).ToList();
-        var failures = measurements.Count(m => m.Outcome == MeasurementOutcome.Failed);
-        var inconclusive = measurements.Count(m => m.Outcome == MeasurementOutcome.Inconclusive);
+        if (AnalysisJudge.Judge(step, stage.Targets, measurements) is { } decided)
+        {
+            return await ConcludeAsync(index, step, decided, measurements.Count, []);
+        }
         // Rounds count from 1; the first is measured one interval after the step starts, over that interval.
         var rounds = measurements.Count == 0 ? 0 : measurements.Max(m => m.Round);
         var roundComplete = rounds == 0 || measurements.Count(m => m.Round == rounds) >= stage.Targets.Count;
-        if (failures > step.FailureLimit)
-        {
-            return await ConcludeAsync(index, step, Verdict.Failed, measurements, failures, inconclusive);
-        }
-        if (rounds >= step.Count && roundComplete)
-        {
-            var verdict = measurements.Any(m => m.Outcome == MeasurementOutcome.Passed) ? Verdict.Passed : Verdict.Inconclusive;
-            return await ConcludeAsync(index, step, verdict, measurements, failures, inconclusive);
-        }
         var round = roundComplete ? rounds + 1 : rounds;
         var startedAt = _view.StepStartedAt(index) ?? Now;
         var due = startedAt + (step.Interval * round);
@@ -39,84 +33,38 @@ public sealed partial class ReleaseRunner
         {
             return StepOutcome.Wait(due);
         }
-        var taken = new List<EventDraft>();
-        foreach (var name in stage.Targets.Where(t => !measurements.Any(m => m.Round == round && m.Target == t)))
+        var pending = stage.Targets.Where(t => !measurements.Any(m => m.Round == round && m.Target == t)).ToList();
+        var taken = await Task.WhenAll(pending.Select(name =>
+            MeasureAsync(index, round, name, step, AnalysisJudge.Streak(measurements.Where(m => m.Target == name).OrderBy(m => m.Round).ToList()), cancellationToken)));
+        var all = measurements.Concat(taken).ToList();
+        var drafts = taken.Select(m => Engine(m)).ToArray();
+        if (AnalysisJudge.Judge(step, stage.Targets, all) is { } judgement)
         {
-            taken.Add(Engine(await MeasureAsync(index, round, name, step, cancellationToken)));
+            return await ConcludeAsync(index, step, judgement, all.Count, drafts);
         }
-        await AppendAsync([.. taken]);
+        await AppendAsync(drafts);
         return StepOutcome.Wait(startedAt + (step.Interval * (round + 1)));
     }
 
-    private async Task<MeasurementTaken> MeasureAsync(int index, int round, string name, AnalysisStep step, CancellationToken cancellationToken)
+    /// <summary>Journals the verdict (after <paramref name="measured"/>, in one commit) and what follows from it.</summary>
+    private async Task<StepOutcome> ConcludeAsync(int index, AnalysisStep step, AnalysisJudgement judgement, int measurements, EventDraft[] measured)
     {
-        MeasurementTaken Result(double? value, long samples, MeasurementOutcome outcome, string why) =>
-            new(index, round, name, step.Metric, value, samples, step.Max, step.Min, outcome, why);
-
-        var target = await TargetAsync(name, cancellationToken);
-        var source = target is null ? null : _services.Plugins.FindMetricSource(step.Provider ?? target.Kind);
-        if (target is null || source is null)
-        {
-            return Result(null, 0, MeasurementOutcome.Inconclusive, $"No metric source for '{name}'.");
-        }
-        var query = new MetricQuery
-        {
-            Target = target,
-            Metric = step.Metric,
-            Cohort = Cohorts.Canary,
-            Start = Now - step.Interval,
-            End = Now,
-            ReleaseId = ReleaseId,
-            Version = _release.Version,
-        };
-        var (result, error) = await DriverCall.RunAsync(
-            ct => source.QueryAsync(query, ct), _services.Options.DriverCallTimeout, $"Querying {step.Metric} on '{name}'", cancellationToken);
-        if (error is not null)
-        {
-            return Result(null, 0, MeasurementOutcome.Inconclusive, error);
-        }
-        if (result!.Value is not { } value || result.SampleSize < Math.Max(1, step.MinSampleSize))
-        {
-            return Result(result.Value, result.SampleSize, MeasurementOutcome.Inconclusive,
-                $"Too little traffic: {result.SampleSize} samples, at least {Math.Max(1, step.MinSampleSize)} needed.");
-        }
-        var shown = Format(value);
-        if (step.Max is { } max && value > max)
-        {
-            return Result(value, result.SampleSize, MeasurementOutcome.Failed, $"{step.Metric} {shown} is above the maximum {Format(max)} ({result.SampleSize} samples).");
-        }
-        if (step.Min is { } min && value < min)
-        {
-            return Result(value, result.SampleSize, MeasurementOutcome.Failed, $"{step.Metric} {shown} is below the minimum {Format(min)} ({result.SampleSize} samples).");
-        }
-        return Result(value, result.SampleSize, MeasurementOutcome.Passed, $"{step.Metric} {shown} is within bounds ({result.SampleSize} samples).");
-    }
-
-    private async Task<StepOutcome> ConcludeAsync(int index, AnalysisStep step, Verdict verdict, List<MeasurementTaken> measurements, int failures, int inconclusive)
-    {
-        var explanation = verdict switch
-        {
-            Verdict.Failed => $"Failed: {failures} of {measurements.Count} measurements of {step.Metric} out of bounds (limit {step.FailureLimit}). "
-                + measurements.Last(m => m.Outcome == MeasurementOutcome.Failed).Explanation,
-            Verdict.Inconclusive => $"Inconclusive: none of {measurements.Count} measurements of {step.Metric} had enough data.",
-            _ => $"Passed: {measurements.Count - failures - inconclusive} of {measurements.Count} measurements of {step.Metric} within bounds.",
-        };
-        var concluded = Engine(new AnalysisVerdict(index, verdict, measurements.Count, failures, inconclusive, explanation));
-        switch (verdict)
+        var concluded = Engine(new AnalysisVerdict(
+            index, judgement.Verdict, measurements, judgement.Failures, judgement.Inconclusive, judgement.Explanation, judgement.ConsecutiveFailures, judgement.Target));
+        switch (judgement.Verdict)
         {
             case Verdict.Passed:
-                await AppendAsync(concluded);
+                await AppendAsync([.. measured, concluded]);
                 return StepOutcome.Done;
             case Verdict.Failed when _plan.Rollback.OnAnalysisFailure:
-                await AppendAsync(concluded);
-                await FailAsync($"Analysis of {step.Metric} failed.", rollBack: true);
+                var reason = $"Analysis of {step.Metric} failed: {judgement.Detail}";
+                await TransitionAsync(Lifecycle.Failed, reason, null, [.. measured, concluded, Engine(new RollbackRequested(reason))]);
                 return StepOutcome.Stopped;
             default:
-                // Without an automatic rollback, a person decides: resume to carry on, or roll back.
-                await AppendAsync(concluded, Engine(new Paused($"Analysis {verdict.ToString().ToLowerInvariant()}: resume to continue or roll back.")));
+                // Without an automatic rollback, and whenever the data could not decide, a person does: resume to carry on, or roll back.
+                var verdict = judgement.Verdict.ToString().ToLowerInvariant();
+                await AppendAsync([.. measured, concluded, Engine(new Paused($"Analysis of {step.Metric} {verdict}: {judgement.Detail} Resume to continue or roll back."))]);
                 return StepOutcome.Done;
         }
     }
-
-    private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -38,7 +38,11 @@ public enum MeasurementOutcome
     Inconclusive,
 }
 
-/// <summary>One analysis measurement of one target's canary, with the evidence that decided it.</summary>
+/// <summary>
+/// One analysis measurement of one target's canary, with the evidence that decided it: the canary's value against the
+/// bounds and, when the step compares, the baseline comparison. <see cref="ConsecutiveFailures"/> is this target's run
+/// of failed rounds ending with this one.
+/// </summary>
 public sealed record MeasurementTaken(
     int Index,
     int Round,
@@ -49,7 +53,29 @@ public sealed record MeasurementTaken(
     double? Max,
     double? Min,
     MeasurementOutcome Outcome,
-    string Explanation);
+    string Explanation,
+    BaselineEvidence? Baseline = null,
+    int ConsecutiveFailures = 0);
+
+/// <summary>
+/// A baseline-versus-canary comparison of one round: canary points tested by Mann-Whitney U against the baseline's
+/// scaled by (1 ± <see cref="Margin"/>); <see cref="PValue"/> is the one-sided p that the canary is worse.
+/// </summary>
+public sealed record BaselineEvidence(
+    double? Value,
+    long SampleSize,
+    int CanaryPoints,
+    int BaselinePoints,
+    double Margin,
+    double Alpha,
+    string Direction,
+    double? U,
+    double? Z,
+    double? PValue,
+    bool Exact,
+    double? RankBiserial,
+    double? MedianRatio,
+    MeasurementOutcome Outcome);
 
 public enum Verdict
 {
@@ -58,7 +84,16 @@ public enum Verdict
     Inconclusive,
 }
 
-public sealed record AnalysisVerdict(int Index, Verdict Verdict, int Measurements, int Failures, int Inconclusive, string Explanation);
+/// <summary>How an analysis step ended; <see cref="Target"/> and <see cref="ConsecutiveFailures"/> name what decided it, when one target did.</summary>
+public sealed record AnalysisVerdict(
+    int Index,
+    Verdict Verdict,
+    int Measurements,
+    int Failures,
+    int Inconclusive,
+    string Explanation,
+    int ConsecutiveFailures = 0,
+    string? Target = null);
 
 /// <summary>Canary and baseline telemetry of one target for the live charts.</summary>
 public sealed record MetricsSampled(string Target, CohortSample Canary, CohortSample Baseline);
