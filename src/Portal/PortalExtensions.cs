@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components;
 using PortalRelease.Portal.Configuration;
+using PortalRelease.Portal.Dashboards;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Incidents;
 using PortalRelease.Portal.Live;
@@ -48,6 +49,7 @@ public static class PortalExtensions
         services.AddLiveUpdates();
         services.AddReleaseEngine();
         services.AddIncidents();
+        services.AddDashboards();
         services.AddPortalApi();
         services.AddPortalTelemetry(configuration);
         services.AddMudServices();

@@ -5,7 +5,7 @@ using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal.Api;
 
-public sealed record CreateReleaseBody(string? Template, string? Version, Dictionary<string, JsonElement>? Parameters);
+public sealed record CreateReleaseBody(string? Template, string? Version, Dictionary<string, JsonElement>? Parameters, ReleaseMetadataInput? Metadata = null);
 
 public sealed record CommandBody(string? Reason);
 

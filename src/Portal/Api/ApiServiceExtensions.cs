@@ -14,6 +14,7 @@ public static class ApiServiceExtensions
         var api = app.MapGroup("/api");
         api.MapTemplateEndpoints();
         api.MapReleaseEndpoints();
+        api.MapDashboardEndpoints();
         api.MapIncidentEndpoints();
         api.MapTargetEndpoints();
         return app;

@@ -38,7 +38,7 @@ public static class ReleaseEndpoints
             return problem;
         }
         var result = await releases.CreateAsync(
-            new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>()), actor.Name, ct);
+            new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>(), body.Metadata), actor.Name, ct);
         return result.Id is { } id
             ? Results.Created($"/api/releases/{id}", new { id })
             : Problems.Validation(result.Errors, "The release was not created: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));

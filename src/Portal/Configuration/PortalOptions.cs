@@ -14,6 +14,12 @@ public sealed class PortalOptions
     /// <summary>Seeds sample templates and a Sandbox target into an empty database.</summary>
     public bool SeedSamples { get; set; } = true;
 
+    /// <summary>
+    /// Seeds twelve months of demo delivery history into an empty database, so the dashboards mean something on
+    /// first start. Off unless configured: the root appsettings.json turns it on for the run command.
+    /// </summary>
+    public bool SeedDemoHistory { get; set; }
+
     public EngineOptions Engine { get; set; } = new();
 
     public TelemetryOptions Telemetry { get; set; } = new();

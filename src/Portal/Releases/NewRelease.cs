@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace PortalRelease.Portal.Releases;
 
-/// <summary>What a person or a pipeline asks for: a template, the version to ship and parameter values.</summary>
-public sealed record NewRelease(string Template, string Version, IReadOnlyDictionary<string, JsonElement> Parameters);
+/// <summary>What a person or a pipeline asks for: a template, the version to ship, parameter values and, optionally, delivery metadata.</summary>
+public sealed record NewRelease(string Template, string Version, IReadOnlyDictionary<string, JsonElement> Parameters, ReleaseMetadataInput? Metadata = null);
 
 /// <summary>Problems with a request, keyed by the field they concern (<c>template</c>, <c>version</c>, <c>parameters.x</c>).</summary>
 public sealed class RequestErrors : Dictionary<string, string[]>

@@ -63,7 +63,8 @@ public sealed partial class ReleaseService(
         {
             errors.Add("version", versionError);
         }
-        if (errors.Count > 0 || preview.Compiled?.Plan is not { } plan || preview.Record is not { } template)
+        var metadata = await ResolveMetadataAsync(request.Metadata, preview.Compiled?.Plan, request.Template, errors, cancellationToken);
+        if (errors.Count > 0 || metadata is null || preview.Compiled?.Plan is not { } plan || preview.Record is not { } template)
         {
             return new CreateReleaseResult(null, errors);
         }
@@ -80,7 +81,7 @@ public sealed partial class ReleaseService(
             JsonSerializer.Serialize(plan, JournalJson.Options),
             createdAt,
             actor);
-        var created = EventDraft.Of(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters), actor);
+        var created = EventDraft.Of(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters, metadata), actor);
         try
         {
             await writer.CreateReleaseAsync(record, [created]);

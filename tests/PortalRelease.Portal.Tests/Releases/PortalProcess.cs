@@ -55,7 +55,7 @@ internal sealed class PortalProcess : IAsyncDisposable
         {
             PortalDll(), "--urls", $"http://127.0.0.1:{port}",
             $"--Portal:DataDirectory={home.DataDirectory}", $"--Portal:PluginsDirectory={home.PluginsDirectory}",
-            "--Portal:Engine:SampleInterval=00:00:00.500", "--environment", "Development",
+            "--Portal:Engine:SampleInterval=00:00:00.500", "--Portal:SeedDemoHistory=false", "--environment", "Development",
         })
         {
             start.ArgumentList.Add(arg);

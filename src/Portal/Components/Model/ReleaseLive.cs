@@ -20,6 +20,7 @@ public sealed class ReleaseLive
         Plan = snapshot.Plan;
         View = snapshot.View;
         SnapshotSeq = snapshot.View.LastSeq;
+        Metadata = snapshot.Events.FirstOrDefault(e => e.Type == nameof(ReleaseCreated))?.Payload<ReleaseCreated>().Metadata;
         foreach (var e in snapshot.Events)
         {
             Add(e);
@@ -31,6 +32,9 @@ public sealed class ReleaseLive
     public ReleasePlan Plan { get; }
 
     public ReleaseView View { get; }
+
+    /// <summary>Team, service, commit and build times and what it fixes, as recorded at creation; null for older releases.</summary>
+    public ReleaseMetadata? Metadata { get; }
 
     /// <summary>The last sequence number of the snapshot; everything after it came from the change feed.</summary>
     public long SnapshotSeq { get; }

@@ -3,8 +3,8 @@ namespace PortalRelease.Portal.Releases.Journal;
 // Every journal event type is one of these records; the record's name is the event's type.
 // Fields are only ever added (old events must keep deserialising).
 
-/// <summary>The release was created from a template.</summary>
-public sealed record ReleaseCreated(string Template, long TemplateVersion, string Version, IReadOnlyDictionary<string, object?> Parameters);
+/// <summary>The release was created from a template; <see cref="Metadata"/> is absent in events written before it existed.</summary>
+public sealed record ReleaseCreated(string Template, long TemplateVersion, string Version, IReadOnlyDictionary<string, object?> Parameters, ReleaseMetadata? Metadata = null);
 
 /// <summary>The lifecycle moved. <see cref="Previous"/> versions per target are recorded when validated, for rollback.</summary>
 public sealed record StateChanged(Lifecycle From, Lifecycle To, string? Reason, IReadOnlyDictionary<string, string?>? Previous = null);

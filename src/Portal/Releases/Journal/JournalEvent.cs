@@ -9,10 +9,17 @@ public sealed record JournalEvent(string ReleaseId, long Seq, DateTimeOffset At,
         ?? throw new InvalidOperationException($"Journal event {ReleaseId}#{Seq} of type {Type} has no payload.");
 }
 
-/// <summary>An event about to be appended; the writer gives it its sequence number and time.</summary>
-public sealed record EventDraft(string Type, string? Actor, JsonElement Data)
+/// <summary>
+/// An event about to be appended; the writer gives it its sequence number and time. <see cref="At"/> is only for
+/// importing history that happened elsewhere (the demo history, the dashboard bench): the event keeps its own time.
+/// </summary>
+public sealed record EventDraft(string Type, string? Actor, JsonElement Data, DateTimeOffset? At = null)
 {
     /// <summary>Wraps a payload; the event type is the payload's type name (see <see cref="EventPayloads"/>).</summary>
     public static EventDraft Of<T>(T payload, string? actor = null) where T : notnull =>
         new(typeof(T).Name, actor, JsonSerializer.SerializeToElement(payload, JournalJson.Options));
+
+    /// <summary>Wraps a payload that happened at <paramref name="at"/>, for imported history.</summary>
+    public static EventDraft Imported<T>(T payload, DateTimeOffset at, string? actor = null) where T : notnull =>
+        new(typeof(T).Name, actor, JsonSerializer.SerializeToElement(payload, JournalJson.Options), at);
 }

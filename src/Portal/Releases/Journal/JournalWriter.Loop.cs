@@ -96,8 +96,8 @@ public sealed partial class JournalWriter
             }
             foreach (var draft in work.Drafts)
             {
-                var journalEvent = new JournalEvent(work.ReleaseId, ++seq, now, draft.Type, draft.Actor, draft.Data);
-                insert.Execute(journalEvent, at);
+                var journalEvent = new JournalEvent(work.ReleaseId, ++seq, draft.At ?? now, draft.Type, draft.Actor, draft.Data);
+                insert.Execute(journalEvent, draft.At is { } imported ? DbTime.Format(imported) : at);
                 work.Written.Add(journalEvent);
             }
             assigned[work.ReleaseId] = seq;

@@ -1,0 +1,134 @@
+using Microsoft.Data.Sqlite;
+
+namespace PortalRelease.Portal.Dashboards;
+
+/// <summary>
+/// Reads the release facts a dashboard needs (indexed by team or service and time) and hands them to
+/// <see cref="DeliveryCalculator"/>. Also validates the request's filters, for the API and the page alike.
+/// </summary>
+public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeProvider time)
+{
+    private const int MaxNameLength = 100;
+
+    /// <summary>Checks the query string's filters; null with <paramref name="error"/> naming the bad field otherwise.</summary>
+    public DeliveryFilter? ParseFilter(string? team, string? service, string? period, out string? error)
+    {
+        error = null;
+        foreach (var (field, value) in new[] { ("team", team), ("service", service) })
+        {
+            if (value is { Length: > MaxNameLength } || value?.Any(char.IsControl) == true)
+            {
+                error = $"'{field}' must be at most {MaxNameLength} printable characters.";
+                return null;
+            }
+        }
+        var parsed = DeliveryPeriod.Parse(period, time.GetUtcNow(), out error);
+        return parsed is null ? null : new DeliveryFilter(Blank(team), Blank(service), parsed);
+    }
+
+    public async Task<DeliveryDashboard> ComputeAsync(DeliveryFilter filter, CancellationToken cancellationToken = default) =>
+        DeliveryCalculator.Compute(filter, await ReadAsync(filter, cancellationToken));
+
+    public async Task<IReadOnlyList<DrillDownRow>> DrillDownAsync(DeliveryFilter filter, string figure, CancellationToken cancellationToken = default) =>
+        DeliveryCalculator.DrillDown(figure, await ReadAsync(filter, cancellationToken));
+
+    /// <summary>The teams and services that have releases, for the filters.</summary>
+    public async Task<(IReadOnlyList<string> Teams, IReadOnlyList<string> Services)> ListFiltersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await facts.OpenAsync(cancellationToken);
+        return (await Distinct(connection, "team", cancellationToken), await Distinct(connection, "service", cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<string>> Distinct(SqliteConnection connection, string column, CancellationToken cancellationToken)
+    {
+        // One index seek per distinct value (SQLite's skip-scan), not a pass over every release.
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT DISTINCT {column} FROM release_facts ORDER BY {column}";
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values.Add(reader.GetString(0));
+        }
+        return values;
+    }
+
+    private async Task<DeliveryCalculator.Input> ReadAsync(DeliveryFilter filter, CancellationToken cancellationToken)
+    {
+        await using var connection = await facts.OpenAsync(cancellationToken);
+        var from = filter.Period.From.ToUnixTimeMilliseconds();
+        var to = filter.Period.To.ToUnixTimeMilliseconds();
+        var promoted = await WindowAsync(connection, filter, "promoted_at", from, to, cancellationToken);
+        var deployed = await WindowAsync(connection, filter, "deployed_at", from, to, cancellationToken);
+        var open = await OpenAsync(connection, filter, cancellationToken);
+        var next = await NextPromotionsAsync(connection, deployed.Where(DeliveryCalculator.NeedsNextPromotion).ToList(), cancellationToken);
+        return new DeliveryCalculator.Input(promoted, deployed, open, next);
+    }
+
+    private static async Task<List<ReleaseFact>> WindowAsync(
+        SqliteConnection connection, DeliveryFilter filter, string column, long from, long to, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        // The fixed release's failed flag comes along, for the rework rate.
+        command.CommandText =
+            $"SELECT {ReleaseFactsRepository.Columns}, x.failed FROM release_facts r LEFT JOIN release_facts x ON x.release_id = r.fixes " +
+            $"WHERE r.{column} >= $from AND r.{column} < $to{Where(command, filter)}";
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$to", to);
+        return await ReleaseFactsRepository.ReadAsync(command, cancellationToken);
+    }
+
+    private static async Task<List<ReleaseFact>> OpenAsync(SqliteConnection connection, DeliveryFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {ReleaseFactsRepository.Columns}, 0 FROM release_facts r WHERE r.settled_at IS NULL{Where(command, filter)}";
+        return await ReleaseFactsRepository.ReadAsync(command, cancellationToken);
+    }
+
+    private static string Where(SqliteCommand command, DeliveryFilter filter)
+    {
+        var where = "";
+        if (filter.Team is not null)
+        {
+            where += " AND r.team = $team";
+            command.Parameters.AddWithValue("$team", filter.Team);
+        }
+        if (filter.Service is not null)
+        {
+            where += " AND r.service = $service";
+            command.Parameters.AddWithValue("$service", filter.Service);
+        }
+        return where;
+    }
+
+    /// <summary>For each failed release, the first later promotion of another release of its service: one index seek each.</summary>
+    private static async Task<Dictionary<string, DateTimeOffset>> NextPromotionsAsync(
+        SqliteConnection connection, List<ReleaseFact> failed, CancellationToken cancellationToken)
+    {
+        var next = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        if (failed.Count == 0)
+        {
+            return next;
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT MIN(promoted_at) FROM release_facts WHERE service = $service AND promoted_at > $after AND release_id <> $id";
+        var service = command.Parameters.Add("$service", SqliteType.Text);
+        var after = command.Parameters.Add("$after", SqliteType.Integer);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        command.Prepare();
+        foreach (var fact in failed)
+        {
+            service.Value = fact.Service;
+            after.Value = fact.FailedAt!.Value.ToUnixTimeMilliseconds();
+            id.Value = fact.ReleaseId;
+            if (await command.ExecuteScalarAsync(cancellationToken) is long ms)
+            {
+                next[fact.ReleaseId] = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            }
+        }
+        return next;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Releases.Journal;
+
+namespace PortalRelease.Portal.Dashboards;
+
+/// <summary>
+/// Keeps <c>release_facts</c> in step with the journal: at start it folds every release whose facts are missing or
+/// behind (their <c>last_seq</c> is below the journal's), then folds committed events from the
+/// <see cref="ReleaseEventStream"/> in batches. The journal stays the only truth: deleting the table and calling
+/// <see cref="CatchUpAsync"/> rebuilds it identically.
+/// </summary>
+public sealed class ReleaseFactsProjector(
+    ReleaseEventStream stream,
+    ReleaseFactsRepository facts,
+    ILogger<ReleaseFactsProjector> logger) : BackgroundService
+{
+    /// <summary>Above this many stale releases, one pass over the whole journal beats reading each release's events.</summary>
+    private const int ScanThreshold = 2_000;
+
+    private const int MaxBatch = 20_000;
+
+    // Only these events change a fact; others are skipped without parsing their payload.
+    private static readonly HashSet<string> Relevant = new(StringComparer.Ordinal)
+    {
+        nameof(ReleaseCreated), nameof(StateChanged), nameof(RollbackRequested), nameof(AbortRequested),
+        nameof(PauseStarted), nameof(Paused), nameof(Resumed), nameof(IncidentOpened), nameof(IncidentResolved),
+    };
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Subscribe before catching up, so nothing committed in between is missed; repeats are ignored by seq.
+        using var subscription = stream.Subscribe();
+        try
+        {
+            var caughtUp = await CatchUpAsync(stoppingToken);
+            logger.LogInformation("Release facts caught up with the journal: {Count} releases folded", caughtUp);
+            await FollowAsync(subscription.Reader, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Folds every release whose facts are missing or behind the journal; returns how many it updated.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var stale = await facts.ListStaleAsync(cancellationToken);
+            if (stale.Count == 0)
+            {
+                return 0;
+            }
+            await using var connection = await facts.OpenAsync(cancellationToken);
+            var existing = await facts.LoadAsync(connection, stale.Where(s => s.FactSeq > 0).Select(s => s.ReleaseId).ToList(), cancellationToken);
+            var folding = new Dictionary<string, ReleaseFact>(stale.Count, StringComparer.Ordinal);
+            foreach (var (id, _) in stale)
+            {
+                folding[id] = existing.GetValueOrDefault(id) ?? ReleaseFactFolder.Start(id);
+            }
+            if (stale.Count > ScanThreshold)
+            {
+                await ScanJournalAsync(connection, folding, cancellationToken);
+            }
+            else
+            {
+                foreach (var fact in folding.Values)
+                {
+                    await ReadReleaseAsync(connection, fact, cancellationToken);
+                }
+            }
+            await ReleaseFactsRepository.UpsertAsync(connection, folding.Values.Where(f => f.LastSeq > 0), cancellationToken);
+            return folding.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task FollowAsync(ChannelReader<JournalEvent> reader, CancellationToken cancellationToken)
+    {
+        var batch = new List<JournalEvent>();
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var journalEvent))
+            {
+                batch.Add(journalEvent);
+            }
+            try
+            {
+                await ApplyAsync(batch, cancellationToken);
+            }
+            catch (Exception error) when (error is SqliteException or JsonException or InvalidOperationException)
+            {
+                // Derived data: a failed batch is caught up from the journal rather than taking the portal down.
+                logger.LogWarning(error, "Folding {Count} journal events into release facts failed; catching up from the journal", batch.Count);
+                await CatchUpAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<JournalEvent> batch, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await facts.OpenAsync(cancellationToken);
+            var ids = batch.Select(e => e.ReleaseId).Distinct(StringComparer.Ordinal).ToList();
+            var loaded = await facts.LoadAsync(connection, ids, cancellationToken);
+            foreach (var group in batch.GroupBy(e => e.ReleaseId, StringComparer.Ordinal))
+            {
+                var fact = loaded.GetValueOrDefault(group.Key) ?? ReleaseFactFolder.Start(group.Key);
+                loaded[group.Key] = fact;
+                var first = group.Min(e => e.Seq);
+                if (first > fact.LastSeq + 1)
+                {
+                    // A gap (the stream started after these events): read what is missing from the journal first.
+                    await ReadReleaseAsync(connection, fact, cancellationToken, first - 1);
+                }
+                foreach (var journalEvent in group.OrderBy(e => e.Seq))
+                {
+                    ReleaseFactFolder.Apply(fact, journalEvent);
+                }
+            }
+            await ReleaseFactsRepository.UpsertAsync(connection, loaded.Values.Where(f => f.LastSeq > 0), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static async Task ReadReleaseAsync(SqliteConnection connection, ReleaseFact fact, CancellationToken cancellationToken, long upTo = long.MaxValue)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT release_id, seq, at, type, actor, data FROM journal WHERE release_id = $r AND seq > $s AND seq <= $u ORDER BY seq";
+        command.Parameters.AddWithValue("$r", fact.ReleaseId);
+        command.Parameters.AddWithValue("$s", fact.LastSeq);
+        command.Parameters.AddWithValue("$u", upTo);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ReleaseFactFolder.Apply(fact, ToEvent(reader));
+        }
+    }
+
+    /// <summary>One pass over the journal in storage order, folding the events of the releases being rebuilt.</summary>
+    private static async Task ScanJournalAsync(SqliteConnection connection, Dictionary<string, ReleaseFact> folding, CancellationToken cancellationToken)
+    {
+        // Per release, storage order is sequence order: a release's events are committed in sequence.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT release_id, seq, at, type, actor, data FROM journal ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (folding.TryGetValue(reader.GetString(0), out var fact))
+            {
+                ReleaseFactFolder.Apply(fact, ToEvent(reader));
+            }
+        }
+    }
+
+    private static JournalEvent ToEvent(SqliteDataReader reader)
+    {
+        var type = reader.GetString(3);
+        var data = default(JsonElement);
+        if (Relevant.Contains(type))
+        {
+            using var document = JsonDocument.Parse(reader.GetString(5));
+            data = document.RootElement.Clone();
+        }
+        return new JournalEvent(
+            reader.GetString(0), reader.GetInt64(1), DbTime.Parse(reader.GetString(2)), type, reader.IsDBNull(4) ? null : reader.GetString(4), data);
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,37 @@
+-- Derived data for the delivery dashboards: one row per release, folded from the journal by the facts projector.
+-- Not a second truth: it can be deleted at any time and is rebuilt from the journal (last_seq says how far each
+-- row has read). Unlike the journal's text times, times here are Unix milliseconds (UTC): the dashboard reads and
+-- compares hundreds of thousands of them per request, and integers are several times cheaper than parsing text.
+CREATE TABLE release_facts (
+  release_id           TEXT    PRIMARY KEY REFERENCES releases (id),
+  last_seq             INTEGER NOT NULL,
+  team                 TEXT    NOT NULL,
+  service              TEXT    NOT NULL,
+  version              TEXT    NOT NULL,
+  created_at           INTEGER NOT NULL,
+  commit_at            INTEGER,
+  build_at             INTEGER,
+  deployed_at          INTEGER,
+  promoted_at          INTEGER,
+  failed_at            INTEGER,
+  rolled_back_at       INTEGER,
+  settled_at           INTEGER,
+  state                TEXT    NOT NULL,
+  paused               INTEGER NOT NULL DEFAULT 0,
+  awaiting             INTEGER NOT NULL DEFAULT 0,
+  failed               INTEGER NOT NULL DEFAULT 0,
+  failure              TEXT,
+  incidents            INTEGER NOT NULL DEFAULT 0,
+  incident_opened_at   INTEGER,
+  incident_resolved_at INTEGER,
+  fixes                TEXT
+);
+-- The dashboard filters by team or service and a time window on one of the moments, or reads current states.
+CREATE INDEX release_facts_team_promoted ON release_facts (team, promoted_at);
+CREATE INDEX release_facts_team_deployed ON release_facts (team, deployed_at);
+CREATE INDEX release_facts_service_promoted ON release_facts (service, promoted_at);
+CREATE INDEX release_facts_service_deployed ON release_facts (service, deployed_at);
+CREATE INDEX release_facts_promoted ON release_facts (promoted_at);
+CREATE INDEX release_facts_deployed ON release_facts (deployed_at);
+CREATE INDEX release_facts_open ON release_facts (settled_at) WHERE settled_at IS NULL;
+CREATE INDEX release_facts_fixes ON release_facts (fixes) WHERE fixes IS NOT NULL;
