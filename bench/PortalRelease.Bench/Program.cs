@@ -4,6 +4,7 @@ using PortalRelease.Bench;
 var scenarios = new Dictionary<string, Func<IBenchScenario>>(StringComparer.Ordinal)
 {
     ["journal"] = () => new JournalScenario(),
+    ["rollback"] = () => new RollbackScenario(),
 };
 var name = BenchArgs.Value(args, "--scenario");
 if (name is null || !scenarios.TryGetValue(name, out var create))
