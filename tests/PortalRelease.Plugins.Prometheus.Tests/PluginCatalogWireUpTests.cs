@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PortalRelease.Plugins.Prometheus.Tests.Fixture;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Plugins;
+using PortalRelease.Portal.Targets;
 using PortalRelease.Sdk;
 
 namespace PortalRelease.Plugins.Prometheus.Tests;
@@ -37,6 +38,8 @@ public sealed class PluginCatalogWireUpTests(PrometheusFixture prometheus) : IDi
         var driver = catalog.FindDriver("sandbox");
         Assert.NotNull(driver);
         Assert.Empty(await driver.ValidateSettingsAsync(target.Settings, CancellationToken.None));
+        // Its schema marks the Prometheus bearer token secret, so the portal stores it encrypted and hands it to the source.
+        Assert.NotNull(DriverSchema.For(driver).FindSecret("prometheus/bearerToken"));
 
         var result = await source.QueryAsync(PrometheusFixture.Query(target, "error-rate"), CancellationToken.None);
 

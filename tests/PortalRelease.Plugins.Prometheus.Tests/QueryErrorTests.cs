@@ -70,6 +70,35 @@ public sealed class QueryErrorTests(PrometheusFixture prometheus)
     }
 
     [Fact]
+    public async Task Query_BearerTokenSecret_IsSentAsAuthorizationAndNeverShown()
+    {
+        var target = prometheus.Target(url: prometheus.Exporter.Url);
+        target = new TargetContext
+        {
+            Name = target.Name,
+            Kind = target.Kind,
+            Settings = target.Settings,
+            Secrets = new Dictionary<string, string> { ["prometheus/bearerToken"] = "tok-s3cret-123" },
+        };
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => _source.QueryAsync(PrometheusFixture.Query(target, "error-rate"), CancellationToken.None));
+
+        Assert.Equal("Bearer tok-s3cret-123", prometheus.Exporter.LastAuthorization);
+        Assert.DoesNotContain("tok-s3cret", error.Message);
+    }
+
+    [Fact]
+    public async Task Query_UserInfoInUrl_IsSentAsBasicAuthAndNeverShown()
+    {
+        var url = new UriBuilder(prometheus.Exporter.Url) { UserName = "ops", Password = "pa ss" }.Uri;
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => _source.QueryAsync(PrometheusFixture.Query(prometheus.Target(url: url), "error-rate"), CancellationToken.None));
+
+        Assert.Equal("Basic " + Convert.ToBase64String("ops:pa ss"u8.ToArray()), prometheus.Exporter.LastAuthorization);
+        Assert.DoesNotContain("pa", error.Message.Replace("Prometheus", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Query_PortalStyleMetricNotConfigured_ListsTheConfiguredOnes()
     {
         var error = await Assert.ThrowsAsync<DriverException>(() => _source.QueryAsync(PrometheusFixture.Query(prometheus.Target(), "latency-p99"), CancellationToken.None));

@@ -57,6 +57,7 @@ public sealed class SettingsValidationTests
     [InlineData("""{ "url": "http://prom:9090", "queries": { "error-rate": { "samples": "up" } } }""", "/prometheus/queries/error-rate/query", "Required")]
     [InlineData("""{ "url": "http://prom:9090", "queries": { "a/b": { "query": "up", "sample": "up" } } }""", "/prometheus/queries/a~1b/sample", "Unknown property 'sample'")]
     [InlineData("""{ "url": "http://prom:9090", "token": "x" }""", "/prometheus/token", "Unknown property 'token'")]
+    [InlineData("""{ "url": "http://prom:9090", "bearerToken": 12 }""", "/prometheus/bearerToken", "non-empty string")]
     public void Read_InvalidValue_GivesOneErrorAtItsPath(string prometheus, string path, string message)
     {
         var errors = new List<SettingsError>();
@@ -107,7 +108,7 @@ public sealed class SettingsValidationTests
 
         var properties = schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order();
 
-        Assert.Equal(["queries", "scrapeIntervalSeconds", "stepSeconds", "timeoutSeconds", "url"], properties);
+        Assert.Equal(["bearerToken", "queries", "scrapeIntervalSeconds", "stepSeconds", "timeoutSeconds", "url"], properties);
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();

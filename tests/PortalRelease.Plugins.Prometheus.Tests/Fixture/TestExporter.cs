@@ -24,6 +24,9 @@ internal sealed class TestExporter : IAsyncDisposable
         _app = app;
     }
 
+    /// <summary>The Authorization header of the last request that was not a scrape, to check what clients send.</summary>
+    public string? LastAuthorization { get; private set; }
+
     /// <summary>host:port, as a scrape target.</summary>
     public string Address { get; private set; } = "";
 
@@ -37,6 +40,14 @@ internal sealed class TestExporter : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var exporter = new TestExporter(app);
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path != "/metrics")
+            {
+                exporter.LastAuthorization = context.Request.Headers.Authorization.ToString();
+            }
+            await next(context);
+        });
         app.MapGet("/metrics", (HttpContext context) => Results.Text(exporter.Render(), "text/plain; version=0.0.4", Encoding.UTF8));
         await app.StartAsync();
         exporter.Address = new Uri(app.Urls.Single()).Authority;

@@ -48,7 +48,11 @@ internal sealed class PrometheusClient
                 Content = new FormUrlEncodedContent(form),
             };
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            if (settings.Url.UserInfo.Length > 0)
+            if (settings.BearerToken is { } token)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+            else if (settings.Url.UserInfo.Length > 0)
             {
                 var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(settings.Url.UserInfo)));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);

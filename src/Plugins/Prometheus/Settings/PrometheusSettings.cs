@@ -23,6 +23,9 @@ internal sealed class PrometheusSettings
 
     /// <summary>The range query's resolution; <c>null</c> picks one from the window.</summary>
     public TimeSpan? Step { get; init; }
+
+    /// <summary>Sent as <c>Authorization: Bearer</c>; from the target's secret <c>prometheus/bearerToken</c> when its schema marks it secret.</summary>
+    public string? BearerToken { get; init; }
 }
 
 /// <summary>The PromQL for one metric and, optionally, for how many events it rests on.</summary>

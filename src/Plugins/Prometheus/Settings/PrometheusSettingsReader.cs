@@ -13,11 +13,13 @@ internal static class PrometheusSettingsReader
     public const string Property = "prometheus";
 
     private const string Root = "/" + Property;
-    private static readonly string[] KnownProperties = ["url", "queries", "timeoutSeconds", "scrapeIntervalSeconds", "stepSeconds"];
+    public const string BearerTokenSecret = Property + "/bearerToken";
+
+    private static readonly string[] KnownProperties = ["url", "queries", "timeoutSeconds", "scrapeIntervalSeconds", "stepSeconds", "bearerToken"];
     private static readonly string[] QueryProperties = ["query", "samples"];
 
     /// <summary>Reads the settings; returns <c>null</c> when <paramref name="errors"/> received anything.</summary>
-    public static PrometheusSettings? Read(JsonElement settings, List<SettingsError> errors)
+    public static PrometheusSettings? Read(JsonElement settings, List<SettingsError> errors, IReadOnlyDictionary<string, string>? secrets = null)
     {
         if (settings.ValueKind != JsonValueKind.Object)
         {
@@ -42,18 +44,19 @@ internal static class PrometheusSettingsReader
         var timeout = ReadSeconds(prometheus, "timeoutSeconds", PrometheusSettings.DefaultTimeoutSeconds, PrometheusSettings.MaxTimeoutSeconds, errors);
         var scrape = ReadSeconds(prometheus, "scrapeIntervalSeconds", PrometheusSettings.DefaultScrapeIntervalSeconds, double.MaxValue, errors);
         var step = prometheus.TryGetProperty("stepSeconds", out _) ? ReadSeconds(prometheus, "stepSeconds", 1, double.MaxValue, errors) : (TimeSpan?)null;
+        var token = ReadBearerToken(prometheus, secrets, errors);
         if (errors.Count > before || url is null)
         {
             return null;
         }
-        return new PrometheusSettings { Url = url, Queries = queries, Timeout = timeout, ScrapeInterval = scrape, Step = step };
+        return new PrometheusSettings { Url = url, Queries = queries, Timeout = timeout, ScrapeInterval = scrape, Step = step, BearerToken = token };
     }
 
     /// <summary>Reads a target's settings for a query, throwing one message that lists every problem.</summary>
     public static PrometheusSettings Parse(TargetContext target)
     {
         var errors = new List<SettingsError>();
-        var settings = Read(target.Settings, errors);
+        var settings = Read(target.Settings, errors, target.Secrets);
         if (settings is null)
         {
             var problems = string.Join("; ", errors.Select(e => $"{(e.Path.Length == 0 ? "(root)" : e.Path)}: {e.Message}"));
@@ -88,6 +91,26 @@ internal static class PrometheusSettingsReader
         }
         // A trailing slash makes relative API paths land under any prefix, e.g. http://host/prometheus/.
         return url.AbsolutePath.EndsWith('/') ? url : new Uri(url + "/");
+    }
+
+    // A kind whose schema marks prometheus.bearerToken "writeOnly" stores it encrypted and hands it over as a secret;
+    // otherwise it is an ordinary (visible) setting. Either way its value never appears in a message.
+    private static string? ReadBearerToken(JsonElement prometheus, IReadOnlyDictionary<string, string>? secrets, List<SettingsError> errors)
+    {
+        if (secrets is not null && secrets.TryGetValue(BearerTokenSecret, out var secret) && secret.Length > 0)
+        {
+            return secret;
+        }
+        if (!prometheus.TryGetProperty("bearerToken", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()) || value.GetString()!.Any(char.IsControl))
+        {
+            errors.Add(Error(Root + "/bearerToken", "Must be a non-empty string without control characters."));
+            return null;
+        }
+        return value.GetString();
     }
 
     private static Dictionary<string, MetricQueries> ReadQueries(JsonElement prometheus, List<SettingsError> errors)

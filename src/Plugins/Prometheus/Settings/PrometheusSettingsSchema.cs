@@ -56,6 +56,13 @@ internal static class PrometheusSettingsSchema
               "exclusiveMinimum": 0,
               "default": 15
             },
+            "bearerToken": {
+              "title": "Bearer token",
+              "description": "Sent as Authorization: Bearer. A secret: stored encrypted where the target kind's schema marks it writeOnly.",
+              "type": "string",
+              "minLength": 1,
+              "writeOnly": true
+            },
             "stepSeconds": {
               "title": "Chart step (s)",
               "description": "Resolution of the range query behind the points; by default about 60 points per window, at least 1 s apart.",

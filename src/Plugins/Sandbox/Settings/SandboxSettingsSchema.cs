@@ -44,7 +44,16 @@ internal static class SandboxSettingsSchema
             "prometheus": {
               "title": "Prometheus metrics",
               "description": "Settings of the Prometheus metric source, for analysis steps with provider: prometheus; validated by that source.",
-              "type": "object"
+              "type": "object",
+              "properties": {
+                "bearerToken": {
+                  "title": "Prometheus bearer token",
+                  "description": "Sent to Prometheus as Authorization: Bearer; stored encrypted, never shown.",
+                  "type": "string",
+                  "minLength": 1,
+                  "writeOnly": true
+                }
+              }
             },
             "fault": {
               "title": "Injected fault",
