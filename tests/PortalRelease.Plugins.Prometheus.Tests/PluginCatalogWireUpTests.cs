@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -47,6 +49,20 @@ public sealed class PluginCatalogWireUpTests(PrometheusFixture prometheus) : IDi
         Assert.True(result.SampleSize > 150);
     }
 
+    [Fact]
+    public async Task Catalog_DisposedAfterAQuery_ThePluginsLoadContextIsCollected()
+    {
+        var context = await LoadQueryAndDisposeAsync();
+        for (var i = 0; i < 10 && context.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        // Pooled connections to Prometheus must not keep an unloaded plugin alive.
+        Assert.False(context.IsAlive);
+    }
+
     public void Dispose()
     {
         _catalog?.Dispose();
@@ -62,6 +78,19 @@ public sealed class PluginCatalogWireUpTests(PrometheusFixture prometheus) : IDi
         {
             // Same.
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task<WeakReference> LoadQueryAndDisposeAsync()
+    {
+        var catalog = LoadCatalog("Prometheus");
+        var source = catalog.FindMetricSource(PrometheusPlugin.Kind)!;
+        var result = await source.QueryAsync(PrometheusFixture.Query(SandboxTargetWithPrometheus(), "error-rate"), CancellationToken.None);
+        Assert.NotNull(result.Value);
+        var context = new WeakReference(AssemblyLoadContext.GetLoadContext(source.GetType().Assembly));
+        catalog.Dispose();
+        _catalog = null;
+        return context;
     }
 
     private TargetContext SandboxTargetWithPrometheus()

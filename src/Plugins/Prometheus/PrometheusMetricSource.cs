@@ -12,7 +12,7 @@ namespace PortalRelease.Plugins.Prometheus;
 /// companion <c>samples</c> query (or the number of points). An empty answer is no data (<c>null</c>), which
 /// analysis treats as inconclusive; every other problem is a <see cref="DriverException"/>.
 /// </summary>
-internal sealed partial class PrometheusMetricSource(PrometheusClient client) : IMetricSource
+internal sealed partial class PrometheusMetricSource(PrometheusClient client) : IMetricSource, IDisposable
 {
     private const string InstantEndpoint = "api/v1/query";
     private const string RangeEndpoint = "api/v1/query_range";
@@ -80,6 +80,9 @@ internal sealed partial class PrometheusMetricSource(PrometheusClient client) : 
             ?? throw new DriverException($"The metric '{metric}' is not configured (configured: {known}) and, read as PromQL, it is invalid: {problem}");
         return new MetricQueries(template, null);
     }
+
+    // The portal does not dispose plugin contributions today; a host that does releases the pooled connections.
+    public void Dispose() => client.Dispose();
 
     private static TimeSpan Step(TimeSpan window)
     {

@@ -13,10 +13,11 @@ namespace PortalRelease.Plugins.Prometheus.Http;
 /// PromQL never meets a URL length limit. Every failure becomes a <see cref="DriverException"/> that names the
 /// server without its credentials and the metric being measured.
 /// </summary>
-internal sealed class PrometheusClient
+internal sealed class PrometheusClient : IDisposable
 {
-    // One client for every target: connections are pooled per server and recycled so DNS changes are seen.
-    private static readonly HttpClient Shared = new(new SocketsHttpHandler
+    // One client per plugin load, not a static: a static would outlive an unloaded plugin's load context. Connections
+    // are pooled per server and recycled so DNS changes are seen.
+    private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         AllowAutoRedirect = false,
@@ -26,13 +27,6 @@ internal sealed class PrometheusClient
         Timeout = Timeout.InfiniteTimeSpan,
         MaxResponseContentBufferSize = 32 * 1024 * 1024,
     };
-
-    private readonly HttpClient _http;
-
-    public PrometheusClient(HttpClient? http = null)
-    {
-        _http = http ?? Shared;
-    }
 
     /// <summary>Runs one query and returns its series.</summary>
     public async Task<IReadOnlyList<PromSeries>> QueryAsync(
@@ -79,6 +73,8 @@ internal sealed class PrometheusClient
             throw new DriverException($"Prometheus at {server} is unreachable for the query of {metric}: {Reason(error)}.", error) { IsTransient = true };
         }
     }
+
+    public void Dispose() => _http.Dispose();
 
     /// <summary>The server as shown to people: scheme, host, port and path, never user information.</summary>
     public static string Display(Uri url) => url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
