@@ -45,6 +45,9 @@ public sealed record SchemaNode
 
     public IReadOnlyList<SchemaNode> Properties { get; init; } = [];
 
+    /// <summary>For objects: whether properties beyond <see cref="Properties"/> are allowed (<c>additionalProperties</c> not false).</summary>
+    public bool OpenObject { get; init; } = true;
+
     /// <summary>The key of this secret in <see cref="Sdk.TargetContext.Secrets"/>: its pointer without the leading slash.</summary>
     public string SecretKey => Pointer.TrimStart('/');
 

@@ -17,6 +17,12 @@ public static class SchemaNodeReader
             return new SchemaNode { Name = name, Pointer = pointer, Type = "json", Required = required };
         }
         var type = TypeOf(schema);
+        // An object whose properties the schema does not list (free-form, or validated by someone else) is edited as JSON:
+        // a form section without fields would silently drop its content.
+        if (type == "object" && pointer.Length > 0 && !(schema.TryGetProperty("properties", out var listed) && listed.ValueKind == JsonValueKind.Object && listed.EnumerateObject().Any()))
+        {
+            type = "json";
+        }
         var requiredNames = schema.TryGetProperty("required", out var req) && req.ValueKind == JsonValueKind.Array
             ? req.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).ToHashSet(StringComparer.Ordinal)
             : [];
@@ -47,6 +53,7 @@ public static class SchemaNodeReader
             Required = required,
             WriteOnly = schema.TryGetProperty("writeOnly", out var w) && w.ValueKind == JsonValueKind.True,
             Properties = properties,
+            OpenObject = !(schema.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False),
         };
     }
 

@@ -1,69 +1,99 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
-using PortalRelease.Portal.Data;
+using MudBlazor;
+using PortalRelease.Portal.Components.Dialogs;
 using PortalRelease.Portal.Plugins;
+using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Components.Pages;
 
-/// <summary>The configured targets, read-only, with whether a loaded plugin can drive each.</summary>
+/// <summary>The configured targets: create, edit, delete and test each. Secrets appear only as set or not set.</summary>
 public partial class Targets
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly string[] SecretWords = ["secret", "password", "token", "apikey", "api-key", "credential"];
+    private static readonly DialogOptions DialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 
-    private IReadOnlyList<TargetRecord> _targets = [];
+    private IReadOnlyList<TargetView> _targets = [];
+    private readonly Dictionary<string, TargetTestResult> _tests = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _testing = new(StringComparer.Ordinal);
 
     [Inject]
-    public required TargetRepository Repository { get; init; }
+    public required TargetService Service { get; init; }
 
     [Inject]
     public required PluginCatalog Plugins { get; init; }
 
-    protected override async Task OnInitializedAsync() => _targets = await Repository.ListAsync();
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
 
-    private bool HasDriver(string kind) => Plugins.FindDriver(kind) is not null;
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
 
-    /// <summary>Pretty JSON with anything that looks like a secret masked: secrets are never shown.</summary>
-    private static string Settings(string json)
+    protected override async Task OnInitializedAsync() => _targets = await Service.ListAsync();
+
+    /// <summary>Secrets are never part of the stored settings, so the settings can be shown as they are.</summary>
+    private static string Settings(TargetView target) => JsonSerializer.Serialize(target.Settings, Indented);
+
+    private async Task CreateAsync()
     {
-        try
+        var parameters = new DialogParameters<TargetDialog> { { d => d.Kinds, Plugins.Drivers.OrderBy(d => d.Kind, StringComparer.Ordinal).ToList() } };
+        await ShowAsync("New target", parameters, "created");
+    }
+
+    private async Task EditAsync(TargetView target)
+    {
+        var parameters = new DialogParameters<TargetDialog> { { d => d.Existing, target } };
+        await ShowAsync($"Edit {target.Name}", parameters, "saved");
+    }
+
+    private async Task ShowAsync(string title, DialogParameters<TargetDialog> parameters, string verb)
+    {
+        var dialog = await Dialogs.ShowAsync<TargetDialog>(title, parameters, DialogOptions);
+        if (await dialog.Result is { Canceled: false, Data: TargetView saved })
         {
-            var node = JsonNode.Parse(json);
-            Mask(node);
-            return node?.ToJsonString(Indented) ?? "";
-        }
-        catch (JsonException)
-        {
-            return json;
+            _tests.Remove(saved.Name);
+            Snackbar.Add($"Target {saved.Name} {verb}.", Severity.Success);
+            _targets = await Service.ListAsync();
         }
     }
 
-    private static void Mask(JsonNode? node)
+    private async Task DeleteAsync(TargetView target)
     {
-        switch (node)
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Delete target",
+            $"Delete target '{target.Name}'? Templates that name it can no longer start releases. Its secrets are deleted with it.",
+            yesText: "Delete",
+            cancelText: "Cancel");
+        if (confirmed != true)
         {
-            case JsonObject obj:
-                foreach (var (key, value) in obj.ToList())
-                {
-                    if (SecretWords.Any(w => key.Contains(w, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        obj[key] = "••••••";
-                    }
-                    else
-                    {
-                        Mask(value);
-                    }
-                }
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Mask(item);
-                }
-                break;
-            default:
-                break;
+            return;
+        }
+        var result = await Service.DeleteAsync(target.Name);
+        if (result.Outcome == TargetOutcome.Ok)
+        {
+            Snackbar.Add($"Target {target.Name} deleted.", Severity.Success);
+        }
+        else
+        {
+            Snackbar.Add(result.Message ?? "The target was not deleted.", Severity.Error);
+        }
+        _tests.Remove(target.Name);
+        _targets = await Service.ListAsync();
+    }
+
+    private async Task TestAsync(TargetView target)
+    {
+        _testing.Add(target.Name);
+        try
+        {
+            if (await Service.TestAsync(target.Name) is { } result)
+            {
+                _tests[target.Name] = result;
+            }
+        }
+        finally
+        {
+            _testing.Remove(target.Name);
         }
     }
 }

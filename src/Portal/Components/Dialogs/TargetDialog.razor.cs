@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PortalRelease.Portal.Components.Model;
+using PortalRelease.Portal.Targets;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Components.Dialogs;
+
+/// <summary>Creates or edits a target with a form generated from its driver's schema. Returns the saved <see cref="TargetView"/>.</summary>
+public partial class TargetDialog
+{
+    private string? _name;
+    private string? _nameError;
+    private string? _kind;
+    private string? _kindError;
+    private string? _schemaError;
+    private SchemaFormModel? _form;
+    private bool _saving;
+    private List<string> _problems = [];
+
+    [CascadingParameter]
+    private IMudDialogInstance? MudDialog { get; set; }
+
+    [Inject]
+    public required TargetService Targets { get; init; }
+
+    /// <summary>The target to edit; null to create one.</summary>
+    [Parameter]
+    public TargetView? Existing { get; set; }
+
+    [Parameter]
+    public IReadOnlyList<ITargetDriver> Kinds { get; set; } = [];
+
+    private bool IsNew => Existing is null;
+
+    protected override void OnInitialized()
+    {
+        if (Existing is { } target)
+        {
+            BuildForm(target.Kind, target);
+        }
+        else if (Kinds.Count == 1)
+        {
+            SetKind(Kinds[0].Kind);
+        }
+    }
+
+    private void SetName(string? value)
+    {
+        _name = value;
+        _nameError = null;
+    }
+
+    private void SetKind(string? kind)
+    {
+        _kind = kind;
+        _kindError = null;
+        if (kind is not null)
+        {
+            BuildForm(kind, null);
+        }
+    }
+
+    private void BuildForm(string kind, TargetView? target)
+    {
+        _form = null;
+        _schemaError = null;
+        if (Targets.SchemaOf(kind) is not { } schema)
+        {
+            _schemaError = $"No loaded plugin provides kind '{kind}': its settings cannot be edited until the plugin loads. See the Plugins page.";
+            return;
+        }
+        if (schema.Error is not null)
+        {
+            _schemaError = $"Kind '{kind}' cannot be configured: {schema.Error}.";
+            return;
+        }
+        _form = new SchemaFormModel(schema.Root, target?.Settings, target?.Secrets);
+    }
+
+    private void Cancel() => MudDialog?.Cancel();
+
+    private async Task SaveAsync()
+    {
+        _problems = [];
+        var ok = _form?.Validate() ?? false;
+        if (IsNew)
+        {
+            _nameError = TargetName.Check(_name);
+            _kindError = _kind is null ? "Choose a kind." : null;
+            ok &= _nameError is null && _kindError is null;
+        }
+        if (!ok || _form is null)
+        {
+            return;
+        }
+        _saving = true;
+        try
+        {
+            var input = new TargetInput(IsNew ? _name : null, IsNew ? _kind : null, _form.Settings(), _form.Secrets());
+            var change = IsNew ? await Targets.CreateAsync(input) : await Targets.UpdateAsync(Existing!.Name, input);
+            if (change.Outcome == TargetOutcome.Ok)
+            {
+                MudDialog?.Close(DialogResult.Ok(change.Target));
+                return;
+            }
+            ShowErrors(change);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private void ShowErrors(TargetChange change)
+    {
+        if (change.Message is { } message)
+        {
+            _problems.Add(message);
+        }
+        var rest = new List<TargetError>();
+        foreach (var error in change.Errors)
+        {
+            switch (error.Path)
+            {
+                case "/name":
+                    _nameError = error.Message;
+                    break;
+                case "/kind" when IsNew:
+                    _kindError = error.Message;
+                    break;
+                default:
+                    rest.Add(error);
+                    break;
+            }
+        }
+        _problems.AddRange((_form?.ShowServerErrors(rest) ?? rest).Select(e => e.ToString()));
+    }
+}
