@@ -45,6 +45,7 @@ public sealed class AnalysisEvidenceTests : PortalPageContext
         Assert.Equal("The canary failed the analysis of latency-p95: 2 failures in a row on sandbox-eu.", page.Find("[data-testid=verdict-words]").TextContent);
         Assert.Contains("412 ms vs baseline 180 ms, p = 0.004", page.Find("[data-testid=verdict-explanation]").TextContent);
         Assert.Contains("Analyse latency-p95 ≤ baseline +10%: 3 × every 5s, fail after 2 failures in a row", page.Find("[data-testid=analysis]").TextContent);
+        Assert.Contains(page.FindAll("[data-testid=timeline-entry]"), e => e.TextContent.Contains("Measurement 2: latency-p95 412 vs baseline 180, p = 0.004 on sandbox-eu — Failed", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed class TimelineText
         };
         var text = m.Outcome == MeasurementOutcome.Inconclusive
             ? $"Measurement {m.Round}: {m.Metric} on {m.Target} — Inconclusive"
-            : $"Measurement {m.Round}: {m.Metric} {value}{bound} on {m.Target} — {m.Outcome}";
+            : $"Measurement {m.Round}: {m.Metric} {value}{bound}{Versus(m.Baseline)} on {m.Target} — {m.Outcome}";
         var color = m.Outcome switch
         {
             MeasurementOutcome.Passed => Color.Success,
@@ -105,6 +105,11 @@ public sealed class TimelineText
         };
         return (text, m.Explanation, Icons.Material.Filled.Straighten, color);
     }
+
+    /// <summary>" vs baseline 121, p = 0.004" when the round compared the canary with its baseline.</summary>
+    private static string Versus(BaselineEvidence? baseline) => baseline?.Value is { } value
+        ? $" vs baseline {Number(value)}{(baseline.PValue is { } p ? ", " + Verification.EvidenceText.P(p) : "")}"
+        : "";
 
     private static (string, string?, string, Color) Verdict(AnalysisVerdict v)
     {
