@@ -4,7 +4,7 @@ using PortalRelease.Portal.Releases;
 
 namespace PortalRelease.Portal.Components.Controls;
 
-/// <summary>A release's lifecycle state, with its sub-state (paused, rolling back, aborting) beside it.</summary>
+/// <summary>A release's lifecycle state, with its sub-state (paused, queued behind another release, rolling back, aborting) beside it.</summary>
 public partial class StateChip
 {
     [Parameter, EditorRequired]
