@@ -4,7 +4,7 @@ using Dapper;
 namespace PortalRelease.Portal.Data;
 
 /// <summary>
-/// Applies the embedded <c>Data/Migrations/NNNN_name.sql</c> scripts in order, each in its own transaction,
+/// Applies the embedded <c>Data/Migrations/NNNN_name.sql</c> scripts not yet applied, in order, each in its own transaction,
 /// recording what ran in <c>schema_version</c>. A database newer than the portal is refused.
 /// </summary>
 public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<SchemaMigrator> logger)
@@ -18,14 +18,16 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        var current = await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
+        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_version")).ToHashSet();
         var latest = Scripts.Count == 0 ? 0 : Scripts[^1].Version;
-        if (current > latest)
+        if (applied.Count > 0 && applied.Max() > latest)
         {
             throw new InvalidOperationException(
-                $"The database schema is version {current} but this portal knows versions up to {latest}. Run a newer portal or restore a backup.");
+                $"The database schema is version {applied.Max()} but this portal knows versions up to {latest}. Run a newer portal or restore a backup.");
         }
-        foreach (var (version, name, sql) in Scripts.Where(s => s.Version > current))
+        // Every missing version runs, not only those above the newest applied: migrations written in parallel
+        // may land out of number order.
+        foreach (var (version, name, sql) in Scripts.Where(s => !applied.Contains(s.Version)))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await connection.ExecuteAsync(sql, transaction: transaction);
