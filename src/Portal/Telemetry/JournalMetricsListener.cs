@@ -18,9 +18,27 @@ public sealed class JournalMetricsListener(ReleaseEventStream stream, ReleaseRep
     private readonly ConcurrentDictionary<string, DateTimeOffset> _intendedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Release, int Step), DateTimeOffset> _lastMeasurementAt = new();
 
+    private ReleaseEventStream.Subscription? _subscription;
+
+    /// <summary>
+    /// Subscribes before the host goes on starting: <see cref="BackgroundService.ExecuteAsync"/> runs on a background
+    /// task, and events published before it reached a subscription would never be counted.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = stream.Subscribe();
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _subscription?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = stream.Subscribe();
+        var subscription = _subscription!;
         foreach (var (id, state) in await releases.ListStatesAsync(stoppingToken))
         {
             _states.TryAdd(id, Enum.TryParse<Lifecycle>(state, out var parsed) ? parsed : Lifecycle.Proposed);
