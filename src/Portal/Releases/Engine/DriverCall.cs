@@ -89,7 +89,9 @@ public sealed class DriverCall : IAsyncDisposable
                 UseJitter = true,
                 OnRetry = args =>
                 {
-                    _logger.LogWarning(args.Outcome.Exception, "Driver call on target {Target} failed transiently; retry {Retry} in {Delay}", target, args.AttemptNumber + 1, args.RetryDelay);
+                    // Only the redacted message: a plugin's exception may quote a secret it was given.
+                    _logger.LogWarning("Driver call on target {Target} failed transiently ({Error}); retry {Retry} in {Delay}",
+                        target, KnownSecrets.Redact(args.Outcome.Exception?.Message ?? "no result"), args.AttemptNumber + 1, args.RetryDelay);
                     return default;
                 },
             });
