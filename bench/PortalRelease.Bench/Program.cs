@@ -4,6 +4,7 @@ using PortalRelease.Bench;
 var scenarios = new Dictionary<string, Func<IBenchScenario>>(StringComparer.Ordinal)
 {
     ["journal"] = () => new JournalScenario(),
+    ["dora"] = () => new DoraScenario(),
     ["rollback"] = () => new RollbackScenario(),
 };
 var name = BenchArgs.Value(args, "--scenario");

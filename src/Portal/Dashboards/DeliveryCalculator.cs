@@ -64,9 +64,11 @@ public static class DeliveryCalculator
 
         var breakdownBy = filter.Team is null ? "team" : "service";
         Func<ReleaseFact, string> key = filter.Team is null ? f => f.Team : f => f.Service;
-        var breakdown = input.Promoted.Select(key).Concat(input.Deployed.Select(key)).Distinct(StringComparer.Ordinal)
+        var promotedBy = input.Promoted.ToLookup(key, StringComparer.Ordinal);
+        var deployedBy = input.Deployed.ToLookup(key, StringComparer.Ordinal);
+        var breakdown = promotedBy.Select(g => g.Key).Concat(deployedBy.Select(g => g.Key)).Distinct(StringComparer.Ordinal)
             .OrderBy(k => k, StringComparer.Ordinal)
-            .Select(k => Row(k, input.Promoted.Where(f => key(f) == k).ToList(), input.Deployed.Where(f => key(f) == k).ToList(), input.NextPromoted))
+            .Select(k => Row(k, promotedBy[k].ToList(), deployedBy[k].ToList(), input.NextPromoted))
             .Select(r => new BreakdownRow(r.Key, r.Deployments, r.Lead, r.Deployed, r.Failed, r.Cfr, r.Ttr, r.Rework))
             .ToList();
 
@@ -128,14 +130,24 @@ public static class DeliveryCalculator
 
     private static List<WeekPoint> Trend(DeliveryPeriod period, Input input)
     {
-        var weeks = new List<WeekPoint>();
-        for (var start = WeekStart(period.From); start < period.To; start = start.AddDays(7))
+        // One pass over each list, dropping every release into its week.
+        var first = WeekStart(period.From);
+        var count = (int)Math.Ceiling((period.To - first).TotalDays / 7);
+        var promoted = Enumerable.Range(0, count).Select(_ => new List<ReleaseFact>()).ToArray();
+        var deployed = Enumerable.Range(0, count).Select(_ => new List<ReleaseFact>()).ToArray();
+        foreach (var fact in input.Promoted)
         {
-            var end = start.AddDays(7);
-            var promoted = input.Promoted.Where(f => f.PromotedAt >= start && f.PromotedAt < end).ToList();
-            var deployed = input.Deployed.Where(f => f.DeployedAt >= start && f.DeployedAt < end).ToList();
-            var row = Row("", promoted, deployed, input.NextPromoted);
-            weeks.Add(new WeekPoint(start, row.Deployments, row.Lead, row.Deployed, row.Failed, row.Cfr, row.Ttr, row.Rework));
+            promoted[Math.Clamp((int)((fact.PromotedAt!.Value - first).TotalDays / 7), 0, count - 1)].Add(fact);
+        }
+        foreach (var fact in input.Deployed)
+        {
+            deployed[Math.Clamp((int)((fact.DeployedAt!.Value - first).TotalDays / 7), 0, count - 1)].Add(fact);
+        }
+        var weeks = new List<WeekPoint>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var row = Row("", promoted[i], deployed[i], input.NextPromoted);
+            weeks.Add(new WeekPoint(first.AddDays(7 * i), row.Deployments, row.Lead, row.Deployed, row.Failed, row.Cfr, row.Ttr, row.Rework));
         }
         return weeks;
     }

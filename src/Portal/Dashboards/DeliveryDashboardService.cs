@@ -27,10 +27,10 @@ public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeP
     }
 
     public async Task<DeliveryDashboard> ComputeAsync(DeliveryFilter filter, CancellationToken cancellationToken = default) =>
-        DeliveryCalculator.Compute(filter, await ReadAsync(filter, cancellationToken));
+        DeliveryCalculator.Compute(filter, await ReadAsync(filter, figuresOnly: true, cancellationToken));
 
     public async Task<IReadOnlyList<DrillDownRow>> DrillDownAsync(DeliveryFilter filter, string figure, CancellationToken cancellationToken = default) =>
-        DeliveryCalculator.DrillDown(figure, await ReadAsync(filter, cancellationToken));
+        DeliveryCalculator.DrillDown(figure, await ReadAsync(filter, figuresOnly: false, cancellationToken));
 
     /// <summary>The teams and services that have releases, for the filters.</summary>
     public async Task<(IReadOnlyList<string> Teams, IReadOnlyList<string> Services)> ListFiltersAsync(CancellationToken cancellationToken = default)
@@ -53,49 +53,59 @@ public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeP
         return values;
     }
 
-    private async Task<DeliveryCalculator.Input> ReadAsync(DeliveryFilter filter, CancellationToken cancellationToken)
+    /// <param name="figuresOnly">Read only what the figures use (from covering indexes); a drill-down shows every column.</param>
+    private async Task<DeliveryCalculator.Input> ReadAsync(DeliveryFilter filter, bool figuresOnly, CancellationToken cancellationToken)
     {
         await using var connection = await facts.OpenAsync(cancellationToken);
         var from = filter.Period.From.ToUnixTimeMilliseconds();
         var to = filter.Period.To.ToUnixTimeMilliseconds();
-        var promoted = await WindowAsync(connection, filter, "promoted_at", from, to, cancellationToken);
-        var deployed = await WindowAsync(connection, filter, "deployed_at", from, to, cancellationToken);
+        // Most releases promoted in the window were deployed in it too: read those once, then only the few
+        // promoted in the window but deployed before it.
+        var deployed = await WindowAsync(connection, filter, "deployed_at", from, to, "", figuresOnly, cancellationToken);
+        var promoted = deployed.Where(f => f.PromotedAt >= filter.Period.From && f.PromotedAt < filter.Period.To)
+            .Concat(await WindowAsync(connection, filter, "promoted_at", from, to, " AND (r.deployed_at < $from OR r.deployed_at IS NULL)", figuresOnly, cancellationToken))
+            .ToList();
         var open = await OpenAsync(connection, filter, cancellationToken);
         var next = await NextPromotionsAsync(connection, deployed.Where(DeliveryCalculator.NeedsNextPromotion).ToList(), cancellationToken);
         return new DeliveryCalculator.Input(promoted, deployed, open, next);
     }
 
     private static async Task<List<ReleaseFact>> WindowAsync(
-        SqliteConnection connection, DeliveryFilter filter, string column, long from, long to, CancellationToken cancellationToken)
+        SqliteConnection connection, DeliveryFilter filter, string column, long from, long to, string and, bool figuresOnly, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         // The fixed release's failed flag comes along, for the rework rate.
         command.CommandText =
-            $"SELECT {ReleaseFactsRepository.Columns}, x.failed FROM release_facts r LEFT JOIN release_facts x ON x.release_id = r.fixes " +
-            $"WHERE r.{column} >= $from AND r.{column} < $to{Where(command, filter)}";
+            $"SELECT {(figuresOnly ? ReleaseFactsRepository.FigureColumns : ReleaseFactsRepository.Columns)}, x.failed " +
+            $"FROM release_facts r LEFT JOIN release_facts x ON x.release_id = r.fixes " +
+            $"WHERE r.{column} >= $from AND r.{column} < $to{and}{Where(command, filter)}";
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$to", to);
-        return await ReleaseFactsRepository.ReadAsync(command, cancellationToken);
+        return figuresOnly
+            ? ReleaseFactsRepository.ReadFigures(command, cancellationToken)
+            : await ReleaseFactsRepository.ReadAsync(command, cancellationToken);
     }
 
     private static async Task<List<ReleaseFact>> OpenAsync(SqliteConnection connection, DeliveryFilter filter, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ReleaseFactsRepository.Columns}, 0 FROM release_facts r WHERE r.settled_at IS NULL{Where(command, filter)}";
+        // Unary + keeps SQLite off the team and service indexes, which would visit every release of the team: the
+        // partial index of unsettled releases is the small one.
+        command.CommandText = $"SELECT {ReleaseFactsRepository.Columns}, 0 FROM release_facts r WHERE r.settled_at IS NULL{Where(command, filter, "+")}";
         return await ReleaseFactsRepository.ReadAsync(command, cancellationToken);
     }
 
-    private static string Where(SqliteCommand command, DeliveryFilter filter)
+    private static string Where(SqliteCommand command, DeliveryFilter filter, string indexHint = "")
     {
         var where = "";
         if (filter.Team is not null)
         {
-            where += " AND r.team = $team";
+            where += $" AND {indexHint}r.team = $team";
             command.Parameters.AddWithValue("$team", filter.Team);
         }
         if (filter.Service is not null)
         {
-            where += " AND r.service = $service";
+            where += $" AND {indexHint}r.service = $service";
             command.Parameters.AddWithValue("$service", filter.Service);
         }
         return where;
@@ -112,7 +122,8 @@ public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeP
         }
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT MIN(promoted_at) FROM release_facts WHERE service = $service AND promoted_at > $after AND release_id <> $id";
+            // ORDER BY … LIMIT 1 stops at the first index entry; MIN() with the extra condition would read them all.
+            "SELECT promoted_at FROM release_facts WHERE service = $service AND promoted_at > $after AND release_id <> $id ORDER BY promoted_at LIMIT 1";
         var service = command.Parameters.Add("$service", SqliteType.Text);
         var after = command.Parameters.Add("$after", SqliteType.Integer);
         var id = command.Parameters.Add("$id", SqliteType.Text);

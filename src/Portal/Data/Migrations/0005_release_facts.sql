@@ -27,11 +27,17 @@ CREATE TABLE release_facts (
   fixes                TEXT
 );
 -- The dashboard filters by team or service and a time window on one of the moments, or reads current states.
-CREATE INDEX release_facts_team_promoted ON release_facts (team, promoted_at);
-CREATE INDEX release_facts_team_deployed ON release_facts (team, deployed_at);
-CREATE INDEX release_facts_service_promoted ON release_facts (service, promoted_at);
-CREATE INDEX release_facts_service_deployed ON release_facts (service, deployed_at);
-CREATE INDEX release_facts_promoted ON release_facts (promoted_at);
-CREATE INDEX release_facts_deployed ON release_facts (deployed_at);
+-- Figures read the releases deployed in the window from a covering index (every column the figures use, so
+-- a quarter of a large team is one sequential index range, not a table lookup per release), then only those
+-- promoted in the window but deployed before it: deployed_at in the promoted indexes answers that alone.
+CREATE INDEX release_facts_team_deployed ON release_facts (
+  team, deployed_at, promoted_at, commit_at, build_at, failed, failed_at, rolled_back_at, incident_resolved_at, service, fixes, release_id);
+CREATE INDEX release_facts_service_deployed ON release_facts (
+  service, deployed_at, promoted_at, commit_at, build_at, failed, failed_at, rolled_back_at, incident_resolved_at, team, fixes, release_id);
+CREATE INDEX release_facts_deployed ON release_facts (
+  deployed_at, promoted_at, commit_at, build_at, failed, failed_at, rolled_back_at, incident_resolved_at, team, service, fixes, release_id);
+CREATE INDEX release_facts_team_promoted ON release_facts (team, promoted_at, deployed_at);
+CREATE INDEX release_facts_service_promoted ON release_facts (service, promoted_at, deployed_at);
+CREATE INDEX release_facts_promoted ON release_facts (promoted_at, deployed_at);
 CREATE INDEX release_facts_open ON release_facts (settled_at) WHERE settled_at IS NULL;
 CREATE INDEX release_facts_fixes ON release_facts (fixes) WHERE fixes IS NOT NULL;
