@@ -3,6 +3,14 @@ using PortalRelease.Portal.Tests.Api;
 
 namespace PortalRelease.Portal.Tests.Telemetry;
 
+/// <summary>
+/// OpenTelemetry listens to meters by name across the process, so portals of other test classes running at the same
+/// time would add to these counts: this collection runs alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(nameof(MetricsEndpointTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
+[Collection(nameof(MetricsEndpointTests))]
 public sealed class MetricsEndpointTests
 {
     [Fact]
