@@ -11,7 +11,7 @@ public static class IncidentEndpoints
         api.MapPost("/webhooks/alertmanager", ReceiveAsync);
 
         api.MapGet("/incidents", async (IncidentRepository incidents, CancellationToken ct) =>
-            Results.Ok((await incidents.ListAsync(500, ct)).Select(IncidentDto.From)));
+            Results.Ok(await incidents.ListAsync(500, ct)));
     }
 
     private static async Task<IResult> ReceiveAsync(HttpRequest request, IncidentService incidents, CancellationToken ct)
@@ -36,28 +36,7 @@ public static class IncidentEndpoints
                     "The alert was not accepted (nothing was recorded): " + string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
             }
             var outcome = await incidents.ReceiveAsync(payload, ct);
-            return Results.Ok(new { incidents = outcome.Incidents.Select(IncidentDto.From) });
+            return Results.Ok(new { incidents = outcome.Incidents });
         }
     }
-}
-
-/// <summary>One stored alert as the API returns it.</summary>
-public sealed record IncidentDto(
-    long Id,
-    DateTimeOffset ReceivedAt,
-    string Fingerprint,
-    string Status,
-    string? Service,
-    string? AlertName,
-    string GroupKey,
-    string Receiver,
-    DateTimeOffset StartsAt,
-    DateTimeOffset? EndsAt,
-    string? GeneratorUrl,
-    IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyDictionary<string, string> Annotations,
-    IReadOnlyList<string> Releases)
-{
-    public static IncidentDto From(IncidentRecord r) => new(
-        r.Id, r.ReceivedAt, r.Fingerprint, r.Status, r.Service, r.AlertName, r.GroupKey, r.Receiver, r.StartsAt, r.EndsAt, r.GeneratorUrl, r.Labels, r.Annotations, r.Releases);
 }
