@@ -19,8 +19,9 @@ namespace PortalRelease.Portal.Releases.Engine;
 /// </summary>
 public sealed class DriverCall : IAsyncDisposable
 {
-    // Rollbacks are the way out of a failure: they must still be attempted when the target's breaker is open.
-    private const string NoBreakerKey = "\u0000rollback";
+    // Rollbacks are the way out of a failure: they must still be attempted when the target's breaker is open,
+    // so each target has a second pipeline without one.
+    private const string NoBreakerSuffix = "\u0000rollback";
 
     private readonly ResilienceOptions _options;
     private readonly TimeProvider _time;
@@ -38,7 +39,7 @@ public sealed class DriverCall : IAsyncDisposable
     public async Task<(T? Result, string? Error)> RunAsync<T>(
         string target, Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken, bool breaker = true)
     {
-        var pipeline = _pipelines.GetOrAddPipeline(breaker ? target : NoBreakerKey, (builder, _) => Build(builder, target, breaker));
+        var pipeline = _pipelines.GetOrAddPipeline(breaker ? target : target + NoBreakerSuffix, (builder, _) => Build(builder, target, breaker));
         var attempts = 0;
         try
         {
@@ -61,15 +62,16 @@ public sealed class DriverCall : IAsyncDisposable
         {
             return (default, $"{what} timed out after {_options.AttemptTimeout.TotalSeconds:0.###} s{Attempts(attempts)}.");
         }
-        catch (DriverException error)
-        {
-            return (default, KnownSecrets.Redact($"{what} failed{Attempts(attempts)}: {error.Message}"));
-        }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return (default, KnownSecrets.Redact($"{what} failed: the plugin threw {error.GetType().Name}: {error.Message}"));
+            return (default, Describe(what, error, attempts));
         }
     }
+
+    /// <summary>What a failed call says in the journal; secrets a plugin quoted are masked.</summary>
+    private static string Describe(string what, Exception error, int attempts) => KnownSecrets.Redact(error is DriverException
+        ? $"{what} failed{Attempts(attempts)}: {error.Message}"
+        : $"{what} failed: the plugin threw {error.GetType().Name}: {error.Message}");
 
     public ValueTask DisposeAsync() => _pipelines.DisposeAsync();
 
@@ -133,13 +135,9 @@ public sealed class DriverCall : IAsyncDisposable
         {
             return (default, $"{what} timed out after {timeout.TotalSeconds:0.#} s.");
         }
-        catch (DriverException error)
-        {
-            return (default, KnownSecrets.Redact($"{what} failed: {error.Message}"));
-        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            return (default, KnownSecrets.Redact($"{what} failed: the plugin threw {error.GetType().Name}: {error.Message}"));
+            return (default, Describe(what, error, attempts: 1));
         }
     }
 }
