@@ -121,7 +121,17 @@ public sealed partial class ReleaseRunner
 
     private async Task AppendAsync(params EventDraft[] events)
     {
-        await _services.Writer.AppendAsync(ReleaseId, events);
+        var written = await _services.Writer.AppendAsync(ReleaseId, events);
+        if (written.Count > 0 && written[0].Seq == _view.LastSeq + 1)
+        {
+            // Nothing was committed in between: fold our own events without reading them back.
+            foreach (var journalEvent in written)
+            {
+                _view.Apply(journalEvent);
+            }
+            return;
+        }
+        // A command or the telemetry sampler wrote in between: read everything after what the view has, in order.
         await RefreshAsync(CancellationToken.None);
     }
 
