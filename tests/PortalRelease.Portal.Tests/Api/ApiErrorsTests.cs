@@ -4,18 +4,8 @@ using System.Text.Json;
 
 namespace PortalRelease.Portal.Tests.Api;
 
-public sealed class ApiErrorsTests : IAsyncLifetime
+public sealed class ApiErrorsTests : PortalTest
 {
-    private TestPortal _portal = null!;
-
-    public Task InitializeAsync()
-    {
-        _portal = new TestPortal();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
-
     [Theory]
     [InlineData("GET", "/api/releases/nope")]
     [InlineData("GET", "/api/releases/nope/events")]
@@ -29,7 +19,7 @@ public sealed class ApiErrorsTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
 
-        using var response = await _portal.Http.SendAsync(request);
+        using var response = await Portal.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -69,7 +59,7 @@ public sealed class ApiErrorsTests : IAsyncLifetime
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out var messages), $"No error for '{field}' in {errors.GetRawText()}");
         Assert.Contains(messages.EnumerateArray(), m => !string.IsNullOrWhiteSpace(m.GetString()));
-        using var list = JsonDocument.Parse(await _portal.Http.GetStringAsync("/api/releases"));
+        using var list = JsonDocument.Parse(await Portal.Http.GetStringAsync("/api/releases"));
         Assert.Empty(list.RootElement.EnumerateArray());
     }
 
@@ -79,9 +69,9 @@ public sealed class ApiErrorsTests : IAsyncLifetime
     [InlineData("1.5")]
     public async Task GetEvents_BadAfter_Returns400(string after)
     {
-        var id = await _portal.Client.CreateReleaseAsync("quick-canary", "1.0.0");
+        var id = await Portal.Client.CreateReleaseAsync("quick-canary", "1.0.0");
 
-        using var response = await _portal.Http.GetAsync($"/api/releases/{id}/events?after={after}");
+        using var response = await Portal.Http.GetAsync($"/api/releases/{id}/events?after={after}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -92,21 +82,21 @@ public sealed class ApiErrorsTests : IAsyncLifetime
     [Fact]
     public async Task Command_BadJsonBody_Returns400NotAcceptedCommand()
     {
-        var id = await _portal.Client.CreateReleaseAsync("manual-gate", "1.0.0");
+        var id = await Portal.Client.CreateReleaseAsync("manual-gate", "1.0.0");
 
         using var content = new StringContent("{\"reason\":", Encoding.UTF8, "application/json");
-        using var response = await _portal.Http.PostAsync($"/api/releases/{id}/abort", content);
+        using var response = await Portal.Http.PostAsync($"/api/releases/{id}/abort", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var events = await _portal.Client.GetEventsAsync(id);
+        var events = await Portal.Client.GetEventsAsync(id);
         Assert.DoesNotContain(events, e => e.Type == "AbortRequested");
     }
 
     private async Task<JsonElement> PostReleaseAsync(string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await _portal.Http.PostAsync("/api/releases", content);
+        using var response = await Portal.Http.PostAsync("/api/releases", content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

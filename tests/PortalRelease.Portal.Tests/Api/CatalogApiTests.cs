@@ -4,22 +4,12 @@ using System.Text.Json;
 
 namespace PortalRelease.Portal.Tests.Api;
 
-public sealed class CatalogApiTests : IAsyncLifetime
+public sealed class CatalogApiTests : PortalTest
 {
-    private TestPortal _portal = null!;
-
-    public Task InitializeAsync()
-    {
-        _portal = new TestPortal();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
-
     [Fact]
     public async Task GetHealthz_RunningPortal_Returns200()
     {
-        using var response = await _portal.Http.GetAsync("/healthz");
+        using var response = await Portal.Http.GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -27,7 +17,7 @@ public sealed class CatalogApiTests : IAsyncLifetime
     [Fact]
     public async Task GetPlugins_SandboxInPluginsFolder_ListedAsLoaded()
     {
-        using var json = JsonDocument.Parse(await _portal.Http.GetStringAsync("/api/plugins"));
+        using var json = JsonDocument.Parse(await Portal.Http.GetStringAsync("/api/plugins"));
 
         var sandbox = Assert.Single(json.RootElement.EnumerateArray(), p => p.GetProperty("id").GetString() == "sandbox");
         Assert.Equal("Loaded", sandbox.GetProperty("status").GetString());
@@ -70,7 +60,7 @@ public sealed class CatalogApiTests : IAsyncLifetime
         });
         Assert.Contains(errors, e => e.GetProperty("line").GetInt32() == 4);
         Assert.Equal(before, await TemplateNamesAsync());
-        using var lookup = await _portal.Http.GetAsync("/api/templates/broken-one");
+        using var lookup = await Portal.Http.GetAsync("/api/templates/broken-one");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 
@@ -111,12 +101,12 @@ public sealed class CatalogApiTests : IAsyncLifetime
     private async Task<HttpResponseMessage> PostYamlAsync(string yaml)
     {
         using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
-        return await _portal.Http.PostAsync("/api/templates", content);
+        return await Portal.Http.PostAsync("/api/templates", content);
     }
 
     private async Task<List<string>> TemplateNamesAsync()
     {
-        using var json = JsonDocument.Parse(await _portal.Http.GetStringAsync("/api/templates"));
+        using var json = JsonDocument.Parse(await Portal.Http.GetStringAsync("/api/templates"));
         return json.RootElement.EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToList();
     }
 }

@@ -5,20 +5,8 @@ using PortalRelease.Portal.Tests.Releases;
 
 namespace PortalRelease.Portal.Tests.Api;
 
-public sealed class ReleaseCommandsApiTests : IAsyncLifetime
+public sealed class ReleaseCommandsApiTests : PortalTest
 {
-    private TestPortal _portal = null!;
-
-    private PortalClient Client => _portal.Client;
-
-    public Task InitializeAsync()
-    {
-        _portal = new TestPortal();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
-
     [Fact]
     public async Task Resume_AtManualGate_ContinuesToPromoted()
     {
@@ -40,7 +28,7 @@ public sealed class ReleaseCommandsApiTests : IAsyncLifetime
         Assert.Equal("looks good", resume.Str("comment"));
         JournalChecks.SeqsAreContiguous(events);
         JournalChecks.EveryIntendedActionDoneOnce(events);
-        JournalChecks.LedgerAppliedEachKeyOnce(_portal.Home, id, events);
+        JournalChecks.LedgerAppliedEachKeyOnce(Portal.Home, id, events);
         var late = await CommandAsync(id, "resume");
         Assert.Equal(HttpStatusCode.Conflict, late.Status);
         Assert.Contains("Promoted", late.Detail);
@@ -66,7 +54,7 @@ public sealed class ReleaseCommandsApiTests : IAsyncLifetime
             events.Where(e => e.Type == "ActionIntended" && e.Str("action") == "rollback").Select(e => e.Str("target")).Order());
         Assert.DoesNotContain(events, e => e.Type == "StepStarted" && e.Index == 2);
         JournalChecks.EveryIntendedActionDoneOnce(events);
-        JournalChecks.LedgerAppliedEachKeyOnce(_portal.Home, id, events);
+        JournalChecks.LedgerAppliedEachKeyOnce(Portal.Home, id, events);
         var again = await CommandAsync(id, "abort");
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
     }
@@ -120,7 +108,7 @@ public sealed class ReleaseCommandsApiTests : IAsyncLifetime
         var intended = Assert.Single(events, e => e.Type == "ActionIntended" && e.Str("action") == "rollback");
         Assert.Equal($"{id}/rollback-1/sandbox-eu", intended.Key);
         JournalChecks.EveryIntendedActionDoneOnce(events);
-        JournalChecks.LedgerAppliedEachKeyOnce(_portal.Home, id, events);
+        JournalChecks.LedgerAppliedEachKeyOnce(Portal.Home, id, events);
     }
 
     private async Task<JsonElement> WaitAtGateAsync(string id)
@@ -138,8 +126,8 @@ public sealed class ReleaseCommandsApiTests : IAsyncLifetime
     private async Task<(HttpStatusCode Status, string Detail, string? ContentType)> CommandAsync(string id, string command, object? body = null)
     {
         using var response = body is null
-            ? await _portal.Http.PostAsync($"/api/releases/{id}/{command}", null)
-            : await _portal.Http.PostAsJsonAsync($"/api/releases/{id}/{command}", body);
+            ? await Portal.Http.PostAsync($"/api/releases/{id}/{command}", null)
+            : await Portal.Http.PostAsJsonAsync($"/api/releases/{id}/{command}", body);
         var text = await response.Content.ReadAsStringAsync();
         var detail = "";
         if (response.StatusCode != HttpStatusCode.Accepted)

@@ -2,20 +2,8 @@ using PortalRelease.Portal.Tests.Releases;
 
 namespace PortalRelease.Portal.Tests.Api;
 
-public sealed class ReleasesApiTests : IAsyncLifetime
+public sealed class ReleasesApiTests : PortalTest
 {
-    private TestPortal _portal = null!;
-
-    private PortalClient Client => _portal.Client;
-
-    public Task InitializeAsync()
-    {
-        _portal = new TestPortal();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
-
     [Fact]
     public async Task CreateRelease_QuickCanary_ReachesPromotedAndAppliesEveryKeyOnce()
     {
@@ -31,7 +19,7 @@ public sealed class ReleasesApiTests : IAsyncLifetime
         JournalChecks.SeqsAreContiguous(events);
         JournalChecks.StepsRanAtMostOnceInOrder(events);
         JournalChecks.EveryIntendedActionDoneOnce(events);
-        JournalChecks.LedgerAppliedEachKeyOnce(_portal.Home, id, events);
+        JournalChecks.LedgerAppliedEachKeyOnce(Portal.Home, id, events);
         // setWeight 25, analysis, setWeight 100, and the promote step the portal adds.
         Assert.Equal([0, 1, 2, 3], events.Where(e => e.Type == "StepCompleted").Select(e => e.Index));
         var verdict = Assert.Single(events, e => e.Type == "AnalysisVerdict");
@@ -62,7 +50,7 @@ public sealed class ReleasesApiTests : IAsyncLifetime
             events.Where(e => e.Type == "StateChanged").Select(e => e.Str("to")));
         JournalChecks.SeqsAreContiguous(events);
         JournalChecks.EveryIntendedActionDoneOnce(events);
-        JournalChecks.LedgerAppliedEachKeyOnce(_portal.Home, id, events);
+        JournalChecks.LedgerAppliedEachKeyOnce(Portal.Home, id, events);
     }
 
     [Fact]
@@ -89,7 +77,7 @@ public sealed class ReleasesApiTests : IAsyncLifetime
         var id = await Client.CreateReleaseAsync("quick-canary", "3.0.0");
         await Client.WaitForStateAsync(id, "Promoted");
 
-        using var list = System.Text.Json.JsonDocument.Parse(await _portal.Http.GetStringAsync("/api/releases"));
+        using var list = System.Text.Json.JsonDocument.Parse(await Portal.Http.GetStringAsync("/api/releases"));
 
         var listed = Assert.Single(list.RootElement.EnumerateArray(), r => r.GetProperty("id").GetString() == id);
         Assert.Equal("Promoted", listed.GetProperty("state").GetString());

@@ -6,19 +6,9 @@ using PortalRelease.Portal.Tests.Api;
 
 namespace PortalRelease.Portal.Tests.Dashboards;
 
-public sealed class DashboardApiTests : IAsyncLifetime
+public sealed class DashboardApiTests : PortalTest
 {
-    private TestPortal _portal = null!;
-
-    private HttpClient Http => _portal.Http;
-
-    public Task InitializeAsync()
-    {
-        _portal = new TestPortal();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
+    private HttpClient Http => Portal.Http;
 
     [Fact]
     public async Task CreateRelease_WithMetadata_IsJournaledAndCountedDrilledDownAndExported()
@@ -32,9 +22,9 @@ public sealed class DashboardApiTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        await _portal.Client.WaitForStateAsync(id, "Promoted");
+        await Portal.Client.WaitForStateAsync(id, "Promoted");
 
-        var first = (await _portal.Client.GetEventsAsync(id))[0];
+        var first = (await Portal.Client.GetEventsAsync(id))[0];
         Assert.Equal("ReleaseCreated", first.Type);
         var metadata = first.Data.GetProperty("metadata");
         Assert.Equal("checkout", metadata.GetProperty("team").GetString());
@@ -66,10 +56,10 @@ public sealed class DashboardApiTests : IAsyncLifetime
     [Fact]
     public async Task CreateRelease_WithoutMetadata_RecordsTheDefaults()
     {
-        var id = await _portal.Client.CreateReleaseAsync("quick-canary", "4.1.0");
+        var id = await Portal.Client.CreateReleaseAsync("quick-canary", "4.1.0");
 
-        var release = await _portal.Client.GetReleaseAsync(id);
-        var metadata = (await _portal.Client.GetEventsAsync(id))[0].Data.GetProperty("metadata");
+        var release = await Portal.Client.GetReleaseAsync(id);
+        var metadata = (await Portal.Client.GetEventsAsync(id))[0].Data.GetProperty("metadata");
         Assert.Equal("unassigned", metadata.GetProperty("team").GetString());
         // The plan's service when the template names one, else the template's name.
         var planService = release.GetProperty("plan").TryGetProperty("service", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;

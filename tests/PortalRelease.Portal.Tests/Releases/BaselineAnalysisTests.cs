@@ -9,20 +9,8 @@ namespace PortalRelease.Portal.Tests.Releases;
 /// threshold catches a latency fault and rolls back, leaves a healthy canary alone, and pauses a release whose
 /// traffic is too thin to judge.
 /// </summary>
-public sealed class BaselineAnalysisTests : IAsyncLifetime
+public sealed class BaselineAnalysisTests : PortalTest
 {
-    private TestPortal _portal = null!;
-
-    private PortalClient Client => _portal.Client;
-
-    public Task InitializeAsync()
-    {
-        _portal = new TestPortal();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
-
     [Fact]
     public async Task LatencyFaultOnTheCanary_WithoutAThreshold_FailsTheBaselineComparisonAndRollsBack()
     {

@@ -8,25 +8,15 @@ using PortalRelease.Portal.Tests.Api;
 
 namespace PortalRelease.Portal.Tests.Releases;
 
-public sealed class ReleaseEngineTests : IAsyncLifetime
+public sealed class ReleaseEngineTests : PortalTest
 {
-    private TestPortal _portal = null!;
-
-    public Task InitializeAsync()
-    {
-        _portal = new TestPortal();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
-
     [Fact]
     public async Task Run_RollbackRequestedBeforeValidation_SettlesRolledBackWithoutTouchingTargets()
     {
         // The window between a release's creation and its runner's first look at the journal: the state machine
         // accepts a rollback then, so the runner must be able to settle it.
-        _ = _portal.Http;
-        var services = _portal.Services;
+        _ = Portal.Http;
+        var services = Portal.Services;
         var preview = await services.GetRequiredService<ReleaseService>().PreviewAsync("quick-canary", new Dictionary<string, JsonElement>());
         Assert.Empty(preview.Errors);
         var id = "early-rollback";
@@ -38,10 +28,10 @@ public sealed class ReleaseEngineTests : IAsyncLifetime
 
         services.GetRequiredService<ReleaseEngine>().Notify(id);
 
-        await _portal.Client.WaitForStateAsync(id, "RolledBack", TimeSpan.FromSeconds(20));
-        var events = await _portal.Client.GetEventsAsync(id);
+        await Portal.Client.WaitForStateAsync(id, "RolledBack", TimeSpan.FromSeconds(20));
+        var events = await Portal.Client.GetEventsAsync(id);
         Assert.DoesNotContain(events, e => e.Type == "ActionIntended");
-        Assert.False(File.Exists(_portal.Home.LedgerPath("sandbox-eu")));
+        Assert.False(File.Exists(Portal.Home.LedgerPath("sandbox-eu")));
     }
 
     [Fact]
@@ -49,8 +39,8 @@ public sealed class ReleaseEngineTests : IAsyncLifetime
     {
         // A host can dispose its services while another StopAsync is still walking the hosted services
         // (WebApplicationFactory stops the host while the app's own Run() stops and disposes it).
-        _ = _portal.Http;
-        var engine = _portal.Services.GetRequiredService<ReleaseEngine>();
+        _ = Portal.Http;
+        var engine = Portal.Services.GetRequiredService<ReleaseEngine>();
 
         engine.Dispose();
         await engine.StopAsync(CancellationToken.None);
