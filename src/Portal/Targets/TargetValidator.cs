@@ -164,7 +164,11 @@ internal static class TargetValidator
             errors.Add(new TargetError("/settings", failure));
             return;
         }
-        errors.AddRange((found ?? []).Select(e => new TargetError(PathFor(schema, e.Path ?? ""), e.Message ?? "is not valid.")));
+        // One message per field: where the schema already objected, the driver's restatement adds nothing.
+        var flagged = errors.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        errors.AddRange((found ?? [])
+            .Select(e => new TargetError(PathFor(schema, e.Path ?? ""), e.Message ?? "is not valid."))
+            .Where(e => !flagged.Contains(e.Path)));
     }
 
     /// <summary>An error under a secret points at <c>/secrets/key</c>, where the client sent it; others at <c>/settings/…</c>.</summary>

@@ -47,6 +47,17 @@ public sealed class TargetsApiTests : IAsyncLifetime
         Assert.DoesNotContain(Token, all.GetRawText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Create_ValueTheSchemaAndTheDriverBothRefuse_ReportsItOnceAndSavesNothing()
+    {
+        // The Sandbox's schema caps baseErrorRate at 1 and its driver checks the same range in its own words.
+        using var response = await _portal.CreateAsync(new { name = "sbx-bad", kind = "sandbox", settings = new { baseErrorRate = 7 } });
+
+        var errors = await TargetsPortal.ProblemErrorsAsync(response);
+        Assert.Single(errors, e => e.Path == "/settings/baseErrorRate");
+        Assert.Equal(HttpStatusCode.NotFound, (await _portal.Http.GetAsync("/api/targets/sbx-bad")).StatusCode);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Upper")]
