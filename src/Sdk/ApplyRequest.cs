@@ -17,4 +17,7 @@ public sealed class ApplyRequest
 
     /// <summary>Unique per intended action; a repeated key must not be applied twice.</summary>
     public required string IdempotencyKey { get; init; }
+
+    /// <summary>How the release moves the target; tells what <see cref="Cohort"/> and <see cref="Weight"/> mean. Canary when not set.</summary>
+    public DeploymentStrategy Strategy { get; init; } = DeploymentStrategy.Canary;
 }

@@ -28,6 +28,12 @@ public sealed class TargetStatus
     /// <summary>The share of traffic, 0 to 100, the canary receives.</summary>
     public int CanaryWeight { get; init; }
 
+    /// <summary>Blue-green: the version deployed as the preview (not serving live traffic), if any.</summary>
+    public string? PreviewVersion { get; init; }
+
+    /// <summary>Blue-green: the version kept running after a switch so a rollback is instant, if any.</summary>
+    public string? PreviousVersion { get; init; }
+
     /// <summary>Whether the last applied change has fully rolled out (instances ready).</summary>
     public bool Ready { get; init; }
 
