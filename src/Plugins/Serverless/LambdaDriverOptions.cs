@@ -1,0 +1,60 @@
+using Polly;
+using Polly.Retry;
+using PortalRelease.Plugins.Serverless.Api;
+
+namespace PortalRelease.Plugins.Serverless;
+
+/// <summary>How the driver waits and retries; the defaults serve AWS, tests shorten them or move a fake clock.</summary>
+internal sealed class LambdaDriverOptions
+{
+    private ResiliencePipeline? _retry;
+    private ResiliencePipeline? _conflictRetry;
+
+    /// <summary>Where the driver keeps the idempotency keys it has applied, one file per target.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Signs requests (X-Amz-Date), times retries and polling.</summary>
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Retries after the first attempt, on throttling, server errors, network failures and (where meaningful) conflicts.</summary>
+    public int MaxRetries { get; init; } = 5;
+
+    /// <summary>The first backoff; each retry doubles it (no jitter: one portal drives one function at a time).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between attempts, including a server's <c>Retry-After</c>.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long one HTTP attempt may take.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first wait between reads of a code update's status; doubles up to <see cref="MaxPollInterval"/>.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries throttling, 5xx, network failures and timeouts.</summary>
+    public ResiliencePipeline RetryPipeline => _retry ??= Build(retryConflicts: false);
+
+    /// <summary>Also retries <c>ResourceConflictException</c>: another update of the function is in progress.</summary>
+    public ResiliencePipeline ConflictRetryPipeline => _conflictRetry ??= Build(retryConflicts: true);
+
+    private ResiliencePipeline Build(bool retryConflicts) => new ResiliencePipelineBuilder { TimeProvider = Time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = false,
+            Delay = RetryDelay,
+            MaxDelay = MaxRetryDelay,
+            ShouldHandle = new PredicateBuilder()
+                .Handle<LambdaApiException>(e => e.IsTransient || (retryConflicts && e.IsConflict))
+                .Handle<HttpRequestException>()
+                .Handle<TimeoutException>(),
+            // Throttling says how long to wait: honour it, within the bound.
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is LambdaApiException { RetryAfter: { } after }
+                ? (TimeSpan?)(after < MaxRetryDelay ? after : MaxRetryDelay)
+                : null),
+        })
+        .Build();
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using PortalRelease.Plugins.Serverless.Api;
+using PortalRelease.Plugins.Serverless.Ledger;
+using PortalRelease.Plugins.Serverless.Settings;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Plugins.Serverless;
+
+/// <summary>
+/// The AWS Lambda target driver. A release version is a published Lambda version built from
+/// <c>s3://codeBucket/codeKeyTemplate</c>; the target's alias carries the traffic: a canary is the alias's routing
+/// configuration (additional version weight), a promotion points the alias at the new version alone, a rollback points
+/// it back. Calls on one target run one at a time; applied idempotency keys are kept in the plugin's data directory.
+/// </summary>
+internal sealed partial class LambdaTargetDriver : ITargetDriver, IDisposable
+{
+    private readonly LambdaDriverOptions _options;
+    private readonly ConcurrentDictionary<string, TargetState> _targets = new(StringComparer.Ordinal);
+
+    // One client per plugin load, not a static: a static would outlive an unloaded plugin's load context.
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        AllowAutoRedirect = false,
+    })
+    {
+        // Each attempt has its own timeout (LambdaDriverOptions.AttemptTimeout).
+        Timeout = Timeout.InfiniteTimeSpan,
+        MaxResponseContentBufferSize = 16 * 1024 * 1024,
+    };
+
+    public LambdaTargetDriver(LambdaDriverOptions options)
+    {
+        _options = options;
+    }
+
+    public string Kind => ServerlessPlugin.Kind;
+
+    public string DisplayName => "AWS Lambda (alias traffic shifting)";
+
+    // Blue-green would need a second alias for the preview; rolling has no meaning for a function.
+    public DriverCapabilities Capabilities => DriverCapabilities.WeightedCanary | DriverCapabilities.AllAtOnce | DriverCapabilities.Rollback;
+
+    public string SettingsSchema => LambdaSettingsSchema.Json;
+
+    public ValueTask<IReadOnlyList<SettingsError>> ValidateSettingsAsync(JsonElement settings, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var errors = new List<SettingsError>();
+        LambdaSettingsReader.Read(settings, errors);
+        return ValueTask.FromResult<IReadOnlyList<SettingsError>>(errors);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private LambdaClient Client(LambdaSettings settings) => new(_http, settings, _options);
+
+    private TargetState State(TargetContext target)
+    {
+        if (!string.Equals(target.Kind, Kind, StringComparison.Ordinal))
+        {
+            throw new DriverException($"Target '{target.Name}' is of kind '{target.Kind}'; this driver serves kind '{Kind}'.");
+        }
+        // The name becomes a file name: refuse anything that could escape the data directory.
+        var name = target.Name;
+        if (string.IsNullOrWhiteSpace(name) || name is "." or ".." || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new DriverException($"The Lambda driver cannot keep state for a target named '{name}': use a name without path separators.");
+        }
+        return _targets.GetOrAdd(name, n => new TargetState(new AppliedKeys(_options.DataDirectory, n)));
+    }
+
+    /// <summary>Runs one keyed action under the target's gate: a key applied before returns its record, else the action runs and is recorded.</summary>
+    private async Task<ApplyResult> RunKeyedAsync(
+        TargetContext target, LambdaSettings settings, string key, Func<LambdaClient, CancellationToken, Task<string>> action, CancellationToken cancellationToken)
+    {
+        var state = State(target);
+        await state.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (state.Keys.Find(key) is { } done)
+            {
+                return ApplyResult.AlreadyApplied($"Key '{key}' was applied at {done.At:u} ({done.Detail}); nothing changed.");
+            }
+            var detail = await CallAsync(target, settings, () => action(Client(settings), cancellationToken));
+            state.Keys.Add(new AppliedKey(key, _options.Time.GetUtcNow(), detail));
+            return ApplyResult.Applied(detail);
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>Turns the API's failures into <see cref="DriverException"/>s that name the function and never a secret.</summary>
+    private static async Task<T> CallAsync<T>(TargetContext target, LambdaSettings settings, Func<Task<T>> call)
+    {
+        var where = $"function '{settings.FunctionName}' (target '{target.Name}', {settings.Region})";
+        string message;
+        bool transient;
+        try
+        {
+            return await call();
+        }
+        catch (LambdaApiException ex) when (ex.ErrorType.Length > 0)
+        {
+            message = $"Lambda {ex.Operation} on {where} failed: {ex.ErrorType} (HTTP {(int)ex.Status}): {ex.ApiMessage}";
+            transient = ex.IsTransient || ex.IsConflict || ex.Status == System.Net.HttpStatusCode.PreconditionFailed;
+        }
+        catch (LambdaApiException ex)
+        {
+            message = $"Lambda call on {where} failed: {ex.Message}";
+            transient = false;
+        }
+        catch (HttpRequestException ex)
+        {
+            message = $"Could not reach the Lambda API at {settings.Endpoint.GetLeftPart(UriPartial.Authority)} for {where}: {ex.Message}";
+            transient = true;
+        }
+        catch (TimeoutException ex)
+        {
+            message = $"The Lambda API did not answer for {where}: {ex.Message}";
+            transient = true;
+        }
+        // No inner exception: its text is the server's, unscrubbed.
+        throw new DriverException(Scrub(message, settings)) { IsTransient = transient };
+    }
+
+    private static string Scrub(string message, LambdaSettings settings)
+    {
+        foreach (var secret in settings.SecretValues().Where(s => s.Length > 0))
+        {
+            message = message.Replace(secret, "***", StringComparison.Ordinal);
+        }
+        return message;
+    }
+
+    private sealed class TargetState(AppliedKeys keys)
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public AppliedKeys Keys { get; } = keys;
+    }
+}
