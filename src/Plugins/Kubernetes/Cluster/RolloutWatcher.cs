@@ -1,0 +1,102 @@
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Plugins.Kubernetes.Cluster;
+
+/// <summary>
+/// Waits for a Deployment to reach a condition by WATCHing it from the resourceVersion last seen: the API server pushes
+/// every change, so nothing polls. A watch the server ends (timeout, 410 Gone) is resumed from a fresh read.
+/// </summary>
+internal sealed class RolloutWatcher(KubeApi api, TimeProvider time, TimeSpan timeout)
+{
+    /// <summary>How long the server keeps one watch open before the watcher resumes it with a fresh read.</summary>
+    public const int WatchSeconds = 300;
+
+    public async Task<V1Deployment> WaitAsync(V1Deployment current, Func<V1Deployment, bool> done, string what, CancellationToken cancellationToken)
+    {
+        var name = current.Metadata.Name;
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            while (true)
+            {
+                if (Reached(current, done))
+                {
+                    return current;
+                }
+
+                current = await WatchOnceAsync(current, done, linked.Token) ?? await api.ReadDeploymentAsync(name, linked.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DriverException($"{what}: Deployment {name} was not ready within {timeout.TotalSeconds:0} s ({Workloads.Progress(current)}).") { IsTransient = true };
+        }
+    }
+
+    /// <summary>Follows one watch stream; returns the object once the condition holds, or null when the stream ended first.</summary>
+    private async Task<V1Deployment?> WatchOnceAsync(V1Deployment current, Func<V1Deployment, bool> done, CancellationToken cancellationToken)
+    {
+        var name = current.Metadata.Name;
+        try
+        {
+            var events = api.Client.AppsV1.WatchListNamespacedDeploymentAsync(
+                api.Namespace,
+                fieldSelector: $"metadata.name={name}",
+                resourceVersion: current.Metadata.ResourceVersion,
+                timeoutSeconds: WatchSeconds,
+                cancellationToken: cancellationToken);
+            await foreach (var (type, deployment) in events)
+            {
+                switch (type)
+                {
+                    case WatchEventType.Added or WatchEventType.Modified when deployment?.Metadata?.Name == name:
+                        if (Reached(deployment, done))
+                        {
+                            return deployment;
+                        }
+
+                        break;
+                    case WatchEventType.Deleted when deployment?.Metadata?.Name == name:
+                        throw new DriverException($"Deployment {api.Namespace}/{name} was deleted while the driver waited for its rollout.");
+                    default:
+                        // Bookmarks and errors (e.g. 410 Gone: the resourceVersion is too old) end this stream; the caller re-reads.
+                        if (type == WatchEventType.Error)
+                        {
+                            return null;
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (KubernetesException)
+        {
+            // An ERROR event from the server (such as 410 Gone): resume from a fresh read.
+        }
+        catch (HttpOperationException ex) when (ex.Response?.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            // Throttled: the fresh read goes through the API's throttling handling before the next watch.
+        }
+        catch (HttpOperationException ex)
+        {
+            // Let the API's error mapping describe it: a read of the same object fails the same way.
+            _ = ex;
+        }
+
+        return null;
+    }
+
+    private static bool Reached(V1Deployment deployment, Func<V1Deployment, bool> done)
+    {
+        if (Workloads.FailureOf(deployment) is { } failure)
+        {
+            throw new DriverException(failure);
+        }
+
+        return done(deployment);
+    }
+}

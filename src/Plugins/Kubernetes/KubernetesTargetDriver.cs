@@ -1,0 +1,85 @@
+using System.Text.Json;
+using k8s.Models;
+using PortalRelease.Plugins.Kubernetes.Cluster;
+using PortalRelease.Plugins.Kubernetes.Settings;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Plugins.Kubernetes;
+
+/// <summary>
+/// Deploys versions to a Kubernetes Deployment. Each call reads the cluster afresh (nothing is cached between calls),
+/// changes it under optimistic concurrency, waits for rollouts on a watch, and records its idempotency key in an
+/// annotation on the workload Deployment, so a repeated key is recognised even after a portal crash or on another node.
+/// </summary>
+internal sealed partial class KubernetesTargetDriver(TimeProvider time) : ITargetDriver
+{
+    private readonly TargetLocks _locks = new();
+
+    public string Kind => KubernetesPlugin.Kind;
+
+    public string DisplayName => "Kubernetes";
+
+    public DriverCapabilities Capabilities =>
+        DriverCapabilities.WeightedCanary | DriverCapabilities.TrafficMirroring | DriverCapabilities.BlueGreen
+        | DriverCapabilities.Rolling | DriverCapabilities.AllAtOnce | DriverCapabilities.Rollback;
+
+    public string SettingsSchema => KubernetesSettingsSchema.Json;
+
+    public ValueTask<IReadOnlyList<SettingsError>> ValidateSettingsAsync(JsonElement settings, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var errors = new List<SettingsError>();
+        KubernetesSettingsReader.Read(settings, null, errors);
+        return ValueTask.FromResult<IReadOnlyList<SettingsError>>(errors);
+    }
+
+    public async Task<ApplyResult> ApplyAsync(TargetContext target, ApplyRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var move = ApplyMove.From(request);
+        using var session = new TargetSession(target, time);
+        move.CheckSettings(session.Settings);
+
+        return await UnderKeyAsync(session, request.IdempotencyKey, async workload => move.Strategy switch
+        {
+            DeploymentStrategy.BlueGreen => await BlueGreenAsync(session, workload, request, cancellationToken),
+            DeploymentStrategy.Rolling or DeploymentStrategy.AllAtOnce => await RolloutAsync(session, workload, request, cancellationToken),
+            _ => request.Cohort == Cohorts.Stable
+                ? await PromoteAsync(session, workload, request, cancellationToken)
+                : await CanaryAsync(session, workload, request, cancellationToken),
+        }, cancellationToken);
+    }
+
+    public async Task<ApplyResult> RollbackAsync(TargetContext target, RollbackRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ApplyMove.RequireText(request.IdempotencyKey, "idempotency key");
+        ApplyMove.RequireText(request.FromVersion, "version to roll back from");
+        if (request.ToVersion is not null)
+        {
+            ApplyMove.CheckVersion(request.ToVersion);
+        }
+
+        using var session = new TargetSession(target, time);
+        return await UnderKeyAsync(session, request.IdempotencyKey, workload => RestoreAsync(session, workload, request, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs an action once per key: a key found in the workload's annotation is AlreadyApplied; otherwise the action
+    /// runs and the key is recorded after it. The action's writes are each idempotent (they set a state, not a delta),
+    /// so a call cut short before the key was recorded is safely re-issued with the same key.
+    /// </summary>
+    private async Task<ApplyResult> UnderKeyAsync(TargetSession session, string key, Func<V1Deployment, Task<string>> action, CancellationToken cancellationToken)
+    {
+        using var held = await _locks.AcquireAsync($"{session.Settings.Server}|{session.Settings.Namespace}/{session.Settings.Workload}|{session.Name}", cancellationToken);
+        var workload = await session.ReadWorkloadAsync(cancellationToken);
+        if (Workloads.HasKey(workload, key))
+        {
+            return ApplyResult.AlreadyApplied($"Key '{key}' was already applied to Deployment {session.Settings.Namespace}/{session.Settings.Workload}; nothing changed.");
+        }
+
+        var detail = await action(workload);
+        await session.Api.UpdateDeploymentAsync(session.Settings.Workload, d => Workloads.AddKey(d, key), cancellationToken);
+        return ApplyResult.Applied(detail);
+    }
+}
