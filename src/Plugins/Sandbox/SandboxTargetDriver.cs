@@ -26,7 +26,7 @@ internal sealed class SandboxTargetDriver : ITargetDriver
 
     public DriverCapabilities Capabilities =>
         DriverCapabilities.WeightedCanary | DriverCapabilities.AllAtOnce | DriverCapabilities.Rolling
-        | DriverCapabilities.BlueGreen | DriverCapabilities.Rollback;
+        | DriverCapabilities.BlueGreen | DriverCapabilities.TrafficMirroring | DriverCapabilities.Rollback;
 
     public string SettingsSchema => SandboxSettingsSchema.Json;
 
@@ -48,10 +48,7 @@ internal sealed class SandboxTargetDriver : ITargetDriver
             throw new DriverException($"Weight {request.Weight} is out of range: a weight is a percentage from 0 to 100.");
         }
 
-        if (request.Cohort is not (Cohorts.Canary or Cohorts.Stable))
-        {
-            throw new DriverException($"Unknown cohort '{request.Cohort}': the sandbox applies versions to '{Cohorts.Canary}' or '{Cohorts.Stable}'.");
-        }
+        var strategy = StrategyMoves.Check(request);
 
         var action = new LedgerEntry
         {
@@ -62,6 +59,7 @@ internal sealed class SandboxTargetDriver : ITargetDriver
             Version = request.Version,
             Cohort = request.Cohort,
             Weight = request.Weight,
+            Strategy = strategy,
             Outcome = LedgerOutcomes.Applied,
         };
 
@@ -89,6 +87,7 @@ internal sealed class SandboxTargetDriver : ITargetDriver
             ReleaseId = request.ReleaseId,
             Version = request.FromVersion,
             ToVersion = request.ToVersion,
+            Mode = _fleets.Get(target).Timeline.Current.RollbackMode(request.ToVersion),
             Outcome = LedgerOutcomes.Applied,
         };
         return Task.FromResult(Record(target, action));
@@ -118,6 +117,8 @@ internal sealed class SandboxTargetDriver : ITargetDriver
             StableVersion = state.Stable,
             CanaryVersion = state.Canary,
             CanaryWeight = state.CanaryWeight,
+            PreviewVersion = state.Preview,
+            PreviousVersion = state.Previous,
             Ready = true,
             Health = faulted.Count == 0 ? TargetHealth.Healthy : TargetHealth.Degraded,
             Detail = faulted.Count == 0
@@ -140,14 +141,10 @@ internal sealed class SandboxTargetDriver : ITargetDriver
     }
 
     private static string DescribeAction(LedgerEntry entry) => entry.Action == LedgerActions.Rollback
-        ? $"Rolled back {entry.Version ?? "(none)"} to {entry.ToVersion ?? "the current stable version"}"
-        : entry.Cohort == Cohorts.Stable
-            ? $"Promoted {entry.Version} to stable"
-            : $"Routed {entry.Weight}% of traffic to canary {entry.Version}";
+        ? StrategyMoves.DescribeRollback(entry)
+        : StrategyMoves.DescribeApply(entry);
 
-    private static string Describe(FleetState state) => state.Canary is null
-        ? $"Stable {state.Stable ?? "(none)"} serves all traffic."
-        : $"Stable {state.Stable ?? "(none)"} serves {100 - state.CanaryWeight}%, canary {state.Canary} serves {state.CanaryWeight}%.";
+    private static string Describe(FleetState state) => StrategyMoves.Describe(state);
 
     private static void RequireText(string? value, string what)
     {

@@ -10,7 +10,7 @@ namespace PortalRelease.Portal.Templates;
 internal sealed partial class TemplateReader
 {
     private static readonly string[] RootKeys = ["name", "description", "service", "parameters", "stages", "rollback"];
-    private static readonly string[] RollbackKeys = ["onAnalysisFailure", "onIncident"];
+    private static readonly string[] RollbackKeys = ["onAnalysisFailure", "onIncident", "scope"];
 
     private readonly Func<string, bool>? _targetExists;
     private readonly List<TemplateError> _errors = [];
@@ -80,7 +80,7 @@ internal sealed partial class TemplateReader
             return policy;
         }
         var fields = ReadFields(map, path, RollbackKeys);
-        policy = policy with { OnIncident = ReadIncidentAction(fields.Get("onIncident")) };
+        policy = policy with { OnIncident = ReadIncidentAction(fields.Get("onIncident")), Scope = ReadRollbackScope(fields.Get("scope")) };
         if (fields.Get("onAnalysisFailure") is not { } flagNode)
         {
             return policy;

@@ -5,7 +5,7 @@ namespace PortalRelease.Portal.Templates;
 public sealed record TemplateImportResult(TemplateRecord? Record, bool Created, IReadOnlyList<TemplateError> Errors);
 
 /// <summary>Imports templates: a template is saved only when it parses and every target it names exists.</summary>
-public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time)
+public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time, CapabilityCheck capabilities)
 {
     public async Task<TemplateImportResult> ImportAsync(string yaml, string actor, CancellationToken cancellationToken = default)
     {
@@ -14,6 +14,10 @@ public sealed class TemplateService(TemplateParser parser, TemplateRepository te
         if (parsed.Template is not { } template)
         {
             return new TemplateImportResult(null, false, parsed.Errors);
+        }
+        if (await capabilities.CheckTemplateAsync(template, cancellationToken) is { Count: > 0 } unable)
+        {
+            return new TemplateImportResult(null, false, unable);
         }
         var (record, created) = await templates.SaveAsync(template.Name, template.Description, yaml, actor, time.GetUtcNow(), cancellationToken);
         return new TemplateImportResult(record, created, []);

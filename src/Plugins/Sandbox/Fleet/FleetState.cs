@@ -4,7 +4,7 @@ using PortalRelease.Sdk;
 namespace PortalRelease.Plugins.Sandbox.Fleet;
 
 /// <summary>What a simulated fleet runs at one moment. Immutable: every applied ledger line yields a new state.</summary>
-internal sealed record FleetState
+internal sealed partial record FleetState
 {
     /// <summary>A target nothing was ever applied to.</summary>
     public static FleetState Empty { get; } = new();
@@ -24,13 +24,36 @@ internal sealed record FleetState
     /// <summary>When <see cref="Canary"/> first received traffic (weight above 0); drives the fault delay.</summary>
     public DateTimeOffset? CanaryTrafficSince { get; init; }
 
+    /// <summary>Canary with mirroring: the version receiving a copy of <see cref="MirrorWeight"/> percent of live traffic.</summary>
+    public string? Mirror { get; init; }
+
+    public int MirrorWeight { get; init; }
+
+    /// <summary>Blue-green: the version deployed beside stable, serving only synthetic test traffic until the switch.</summary>
+    public string? Preview { get; init; }
+
+    /// <summary>Blue-green: the version that served before the switch, still running so a rollback is a switch back.</summary>
+    public string? Previous { get; init; }
+
+    /// <summary>Rolling: the version the replaced instances run, and the percentage of instances replaced so far.</summary>
+    public string? Rolling { get; init; }
+
+    public int RollingPercent { get; init; }
+
+    /// <summary>When the new version of a mirror, preview or rolling rollout first received traffic; drives the fault delay.</summary>
+    public DateTimeOffset? NewTrafficSince { get; init; }
+
     /// <summary>The state after an applied ledger line. Lines the driver would never write are ignored.</summary>
     public FleetState After(LedgerEntry entry)
     {
         return entry.Action switch
         {
-            LedgerActions.Apply when entry.Cohort == Cohorts.Canary && entry.Version is not null => WithCanary(entry.Version, entry.Weight ?? 0, entry.At),
-            LedgerActions.Apply when entry.Cohort == Cohorts.Stable && entry.Version is not null => WithStable(entry.Version, entry.At),
+            LedgerActions.Apply when entry.Version is null => this,
+            LedgerActions.Apply when entry.Strategy is not null && entry.Strategy != LedgerStrategies.Canary => AfterStrategy(entry),
+            LedgerActions.Apply when entry.Cohort == Cohorts.Canary => WithCanary(entry.Version, entry.Weight ?? 0, entry.At),
+            LedgerActions.Apply when entry.Cohort == Cohorts.Mirror => WithMirror(entry.Version, entry.Weight ?? 0, entry.At),
+            LedgerActions.Apply when entry.Cohort == Cohorts.Stable => WithStable(entry.Version, entry.At),
+            LedgerActions.Rollback when Previous is not null && (entry.ToVersion is null || entry.ToVersion == Previous) => SwitchedBack(entry.At),
             LedgerActions.Rollback => RolledBack(entry.ToVersion, entry.At),
             _ => this,
         };
@@ -56,6 +79,12 @@ internal sealed record FleetState
             : at;
         return new FleetState { Stable = version, StableTrafficSince = since };
     }
+
+    /// <summary>How a rollback from this state returns traffic: a switch back when the previous version is still warm.</summary>
+    public string RollbackMode(string? toVersion) =>
+        Previous is not null && (toVersion is null || toVersion == Previous) ? LedgerRollbackModes.SwitchBack
+        : toVersion is null || toVersion == Stable ? LedgerRollbackModes.Remove
+        : LedgerRollbackModes.Redeploy;
 
     private FleetState RolledBack(string? toVersion, DateTimeOffset at)
     {

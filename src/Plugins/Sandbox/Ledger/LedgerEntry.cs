@@ -23,6 +23,12 @@ internal sealed record LedgerEntry
 
     public string? ToVersion { get; init; }
 
+    /// <summary>The apply's strategy (<see cref="LedgerStrategies"/>); null on lines written before strategies, which were canary.</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>How a rollback returned traffic (<see cref="LedgerRollbackModes"/>); null on apply lines.</summary>
+    public string? Mode { get; init; }
+
     /// <summary><see cref="LedgerOutcomes.Applied"/> or <see cref="LedgerOutcomes.Duplicate"/>.</summary>
     public required string Outcome { get; init; }
 
@@ -42,4 +48,24 @@ internal static class LedgerOutcomes
 
     /// <summary>The call repeated a key already applied; nothing changed.</summary>
     public const string Duplicate = "duplicate";
+}
+
+internal static class LedgerStrategies
+{
+    public const string Canary = "canary";
+    public const string BlueGreen = "blue-green";
+    public const string Rolling = "rolling";
+    public const string AllAtOnce = "all-at-once";
+}
+
+internal static class LedgerRollbackModes
+{
+    /// <summary>Blue-green inside the warm window: traffic switched back to the previous version, nothing redeployed.</summary>
+    public const string SwitchBack = "switch-back";
+
+    /// <summary>The version requested back was deployed again.</summary>
+    public const string Redeploy = "redeploy";
+
+    /// <summary>The new version was removed; the stable version kept serving.</summary>
+    public const string Remove = "remove";
 }

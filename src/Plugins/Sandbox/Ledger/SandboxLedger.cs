@@ -96,6 +96,16 @@ internal sealed class SandboxLedger
             }
 
             WriteNullable(writer, "toVersion", entry.ToVersion);
+            if (entry.Strategy is not null)
+            {
+                writer.WriteString("strategy", entry.Strategy);
+            }
+
+            if (entry.Mode is not null)
+            {
+                writer.WriteString("mode", entry.Mode);
+            }
+
             writer.WriteString("outcome", entry.Outcome);
             writer.WriteEndObject();
         }
@@ -142,6 +152,8 @@ internal sealed class SandboxLedger
                 Cohort = GetString(root, "cohort"),
                 Weight = root.TryGetProperty("weight", out var w) && w.ValueKind == JsonValueKind.Number && w.TryGetInt32(out var weight) ? weight : null,
                 ToVersion = GetString(root, "toVersion"),
+                Strategy = GetString(root, "strategy"),
+                Mode = GetString(root, "mode"),
                 Outcome = outcome,
             };
             return true;

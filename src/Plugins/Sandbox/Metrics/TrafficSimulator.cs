@@ -44,9 +44,10 @@ internal static class TrafficSimulator
 
             var at = DateTimeOffset.FromUnixTimeSeconds(second);
             var state = timeline.StateAt(at);
+            // The canary cohort is the release's new version whichever strategy placed it (canary, mirror, preview, rolling batch).
             var (version, share, trafficSince) = cohort == Cohorts.Canary
-                ? (state.Canary, state.Canary is null ? 0 : state.CanaryWeight, state.CanaryTrafficSince)
-                : (state.Stable, state.Canary is null ? 100 : 100 - state.CanaryWeight, state.StableTrafficSince);
+                ? state.NewVersionTraffic()
+                : (state.Stable, state.StableShare, state.StableTrafficSince);
             if (share <= 0)
             {
                 continue;

@@ -24,6 +24,9 @@ public partial class PlanView
         PauseStep => Icons.Material.Filled.HourglassTop,
         AnalysisStep => Icons.Material.Filled.QueryStats,
         PromoteStep => Icons.Material.Filled.Verified,
+        StrategyApplyStep { Promotes: true } => Icons.Material.Filled.Verified,
+        StrategyApplyStep => Icons.Material.Filled.SwapHoriz,
+        BakeStep or KeepWarmStep => Icons.Material.Filled.HourglassTop,
         _ => Icons.Material.Filled.Circle,
     };
 }

@@ -22,6 +22,12 @@ public sealed record PlanEstimate(TimeSpan Duration, bool WaitsForPerson)
                 case AnalysisStep analysis:
                     total += analysis.Interval * analysis.Count;
                     break;
+                case BakeStep bake:
+                    total += bake.Duration;
+                    break;
+                case KeepWarmStep warm:
+                    total += warm.Duration;
+                    break;
                 default:
                     break;
             }

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PortalRelease.Portal.Components.Model;
+using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Templates;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Components.Controls;
+
+/// <summary>Every stage (or wave) of the release with its status, and each of its targets with where it stands.</summary>
+public partial class WaveProgress
+{
+    public enum WaveStatus
+    {
+        Pending,
+        Running,
+        Done,
+        Halted,
+    }
+
+    public sealed record WaveRow(PlanStage Stage, WaveStatus Status, IReadOnlyList<TargetProgress> Targets);
+
+    [Parameter, EditorRequired]
+    public required ReleaseLive Live { get; set; }
+
+    private IEnumerable<WaveRow> Waves()
+    {
+        var view = Live.View;
+        var steps = Live.Plan.Steps().ToList();
+        foreach (var stage in Live.Plan.Stages)
+        {
+            var indexes = steps.Where(s => ReferenceEquals(s.Stage, stage)).Select(s => s.Index).ToList();
+            var status = indexes.All(view.IsCompleted) ? WaveStatus.Done
+                : !indexes.Any(view.HasStarted) ? (view.IsFinal || view.PendingRollback is not null ? WaveStatus.Halted : WaveStatus.Pending)
+                : ReleaseStateMachine.IsInProgress(view.State) && view.PendingRollback is null ? WaveStatus.Running
+                : WaveStatus.Halted;
+            yield return new WaveRow(stage, status, stage.Targets.Select(view.ProgressOf).ToList());
+        }
+    }
+
+    private static string StrategyName(PlanStage stage) => stage.Strategy switch
+    {
+        DeploymentStrategy.BlueGreen => "blue-green",
+        DeploymentStrategy.Rolling => "rolling",
+        DeploymentStrategy.AllAtOnce => "all at once",
+        _ => "canary",
+    };
+
+    private static string WaveText(WaveStatus status) => status switch
+    {
+        WaveStatus.Done => "done",
+        WaveStatus.Running => "running",
+        WaveStatus.Halted => "halted",
+        _ => "waiting",
+    };
+
+    private static string PhaseText(TargetProgress target) => target.Phase switch
+    {
+        TargetPhase.Live => "live",
+        TargetPhase.RolledBack => "rolled back",
+        TargetPhase.Failed => "failed",
+        TargetPhase.InProgress when target.LastAction is { Cohort: Cohorts.Preview } => "preview deployed",
+        TargetPhase.InProgress when target.LastAction is { Cohort: Cohorts.Mirror } a => $"mirroring {a.Weight}%",
+        TargetPhase.InProgress when target.LastAction is { } a => $"{a.Cohort} {a.Weight}%",
+        _ => "not started",
+    };
+
+    private static Color PhaseColor(TargetPhase phase) => phase switch
+    {
+        TargetPhase.Live => Color.Success,
+        TargetPhase.InProgress => Color.Primary,
+        TargetPhase.Failed => Color.Error,
+        TargetPhase.RolledBack => Color.Warning,
+        _ => Color.Default,
+    };
+
+    private static string WaveIcon(WaveStatus status) => status switch
+    {
+        WaveStatus.Done => Icons.Material.Filled.CheckCircle,
+        WaveStatus.Running => Icons.Material.Filled.PlayCircle,
+        WaveStatus.Halted => Icons.Material.Filled.Cancel,
+        _ => Icons.Material.Filled.RadioButtonUnchecked,
+    };
+
+    private static Color WaveColor(WaveStatus status) => status switch
+    {
+        WaveStatus.Done => Color.Success,
+        WaveStatus.Running => Color.Primary,
+        WaveStatus.Halted => Color.Error,
+        _ => Color.Default,
+    };
+}
