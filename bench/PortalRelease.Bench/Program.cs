@@ -6,6 +6,8 @@ var scenarios = new Dictionary<string, Func<IBenchScenario>>(StringComparer.Ordi
     ["journal"] = () => new JournalScenario(),
     ["dora"] = () => new DoraScenario(),
     ["rollback"] = () => new RollbackScenario(),
+    ["plugins"] = () => new PluginsScenario(),
+    ["decisions"] = () => new DecisionsScenario(),
 };
 var name = BenchArgs.Value(args, "--scenario");
 if (name is null || !scenarios.TryGetValue(name, out var create))

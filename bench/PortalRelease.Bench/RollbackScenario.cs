@@ -25,7 +25,7 @@ public sealed class RollbackScenario : IBenchScenario
         var after = BenchArgs.Int(args, "--after", 3);
         var runs = BenchArgs.Int(args, "--runs", 5);
         await using var portal = await BenchPortal.StartAsync();
-        CopySandboxPlugin(portal.Root);
+        BenchPlugins.InstallSandbox(portal.Root);
         portal.Get<PluginCatalog>().EnsureLoaded();
         var engine = portal.Get<ReleaseEngine>();
         await engine.StartAsync(CancellationToken.None);
@@ -98,35 +98,6 @@ public sealed class RollbackScenario : IBenchScenario
             }
         }
         throw new InvalidOperationException($"The Sandbox ledger of {target} has no canary apply.");
-    }
-
-    private static void CopySandboxPlugin(string root)
-    {
-        var source = Path.Combine(RepoRoot(), "plugins", "Sandbox");
-        if (!File.Exists(Path.Combine(source, "plugin.json")))
-        {
-            throw new InvalidOperationException($"The Sandbox plugin is not deployed to {source}; build src/Plugins/Sandbox first.");
-        }
-        var target = Directory.CreateDirectory(Path.Combine(root, "plugins", "Sandbox")).FullName;
-        foreach (var file in Directory.GetFiles(source))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-    }
-
-    private static string RepoRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "PortalRelease.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException("PortalRelease.sln not found above the bench binaries or the working directory.");
     }
 
     private const string TemplateYaml = """

@@ -11,7 +11,8 @@ namespace PortalRelease.Portal.Telemetry;
 /// Derives the portal's metrics from the one event stream fed by the journal, so no engine code records a
 /// second account of what happened: every figure here follows from committed journal events.
 /// </summary>
-public sealed class JournalMetricsListener(ReleaseEventStream stream, ReleaseRepository releases, PortalMeters meters, ILogger<JournalMetricsListener> logger)
+public sealed class JournalMetricsListener(
+    ReleaseEventStream stream, ReleaseRepository releases, PortalMeters meters, TimeProvider time, ILogger<JournalMetricsListener> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Lifecycle> _states = new(StringComparer.Ordinal);
@@ -83,14 +84,19 @@ public sealed class JournalMetricsListener(ReleaseEventStream stream, ReleaseRep
                 RecordDriverCall(e);
                 break;
             case nameof(MeasurementTaken):
-                _lastMeasurementAt[(e.ReleaseId, e.Payload<MeasurementTaken>().Index)] = e.At;
+                // A round is decidable once its last measurement is available.
+                var measurement = e.Payload<MeasurementTaken>();
+                var availableAt = measurement.AvailableAt ?? e.At;
+                _lastMeasurementAt.AddOrUpdate((e.ReleaseId, measurement.Index), availableAt, (_, seen) => seen > availableAt ? seen : availableAt);
                 break;
             case nameof(AnalysisVerdict):
                 var verdict = e.Payload<AnalysisVerdict>();
                 meters.Decisions.Add(1, new KeyValuePair<string, object?>("verdict", verdict.Verdict.ToString()));
+                // From the moment the deciding measurement's queries returned to the moment the committed verdict
+                // reaches this stream: queueing, group commit and publication all count.
                 if (_lastMeasurementAt.TryRemove((e.ReleaseId, verdict.Index), out var measuredAt))
                 {
-                    meters.DecisionLatency.Record((e.At - measuredAt).TotalSeconds);
+                    meters.DecisionLatency.Record(Math.Max(0, (time.GetUtcNow() - measuredAt).TotalSeconds));
                 }
                 break;
             default:

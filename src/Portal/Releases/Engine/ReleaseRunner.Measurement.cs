@@ -36,6 +36,7 @@ public sealed partial class ReleaseRunner
         // Both cohorts over the same window, at the same time: the comparison is only fair side by side.
         var canary = Read(Cohorts.Canary);
         var baseline = step.Baseline is null ? null : Read(Cohorts.Baseline);
-        return MeasurementJudge.Judge(index, round, name, step, await canary, baseline is null ? null : await baseline, previousStreak);
+        var (canaryReading, baselineReading) = (await canary, baseline is null ? null : await baseline);
+        return MeasurementJudge.Judge(index, round, name, step, canaryReading, baselineReading, previousStreak) with { AvailableAt = Now };
     }
 }

@@ -41,7 +41,8 @@ public enum MeasurementOutcome
 /// <summary>
 /// One analysis measurement of one target's canary, with the evidence that decided it: the canary's value against the
 /// bounds and, when the step compares, the baseline comparison. <see cref="ConsecutiveFailures"/> is this target's run
-/// of failed rounds ending with this one.
+/// of failed rounds ending with this one. <see cref="AvailableAt"/> is when the queries returned: decision latency
+/// runs from there to the verdict's commit.
 /// </summary>
 public sealed record MeasurementTaken(
     int Index,
@@ -55,7 +56,8 @@ public sealed record MeasurementTaken(
     MeasurementOutcome Outcome,
     string Explanation,
     BaselineEvidence? Baseline = null,
-    int ConsecutiveFailures = 0);
+    int ConsecutiveFailures = 0,
+    DateTimeOffset? AvailableAt = null);
 
 /// <summary>
 /// A baseline-versus-canary comparison of one round: canary points tested by Mann-Whitney U against the baseline's

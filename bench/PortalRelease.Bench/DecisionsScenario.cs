@@ -1,0 +1,151 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Plugins;
+using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Releases.Engine;
+using PortalRelease.Portal.Telemetry;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Bench;
+
+/// <summary>
+/// How long the engine takes to turn a measurement into a journaled verdict while 1,000 releases analyse at once.
+/// Each release canaries on its own Sandbox target (one release per target is the lock rule) and runs two analysis
+/// steps of a few one-second rounds; a verdict follows the round that decides it. Latency is what the portal's own
+/// <c>portal.decision.latency</c> histogram records: from the moment the deciding measurement's query returned to
+/// the moment the committed verdict reached the event stream — group commit, the single writer and the stream
+/// included, under the load of every other release measuring at the same time.
+/// </summary>
+public sealed class DecisionsScenario : IBenchScenario
+{
+    public async Task<string> RunAsync(string[] args)
+    {
+        var releases = BenchArgs.Int(args, "--releases", 1000);
+        await using var portal = await BenchPortal.StartAsync();
+        BenchPlugins.InstallSandbox(portal.Root);
+        portal.Get<PluginCatalog>().EnsureLoaded();
+        var imported = await portal.Get<TemplateService>().ImportAsync(TemplateYaml, "bench");
+        if (imported.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("The bench template is invalid: " + string.Join("; ", imported.Errors));
+        }
+
+        var latencies = new List<double>(releases * 2);
+        using var listener = ListenToDecisionLatency(latencies);
+        var metrics = portal.Get<IEnumerable<IHostedService>>().OfType<JournalMetricsListener>().Single();
+        await metrics.StartAsync(CancellationToken.None);
+        var engine = portal.Get<ReleaseEngine>();
+        try
+        {
+            await CreateReleasesAsync(portal, releases);
+            // Every release exists before the engine starts, so all of them are in analysis at the same time.
+            await engine.StartAsync(CancellationToken.None);
+            var expected = releases * 2;
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5);
+            while (Count(latencies) < expected)
+            {
+                if (DateTimeOffset.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Only {Count(latencies)} of {expected} verdicts were journaled within 5 minutes.");
+                }
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await engine.StopAsync(CancellationToken.None);
+            await metrics.StopAsync(CancellationToken.None);
+        }
+
+        double[] sorted;
+        lock (latencies)
+        {
+            sorted = [.. latencies.Order()];
+        }
+        var p50 = Percentile(sorted, 0.50);
+        var p99 = Percentile(sorted, 0.99);
+        Console.WriteLine($"{releases} concurrent releases, {sorted.Length} verdicts: p50 {p50:0.00} ms, p99 {p99:0.00} ms, max {sorted[^1]:0.00} ms");
+        return JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["scenario"] = "decisions",
+            ["releases"] = releases,
+            ["decisions"] = sorted.Length,
+            ["p50_ms"] = Math.Round(p50, 2),
+            ["p99_ms"] = Math.Round(p99, 2),
+            ["max_ms"] = Math.Round(sorted[^1], 2),
+        });
+    }
+
+    private static async Task CreateReleasesAsync(BenchPortal portal, int count)
+    {
+        var targets = portal.Get<TargetRepository>();
+        var service = portal.Get<ReleaseService>();
+        for (var i = 1; i <= count; i++)
+        {
+            var name = $"decide-{i:0000}";
+            await targets.AddAsync(new TargetRecord(name, "sandbox", "{}", DateTimeOffset.UtcNow));
+            var parameters = new Dictionary<string, JsonElement> { ["target"] = JsonSerializer.SerializeToElement(name) };
+            var created = await service.CreateAsync(new NewRelease("decisions-bench", "2.0.0", parameters), "bench");
+            _ = created.Id ?? throw new InvalidOperationException("The bench release was refused: " + JsonSerializer.Serialize(created.Errors));
+        }
+    }
+
+    private static MeterListener ListenToDecisionLatency(List<double> into)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == PortalMeters.MeterName && instrument.Name == "portal.decision.latency")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+        {
+            lock (into)
+            {
+                into.Add(seconds * 1000);
+            }
+        });
+        listener.Start();
+        return listener;
+    }
+
+    private static int Count(List<double> latencies)
+    {
+        lock (latencies)
+        {
+            return latencies.Count;
+        }
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private const string TemplateYaml = """
+        name: decisions-bench
+        parameters:
+          - name: target
+            type: string
+        stages:
+          - name: production
+            targets: ["{{ target }}"]
+            steps:
+              - setWeight: 20
+              - analysis:
+                  metric: error-rate
+                  max: 0.05
+                  interval: 1s
+                  count: 3
+              - setWeight: 50
+              - analysis:
+                  metric: latency-p95
+                  max: 2000
+                  interval: 1s
+                  count: 3
+        """;
+}
