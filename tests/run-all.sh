@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed".
-# Installs what the tests need (Debian's chromium for the browser tests, prometheus for the Prometheus plugin) when it can; otherwise says what is missing.
+# Installs what the tests need (Debian's chromium for the browser tests, prometheus for the Prometheus plugin, postgresql for the DbMigrations plugin) when it can; otherwise says what is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,8 @@ need_packages=()
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 # Debian's prometheus: the Prometheus plugin's tests start their own server (the package does not start one here).
 [ -x /usr/bin/prometheus ] || need_packages+=(prometheus)
+# Debian's postgresql (15): the DbMigrations plugin's tests start the 15/main cluster themselves (pg_ctlcluster) and use a throwaway role.
+command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /usr/lib/postgresql/15 ] || need_packages+=(postgresql)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${need_packages[*]} for the tests…"
