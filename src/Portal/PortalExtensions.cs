@@ -4,6 +4,7 @@ using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Dashboards;
+using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Incidents;
 using PortalRelease.Portal.Live;
@@ -43,6 +44,7 @@ public static class PortalExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddPortalData();
+        services.AddGates(configuration);
         services.AddTargets();
         services.AddPluginHost();
         services.AddTemplates();

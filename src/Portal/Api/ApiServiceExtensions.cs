@@ -5,7 +5,8 @@ public static class ApiServiceExtensions
     public static IServiceCollection AddPortalApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddSingleton<CurrentActor>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
         return services;
     }
 
@@ -14,6 +15,7 @@ public static class ApiServiceExtensions
         var api = app.MapGroup("/api");
         api.MapTemplateEndpoints();
         api.MapReleaseEndpoints();
+        api.MapGateEndpoints();
         api.MapDashboardEndpoints();
         api.MapIncidentEndpoints();
         api.MapTargetEndpoints();

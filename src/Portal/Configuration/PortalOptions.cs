@@ -48,5 +48,11 @@ public sealed class EngineOptions
     /// </summary>
     public string DevelopmentIdentity { get; set; } = "dev-user";
 
+    /// <summary>
+    /// Development only: honours an <c>X-Portal-User</c> header on API calls and offers a user picker in the layout,
+    /// so an author and a different approver can be exercised before sign-in exists. Never turn on in production.
+    /// </summary>
+    public bool AllowIdentityHeader { get; set; }
+
     public ResilienceOptions Resilience { get; set; } = new();
 }

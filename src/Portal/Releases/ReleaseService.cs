@@ -19,7 +19,9 @@ public sealed partial class ReleaseService(
     JournalWriter writer,
     ReleaseEngine engine,
     TargetLocks locks,
-    TimeProvider time)
+    TimeProvider time,
+    Gates.GateConfig gateConfig,
+    Gates.QuarantineService quarantine)
 {
     [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.+_\-]{0,63}$")]
     private static partial Regex VersionPattern();
@@ -64,6 +66,7 @@ public sealed partial class ReleaseService(
             errors.Add("version", versionError);
         }
         var metadata = await ResolveMetadataAsync(request.Metadata, preview.Compiled?.Plan, request.Template, errors, cancellationToken);
+        await CheckQuarantineAsync(preview.Compiled?.Plan?.Service ?? preview.Template?.Service ?? request.Template, request.Version, errors, cancellationToken);
         if (errors.Count > 0 || metadata is null || preview.Compiled?.Plan is not { } plan || preview.Record is not { } template)
         {
             return new CreateReleaseResult(null, errors);

@@ -79,6 +79,7 @@ public sealed partial class ReleaseView
                 break;
         }
         ApplyOperations(e);
+        ApplyGates(e);
     }
 
     private void ApplyStateChanged(StateChanged changed)

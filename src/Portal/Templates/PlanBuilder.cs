@@ -37,6 +37,7 @@ internal sealed partial class PlanBuilder
             var path = $"stages[{s}]";
             var targets = BuildTargets(stage, path);
             var steps = new List<PlanStep>();
+            AddStageGate(stage, path, steps);
             for (var i = 0; i < stage.Steps.Count; i++)
             {
                 if (BuildStep(stage.Steps[i], $"{path}.steps[{i}]") is { } step)
@@ -49,7 +50,7 @@ internal sealed partial class PlanBuilder
                 _errors.Add(new ParameterError("", $"{path}: stage '{stage.Name}' has no steps"));
             }
             steps.Add(new PromoteStep());
-            stages.Add(new PlanStage(stage.Name, targets, steps));
+            stages.Add(new PlanStage(stage.Name, targets, steps) { Environment = stage.Environment });
         }
         return _errors.Count == before ? new ReleasePlan(stages, _template.Rollback) { Service = _template.Service ?? _template.Name } : null;
     }
@@ -103,6 +104,8 @@ internal sealed partial class PlanBuilder
                     : null;
             case AnalysisDefinition analysis:
                 return BuildAnalysis(analysis, $"{path}.analysis");
+            case ApprovalDefinition approval:
+                return BuildApproval(approval, $"{path}.approval");
             default:
                 _errors.Add(new ParameterError("", $"{path}: unsupported step {step.GetType().Name}"));
                 return null;

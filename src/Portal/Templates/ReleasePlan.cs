@@ -27,13 +27,14 @@ public sealed record ReleasePlan(IReadOnlyList<PlanStage> Stages, RollbackPolicy
     public int StepCount => Stages.Sum(s => s.Steps.Count);
 }
 
-public sealed record PlanStage(string Name, IReadOnlyList<string> Targets, IReadOnlyList<PlanStep> Steps);
+public sealed partial record PlanStage(string Name, IReadOnlyList<string> Targets, IReadOnlyList<PlanStep> Steps);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(SetWeightStep), "setWeight")]
 [JsonDerivedType(typeof(PauseStep), "pause")]
 [JsonDerivedType(typeof(AnalysisStep), "analysis")]
 [JsonDerivedType(typeof(PromoteStep), "promote")]
+[JsonDerivedType(typeof(ApprovalStep), "approval")]
 public abstract record PlanStep
 {
     /// <summary>A short human description for the plan preview and the timeline.</summary>

@@ -34,7 +34,7 @@ public sealed record TemplateParameter(
     IReadOnlyList<string> Options);
 
 /// <summary>An environment: a set of targets taken through the same steps together.</summary>
-public sealed record StageDefinition(string Name, IReadOnlyList<string> Targets, IReadOnlyList<StepDefinition> Steps)
+public sealed partial record StageDefinition(string Name, IReadOnlyList<string> Targets, IReadOnlyList<StepDefinition> Steps)
 {
     /// <summary>Where each entry of <see cref="Targets"/> was written (same order); empty when the stage was not parsed from YAML.</summary>
     public IReadOnlyList<TemplateLocation> TargetLocations { get; init; } = [];

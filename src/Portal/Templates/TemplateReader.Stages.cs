@@ -5,7 +5,7 @@ namespace PortalRelease.Portal.Templates;
 /// <summary>The <c>stages:</c> list: names, targets and step lists.</summary>
 internal sealed partial class TemplateReader
 {
-    private static readonly string[] StageKeys = ["name", "targets", "steps"];
+    private static readonly string[] StageKeys = ["name", "environment", "approval", "targets", "steps"];
 
     private List<StageDefinition>? ReadStages(YamlNode? node)
     {
@@ -43,13 +43,16 @@ internal sealed partial class TemplateReader
         var name = ReadStageName(Required(fields, "name"), Join(path, "name"), names);
         var targets = ReadTargets(Required(fields, "targets"), Join(path, "targets"));
         var steps = ReadSteps(Required(fields, "steps"), Join(path, "steps"));
-        if (name is null || targets is null || steps is null)
+        var gatesOk = ReadStageGates(fields, path, out var environment, out var approval);
+        if (name is null || targets is null || steps is null || !gatesOk)
         {
             return null;
         }
         return new StageDefinition(name, targets.Select(t => t.Name).ToList(), steps)
         {
             TargetLocations = targets.Select(t => t.Location).ToList(),
+            Environment = environment,
+            Approval = approval,
         };
     }
 

@@ -5,7 +5,7 @@ namespace PortalRelease.Portal.Templates;
 /// <summary>The <c>steps:</c> list: one-key mappings of kind setWeight, pause or analysis.</summary>
 internal sealed partial class TemplateReader
 {
-    private static readonly string[] StepKinds = ["setWeight", "pause", "analysis"];
+    private static readonly string[] StepKinds = ["setWeight", "pause", "analysis", "approval"];
     private static readonly string[] PauseKeys = ["duration"];
 
     private const string PromoteHint = "'promote' is not written in templates: every stage ends with a promote step automatically";
@@ -87,6 +87,8 @@ internal sealed partial class TemplateReader
                 return ReadPause(value, kindPath, line, column);
             case "analysis":
                 return ReadAnalysis(value, kindPath, line, column);
+            case "approval":
+                return ReadApproval(value, kindPath, line, column);
             case "promote":
                 Error(keyNode, kindPath, PromoteHint);
                 return null;

@@ -19,8 +19,16 @@ public sealed class EngineServices(
     IOptions<PortalOptions> options,
     ILoggerFactory loggers,
     DriverCall driverCalls,
-    TargetLocks locks)
+    TargetLocks locks,
+    Gates.GateConfig gates,
+    Gates.QuarantineService quarantine)
 {
+    /// <summary>Role members and deployment calendars.</summary>
+    public Gates.GateConfig Gates { get; } = gates;
+
+    /// <summary>Versions that must not be deployed or rolled back to.</summary>
+    public Gates.QuarantineService Quarantine { get; } = quarantine;
+
     /// <summary>Driver calls with timeouts, retries and a circuit breaker per target.</summary>
     public DriverCall DriverCalls { get; } = driverCalls;
 

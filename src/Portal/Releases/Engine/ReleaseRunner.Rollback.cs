@@ -28,7 +28,12 @@ public sealed partial class ReleaseRunner
                 errors.Add($"target '{name}' or its driver is not available");
                 continue;
             }
-            var toVersion = _view.PreviousVersions.GetValueOrDefault(name);
+            var (toVersion, noVersion) = await RollbackVersionAsync(name, cancellationToken);
+            if (noVersion is not null)
+            {
+                errors.Add(noVersion);
+                continue;
+            }
             if (!_view.IsIntended(key))
             {
                 await AppendAsync(Engine(new ActionIntended(key, name, "rollback", _release.Version, null, null, toVersion)));

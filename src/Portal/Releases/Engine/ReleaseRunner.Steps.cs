@@ -8,6 +8,10 @@ public sealed partial class ReleaseRunner
 {
     private async Task<DateTimeOffset?> RunStepAsync(int index, PlanStage stage, PlanStep step, CancellationToken cancellationToken)
     {
+        if (await HoldForCalendarAsync(index, stage, step) is { } closed)
+        {
+            return closed;
+        }
         if (!_view.HasStarted(index))
         {
             var phase = step is AnalysisStep ? Lifecycle.Verifying : Lifecycle.Deploying;
@@ -27,6 +31,7 @@ public sealed partial class ReleaseRunner
             PromoteStep => await ApplyToStageAsync(index, stage, Cohorts.Stable, 100, cancellationToken),
             PauseStep pause => await PauseAsync(index, pause),
             AnalysisStep analysis => await AnalyseAsync(index, stage, analysis, cancellationToken),
+            ApprovalStep approval => await AwaitApprovalAsync(index, stage, approval),
             _ => throw new InvalidOperationException($"Unknown step type {step.GetType().Name}."),
         };
         if (outcome.IsDone)

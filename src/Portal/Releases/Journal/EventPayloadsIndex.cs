@@ -10,5 +10,7 @@ public static class EventPayloads
         typeof(Paused), typeof(Resumed), typeof(AbortRequested), typeof(RollbackRequested),
         typeof(MeasurementTaken), typeof(AnalysisVerdict), typeof(MetricsSampled), typeof(EngineWarning),
         typeof(TargetsLocked), typeof(Queued), typeof(IncidentOpened), typeof(IncidentResolved),
+        typeof(ApprovalRequested), typeof(ApprovalGiven), typeof(ApprovalRejected), typeof(ApprovalTimedOut), typeof(ApprovalDecided),
+        typeof(WindowWaiting), typeof(GateOverridden),
     ];
 }

@@ -1,0 +1,95 @@
+using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Releases;
+
+namespace PortalRelease.Portal.Api;
+
+/// <summary>Approvals, gate overrides and version quarantine.</summary>
+public static class GateEndpoints
+{
+    public static void MapGateEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/releases/{id}/approve", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+            AnswerAsync(id, approve: true, request, releases, actor, ct));
+        api.MapPost("/releases/{id}/reject", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+            AnswerAsync(id, approve: false, request, releases, actor, ct));
+        api.MapPost("/releases/{id}/override", OverrideAsync);
+        api.MapGet("/releases/{id}/gates", async (string id, ReleaseService releases, CancellationToken ct) =>
+            await releases.GetAsync(id, ct) is { } details
+                ? Results.Ok(GatesDto.From(details.View))
+                : Problems.NotFound($"There is no release '{id}'."));
+        api.MapGet("/approvals", async (ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+            Results.Ok((await releases.ListApprovalsForAsync(actor.Name, ct)).Select(PendingApprovalDto.From)));
+
+        api.MapGet("/quarantine", async (QuarantineService quarantine, CancellationToken ct) =>
+            Results.Ok((await quarantine.ListAsync(ct)).Select(QuarantineDto.From)));
+        api.MapGet("/quarantine/history", async (QuarantineService quarantine, CancellationToken ct) =>
+            Results.Ok((await quarantine.HistoryAsync(ct)).Select(QuarantineDto.From)));
+        api.MapPost("/quarantine", QuarantineAsync);
+        api.MapPost("/quarantine/{service}/{version}/lift", LiftAsync);
+    }
+
+    private static async Task<IResult> AnswerAsync(string id, bool approve, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    {
+        string? comment = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var (body, problem) = await ApiJson.ReadAsync<ApprovalBody>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            comment = body!.Comment;
+        }
+        var result = approve
+            ? await releases.ApproveAsync(id, actor.Name, comment, ct)
+            : await releases.RejectAsync(id, actor.Name, comment, ct);
+        return ToResult(id, result, approve ? "approve" : "reject");
+    }
+
+    private static async Task<IResult> OverrideAsync(string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<OverrideBody>(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return ToResult(id, await releases.OverrideAsync(id, actor.Name, body!.Gate, body.Reason, ct), "override");
+    }
+
+    private static IResult ToResult(string id, GateResult result, string command) => result.Status switch
+    {
+        GateStatus.NotFound => Problems.NotFound(result.Message!),
+        GateStatus.Invalid => Problems.BadRequest(result.Message!),
+        GateStatus.Forbidden => Results.Problem(title: "Not allowed for this user.", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
+        GateStatus.Conflict => Problems.Conflict(result.Message!),
+        _ => Results.Accepted($"/api/releases/{id}", new { id, command, lastSeq = result.View!.LastSeq }),
+    };
+
+    private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, CurrentActor actor, CancellationToken ct)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<QuarantineBody>(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return ToResult(await quarantine.QuarantineAsync(body!.Service, body.Version, body.Reason, actor.Name, ct));
+    }
+
+    private static async Task<IResult> LiftAsync(string service, string version, HttpRequest request, QuarantineService quarantine, CurrentActor actor, CancellationToken ct)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<LiftBody>(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return ToResult(await quarantine.LiftAsync(service, version, body!.Reason, actor.Name, ct));
+    }
+
+    private static IResult ToResult(QuarantineResult result) => result.Status switch
+    {
+        QuarantineStatus.Invalid => Problems.BadRequest(result.Message!),
+        QuarantineStatus.NotFound => Problems.NotFound(result.Message!),
+        QuarantineStatus.Conflict => Results.Problem(title: "Already quarantined.", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
+        _ => Results.Created("/api/quarantine", QuarantineDto.From(result.Record!)),
+    };
+}

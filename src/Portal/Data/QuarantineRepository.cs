@@ -1,0 +1,49 @@
+using Dapper;
+
+namespace PortalRelease.Portal.Data;
+
+/// <summary>One quarantine mark or lift, as stored.</summary>
+public sealed record QuarantineRecord(long Id, string Service, string Version, string Action, string Reason, string Actor, DateTimeOffset At)
+{
+    public bool IsQuarantined => Action == QuarantineRepository.Quarantined;
+}
+
+/// <summary>The append-only <c>quarantine</c> table: a version is bad while its newest row says quarantined.</summary>
+public sealed class QuarantineRepository(SqliteConnectionFactory connections)
+{
+    public const string Quarantined = "quarantined";
+    public const string Lifted = "lifted";
+
+    private sealed record Row(long Id, string Service, string Version, string Action, string Reason, string Actor, string At)
+    {
+        public QuarantineRecord ToRecord() => new(Id, Service, Version, Action, Reason, Actor, DbTime.Parse(At));
+    }
+
+    private const string Columns = "id AS Id, service AS Service, version AS Version, action AS Action, reason AS Reason, actor AS Actor, at AS At";
+
+    public async Task<QuarantineRecord> AddAsync(string service, string version, string action, string reason, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO quarantine (service, version, action, reason, actor, at) VALUES (@service, @version, @action, @reason, @actor, @at) RETURNING id",
+            new { service, version, action, reason, actor, at = DbTime.Format(at) });
+        return new QuarantineRecord(id, service, version, action, reason, actor, at);
+    }
+
+    /// <summary>The newest row of one version, or null when it was never quarantined.</summary>
+    public async Task<QuarantineRecord?> LatestAsync(string service, string version, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(
+            $"SELECT {Columns} FROM quarantine WHERE service = @service AND version = @version ORDER BY id DESC LIMIT 1", new { service, version });
+        return row?.ToRecord();
+    }
+
+    /// <summary>Every row, oldest first: the full history of marks and lifts.</summary>
+    public async Task<IReadOnlyList<QuarantineRecord>> HistoryAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>($"SELECT {Columns} FROM quarantine ORDER BY id");
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+}

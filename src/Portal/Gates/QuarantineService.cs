@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Releases;
+
+namespace PortalRelease.Portal.Gates;
+
+public enum QuarantineStatus
+{
+    Done,
+    Invalid,
+    Conflict,
+    NotFound,
+}
+
+public sealed record QuarantineResult(QuarantineStatus Status, string? Message, QuarantineRecord? Record = null);
+
+/// <summary>Marks versions of a service bad and lifts the mark; every change is a new row with who and why.</summary>
+public sealed class QuarantineService(QuarantineRepository repository, TimeProvider time)
+{
+    // One change at a time per version, so two marks cannot both pass the "not yet quarantined" check.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    public Task<QuarantineResult> QuarantineAsync(string? service, string? version, string? reason, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(service, version, reason, actor, QuarantineRepository.Quarantined, cancellationToken);
+
+    public Task<QuarantineResult> LiftAsync(string? service, string? version, string? reason, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(service, version, reason, actor, QuarantineRepository.Lifted, cancellationToken);
+
+    /// <summary>The mark in force on a version, or null when it may be deployed.</summary>
+    public async Task<QuarantineRecord?> FindAsync(string service, string version, CancellationToken cancellationToken = default) =>
+        await repository.LatestAsync(service, version, cancellationToken) is { IsQuarantined: true } mark ? mark : null;
+
+    /// <summary>Versions quarantined now, newest mark first.</summary>
+    public async Task<IReadOnlyList<QuarantineRecord>> ListAsync(CancellationToken cancellationToken = default) =>
+        (await repository.HistoryAsync(cancellationToken))
+            .GroupBy(r => (r.Service, r.Version))
+            .Select(g => g.Last())
+            .Where(r => r.IsQuarantined)
+            .OrderByDescending(r => r.Id)
+            .ToList();
+
+    public Task<IReadOnlyList<QuarantineRecord>> HistoryAsync(CancellationToken cancellationToken = default) => repository.HistoryAsync(cancellationToken);
+
+    /// <summary>The sentence release creation and rollback use when a version is quarantined.</summary>
+    public static string Describe(QuarantineRecord mark) =>
+        $"Version {mark.Version} of service '{mark.Service}' is quarantined (by {mark.Actor}: {mark.Reason}).";
+
+    private async Task<QuarantineResult> ChangeAsync(string? service, string? version, string? reason, string actor, string action, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(service))
+        {
+            errors.Add("service: a service name is required.");
+        }
+        if (ReleaseService.CheckVersion(version) is { } versionError)
+        {
+            errors.Add($"version: {versionError}");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add(action == QuarantineRepository.Quarantined
+                ? "reason: say why the version is bad; people who try to deploy it read this."
+                : "reason: say why the version is safe again.");
+        }
+        if (errors.Count > 0)
+        {
+            return new QuarantineResult(QuarantineStatus.Invalid, string.Join(" ", errors));
+        }
+        var lockKey = $"{service}\n{version}";
+        var gate = _locks.GetOrAdd(lockKey, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = await FindAsync(service!.Trim(), version!, cancellationToken);
+            if (action == QuarantineRepository.Quarantined && current is not null)
+            {
+                return new QuarantineResult(QuarantineStatus.Conflict, Describe(current) + " It is already quarantined.", current);
+            }
+            if (action == QuarantineRepository.Lifted && current is null)
+            {
+                return new QuarantineResult(QuarantineStatus.NotFound, $"Version {version} of service '{service!.Trim()}' is not quarantined.");
+            }
+            var record = await repository.AddAsync(service.Trim(), version!, action, reason!.Trim(), actor, time.GetUtcNow(), cancellationToken);
+            return new QuarantineResult(QuarantineStatus.Done, null, record);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

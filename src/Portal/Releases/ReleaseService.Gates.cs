@@ -1,0 +1,147 @@
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Releases.Engine;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Releases;
+
+public enum GateStatus
+{
+    Accepted,
+    NotFound,
+    Invalid,
+    Forbidden,
+    Conflict,
+}
+
+public sealed record GateResult(GateStatus Status, string? Message, ReleaseView? View = null);
+
+/// <summary>An approval waiting for someone: the release, what it asks for and the answers so far.</summary>
+public sealed record PendingApproval(ReleaseRecord Release, ReleaseView View, ReleaseView.ApprovalState Approval, string Service, IReadOnlyList<string> Approvers);
+
+/// <summary>Approvals, rejections and gate overrides: checked against the journal and the roles, then journaled under the acting user.</summary>
+public sealed partial class ReleaseService
+{
+    public Task<GateResult> ApproveAsync(string id, string actor, string? comment, CancellationToken cancellationToken = default) =>
+        AnswerAsync(id, actor, comment, approve: true, cancellationToken);
+
+    public Task<GateResult> RejectAsync(string id, string actor, string? comment, CancellationToken cancellationToken = default) =>
+        AnswerAsync(id, actor, comment, approve: false, cancellationToken);
+
+    /// <summary>Lets a stage that waits for its calendar deploy now; the reason and the actor are journaled.</summary>
+    public async Task<GateResult> OverrideAsync(string id, string actor, string? gate, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(gate) || !GateNames.All.Contains(gate))
+        {
+            return new GateResult(GateStatus.Invalid, $"gate: expected one of {string.Join(", ", GateNames.All)}, found '{gate}'.");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new GateResult(GateStatus.Invalid, "reason: an override needs a reason; it is kept in the release's journal.");
+        }
+        return await UnderCommandLockAsync(id, async view =>
+        {
+            if (view.WindowWait is not { } waiting)
+            {
+                return new GateResult(GateStatus.Conflict, $"Release '{id}' is not waiting for a deployment window or freeze: there is nothing to override.", view);
+            }
+            return await AppendGateEventAsync(id, view, EventDraft.Of(new GateOverridden(waiting.Index, waiting.Stage, gate, reason.Trim()), actor));
+        }, cancellationToken);
+    }
+
+    /// <summary>Approvals that <paramref name="actor"/> may give now: in the role, not the author, not yet approved.</summary>
+    public async Task<IReadOnlyList<PendingApproval>> ListApprovalsForAsync(string actor, CancellationToken cancellationToken = default) =>
+        (await ListPendingApprovalsAsync(cancellationToken))
+            .Where(p => p.Release.CreatedBy != actor && gateConfig.IsMember(p.Approval.Request.Role, actor) && !p.Approval.HasApproved(actor))
+            .ToList();
+
+    /// <summary>Every approval any release waits for, oldest request first.</summary>
+    public async Task<IReadOnlyList<PendingApproval>> ListPendingApprovalsAsync(CancellationToken cancellationToken = default)
+    {
+        var pending = new List<PendingApproval>();
+        foreach (var summary in await ListAsync(500, cancellationToken))
+        {
+            if (summary.View.PendingApproval is not { } approval)
+            {
+                continue;
+            }
+            var plan = System.Text.Json.JsonSerializer.Deserialize<ReleasePlan>(summary.Record.Plan, JournalJson.Options);
+            pending.Add(new PendingApproval(
+                summary.Record, summary.View, approval, plan?.Service ?? summary.Record.TemplateName, gateConfig.Members(approval.Request.Role)));
+        }
+        return pending.OrderBy(p => p.Approval.RequestedAt).ToList();
+    }
+
+    private async Task<GateResult> AnswerAsync(string id, string actor, string? comment, bool approve, CancellationToken cancellationToken)
+    {
+        if (!approve && string.IsNullOrWhiteSpace(comment))
+        {
+            return new GateResult(GateStatus.Invalid, "comment: a rejection needs a comment saying why; the author reads it.");
+        }
+        var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        return await UnderCommandLockAsync(id, async view =>
+        {
+            if (view.PendingApproval is not { } approval)
+            {
+                return new GateResult(GateStatus.Conflict, $"Release '{id}' is not awaiting approval (it is {view.State}).", view);
+            }
+            var role = approval.Request.Role;
+            if (view.CreatedBy == actor)
+            {
+                return new GateResult(GateStatus.Forbidden, $"{actor} started release '{id}' and cannot {(approve ? "approve" : "reject")} it: another member of {role} must.", view);
+            }
+            if (!gateConfig.IsMember(role, actor))
+            {
+                var members = gateConfig.Members(role);
+                var who = members.Count == 0 ? $"role '{role}' has no members in Portal:Roles" : $"members: {string.Join(", ", members)}";
+                return new GateResult(GateStatus.Forbidden, $"{actor} is not in role '{role}', which this approval needs ({who}).", view);
+            }
+            if (approval.HasApproved(actor))
+            {
+                return new GateResult(GateStatus.Conflict, $"{actor} already approved release '{id}'; {approval.Request.Approvers} distinct approvers are needed.", view);
+            }
+            EventDraft draft = approve
+                ? EventDraft.Of(new ApprovalGiven(approval.Request.Index, text), actor)
+                : EventDraft.Of(new ApprovalRejected(approval.Request.Index, text!), actor);
+            return await AppendGateEventAsync(id, view, draft);
+        }, cancellationToken);
+    }
+
+    private async Task<GateResult> AppendGateEventAsync(string id, ReleaseView view, EventDraft draft)
+    {
+        foreach (var written in await writer.AppendAsync(id, draft))
+        {
+            view.Apply(written);
+        }
+        engine.Notify(id);
+        return new GateResult(GateStatus.Accepted, null, view);
+    }
+
+    private async Task<GateResult> UnderCommandLockAsync(string id, Func<ReleaseView, Task<GateResult>> action, CancellationToken cancellationToken)
+    {
+        var gate = _commandLocks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await releases.GetAsync(id, cancellationToken) is null)
+            {
+                return new GateResult(GateStatus.NotFound, $"There is no release '{id}'.");
+            }
+            return await action(ReleaseView.From(id, await journal.ReadAsync(id, 0, cancellationToken)));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>A quarantined version cannot be released again: an error on <c>version</c> naming the mark.</summary>
+    private async Task CheckQuarantineAsync(string service, string version, RequestErrors errors, CancellationToken cancellationToken)
+    {
+        if (ReleaseService.CheckVersion(version) is null && await quarantine.FindAsync(service, version, cancellationToken) is { } mark)
+        {
+            errors.Add("version", QuarantineService.Describe(mark) + " Lift the quarantine or release another version.");
+        }
+    }
+}
