@@ -157,7 +157,7 @@ public sealed partial class FakeKubeApi : IAsyncDisposable
             body = await reader.ReadToEndAsync(context.RequestAborted);
         }
 
-        var recorded = new RecordedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", request.ContentType, body);
+        var recorded = new RecordedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", request.ContentType, body, request.Headers.Authorization.FirstOrDefault(), DateTimeOffset.UtcNow);
         Fault? fault;
         lock (_gate)
         {

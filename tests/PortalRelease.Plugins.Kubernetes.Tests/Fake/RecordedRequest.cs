@@ -5,7 +5,7 @@ using Microsoft.Extensions.Primitives;
 namespace PortalRelease.Plugins.Kubernetes.Tests.Fake;
 
 /// <summary>One request the fake API server received, as it arrived.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Query, string? ContentType, string Body)
+public sealed record RecordedRequest(string Method, string Path, string Query, string? ContentType, string Body, string? Authorization, DateTimeOffset At)
 {
     public IReadOnlyDictionary<string, StringValues> QueryValues { get; } = QueryHelpers.ParseQuery(Query);
 

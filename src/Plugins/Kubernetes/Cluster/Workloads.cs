@@ -159,7 +159,7 @@ internal static class Workloads
 
         try
         {
-            return JsonSerializer.Deserialize<PreviousSpec>(json!);
+            return JsonSerializer.Deserialize<PreviousSpec>(json!, JsonSerializerOptions.Web);
         }
         catch (JsonException)
         {
@@ -170,7 +170,7 @@ internal static class Workloads
     public static void SetPrevious(V1Deployment deployment, PreviousSpec previous)
     {
         deployment.Metadata.Annotations ??= new Dictionary<string, string>();
-        deployment.Metadata.Annotations[PreviousAnnotation] = JsonSerializer.Serialize(previous);
+        deployment.Metadata.Annotations[PreviousAnnotation] = JsonSerializer.Serialize(previous, JsonSerializerOptions.Web);
     }
 
     public static string? RoleOf(V1Deployment? deployment) =>

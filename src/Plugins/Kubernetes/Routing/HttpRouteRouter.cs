@@ -22,18 +22,23 @@ internal sealed class HttpRouteRouter(KubeApi api, KubernetesSettings settings) 
             }
 
             touched = true;
-            foreach (var canary in refs.OfType<JsonObject>().Where(r => IsService(r, Canary)).ToList())
+            var canaries = refs.OfType<JsonObject>().Where(r => IsService(r, Canary)).ToList();
+            foreach (var canary in canaries)
             {
                 refs.Remove(canary);
             }
 
-            stable["weight"] = 100 - (weight ?? 0);
+            var mirrored = SetMirror(rule, stable, weight is null ? 0 : mirrorPercent);
+            // Clearing a rule the canary never touched leaves it as the operator wrote it.
             if (weight is { } w)
             {
+                stable["weight"] = 100 - w;
                 refs.Add(BackendRef(stable, w));
             }
-
-            SetMirror(rule, stable, weight is null ? 0 : mirrorPercent);
+            else if (canaries.Count > 0 || mirrored)
+            {
+                stable["weight"] = 100;
+            }
         }
 
         if (!touched)
@@ -60,10 +65,12 @@ internal sealed class HttpRouteRouter(KubeApi api, KubernetesSettings settings) 
         return default;
     }
 
-    private void SetMirror(JsonObject rule, JsonObject stable, int percent)
+    /// <summary>Replaces the rule's mirror to the canary; true when one was there before.</summary>
+    private bool SetMirror(JsonObject rule, JsonObject stable, int percent)
     {
         var filters = rule["filters"] as JsonArray;
-        foreach (var mirror in filters?.OfType<JsonObject>().Where(IsCanaryMirror).ToList() ?? [])
+        var existing = filters?.OfType<JsonObject>().Where(IsCanaryMirror).ToList() ?? [];
+        foreach (var mirror in existing)
         {
             filters!.Remove(mirror);
         }
@@ -88,6 +95,8 @@ internal sealed class HttpRouteRouter(KubeApi api, KubernetesSettings settings) 
         {
             rule.Remove("filters");
         }
+
+        return existing.Count > 0;
     }
 
     private bool IsCanaryMirror(JsonObject filter) =>

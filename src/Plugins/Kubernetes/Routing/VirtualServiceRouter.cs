@@ -23,22 +23,29 @@ internal sealed class VirtualServiceRouter(KubeApi api, KubernetesSettings setti
             }
 
             touched = true;
-            foreach (var canary in routes.OfType<JsonObject>().Where(r => IsHost(r["destination"] as JsonObject, Canary)).ToList())
+            var canaries = routes.OfType<JsonObject>().Where(r => IsHost(r["destination"] as JsonObject, Canary)).ToList();
+            foreach (var canary in canaries)
             {
                 routes.Remove(canary);
             }
 
-            stable["weight"] = 100 - (weight ?? 0);
-            var destination = CanaryDestination((JsonObject)stable["destination"]!);
-            if (weight is { } w)
-            {
-                routes.Add(new JsonObject { ["destination"] = destination.DeepClone(), ["weight"] = w });
-            }
-
-            if (IsHost(http["mirror"] as JsonObject, Canary))
+            var mirrored = IsHost(http["mirror"] as JsonObject, Canary);
+            if (mirrored)
             {
                 http.Remove("mirror");
                 http.Remove("mirrorPercentage");
+            }
+
+            var destination = CanaryDestination((JsonObject)stable["destination"]!);
+            // Clearing a route the canary never touched leaves it as the operator wrote it.
+            if (weight is { } w)
+            {
+                stable["weight"] = 100 - w;
+                routes.Add(new JsonObject { ["destination"] = destination.DeepClone(), ["weight"] = w });
+            }
+            else if (canaries.Count > 0 || mirrored)
+            {
+                stable["weight"] = 100;
             }
 
             if (weight is not null && mirrorPercent > 0)
