@@ -145,6 +145,27 @@ public sealed class CanaryWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_update_in_progress_elsewhere_is_waited_out_through_conflict_retries()
+    {
+        _lambda.State.Change(LambdaHarness.Function, f => (f.LastUpdateStatus, f.ReadsUntilUpdateDone) = ("InProgress", 2));
+
+        var result = await _lambda.ApplyAsync("k-canary", "1.1.0", Cohorts.Canary, 10);
+
+        Assert.Equal(ApplyOutcome.Applied, result.Outcome);
+        Assert.Equal([409, 409, 200], _lambda.Server.Requests.Where(r => r.Operation == "UpdateFunctionCode").Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task A_missing_function_is_lambdas_not_found_error()
+    {
+        var error = await Assert.ThrowsAsync<DriverException>(() => _lambda.Driver.GetStatusAsync(_lambda.Target(function: "no-such-fn"), CancellationToken.None));
+
+        Assert.Contains("ResourceNotFoundException (HTTP 404): Function not found: arn:aws:lambda:eu-west-1:123456789012:function:no-such-fn", error.Message, StringComparison.Ordinal);
+        Assert.Contains("function 'no-such-fn' (target 'lambda-eu', eu-west-1)", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+    }
+
+    [Fact]
     public async Task A_failed_code_update_fails_the_step_with_lambdas_reason_and_publishes_nothing()
     {
         _lambda.State.FailUpdatesWith = "The runtime parameter of nodejs12.x is no longer supported.";

@@ -13,21 +13,9 @@ public sealed partial class FakeLambdaState
             var f = Function(name);
             if (qualifier is null or "$LATEST")
             {
-                if (f.LastUpdateStatus == "InProgress")
+                if (f.LastUpdateStatus == "InProgress" && !CountDown(f))
                 {
-                    if (f.ReadsUntilUpdateDone > 0)
-                    {
-                        f.ReadsUntilUpdateDone--;
-                    }
-                    else if (FailUpdatesWith is { } reason)
-                    {
-                        f.LastUpdateStatus = "Failed";
-                        f.LastUpdateStatusReason = reason;
-                    }
-                    else
-                    {
-                        f.LastUpdateStatus = "Successful";
-                    }
+                    Complete(f);
                 }
                 return Latest(f);
             }
@@ -178,13 +166,35 @@ public sealed partial class FakeLambdaState
         }
     }
 
-    private static void RefuseWhileUpdating(FakeFunction f)
+    // An update takes a number of requests (reads, or calls refused meanwhile) instead of time, so tests need no clock.
+    private void RefuseWhileUpdating(FakeFunction f)
     {
-        if (f.LastUpdateStatus == "InProgress")
+        if (f.LastUpdateStatus != "InProgress")
+        {
+            return;
+        }
+        if (CountDown(f))
         {
             throw new LambdaErrorException(LambdaError.Conflict(
                 $"The operation cannot be performed at this time. An update is in progress for resource: {f.Arn}"));
         }
+        Complete(f);
+    }
+
+    private static bool CountDown(FakeFunction f)
+    {
+        if (f.ReadsUntilUpdateDone <= 0)
+        {
+            return false;
+        }
+        f.ReadsUntilUpdateDone--;
+        return true;
+    }
+
+    private void Complete(FakeFunction f)
+    {
+        f.LastUpdateStatus = FailUpdatesWith is null ? "Successful" : "Failed";
+        f.LastUpdateStatusReason = FailUpdatesWith;
     }
 
     private static FakeAlias FindAlias(FakeFunction f, string alias) => f.Aliases.TryGetValue(alias, out var found)
