@@ -32,7 +32,7 @@ internal sealed partial class DbMigrationsDriver
         var dialect = MigrationDialect.For(settings.Provider);
         var steps = new List<DryRunStep>
         {
-            new() { Title = $"Connect to the {settings.ProviderName} database ({read.Server}; reachable now)" },
+            new() { Title = $"Connect to the {settings.ProviderName} database ({read.Server})" },
             new() { Title = dialect.LockDescription(settings.LockTimeout) },
         };
         if (!read.JournalExists)

@@ -28,7 +28,7 @@ internal sealed partial class DbMigrationsDriver
         var pendingContract = catalog.Contract.Count(f => !applied.ContainsKey(f.RelativePath));
         var latest = catalog.Versions.LastOrDefault()?.Text ?? "(no versions)";
         var problems = catalog.Problems.Concat(drift).ToList();
-        var detail = $"{read.Server} reachable; {applied.Count} migration{(applied.Count == 1 ? "" : "s")} applied; "
+        var detail = $"{read.Server}; {applied.Count} migration{(applied.Count == 1 ? "" : "s")} applied; "
             + $"pending up to {latest}: {pendingExpand} expand, {pendingContract} contract."
             + (problems.Count == 0 ? "" : " Problems: " + string.Join(" ", problems));
         return new TargetStatus

@@ -20,6 +20,9 @@ internal abstract class MigrationDialect
     /// <summary>Opens a connection with the lock timeout applied to every statement that waits for a lock.</summary>
     public abstract Task<DbConnection> OpenAsync(string connectionString, TimeSpan lockTimeout, CancellationToken cancellationToken);
 
+    /// <summary>Whether the database exists, for reads that must not create it (a SQLite file is created by opening it).</summary>
+    public virtual bool Exists(string connectionString) => true;
+
     /// <summary>Starts the apply's one transaction, holding the database-wide lock that keeps two applies from interleaving.</summary>
     public abstract Task<DbTransaction> BeginLockedAsync(DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken);
 

@@ -67,6 +67,12 @@ internal sealed class SqliteDialect : MigrationDialect
         }
     }
 
+    public override bool Exists(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return source.Length == 0 || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || File.Exists(source);
+    }
+
     public override async Task<DbTransaction> BeginLockedAsync(DbConnection connection, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

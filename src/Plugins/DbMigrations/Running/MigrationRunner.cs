@@ -94,10 +94,15 @@ internal sealed class MigrationRunner(TimeProvider time)
         TargetContext target, DbSettings settings, string? key, CancellationToken cancellationToken)
     {
         var dialect = MigrationDialect.For(settings.Provider);
+        if (!dialect.Exists(settings.ConnectionString))
+        {
+            return ($"{settings.ProviderName} (the database file does not exist yet; the first apply creates it)", false, [], RoutingState.Empty, null);
+        }
+
         await using var connection = await ConnectAsync(target, dialect, settings, cancellationToken);
         try
         {
-            var server = await dialect.DescribeServerAsync(connection, cancellationToken);
+            var server = $"{await dialect.DescribeServerAsync(connection, cancellationToken)}, reachable now";
             if (!await dialect.JournalExistsAsync(connection, cancellationToken))
             {
                 return (server, false, [], RoutingState.Empty, null);
