@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -28,7 +29,16 @@ internal sealed class RolloutWatcher(KubeApi api, TimeProvider time, TimeSpan ti
                     return current;
                 }
 
-                current = await WatchOnceAsync(current, done, linked.Token) ?? await api.ReadDeploymentAsync(name, linked.Token);
+                var seen = new StrongBox<V1Deployment>(current);
+                try
+                {
+                    current = await WatchOnceAsync(seen, done, linked.Token) ?? await api.ReadDeploymentAsync(name, linked.Token);
+                }
+                finally
+                {
+                    // The timeout message reports the last state the watch delivered.
+                    current = seen.Value ?? current;
+                }
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -38,8 +48,9 @@ internal sealed class RolloutWatcher(KubeApi api, TimeProvider time, TimeSpan ti
     }
 
     /// <summary>Follows one watch stream; returns the object once the condition holds, or null when the stream ended first.</summary>
-    private async Task<V1Deployment?> WatchOnceAsync(V1Deployment current, Func<V1Deployment, bool> done, CancellationToken cancellationToken)
+    private async Task<V1Deployment?> WatchOnceAsync(StrongBox<V1Deployment> seen, Func<V1Deployment, bool> done, CancellationToken cancellationToken)
     {
+        var current = seen.Value!;
         var name = current.Metadata.Name;
         try
         {
@@ -54,6 +65,7 @@ internal sealed class RolloutWatcher(KubeApi api, TimeProvider time, TimeSpan ti
                 switch (type)
                 {
                     case WatchEventType.Added or WatchEventType.Modified when deployment?.Metadata?.Name == name:
+                        seen.Value = deployment;
                         if (Reached(deployment, done))
                         {
                             return deployment;

@@ -217,7 +217,9 @@ internal static class Workloads
     public static string Progress(V1Deployment deployment)
     {
         var want = ReplicasOf(deployment);
-        return $"{deployment.Status?.UpdatedReplicas ?? 0}/{want} updated, {deployment.Status?.AvailableReplicas ?? 0}/{want} available";
+        var generation = deployment.Metadata.Generation ?? 0;
+        var observed = (deployment.Status?.ObservedGeneration ?? 0) >= generation ? "" : $"; the controller has not yet observed generation {generation}";
+        return $"{deployment.Status?.UpdatedReplicas ?? 0}/{want} updated, {deployment.Status?.AvailableReplicas ?? 0}/{want} available{observed}";
     }
 
     private static T Clone<T>(T value) => k8s.KubernetesJson.Deserialize<T>(k8s.KubernetesJson.Serialize(value));
