@@ -19,6 +19,7 @@ public static class ApiServiceExtensions
         api.MapDashboardEndpoints();
         api.MapIncidentEndpoints();
         api.MapTargetEndpoints();
+        api.MapDryRunEndpoints();
         return app;
     }
 }
