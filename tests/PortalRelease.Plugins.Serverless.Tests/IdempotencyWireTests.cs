@@ -64,6 +64,26 @@ public sealed class IdempotencyWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_cut_off_while_lambda_updates_resumes_by_waiting_for_that_update()
+    {
+        _lambda.State.UpdateReadsInProgress = 1000;
+        using var cut = new CancellationTokenSource();
+        var request = new ApplyRequest { ReleaseId = "r-1", Version = "1.1.0", Cohort = Cohorts.Canary, Weight = 10, IdempotencyKey = "k-canary" };
+        var first = _lambda.Driver.ApplyAsync(_lambda.Target(), request, cut.Token);
+        await _lambda.WaitUntilAsync(() => _lambda.Server.Requests.Count(r => r.Operation == "GetFunctionConfiguration") >= 2, "the update being awaited");
+        await cut.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        _lambda.State.Change(LambdaHarness.Function, f => f.ReadsUntilUpdateDone = 1);
+        _lambda.Server.ClearRequests();
+
+        var resumed = await _lambda.Driver.ApplyAsync(_lambda.Target(), request, CancellationToken.None);
+
+        Assert.Equal(ApplyOutcome.Applied, resumed.Outcome);
+        Assert.Equal(["PublishVersion", "UpdateAlias"], _lambda.Server.Writes.Select(w => w.Operation));
+        Assert.Equal(("1", "2", 0.1), _lambda.State.Routing(LambdaHarness.Function, LambdaHarness.Alias));
+    }
+
+    [Fact]
     public async Task A_call_that_failed_after_publishing_is_resumed_without_publishing_again()
     {
         _lambda.Server.FailNext("UpdateAlias", new LambdaError(400, "InvalidParameterValueException", "Simulated failure after publish."));

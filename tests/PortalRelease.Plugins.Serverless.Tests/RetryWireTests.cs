@@ -59,7 +59,7 @@ public sealed class RetryWireTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<DriverException>(() => status);
         Assert.True(error.IsTransient);
         Assert.Contains("TooManyRequestsException (HTTP 429)", error.Message, StringComparison.Ordinal);
-        Assert.Equal(6, Count("GetAlias"));
+        Assert.Equal(4, Count("GetAlias"));
     }
 
     [Fact]

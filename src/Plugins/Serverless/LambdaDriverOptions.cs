@@ -4,7 +4,11 @@ using PortalRelease.Plugins.Serverless.Api;
 
 namespace PortalRelease.Plugins.Serverless;
 
-/// <summary>How the driver waits and retries; the defaults serve AWS, tests shorten them or move a fake clock.</summary>
+/// <summary>
+/// How the driver waits and retries; the defaults serve AWS, tests shorten them or move a fake clock. The retry budget
+/// (3 retries, 0.5 + 1 + 2 s of backoff) stays well inside the portal's own per-call timeout (30 s by default), whose
+/// retries take over for what remains transient.
+/// </summary>
 internal sealed class LambdaDriverOptions
 {
     private ResiliencePipeline? _retry;
@@ -17,16 +21,16 @@ internal sealed class LambdaDriverOptions
     public required TimeProvider Time { get; init; }
 
     /// <summary>Retries after the first attempt, on throttling, server errors, network failures and (where meaningful) conflicts.</summary>
-    public int MaxRetries { get; init; } = 5;
+    public int MaxRetries { get; init; } = 3;
 
     /// <summary>The first backoff; each retry doubles it (no jitter: one portal drives one function at a time).</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest wait between attempts, including a server's <c>Retry-After</c>.</summary>
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long one HTTP attempt may take.</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The first wait between reads of a code update's status; doubles up to <see cref="MaxPollInterval"/>.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);

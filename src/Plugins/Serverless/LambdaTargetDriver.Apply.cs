@@ -1,6 +1,7 @@
 using System.Globalization;
 using PortalRelease.Plugins.Serverless.Api;
 using PortalRelease.Plugins.Serverless.Deployment;
+using PortalRelease.Plugins.Serverless.Ledger;
 using PortalRelease.Plugins.Serverless.Settings;
 using PortalRelease.Sdk;
 
@@ -15,9 +16,9 @@ internal sealed partial class LambdaTargetDriver
         cancellationToken.ThrowIfCancellationRequested();
         CheckRequest(request);
         var settings = LambdaSettingsReader.Parse(target);
-        return await RunKeyedAsync(target, settings, request.IdempotencyKey, (client, ct) => request.Cohort == Cohorts.Stable
-            ? PromoteAsync(client, settings, request.Version, ct)
-            : ShiftCanaryAsync(client, settings, request.Version, request.Weight, ct), cancellationToken);
+        return await RunKeyedAsync(target, settings, request.IdempotencyKey, (call, ct) => request.Cohort == Cohorts.Stable
+            ? PromoteAsync(call, settings, request.Version, ct)
+            : ShiftCanaryAsync(call, settings, request.Version, request.Weight, ct), cancellationToken);
     }
 
     private static void CheckRequest(ApplyRequest request)
@@ -56,9 +57,10 @@ internal sealed partial class LambdaTargetDriver
     }
 
     /// <summary>Points the alias at the version alone (creating the alias on first use): promotion and all-at-once.</summary>
-    private async Task<string> PromoteAsync(LambdaClient client, LambdaSettings settings, string version, CancellationToken cancellationToken)
+    private async Task<string> PromoteAsync(KeyedCall call, LambdaSettings settings, string version, CancellationToken cancellationToken)
     {
-        var published = await EnsurePublishedAsync(client, settings, version, cancellationToken);
+        var client = call.Client;
+        var published = await EnsurePublishedAsync(call, settings, version, cancellationToken);
         var alias = await client.GetAliasAsync(cancellationToken);
         var moved = await PointAliasAsync(client, settings, alias, published.Number, cancellationToken);
         var what = moved ? $"Alias '{settings.Alias}' now sends all traffic to {version} (Lambda version {published.Number})" : $"Alias '{settings.Alias}' already sent all traffic to {version} (Lambda version {published.Number}); nothing changed";
@@ -66,12 +68,13 @@ internal sealed partial class LambdaTargetDriver
     }
 
     /// <summary>Sets the alias's routing so the version receives <paramref name="weight"/> percent beside the alias's own version.</summary>
-    private async Task<string> ShiftCanaryAsync(LambdaClient client, LambdaSettings settings, string version, int weight, CancellationToken cancellationToken)
+    private async Task<string> ShiftCanaryAsync(KeyedCall call, LambdaSettings settings, string version, int weight, CancellationToken cancellationToken)
     {
+        var client = call.Client;
         var alias = await client.GetAliasAsync(cancellationToken) ?? throw new DriverException(
             $"Alias '{settings.Alias}' of function '{settings.FunctionName}' does not exist: a canary shares the traffic of the version the alias serves. " +
             "Deploy a first version all at once (or promote one) to create the alias.");
-        var published = await EnsurePublishedAsync(client, settings, version, cancellationToken);
+        var published = await EnsurePublishedAsync(call, settings, version, cancellationToken);
         if (alias.FunctionVersion == published.Number)
         {
             return $"{published.Detail} Alias '{settings.Alias}' already serves {version} (Lambda version {published.Number}) with all its traffic; nothing to shift.";
@@ -134,17 +137,28 @@ internal sealed partial class LambdaTargetDriver
     /// <summary>
     /// The Lambda version that carries a release version: found by its description, or built now — UpdateFunctionCode from
     /// S3, wait for the update, PublishVersion with the code hash and revision just read, so nothing else slips in between.
+    /// The update is noted under the call's key first: a call cut off while Lambda updates (the portal's attempt timeout)
+    /// is re-issued with the same key and waits for that update instead of starting another.
     /// </summary>
     private async Task<(string Number, string Detail)> EnsurePublishedAsync(
-        LambdaClient client, LambdaSettings settings, string version, CancellationToken cancellationToken)
+        KeyedCall call, LambdaSettings settings, string version, CancellationToken cancellationToken)
     {
+        var client = call.Client;
         var existing = VersionLabel.Find(await client.ListVersionsAsync(cancellationToken), version);
         if (existing is not null)
         {
             return (existing, $"Version {version} was published before as Lambda version {existing}.");
         }
         var key = settings.CodeKey(version);
-        await client.UpdateFunctionCodeAsync(settings.CodeBucket, key, cancellationToken);
+        var started = call.Keys.FindCodeUpdate(call.Key)?.CodeSha256;
+        if (started is null || (await client.GetFunctionConfigurationAsync(null, cancellationToken)).CodeSha256 != started)
+        {
+            var updated = await client.UpdateFunctionCodeAsync(settings.CodeBucket, key, cancellationToken);
+            if (updated.CodeSha256 is { Length: > 0 } sha)
+            {
+                call.Keys.Add(new AppliedKey(call.Key, _options.Time.GetUtcNow(), $"code update to s3://{settings.CodeBucket}/{key}", sha));
+            }
+        }
         var ready = await WaitForUpdateAsync(client, settings, key, cancellationToken);
         var published = await client.PublishVersionAsync(new PublishVersionRequest
         {

@@ -20,9 +20,9 @@ internal sealed partial class LambdaTargetDriver
             CheckVersion(request.ToVersion);
         }
         var settings = LambdaSettingsReader.Parse(target);
-        return await RunKeyedAsync(target, settings, request.IdempotencyKey, (client, ct) => request.ToVersion is null
-            ? RemoveAliasAsync(client, settings, request.FromVersion, ct)
-            : ShiftBackAsync(client, settings, request.ToVersion, ct), cancellationToken);
+        return await RunKeyedAsync(target, settings, request.IdempotencyKey, (call, ct) => request.ToVersion is null
+            ? RemoveAliasAsync(call.Client, settings, request.FromVersion, ct)
+            : ShiftBackAsync(call.Client, settings, request.ToVersion, ct), cancellationToken);
     }
 
     /// <summary>Points the alias at the previous version alone, which also drops any canary routing.</summary>

@@ -73,7 +73,7 @@ internal sealed partial class LambdaTargetDriver : ITargetDriver, IDisposable
 
     /// <summary>Runs one keyed action under the target's gate: a key applied before returns its record, else the action runs and is recorded.</summary>
     private async Task<ApplyResult> RunKeyedAsync(
-        TargetContext target, LambdaSettings settings, string key, Func<LambdaClient, CancellationToken, Task<string>> action, CancellationToken cancellationToken)
+        TargetContext target, LambdaSettings settings, string key, Func<KeyedCall, CancellationToken, Task<string>> action, CancellationToken cancellationToken)
     {
         var state = State(target);
         await state.Gate.WaitAsync(cancellationToken);
@@ -83,7 +83,7 @@ internal sealed partial class LambdaTargetDriver : ITargetDriver, IDisposable
             {
                 return ApplyResult.AlreadyApplied($"Key '{key}' was applied at {done.At:u} ({done.Detail}); nothing changed.");
             }
-            var detail = await CallAsync(target, settings, () => action(Client(settings), cancellationToken));
+            var detail = await CallAsync(target, settings, () => action(new KeyedCall(Client(settings), state.Keys, key), cancellationToken));
             state.Keys.Add(new AppliedKey(key, _options.Time.GetUtcNow(), detail));
             return ApplyResult.Applied(detail);
         }
@@ -135,6 +135,9 @@ internal sealed partial class LambdaTargetDriver : ITargetDriver, IDisposable
         }
         return message;
     }
+
+    /// <summary>What a keyed action works with: the API, the target's key file and its own key.</summary>
+    private sealed record KeyedCall(LambdaClient Client, AppliedKeys Keys, string Key);
 
     private sealed class TargetState(AppliedKeys keys)
     {

@@ -3,13 +3,17 @@ using System.Text.Json;
 
 namespace PortalRelease.Plugins.Serverless.Ledger;
 
-/// <summary>One idempotency key the driver has carried out, and what it did.</summary>
-internal sealed record AppliedKey(string Key, DateTimeOffset At, string Detail);
+/// <summary>
+/// One line of a target's key file: a key the driver carried out (<see cref="CodeSha256"/> null), or a code update a
+/// key started (<see cref="CodeSha256"/> is the new code's hash), so a re-issued call waits for that update instead of
+/// starting another.
+/// </summary>
+internal sealed record AppliedKey(string Key, DateTimeOffset At, string Detail, string? CodeSha256 = null);
 
 /// <summary>
 /// The idempotency keys a target has applied, <c>&lt;DataDirectory&gt;/&lt;target&gt;.lambda-keys.jsonl</c>: one JSON object per
-/// line, flushed to disk before the call returns. A key is written only after Lambda confirmed the change, so a call
-/// killed half-way is re-issued and finds the function as far as it got (each step checks before it acts).
+/// line, flushed to disk before the call returns. A key is written as applied only after Lambda confirmed the change,
+/// so a call killed half-way is re-issued and finds the function as far as it got.
 /// Not thread-safe: the driver holds the target's gate around every use.
 /// </summary>
 internal sealed class AppliedKeys
@@ -18,7 +22,7 @@ internal sealed class AppliedKeys
 
     private readonly string _directory;
     private readonly string _path;
-    private Dictionary<string, AppliedKey>? _keys;
+    private (Dictionary<string, AppliedKey> Applied, Dictionary<string, AppliedKey> Updates)? _keys;
 
     public AppliedKeys(string directory, string targetName)
     {
@@ -26,15 +30,15 @@ internal sealed class AppliedKeys
         _path = Path.Combine(directory, targetName + FileSuffix);
     }
 
-    public AppliedKey? Find(string key)
-    {
-        _keys ??= Load();
-        return _keys.GetValueOrDefault(key);
-    }
+    /// <summary>The record of a key that was applied.</summary>
+    public AppliedKey? Find(string key) => Keys().Applied.GetValueOrDefault(key);
+
+    /// <summary>The code update a key started, if any.</summary>
+    public AppliedKey? FindCodeUpdate(string key) => Keys().Updates.GetValueOrDefault(key);
 
     public void Add(AppliedKey entry)
     {
-        _keys ??= Load();
+        var keys = Keys();
         Directory.CreateDirectory(_directory);
         var line = JsonSerializer.Serialize(entry) + "\n";
         using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read))
@@ -47,15 +51,18 @@ internal sealed class AppliedKeys
             stream.Write(Encoding.UTF8.GetBytes(line));
             stream.Flush(flushToDisk: true);
         }
-        _keys[entry.Key] = entry;
+        (entry.CodeSha256 is null ? keys.Applied : keys.Updates)[entry.Key] = entry;
     }
 
-    private Dictionary<string, AppliedKey> Load()
+    private (Dictionary<string, AppliedKey> Applied, Dictionary<string, AppliedKey> Updates) Keys() => _keys ??= Load();
+
+    private (Dictionary<string, AppliedKey>, Dictionary<string, AppliedKey>) Load()
     {
-        var keys = new Dictionary<string, AppliedKey>(StringComparer.Ordinal);
+        var applied = new Dictionary<string, AppliedKey>(StringComparer.Ordinal);
+        var updates = new Dictionary<string, AppliedKey>(StringComparer.Ordinal);
         if (!File.Exists(_path))
         {
-            return keys;
+            return (applied, updates);
         }
         foreach (var line in File.ReadAllLines(_path))
         {
@@ -67,7 +74,7 @@ internal sealed class AppliedKeys
             {
                 if (JsonSerializer.Deserialize<AppliedKey>(line) is { Key.Length: > 0 } entry)
                 {
-                    keys.TryAdd(entry.Key, entry);
+                    (entry.CodeSha256 is null ? applied : updates)[entry.Key] = entry;
                 }
             }
             catch (JsonException)
@@ -75,6 +82,6 @@ internal sealed class AppliedKeys
                 // A torn last line: its call never returned, so the portal re-issues it.
             }
         }
-        return keys;
+        return (applied, updates);
     }
 }
