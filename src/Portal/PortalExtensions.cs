@@ -46,7 +46,7 @@ public static class PortalExtensions
         services.AddPortalData();
         services.AddGates(configuration);
         services.AddTargets();
-        services.AddPluginHost();
+        services.AddPluginHost(configuration);
         services.AddTemplates();
         services.AddLiveUpdates();
         services.AddReleaseEngine();

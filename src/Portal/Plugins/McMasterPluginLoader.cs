@@ -19,11 +19,16 @@ public sealed class McMasterPluginLoader : IPluginLoader
 
     public ILoadedPlugin Load(string assemblyPath)
     {
-        var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, sharedTypes: SharedTypes, configure: c => c.IsUnloadable = true);
+        // In memory, so replacing a file of a loaded plugin (a hot reload) never changes code that is mapped and running.
+        var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, sharedTypes: SharedTypes, configure: c =>
+        {
+            c.IsUnloadable = true;
+            c.LoadInMemory = true;
+        });
         try
         {
             var assembly = LoadAssembly(loader, assemblyPath);
-            var instance = PluginEntryPoint.Create(assembly);
+            var instance = PluginEntryPoint.Create(assembly, assemblyPath);
             return new McMasterLoadedPlugin(loader, instance, assemblyPath);
         }
         catch

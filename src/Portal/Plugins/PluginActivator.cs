@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Sdk;
@@ -7,17 +8,27 @@ namespace PortalRelease.Portal.Plugins;
 /// <summary>
 /// Turns one plugin folder into a load outcome. Everything that can be checked without running the plugin's
 /// code (manifest, ABI, assembly present, id and kinds free) is checked first; a plugin that fails after its
-/// code ran is unloaded again and contributes nothing.
+/// code ran is unloaded again and contributes nothing. The allowlist is checked on the folder hash before any code
+/// is loaded, at start and on every reload alike.
 /// </summary>
-internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, TimeProvider time)
+internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, TimeProvider time, PluginTrust trust)
 {
     public PluginLoadOutcome Activate(string folder, PluginSetBuilder loaded)
     {
         var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        string sha256;
+        try
+        {
+            sha256 = PluginFolderHash.Compute(folder);
+        }
+        catch (PluginLoadException ex)
+        {
+            return PluginLoadOutcome.NotLoaded(new PluginInfo { Id = folderName, Folder = folderName, Status = PluginStatus.Failed, Reason = ex.Message });
+        }
         var read = PluginManifestReader.Read(folder);
         if (read.Manifest is not { } manifest)
         {
-            return PluginLoadOutcome.NotLoaded(new PluginInfo { Id = folderName, Folder = folderName, Status = PluginStatus.Failed, Reason = read.Error });
+            return PluginLoadOutcome.NotLoaded(new PluginInfo { Id = folderName, Folder = folderName, Status = PluginStatus.Failed, Reason = read.Error, Sha256 = sha256 });
         }
         var assemblyPath = PluginManifestReader.AssemblyPath(manifest, folder);
         var info = new PluginInfo
@@ -31,6 +42,7 @@ internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, T
             MetricKinds = manifest.MetricKinds ?? [],
             Status = PluginStatus.Failed,
             Hash = HashOf(assemblyPath),
+            Sha256 = sha256,
         };
         if (manifest.AbiVersion != SdkAbi.Version)
         {
@@ -39,6 +51,10 @@ internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, T
                 Status = PluginStatus.Incompatible,
                 Reason = $"The plugin targets SDK ABI {manifest.AbiVersion}, but this portal implements ABI {SdkAbi.Version}; rebuild it against the portal's SDK. Its code was not loaded.",
             });
+        }
+        if (trust.Refusal(manifest.Id, sha256) is { } untrusted)
+        {
+            return PluginLoadOutcome.NotLoaded(info with { Status = PluginStatus.Untrusted, Reason = untrusted });
         }
         var refusal = RefusalBeforeLoading(manifest, assemblyPath, loaded);
         return refusal is not null ? Failed(info, refusal) : LoadCode(manifest, assemblyPath, info);
@@ -69,6 +85,7 @@ internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, T
             return Failed(info, $"Its data folder could not be created: {ex.Message}");
         }
         ILoadedPlugin handle;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             handle = loader.Load(assemblyPath);
@@ -81,10 +98,10 @@ internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, T
         {
             return Failed(info, $"Loading '{manifest.Assembly}' failed with {ex.GetType().Name}: {ex.Message}");
         }
-        return Register(handle, manifest, host, info);
+        return Register(handle, manifest, host, info, started);
     }
 
-    private PluginLoadOutcome Register(ILoadedPlugin handle, PluginManifest manifest, PluginHostContext host, PluginInfo info)
+    private PluginLoadOutcome Register(ILoadedPlugin handle, PluginManifest manifest, PluginHostContext host, PluginInfo info, long started)
     {
         var registrar = new PluginRegistrar(host);
         try
@@ -105,7 +122,8 @@ internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, T
             handle.Dispose();
             return Failed(info, mismatch);
         }
-        var loadedInfo = info with { Status = PluginStatus.Loaded, LoadedAt = time.GetUtcNow() };
+        var loadMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
+        var loadedInfo = info with { Status = PluginStatus.Loaded, LoadedAt = time.GetUtcNow(), LoadMs = loadMs };
         return new PluginLoadOutcome(loadedInfo, handle, registrar.Drivers, registrar.Sources);
     }
 

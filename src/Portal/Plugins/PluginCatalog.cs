@@ -5,18 +5,31 @@ namespace PortalRelease.Portal.Plugins;
 
 /// <summary>
 /// The one place the portal asks which plugins exist and which drivers and metric sources they provide.
-/// Plugins are loaded once at start-up (by the plugin host's hosted service, or by the first question asked,
-/// whichever comes first); a broken plugin is listed with its status and reason and never stops the portal.
+/// Plugins are loaded at start-up (by the plugin host's hosted service, or by the first question asked, whichever
+/// comes first) and reloaded folder by folder while the portal runs (<see cref="PluginFolderWatcher"/>); a broken or
+/// untrusted plugin is listed with its status and reason and never stops the portal.
 /// </summary>
-public sealed partial class PluginCatalog(IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger) : IDisposable
+public sealed partial class PluginCatalog(IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger, PluginTrust trust) : IDisposable
 {
-    private readonly PluginActivator _activator = new(loader, paths, time);
+    private readonly PluginActivator _activator = new(loader, paths, time, trust);
     private readonly Lock _gate = new();
     private PluginSet? _set;
     private bool _disposed;
 
+    /// <summary>A catalog that loads every plugin (development mode): for tools and tests without an operator's configuration.</summary>
+    public PluginCatalog(IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger)
+        : this(loader, paths, time, logger, PluginTrust.Everything)
+    {
+    }
+
+    /// <summary>Raised after the plugins changed (a folder loaded, reloaded, unloaded, or a reload deferred).</summary>
+    public event Action? Changed;
+
     /// <summary>The folder plugins are discovered in: one sub-folder per plugin.</summary>
     public string PluginsDirectory { get; } = paths.PluginsDirectory;
+
+    /// <summary>Whether every plugin loads whatever its hash (the allowlist is not enforced).</summary>
+    public bool DevelopmentMode => trust.DevelopmentMode;
 
     /// <summary>Every plugin folder found, in folder-name order, whatever its status.</summary>
     public IReadOnlyList<PluginInfo> Plugins => Current.Plugins;
@@ -41,9 +54,10 @@ public sealed partial class PluginCatalog(IPluginLoader loader, PortalPaths path
         lock (_gate)
         {
             _disposed = true;
-            _set?.Dispose();
+            _set?.DisposeAll();
             _set = PluginSet.Empty;
         }
+        Changed = null;
     }
 
     private PluginSet Current => Volatile.Read(ref _set) ?? LoadOnce();

@@ -6,9 +6,10 @@ namespace PortalRelease.Portal.Plugins;
 /// <summary>Finds and creates the one public, parameterless <see cref="IPortalPlugin"/> of a plugin assembly.</summary>
 internal static class PluginEntryPoint
 {
-    public static IPortalPlugin Create(Assembly assembly)
+    /// <param name="assemblyPath">Where the assembly was read from: loaded in memory, it has no location of its own.</param>
+    public static IPortalPlugin Create(Assembly assembly, string assemblyPath)
     {
-        var fileName = Path.GetFileName(assembly.Location);
+        var fileName = Path.GetFileName(assemblyPath);
         var types = ExportedTypes(assembly, fileName);
         var candidates = types
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }

@@ -1,15 +1,31 @@
+using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Api;
 
 namespace PortalRelease.Portal.Plugins;
 
 public static class PluginHostExtensions
 {
-    /// <summary>Registers the plugin catalog, its loader and the hosted service that loads <c>plugins/</c> at start-up.</summary>
-    public static IServiceCollection AddPluginHost(this IServiceCollection services)
+    /// <summary>
+    /// Registers the plugin catalog, its loader, the allowlist (<c>Portal:Plugins</c>, validated at start), the hosted
+    /// service that loads <c>plugins/</c> at start-up and the watcher that reloads plugin folders while the portal runs.
+    /// </summary>
+    public static IServiceCollection AddPluginHost(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PluginTrustOptions>()
+            .Configure(options => PluginTrustOptionsReader.Read(configuration.GetSection(PluginTrustOptions.Section), options))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PluginTrustOptions>, PluginTrustOptionsValidator>();
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<PluginTrustOptions>>().Value;
+            return new PluginTrust(options, options.IsDevelopmentMode(provider.GetRequiredService<IHostEnvironment>().IsDevelopment()));
+        });
         services.AddSingleton<IPluginLoader, McMasterPluginLoader>();
         services.AddSingleton<PluginCatalog>();
+        services.AddSingleton<PluginUsage>();
+        services.AddSingleton<PluginReloader>();
         services.AddHostedService<PluginHostService>();
+        services.AddHostedService<PluginFolderWatcher>();
         return services;
     }
 

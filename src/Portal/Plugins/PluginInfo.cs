@@ -30,4 +30,16 @@ public sealed record PluginInfo
 
     /// <summary>The SHA-256 of the main assembly, lower-case hex; <c>null</c> when there is no assembly to hash.</summary>
     public string? Hash { get; init; }
+
+    /// <summary>The folder hash the allowlist is checked against (<see cref="PluginFolderHash"/>); <c>null</c> when it could not be computed.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>How long loading its code and running <c>Register</c> took, in milliseconds; <c>null</c> unless loaded.</summary>
+    public double? LoadMs { get; init; }
+
+    /// <summary>When the folder was last reloaded while the portal ran; <c>null</c> when it has been loaded once only.</summary>
+    public DateTimeOffset? ReloadedAt { get; init; }
+
+    /// <summary>A change to the folder that waits, e.g. "Reload pending: in use by release r-1"; <c>null</c> when none.</summary>
+    public string? Pending { get; init; }
 }

@@ -3,18 +3,20 @@ using PortalRelease.Sdk;
 namespace PortalRelease.Portal.Plugins;
 
 /// <summary>
-/// One immutable result of loading the plugins directory. The catalog swaps whole sets, so a reader never
-/// sees a plugin half registered, and a later reload can replace the set in one step.
+/// One immutable view of the plugins directory. The catalog swaps whole sets, so a reader never sees a plugin half
+/// registered; a reload builds a new set that keeps the outcomes (and load contexts) of the folders it did not touch.
 /// </summary>
 internal sealed class PluginSet(
-    IReadOnlyList<PluginInfo> plugins,
+    IReadOnlyList<PluginLoadOutcome> outcomes,
     IReadOnlyDictionary<string, ITargetDriver> drivers,
-    IReadOnlyDictionary<string, IMetricSource> sources,
-    IReadOnlyList<ILoadedPlugin> handles) : IDisposable
+    IReadOnlyDictionary<string, IMetricSource> sources)
 {
-    public static PluginSet Empty { get; } = new([], new Dictionary<string, ITargetDriver>(), new Dictionary<string, IMetricSource>(), []);
+    public static PluginSet Empty { get; } = new([], new Dictionary<string, ITargetDriver>(), new Dictionary<string, IMetricSource>());
 
-    public IReadOnlyList<PluginInfo> Plugins { get; } = plugins;
+    /// <summary>One outcome per folder, in folder-name order.</summary>
+    public IReadOnlyList<PluginLoadOutcome> Outcomes { get; } = outcomes;
+
+    public IReadOnlyList<PluginInfo> Plugins { get; } = [.. outcomes.Select(o => o.Info)];
 
     public IReadOnlyDictionary<string, ITargetDriver> Drivers { get; } = drivers;
 
@@ -24,11 +26,16 @@ internal sealed class PluginSet(
 
     public IReadOnlyList<IMetricSource> SourceList { get; } = [.. sources.Values];
 
-    public void Dispose()
+    /// <summary>The same code with one folder's description changed (a pending note); no context is loaded or unloaded.</summary>
+    public PluginSet WithInfo(string folder, Func<PluginInfo, PluginInfo> change) =>
+        new([.. Outcomes.Select(o => o.Info.Folder == folder ? o with { Info = change(o.Info) } : o)], Drivers, Sources);
+
+    /// <summary>Unloads every plugin of this set: only for the set the catalog holds last.</summary>
+    public void DisposeAll()
     {
-        foreach (var handle in handles)
+        foreach (var outcome in Outcomes)
         {
-            handle.Dispose();
+            outcome.Handle?.Dispose();
         }
     }
 }

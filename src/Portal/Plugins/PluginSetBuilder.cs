@@ -5,8 +5,7 @@ namespace PortalRelease.Portal.Plugins;
 /// <summary>Accumulates load outcomes in folder order and answers which id and kinds are already taken.</summary>
 internal sealed class PluginSetBuilder
 {
-    private readonly List<PluginInfo> _plugins = [];
-    private readonly List<ILoadedPlugin> _handles = [];
+    private readonly List<PluginLoadOutcome> _outcomes = [];
     private readonly Dictionary<string, ITargetDriver> _drivers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IMetricSource> _sources = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _targetKindOwners = new(StringComparer.OrdinalIgnoreCase);
@@ -25,12 +24,11 @@ internal sealed class PluginSetBuilder
     public void Add(PluginLoadOutcome outcome)
     {
         var info = outcome.Info;
-        _plugins.Add(info);
+        _outcomes.Add(outcome);
         if (outcome.Handle is null)
         {
             return;
         }
-        _handles.Add(outcome.Handle);
         _foldersById[info.Id] = info.Folder;
         foreach (var driver in outcome.Drivers)
         {
@@ -44,5 +42,6 @@ internal sealed class PluginSetBuilder
         }
     }
 
-    public PluginSet Build() => new([.. _plugins], _drivers, _sources, [.. _handles]);
+    /// <summary>The set, listed in folder-name order whatever order the folders were loaded in.</summary>
+    public PluginSet Build() => new([.. _outcomes.OrderBy(o => o.Info.Folder, StringComparer.Ordinal)], _drivers, _sources);
 }

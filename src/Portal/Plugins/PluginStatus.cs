@@ -14,4 +14,7 @@ public enum PluginStatus
 
     /// <summary>Could not be used; the reason says why. None of its contributions are registered.</summary>
     Failed = 2,
+
+    /// <summary>Its folder hash is not on the operator's allowlist; refused without loading its code.</summary>
+    Untrusted = 3,
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Loader;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Sdk;
 
@@ -180,7 +179,5 @@ public sealed class PluginCatalogFailureTests : IDisposable
         Assert.Null(catalog.FindDriver("throwing"));
     }
 
-    private static bool AnyAssemblyLoadedFrom(string folder) =>
-        AssemblyLoadContext.All.SelectMany(c => c.Assemblies)
-            .Any(a => !a.IsDynamic && a.Location.StartsWith(folder, StringComparison.Ordinal));
+    private bool AnyAssemblyLoadedFrom(string folder) => _folder.AnyAssemblyLoadedFrom(folder);
 }

@@ -17,6 +17,7 @@ internal sealed class PluginsFolder : IDisposable
     public const string NoEntryPointFixture = "PortalRelease.Fixtures.NoEntryPointPlugin.dll";
 
     private readonly List<PluginCatalog> _catalogs = [];
+    private readonly RecordingLoader _loader = new(new McMasterPluginLoader());
 
     public PluginsFolder()
     {
@@ -72,20 +73,38 @@ internal sealed class PluginsFolder : IDisposable
         MetricKinds = metricKinds ?? [],
     };
 
-    public PluginCatalog CreateCatalog(string? pluginsDirectory = null)
+    /// <summary>The main assemblies the real loader was asked to load, in order: proof of whether a plugin's code ran.</summary>
+    public IReadOnlyList<string> LoadedAssemblies => _loader.Loaded;
+
+    /// <summary>A catalog over this folder; without <paramref name="trust"/> it loads every plugin (development mode).</summary>
+    public PluginCatalog CreateCatalog(string? pluginsDirectory = null, PluginTrust? trust = null)
     {
         var options = new PortalOptions { DataDirectory = DataDirectory, PluginsDirectory = pluginsDirectory ?? PluginsDirectory };
         var paths = new PortalPaths(Microsoft.Extensions.Options.Options.Create(options), new HostingEnvironment { ContentRootPath = Root });
-        var catalog = new PluginCatalog(new McMasterPluginLoader(), paths, Time, NullLogger<PluginCatalog>.Instance);
+        var catalog = new PluginCatalog(_loader, paths, Time, NullLogger<PluginCatalog>.Instance, trust ?? PluginTrust.Everything);
         _catalogs.Add(catalog);
         return catalog;
     }
 
-    public PluginCatalog Load()
+    public PluginCatalog Load(PluginTrust? trust = null)
     {
-        var catalog = CreateCatalog();
+        var catalog = CreateCatalog(trust: trust);
         catalog.EnsureLoaded();
         return catalog;
+    }
+
+    /// <summary>Whether any code was loaded from a folder (plugins load in memory, so assemblies carry no location to look at).</summary>
+    public bool AnyAssemblyLoadedFrom(string folder) => LoadedAssemblies.Any(path => path.StartsWith(folder, StringComparison.Ordinal));
+
+    /// <summary>Enforces an allowlist holding exactly these hashes (optionally tied to an id).</summary>
+    public static PluginTrust Allowing(params (string Sha256, string? Id)[] allowed)
+    {
+        var options = new PluginTrustOptions { DevelopmentMode = false };
+        foreach (var (index, entry) in allowed.Index())
+        {
+            options.Allowed.Add(new AllowedPlugin(entry.Sha256, entry.Id, $"Portal:Plugins:Allowed:{index}"));
+        }
+        return new PluginTrust(options, developmentMode: false);
     }
 
     public void Dispose()
@@ -104,6 +123,32 @@ internal sealed class PluginsFolder : IDisposable
         }
     }
 
+    /// <summary>The real loader, noting what it was asked to load.</summary>
+    private sealed class RecordingLoader(IPluginLoader inner) : IPluginLoader
+    {
+        private readonly List<string> _loaded = [];
+
+        public IReadOnlyList<string> Loaded
+        {
+            get
+            {
+                lock (_loaded)
+                {
+                    return [.. _loaded];
+                }
+            }
+        }
+
+        public ILoadedPlugin Load(string assemblyPath)
+        {
+            lock (_loaded)
+            {
+                _loaded.Add(assemblyPath);
+            }
+            return inner.Load(assemblyPath);
+        }
+    }
+
     private static string FixturePath(string fixtureAssembly)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "fixture-plugins", fixtureAssembly);
@@ -111,7 +156,7 @@ internal sealed class PluginsFolder : IDisposable
         return path;
     }
 
-    private static string RepoRoot([CallerFilePath] string sourceFile = "")
+    public static string RepoRoot([CallerFilePath] string sourceFile = "")
     {
         // Test binaries may live outside the repository (ArtifactsPath); this source file never does.
         return FindSolutionFolder(AppContext.BaseDirectory) ?? FindSolutionFolder(Path.GetDirectoryName(sourceFile)!)
