@@ -52,7 +52,7 @@ public sealed record ReleaseDto(
         QueuedBehind = view.QueuedBehind?.Behind,
         QueuedOn = view.QueuedBehind?.On,
         LockedTargets = view.HoldsTargets ? view.LockedTargets : [],
-        SubState = view.QueuedBehind is { } queued ? ReleaseView.QueuedText(queued) : null,
+        SubState = view.QueuedBehind is { } queued ? ReleaseView.QueuedText(queued) : view.GateSubState,
     };
 
     /// <summary>The release this one waits behind for a target (see <see cref="QueuedOn"/>), while it is queued.</summary>

@@ -46,6 +46,12 @@ public sealed partial class ReleaseView
 
     public IReadOnlyList<OverrideEntry> Overrides => _overrides;
 
+    /// <summary>The gate sub-state in words, the same in the API and on the pages: awaiting approval, or the calendar wait.</summary>
+    public string? GateSubState =>
+        IsAwaitingApproval ? "Awaiting approval"
+        : WindowWait is { Reason: { Length: > 0 } reason } ? char.ToUpperInvariant(reason[0]) + reason[1..]
+        : null;
+
     public bool IsOverridden(string stage, string gate) =>
         _overrides.Any(o => o.Override.Stage == stage && o.Override.Gate == gate);
 

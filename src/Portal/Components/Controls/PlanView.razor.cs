@@ -24,6 +24,7 @@ public partial class PlanView
         PauseStep => Icons.Material.Filled.HourglassTop,
         AnalysisStep => Icons.Material.Filled.QueryStats,
         PromoteStep => Icons.Material.Filled.Verified,
+        ApprovalStep => Icons.Material.Filled.HowToReg,
         StrategyApplyStep { Promotes: true } => Icons.Material.Filled.Verified,
         StrategyApplyStep => Icons.Material.Filled.SwapHoriz,
         BakeStep or KeepWarmStep => Icons.Material.Filled.HourglassTop,

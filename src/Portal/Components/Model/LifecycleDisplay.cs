@@ -42,6 +42,8 @@ public static class LifecycleDisplay
         { PendingRollback.IsAbort: true } => new SubState("Aborting", MudBlazor.Color.Error, Icons.Material.Filled.StopCircle),
         { PendingRollback: not null } => new SubState("Rolling back", MudBlazor.Color.Error, Icons.Material.Filled.Undo),
         { IsPaused: true } => new SubState("Paused", MudBlazor.Color.Warning, Icons.Material.Filled.PauseCircle),
+        { IsAwaitingApproval: true } => new SubState("Awaiting approval", MudBlazor.Color.Info, Icons.Material.Filled.HowToReg),
+        { GateSubState: { } gate } => new SubState(gate, MudBlazor.Color.Info, Icons.Material.Filled.EventBusy),
         { QueuedBehind: { } queued } => new SubState(ReleaseView.QueuedText(queued), MudBlazor.Color.Info, Icons.Material.Filled.Queue),
         _ => null,
     };

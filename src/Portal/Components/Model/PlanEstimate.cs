@@ -17,7 +17,12 @@ public sealed record PlanEstimate(TimeSpan Duration, bool WaitsForPerson)
                     total += duration;
                     break;
                 case PauseStep:
+                case ApprovalStep { Timeout: null }:
                     waits = true;
+                    break;
+                case ApprovalStep { Timeout: { } approvalTimeout }:
+                    waits = true;
+                    total += approvalTimeout;
                     break;
                 case AnalysisStep analysis:
                     total += analysis.Interval * analysis.Count;

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PortalRelease.Portal.Api;
+using PortalRelease.Portal.Components.Model;
+using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Releases;
+
+namespace PortalRelease.Portal.Components.Controls;
+
+/// <summary>A release's gates: each approval with who approved or rejected, the calendar wait, overrides; and the actions on them.</summary>
+public partial class GateStatus
+{
+    private bool _busy;
+
+    [Parameter, EditorRequired]
+    public required ReleaseView View { get; set; }
+
+    [Inject]
+    public required ReleaseService Releases { get; init; }
+
+    [Inject]
+    public required CurrentActor Actor { get; init; }
+
+    [Inject]
+    public required GateConfig Gates { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    private bool HasGates => View.Approvals.Count > 0 || View.WindowWait is not null || View.Overrides.Count > 0;
+
+    private async Task ActAsync(GateActions.Kind kind)
+    {
+        _busy = true;
+        try
+        {
+            await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Name, View.Id, kind);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private string Approvers(ReleaseView.ApprovalState approval)
+    {
+        var members = Gates.Members(approval.Request.Role)
+            .Where(m => m != View.CreatedBy && !approval.HasApproved(m))
+            .ToList();
+        return members.Count == 0 ? $"nobody (role {approval.Request.Role} has no other members in Portal:Roles)" : string.Join(", ", members);
+    }
+
+    private static string DeadlineText(ReleaseView.ApprovalState approval) => approval.Request.Deadline is { } deadline
+        ? $" · {approval.Request.OnTimeout.ToString().ToLowerInvariant()} at {RelativeTime.Absolute(deadline)}{(approval.TimedOut is null ? "" : " (timed out)")}"
+        : "";
+
+    private static string ApprovalIcon(ReleaseView.ApprovalState approval) => approval.Decision switch
+    {
+        { Approved: true } => Icons.Material.Filled.CheckCircle,
+        { Approved: false } => Icons.Material.Filled.Cancel,
+        _ => Icons.Material.Filled.HowToReg,
+    };
+
+    private static Color ApprovalColor(ReleaseView.ApprovalState approval) => approval.Decision switch
+    {
+        { Approved: true } => Color.Success,
+        { Approved: false } => Color.Error,
+        _ => Color.Info,
+    };
+}

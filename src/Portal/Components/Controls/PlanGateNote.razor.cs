@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Components.Controls;
+
+/// <summary>A stage's gates in the plan preview: the approvals it needs and who can give them, and its calendar now.</summary>
+public partial class PlanGateNote
+{
+    [Parameter, EditorRequired]
+    public required PlanStage Stage { get; set; }
+
+    [Inject]
+    public required GateConfig Gates { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    private sealed record Line(Severity Severity, string Icon, string Text);
+
+    private IEnumerable<Line> Lines
+    {
+        get
+        {
+            foreach (var approval in Stage.Steps.OfType<ApprovalStep>())
+            {
+                var members = Gates.Members(approval.Role);
+                var who = members.Count == 0 ? $"nobody: role {approval.Role} has no members in Portal:Roles" : string.Join(", ", members);
+                var timeout = approval.Timeout is { } t ? $"; after {Durations.Format(t)} undecided: {approval.OnTimeout.ToString().ToLowerInvariant()}" : "";
+                yield return new Line(
+                    members.Count < approval.Approvers ? Severity.Warning : Severity.Normal,
+                    Icons.Material.Filled.HowToReg,
+                    $"Needs {approval.Approvers} approval{(approval.Approvers == 1 ? "" : "s")} from {approval.Role} ({who}), never the author{timeout}.");
+            }
+            var environment = Stage.EnvironmentName();
+            if (Gates.Calendar(environment) is not { } calendar)
+            {
+                yield break;
+            }
+            var now = Time.GetUtcNow();
+            var check = calendar.Check(now);
+            yield return check.IsOpen
+                ? new Line(Severity.Normal, Icons.Material.Filled.EventAvailable, $"Environment {environment}: deployment window open now ({Windows(calendar)}).")
+                : new Line(Severity.Info, Icons.Material.Filled.EventBusy, $"Environment {environment}: {check.Reason} ({Windows(calendar)}).");
+        }
+    }
+
+    private static string Windows(DeploymentCalendar calendar) =>
+        calendar.Windows.Count == 0
+            ? $"any time outside freezes, {calendar.Zone.Id}"
+            : string.Join("; ", calendar.Windows.Select(w =>
+                $"{string.Join(",", w.Days.Order().Select(d => d.ToString()[..3]))} {w.From:hh\\:mm}–{(w.To.TotalHours >= 24 ? "24:00" : w.To.ToString(@"hh\:mm"))}")) + $" {calendar.Zone.Id}";
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace PortalRelease.Portal.Components.Dialogs;
+
+/// <summary>Approve, reject or override with a comment; returns the comment. A required comment must not be blank.</summary>
+public partial class ApprovalDialog
+{
+    private string? _comment;
+    private bool _tried;
+
+    [CascadingParameter]
+    private IMudDialogInstance? MudDialog { get; set; }
+
+    [Parameter, EditorRequired]
+    public required string Message { get; set; }
+
+    [Parameter, EditorRequired]
+    public required string ConfirmText { get; set; }
+
+    [Parameter]
+    public bool CommentRequired { get; set; }
+
+    [Parameter]
+    public Color ConfirmColor { get; set; } = Color.Primary;
+
+    private bool Missing => CommentRequired && string.IsNullOrWhiteSpace(_comment);
+
+    private void Cancel() => MudDialog?.Cancel();
+
+    private void Confirm()
+    {
+        _tried = true;
+        if (!Missing)
+        {
+            MudDialog?.Close(DialogResult.Ok(_comment?.Trim() ?? ""));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using MudBlazor;
+using PortalRelease.Portal.Components.Dialogs;
+using PortalRelease.Portal.Releases;
+
+namespace PortalRelease.Portal.Components.Model;
+
+/// <summary>Approve, reject and override from a page: ask for the comment, act as the current user, say what happened.</summary>
+public static class GateActions
+{
+    public enum Kind
+    {
+        Approve,
+        Reject,
+        Override,
+    }
+
+    /// <summary>Null when the user cancelled; otherwise the service's answer.</summary>
+    public static async Task<GateResult?> RunAsync(IDialogService dialogs, ISnackbar snackbar, ReleaseService releases, string actor, string releaseId, Kind kind)
+    {
+        var (message, confirm, required, color) = kind switch
+        {
+            Kind.Approve => ($"Approve release {releaseId} as {actor}?", "Approve", false, Color.Success),
+            Kind.Reject => ($"Reject release {releaseId} as {actor}? It fails, and what it changed is rolled back.", "Reject", true, Color.Error),
+            _ => ($"Deploy release {releaseId} now, outside its deployment window or freeze? Your reason is kept in the journal.", "Override", true, Color.Warning),
+        };
+        var parameters = new DialogParameters<ApprovalDialog>
+        {
+            { d => d.Message, message },
+            { d => d.ConfirmText, confirm },
+            { d => d.CommentRequired, required },
+            { d => d.ConfirmColor, color },
+        };
+        var dialog = await dialogs.ShowAsync<ApprovalDialog>(confirm, parameters);
+        if (await dialog.Result is not { Canceled: false, Data: string comment })
+        {
+            return null;
+        }
+        var result = kind switch
+        {
+            Kind.Approve => await releases.ApproveAsync(releaseId, actor, comment),
+            Kind.Reject => await releases.RejectAsync(releaseId, actor, comment),
+            _ => await releases.OverrideAsync(releaseId, actor, Releases.Engine.GateNames.Window, comment),
+        };
+        if (result.Status == GateStatus.Accepted)
+        {
+            snackbar.Add($"{(kind == Kind.Override ? "Overrode the window of" : kind == Kind.Approve ? "Approved" : "Rejected")} release {releaseId} as {actor}.", Severity.Success);
+        }
+        else
+        {
+            snackbar.Add(result.Message ?? "Not possible.", Severity.Error);
+        }
+        return result;
+    }
+}

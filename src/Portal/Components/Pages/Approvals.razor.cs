@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PortalRelease.Portal.Api;
+using PortalRelease.Portal.Components.Model;
+using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Releases;
+
+namespace PortalRelease.Portal.Components.Pages;
+
+/// <summary>The approval queue of the acting user, refreshed when any journal moves or the development identity changes.</summary>
+public sealed partial class Approvals : IAsyncDisposable
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly CancellationTokenSource _stop = new();
+    private IReadOnlyList<PendingApproval>? _pending;
+    private DateTimeOffset _now;
+    private bool _busy;
+    private Task? _follow;
+
+    [Inject]
+    public required ReleaseService Releases { get; init; }
+
+    [Inject]
+    public required ReleaseEventStream Stream { get; init; }
+
+    [Inject]
+    public required CurrentActor Actor { get; init; }
+
+    [Inject]
+    public required GateConfig Gates { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    private List<string> Roles => Gates.RolesOf(Actor.Name).ToList();
+
+    protected override async Task OnInitializedAsync()
+    {
+        var subscription = RendererInfo.IsInteractive ? Stream.Subscribe() : null;
+        Actor.Changed += OnActorChanged;
+        await LoadAsync();
+        if (subscription is not null)
+        {
+            _follow = FollowAsync(subscription, _stop.Token);
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _pending = await Releases.ListApprovalsForAsync(Actor.Name, _stop.Token);
+        _now = Time.GetUtcNow();
+    }
+
+    private void OnActorChanged() => _ = InvokeAsync(async () =>
+    {
+        await LoadAsync();
+        StateHasChanged();
+    });
+
+    private async Task FollowAsync(ReleaseEventStream.Subscription subscription, CancellationToken cancellationToken)
+    {
+        using (subscription)
+        {
+            try
+            {
+                await foreach (var _ in EventBatches.ReadAsync(subscription.Reader, RefreshInterval, cancellationToken))
+                {
+                    await LoadAsync();
+                    await InvokeAsync(StateHasChanged);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception error)
+            {
+                await DispatchExceptionAsync(error);
+            }
+        }
+    }
+
+    private async Task ActAsync(PendingApproval pending, GateActions.Kind kind)
+    {
+        _busy = true;
+        try
+        {
+            if (await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Name, pending.Release.Id, kind) is not null)
+            {
+                await LoadAsync();
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string GateText(PendingApproval pending)
+    {
+        var request = pending.Approval.Request;
+        return $"Stage {request.Stage}: {request.Approvers} approval{(request.Approvers == 1 ? "" : "s")} from {request.Role}";
+    }
+
+    private string DeadlineText(PendingApproval pending, DateTimeOffset deadline) =>
+        pending.Approval.TimedOut is not null
+            ? "timed out; still open"
+            : $"{pending.Approval.Request.OnTimeout.ToString().ToLowerInvariant()} in {Span(deadline - _now)}";
+
+    private static string Span(TimeSpan span) =>
+        span <= TimeSpan.Zero ? "0s" : PortalRelease.Portal.Templates.Durations.Format(TimeSpan.FromSeconds(Math.Ceiling(span.TotalSeconds)));
+
+    public async ValueTask DisposeAsync()
+    {
+        Actor.Changed -= OnActorChanged;
+        await _stop.CancelAsync();
+        if (_follow is not null)
+        {
+            await _follow;
+        }
+        _stop.Dispose();
+    }
+}
