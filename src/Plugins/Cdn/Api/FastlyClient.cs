@@ -163,6 +163,8 @@ internal sealed partial class FastlyClient : IDisposable
             _ when (int)response.StatusCode is >= 300 and < 400 => " Point apiUrl at the final address; redirects are not followed.",
             _ => "",
         };
+        // Fastly does not echo the key, but an answer from a proxy in between might: it never reaches a message.
+        said = said.Replace(settings.ApiToken, "***", StringComparison.Ordinal);
         var text = $"Fastly answered {status} to {what} (service {settings.ServiceId}){(said.Length > 0 ? ": " + said : "")}.{hint}";
         return new FastlyApiException(text, response.StatusCode)
         {
