@@ -8,6 +8,7 @@ using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Incidents;
 using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Notifications;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Targets;
@@ -52,6 +53,7 @@ public static class PortalExtensions
         services.AddReleaseEngine();
         services.AddIncidents();
         services.AddDashboards();
+        services.AddNotifications(configuration);
         services.AddPortalApi();
         services.AddPortalTelemetry(configuration);
         services.AddMudServices();
@@ -69,6 +71,7 @@ public static class PortalExtensions
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapPortalApi();
+        app.MapNotificationEndpoints();
         app.MapPluginEndpoints();
         app.MapLiveUpdates();
         app.MapPortalTelemetry(app.Configuration);

@@ -31,8 +31,11 @@ public sealed class TelemetryOptions
     /// <summary>Serves Prometheus text format at <c>/metrics</c>.</summary>
     public bool PrometheusEndpoint { get; set; } = true;
 
-    /// <summary>An OTLP collector to export traces and metrics to, e.g. <c>http://localhost:4317</c>; empty turns OTLP off.</summary>
+    /// <summary>An OTLP collector to export traces, metrics and logs to, e.g. <c>http://localhost:4317</c>; empty turns OTLP off.</summary>
     public string? OtlpEndpoint { get; set; }
+
+    /// <summary><c>grpc</c> (port 4317 by convention) or <c>http/protobuf</c> (4318; the signal's path is added to the endpoint).</summary>
+    public string OtlpProtocol { get; set; } = "grpc";
 }
 
 public sealed class EngineOptions

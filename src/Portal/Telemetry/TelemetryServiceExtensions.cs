@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -11,8 +15,10 @@ public static class TelemetryServiceExtensions
     {
         var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.Telemetry ?? new TelemetryOptions();
         var otlp = Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out var endpoint) ? endpoint : null;
+        var protocol = Protocol(options.OtlpProtocol);
         services.AddSingleton<PortalMeters>();
         services.AddHostedService<JournalMetricsListener>();
+        services.AddLogRedaction();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("PortalRelease"))
             .WithMetrics(metrics =>
@@ -24,17 +30,44 @@ public static class TelemetryServiceExtensions
                 }
                 if (otlp is not null)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                    metrics.AddOtlpExporter(o => Configure(o, otlp, protocol, "v1/metrics"));
                 }
             })
             .WithTracing(tracing =>
             {
+                // The engine's spans (steps, analysis rounds, rollbacks, driver calls) and the HTTP server's.
                 tracing.AddSource(PortalMeters.ActivitySourceName).AddAspNetCoreInstrumentation();
                 if (otlp is not null)
                 {
-                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+                    tracing.AddOtlpExporter(o => Configure(o, otlp, protocol, "v1/traces"));
                 }
             });
+        if (otlp is not null)
+        {
+            // Logs reach the exporter through the portal's logger factory, so they are redacted like the console's.
+            services.AddOpenTelemetry().WithLogging(
+                logging => logging.AddOtlpExporter(o => Configure(o, otlp, protocol, "v1/logs")),
+                logger =>
+                {
+                    logger.IncludeFormattedMessage = true;
+                    logger.IncludeScopes = true;
+                });
+        }
+        return services;
+    }
+
+    /// <summary>
+    /// Decorates the logger factory so every record's message, values, exception and scopes are masked of
+    /// <see cref="Targets.KnownSecrets"/> before any provider (registered now or later) receives it.
+    /// </summary>
+    public static IServiceCollection AddLogRedaction(this IServiceCollection services)
+    {
+        services.AddLogging();
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new RedactingLoggerFactory(new LoggerFactory(
+            sp.GetServices<ILoggerProvider>(),
+            sp.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            sp.GetService<IOptions<LoggerFactoryOptions>>(),
+            sp.GetService<IExternalScopeProvider>()))));
         return services;
     }
 
@@ -45,5 +78,21 @@ public static class TelemetryServiceExtensions
             app.MapPrometheusScrapingEndpoint("/metrics");
         }
         return app;
+    }
+
+    private static OtlpExportProtocol Protocol(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "grpc" => OtlpExportProtocol.Grpc,
+        "http/protobuf" or "http" => OtlpExportProtocol.HttpProtobuf,
+        _ => throw new InvalidOperationException($"Portal:Telemetry:OtlpProtocol '{value}' is unknown; use 'grpc' or 'http/protobuf'."),
+    };
+
+    private static void Configure(OtlpExporterOptions exporter, Uri endpoint, OtlpExportProtocol protocol, string signalPath)
+    {
+        exporter.Protocol = protocol;
+        // Over HTTP an endpoint set in code is used as it is: each signal's path must be added here.
+        exporter.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf
+            ? new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath)
+            : endpoint;
     }
 }

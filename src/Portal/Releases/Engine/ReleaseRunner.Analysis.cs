@@ -33,6 +33,7 @@ public sealed partial class ReleaseRunner
         {
             return StepOutcome.Wait(due);
         }
+        using var roundSpan = StartRoundSpan(index, round, step, stage);
         var pending = stage.Targets.Where(t => !measurements.Any(m => m.Round == round && m.Target == t)).ToList();
         var taken = await Task.WhenAll(pending.Select(name =>
             MeasureAsync(index, round, name, step, AnalysisJudge.Streak(measurements.Where(m => m.Target == name).OrderBy(m => m.Round).ToList()), cancellationToken)));
@@ -49,6 +50,7 @@ public sealed partial class ReleaseRunner
     /// <summary>Journals the verdict (after <paramref name="measured"/>, in one commit) and what follows from it.</summary>
     private async Task<StepOutcome> ConcludeAsync(int index, AnalysisStep step, AnalysisJudgement judgement, int measurements, EventDraft[] measured)
     {
+        TraceVerdict(judgement.Verdict, judgement.Explanation);
         var concluded = Engine(new AnalysisVerdict(
             index, judgement.Verdict, measurements, judgement.Failures, judgement.Inconclusive, judgement.Explanation, judgement.ConsecutiveFailures, judgement.Target));
         switch (judgement.Verdict)

@@ -12,6 +12,7 @@ public sealed partial class ReleaseRunner
     private async Task RollBackAsync(CancellationToken cancellationToken)
     {
         var request = _view.PendingRollback!;
+        using var span = StartRollbackSpan(request.Reason);
         var touched = _view.IntendedActions.Where(a => a.Action == "apply").Select(a => a.Target).Distinct().ToList();
         var errors = new List<string>();
         foreach (var name in touched)
@@ -39,8 +40,8 @@ public sealed partial class ReleaseRunner
                 await AppendAsync(Engine(new ActionIntended(key, name, "rollback", _release.Version, null, null, toVersion)));
             }
             var rollback = new RollbackRequest { ReleaseId = ReleaseId, FromVersion = _release.Version, ToVersion = toVersion, IdempotencyKey = key };
-            var (result, error) = await _services.DriverCalls.RunAsync(
-                name, ct => driver.RollbackAsync(target, rollback, ct), $"Rolling back '{name}' to {toVersion ?? "nothing"}", cancellationToken, breaker: false);
+            var (result, error) = await CallDriverAsync(
+                "rollback", target, Cohorts.Stable, ct => driver.RollbackAsync(target, rollback, ct), $"Rolling back '{name}' to {toVersion ?? "nothing"}", cancellationToken, breaker: false);
             if (error is not null)
             {
                 await AppendAsync(Engine(new ActionFailed(key, name, error)));
@@ -51,6 +52,7 @@ public sealed partial class ReleaseRunner
         }
         if (errors.Count > 0)
         {
+            FailSpan(span, errors);
             var failed = Engine(new StateChanged(_view.State, Lifecycle.Failed, "Rollback failed: " + string.Join("; ", errors)));
             await AppendAsync(failed);
             return;

@@ -12,6 +12,7 @@ public sealed partial class ReleaseRunner
         {
             return closed;
         }
+        EnterStepSpan(index, stage, step);
         if (!_view.HasStarted(index))
         {
             var phase = step is AnalysisStep ? Lifecycle.Verifying : Lifecycle.Deploying;
@@ -34,6 +35,7 @@ public sealed partial class ReleaseRunner
             ApprovalStep approval => await AwaitApprovalAsync(index, stage, approval),
             _ => throw new InvalidOperationException($"Unknown step type {step.GetType().Name}."),
         };
+        EndStepSpan(outcome);
         if (outcome.IsDone)
         {
             await AppendAsync(Engine(new StepCompleted(index)));
@@ -64,8 +66,8 @@ public sealed partial class ReleaseRunner
             }
             var request = new ApplyRequest { ReleaseId = ReleaseId, Version = _release.Version, Cohort = cohort, Weight = weight, IdempotencyKey = key };
             var what = cohort == Cohorts.Stable ? $"Promoting {_release.Version} on '{name}'" : $"Setting canary weight {weight}% on '{name}'";
-            var (result, error) = await _services.DriverCalls.RunAsync(
-                name, ct => driver.ApplyAsync(target, request, ct), what, cancellationToken);
+            var (result, error) = await CallDriverAsync(
+                "apply", target, cohort, ct => driver.ApplyAsync(target, request, ct), what, cancellationToken);
             if (error is not null)
             {
                 await AppendAsync(Engine(new ActionFailed(key, name, error)));

@@ -8,6 +8,7 @@ public sealed partial class ReleaseRunner
     /// <summary>Checks that every target, driver and metric source the plan needs is there, and records what runs now.</summary>
     private async Task ValidateAsync(CancellationToken cancellationToken)
     {
+        using var span = StartValidationSpan();
         var problems = new List<string>();
         var previous = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var stage in _plan.Stages)
@@ -38,8 +39,8 @@ public sealed partial class ReleaseRunner
                         problems.Add($"No loaded plugin provides metric source '{provider}' for the analysis of {analysis.Metric} on '{name}'.");
                     }
                 }
-                var (status, error) = await _services.DriverCalls.RunAsync(
-                    name, ct => driver.GetStatusAsync(target, ct), $"Reading the status of '{name}'", cancellationToken);
+                var (status, error) = await CallDriverAsync(
+                    "status", target, null, ct => driver.GetStatusAsync(target, ct), $"Reading the status of '{name}'", cancellationToken);
                 if (error is not null)
                 {
                     problems.Add(error);

@@ -1,0 +1,152 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using PortalRelease.Portal.Dashboards;
+using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Releases.Journal;
+
+namespace PortalRelease.Portal.Notifications;
+
+/// <summary>
+/// Turns committed journal events into queued deliveries, one per interested webhook. Reads the one event stream
+/// (subscribed before the host goes on, like the metrics listener) and, at start, the journal after its cursor, so
+/// an event committed while the portal was stopping is still queued; duplicates are ignored by the delivery's key.
+/// The engine never waits for any of this: the stream is an unbounded channel read here.
+/// </summary>
+public sealed class NotificationDispatcher(
+    ReleaseEventStream stream,
+    NotificationRepository repository,
+    WebhookRegistry registry,
+    NotificationSender sender,
+    TimeProvider time,
+    ILogger<NotificationDispatcher> logger) : BackgroundService
+{
+    private const int CatchUpBatch = 500;
+
+    private static readonly HashSet<string> Relevant = new(NotificationEvent.JournalTypes, StringComparer.Ordinal);
+
+    private ReleaseEventStream.Subscription? _subscription;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = stream.Subscribe();
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _subscription?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var orphaned = await repository.FailUnconfiguredAsync(registry.Webhooks.Select(w => w.Name).ToList(), time.GetUtcNow(), stoppingToken);
+            if (orphaned > 0)
+            {
+                logger.LogWarning("{Count} pending notification deliveries belong to webhooks no longer configured; marked Failed", orphaned);
+            }
+            await CatchUpAsync(stoppingToken);
+            await FollowAsync(_subscription!.Reader, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Queues every notifiable event after the cursor, in journal order.</summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var cursor = await repository.ReadCursorAsync(cancellationToken);
+        while (true)
+        {
+            var events = await repository.ReadJournalAfterAsync(cursor, NotificationEvent.JournalTypes, CatchUpBatch, cancellationToken);
+            if (events.Count == 0)
+            {
+                return;
+            }
+            cursor = events[^1].JournalId;
+            await EnqueueAsync(events.Select(e => e.Event).ToList(), cursor, cancellationToken);
+        }
+    }
+
+    private async Task FollowAsync(ChannelReader<JournalEvent> reader, CancellationToken cancellationToken)
+    {
+        var batch = new List<JournalEvent>();
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            batch.Clear();
+            while (reader.TryRead(out var journalEvent))
+            {
+                if (Relevant.Contains(journalEvent.Type))
+                {
+                    batch.Add(journalEvent);
+                }
+            }
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+            try
+            {
+                // The stream is in commit order, so the batch's last event is its furthest journal row.
+                var cursor = await repository.JournalIdAsync(batch[^1].ReleaseId, batch[^1].Seq, cancellationToken);
+                await EnqueueAsync(batch, cursor, cancellationToken);
+            }
+            catch (Exception error) when (error is SqliteException or InvalidOperationException or System.Text.Json.JsonException)
+            {
+                logger.LogWarning(error, "Queueing notifications for {Count} journal events failed; catching up from the journal", batch.Count);
+                await CatchUpAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task EnqueueAsync(IReadOnlyList<JournalEvent> events, long cursor, CancellationToken cancellationToken)
+    {
+        var drafts = new List<DeliveryDraft>();
+        var now = time.GetUtcNow();
+        foreach (var journalEvent in events)
+        {
+            var classified = NotificationEvent.Classify(journalEvent);
+            if (classified is not { } c || journalEvent.Actor == DemoHistory.Actor)
+            {
+                continue;
+            }
+            var webhooks = registry.Webhooks.Where(w => w.Wants(c.Name)).ToList();
+            if (webhooks.Count == 0)
+            {
+                continue;
+            }
+            if (now - journalEvent.At > registry.Options.MaxEventAge)
+            {
+                logger.LogInformation("Not notifying {Event} of release {ReleaseId} (#{Seq}): it happened at {At}, longer ago than MaxEventAge",
+                    c.Name, journalEvent.ReleaseId, journalEvent.Seq, journalEvent.At);
+                continue;
+            }
+            var (created, state) = await repository.ReleaseContextAsync(journalEvent.ReleaseId, journalEvent.Seq, cancellationToken);
+            var notification = new NotificationEvent(
+                c.Name,
+                journalEvent.ReleaseId,
+                journalEvent.Seq,
+                journalEvent.At,
+                c.From ?? state,
+                c.To ?? state,
+                c.Reason,
+                journalEvent.Actor,
+                created?.Version ?? "",
+                created?.Metadata?.Service ?? created?.Template ?? "",
+                created?.Template ?? "",
+                NotificationEvent.ReleasePage(registry.Options.PortalUrl, journalEvent.ReleaseId));
+            drafts.AddRange(webhooks.Select(w => new DeliveryDraft(w.Name, journalEvent.ReleaseId, journalEvent.Seq, c.Name, NotificationBodies.Build(w.Format, notification))));
+        }
+        var added = await repository.EnqueueAsync(drafts, cursor, now, cancellationToken);
+        if (added > 0)
+        {
+            foreach (var name in drafts.Select(d => d.Webhook).Distinct(StringComparer.Ordinal))
+            {
+                sender.Wake(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Dapper;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Releases.Journal;
+
+namespace PortalRelease.Portal.Notifications;
+
+/// <summary>Deliveries, their attempts and the journal cursor (migration 0007), plus the few journal reads the dispatcher needs.</summary>
+public sealed class NotificationRepository(SqliteConnectionFactory connections)
+{
+    private const string Columns =
+        "id AS Id, webhook AS Webhook, release_id AS ReleaseId, seq AS Seq, event AS Event, body AS Body, status AS Status, attempts AS Attempts, " +
+        "created_at AS CreatedAt, last_attempt_at AS LastAttemptAt, last_status AS LastStatus, last_error AS LastError, completed_at AS CompletedAt";
+
+    private sealed record Row(long Id, string Webhook, string ReleaseId, long Seq, string Event, string Body, string Status, long Attempts,
+        string CreatedAt, string? LastAttemptAt, long? LastStatus, string? LastError, string? CompletedAt)
+    {
+        public NotificationDelivery ToDelivery() => new(
+            Id, Webhook, ReleaseId, Seq, Event, Body, Enum.Parse<DeliveryStatus>(Status), (int)Attempts, DbTime.Parse(CreatedAt),
+            LastAttemptAt is null ? null : DbTime.Parse(LastAttemptAt), (int?)LastStatus, LastError, CompletedAt is null ? null : DbTime.Parse(CompletedAt));
+    }
+
+    private sealed record JournalRow(long Id, string ReleaseId, long Seq, string At, string Type, string? Actor, string Data);
+
+    public async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT journal_id FROM notification_cursor WHERE id = 1", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Up to <paramref name="limit"/> events of <paramref name="types"/> after journal row <paramref name="after"/>, in commit order.</summary>
+    public async Task<IReadOnlyList<(long JournalId, JournalEvent Event)>> ReadJournalAfterAsync(
+        long after, IReadOnlyCollection<string> types, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JournalRow>(new CommandDefinition(
+            "SELECT id AS Id, release_id AS ReleaseId, seq AS Seq, at AS At, type AS Type, actor AS Actor, data AS Data " +
+            "FROM journal WHERE id > @after AND type IN @types ORDER BY id LIMIT @limit",
+            new { after, types, limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(r =>
+        {
+            using var document = JsonDocument.Parse(r.Data);
+            return (r.Id, new JournalEvent(r.ReleaseId, r.Seq, DbTime.Parse(r.At), r.Type, r.Actor, document.RootElement.Clone()));
+        }).ToList();
+    }
+
+    /// <summary>The journal row id of one event (0 when there is none): how far the cursor may move after it.</summary>
+    public async Task<long> JournalIdAsync(string releaseId, long seq, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE((SELECT id FROM journal WHERE release_id = @releaseId AND seq = @seq), 0)", new { releaseId, seq }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>What a notification says about the release besides the event: its creation payload and lifecycle state before <paramref name="seq"/>.</summary>
+    public async Task<(ReleaseCreated? Created, string? State)> ReleaseContextAsync(string releaseId, long seq, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var created = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT data FROM journal WHERE release_id = @releaseId AND type = 'ReleaseCreated' ORDER BY seq LIMIT 1", new { releaseId }, cancellationToken: cancellationToken));
+        var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT json_extract(data, '$.to') FROM journal WHERE release_id = @releaseId AND type = 'StateChanged' AND seq < @seq ORDER BY seq DESC LIMIT 1",
+            new { releaseId, seq }, cancellationToken: cancellationToken));
+        return (created is null ? null : JsonSerializer.Deserialize<ReleaseCreated>(created, JournalJson.Options), state);
+    }
+
+    /// <summary>Queues <paramref name="drafts"/> (an event already queued for a webhook is skipped) and moves the cursor, in one transaction.</summary>
+    public async Task<int> EnqueueAsync(IReadOnlyList<DeliveryDraft> drafts, long cursor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var added = 0;
+        foreach (var draft in drafts)
+        {
+            added += await connection.ExecuteAsync(
+                "INSERT OR IGNORE INTO notification_deliveries (webhook, release_id, seq, event, body, status, created_at) " +
+                "VALUES (@Webhook, @ReleaseId, @Seq, @Event, @Body, 'Pending', @at)",
+                new { draft.Webhook, draft.ReleaseId, draft.Seq, draft.Event, draft.Body, at = DbTime.Format(now) },
+                transaction);
+        }
+        await connection.ExecuteAsync(
+            "UPDATE notification_cursor SET journal_id = MAX(journal_id, @cursor) WHERE id = 1", new { cursor }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>The oldest delivery of <paramref name="webhook"/> still to be sent: deliveries of one receiver go out in order.</summary>
+    public async Task<NotificationDelivery?> NextPendingAsync(string webhook, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM notification_deliveries WHERE webhook = @webhook AND status = 'Pending' ORDER BY id LIMIT 1",
+            new { webhook }, cancellationToken: cancellationToken));
+        return row?.ToDelivery();
+    }
+
+    /// <summary>Records one attempt and counts it on the delivery; returns the attempt's number.</summary>
+    public async Task<int> RecordAttemptAsync(long deliveryId, DateTimeOffset at, int? status, string? error, long durationMs)
+    {
+        // Not cancellable: an attempt that happened is recorded even while the portal stops.
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var attempt = await connection.ExecuteScalarAsync<int>(
+            "UPDATE notification_deliveries SET attempts = attempts + 1, last_attempt_at = @at, last_status = @status, last_error = @error " +
+            "WHERE id = @deliveryId RETURNING attempts",
+            new { deliveryId, at = DbTime.Format(at), status, error }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO notification_attempts (delivery_id, attempt, at, status, error, duration_ms) VALUES (@deliveryId, @attempt, @at, @status, @error, @durationMs)",
+            new { deliveryId, attempt, at = DbTime.Format(at), status, error, durationMs }, transaction);
+        await transaction.CommitAsync();
+        return attempt;
+    }
+
+    public async Task CompleteAsync(long deliveryId, DeliveryStatus status, DateTimeOffset at, string? error)
+    {
+        await using var connection = await connections.OpenAsync();
+        await connection.ExecuteAsync(
+            "UPDATE notification_deliveries SET status = @status, completed_at = @at, last_error = COALESCE(@error, last_error) WHERE id = @deliveryId",
+            new { deliveryId, status = status.ToString(), at = DbTime.Format(at), error });
+    }
+
+    /// <summary>Fails pending deliveries of webhooks no longer configured: nothing would ever send them.</summary>
+    public async Task<int> FailUnconfiguredAsync(IReadOnlyCollection<string> configured, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE notification_deliveries SET status = 'Failed', completed_at = @at, " +
+            "last_error = 'The webhook ' || webhook || ' is no longer configured (Portal:Notifications:Webhooks).' " +
+            "WHERE status = 'Pending' AND webhook NOT IN @configured",
+            new { configured, at = DbTime.Format(at) }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<NotificationDelivery>> ListForReleaseAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM notification_deliveries WHERE release_id = @releaseId ORDER BY id", new { releaseId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToDelivery()).ToList();
+    }
+
+    public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsForReleaseAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long DeliveryId, long Attempt, string At, long? Status, string? Error, long DurationMs)>(new CommandDefinition(
+            "SELECT a.delivery_id, a.attempt, a.at, a.status, a.error, a.duration_ms FROM notification_attempts a " +
+            "JOIN notification_deliveries d ON d.id = a.delivery_id WHERE d.release_id = @releaseId ORDER BY a.delivery_id, a.attempt",
+            new { releaseId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new DeliveryAttempt(r.DeliveryId, (int)r.Attempt, DbTime.Parse(r.At), (int?)r.Status, r.Error, r.DurationMs)).ToList();
+    }
+}

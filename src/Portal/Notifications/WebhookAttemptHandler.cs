@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using PortalRelease.Portal.Targets;
+
+namespace PortalRelease.Portal.Notifications;
+
+/// <summary>
+/// Sits below the retry strategy, so it sees every attempt: stamps and signs each one afresh (a retry carries a
+/// current timestamp, which a receiver's replay window accepts) and records the attempt's outcome.
+/// </summary>
+internal sealed class WebhookAttemptHandler(NotificationRepository repository, TimeProvider time) : DelegatingHandler
+{
+    private const int MaxErrorBody = 300;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!request.Options.TryGetValue(DeliveryContext.Key, out var context))
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+        var at = time.GetUtcNow();
+        Stamp(request, context, at);
+        var clock = Stopwatch.StartNew();
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception error) when (!context.Stopping.IsCancellationRequested)
+        {
+            var what = error is OperationCanceledException
+                ? "No response within the attempt timeout."
+                : $"{error.GetType().Name}: {error.Message}";
+            await repository.RecordAttemptAsync(context.Delivery.Id, at, null, KnownSecrets.Redact(what), clock.ElapsedMilliseconds);
+            throw;
+        }
+        string? problem = null;
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await ReadSomeAsync(response, cancellationToken);
+            problem = KnownSecrets.Redact($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{(body.Length == 0 ? "" : ": " + body)}");
+        }
+        await repository.RecordAttemptAsync(context.Delivery.Id, at, (int)response.StatusCode, problem, clock.ElapsedMilliseconds);
+        return response;
+    }
+
+    private static void Stamp(HttpRequestMessage request, DeliveryContext context, DateTimeOffset at)
+    {
+        var headers = request.Headers;
+        headers.Remove(WebhookSignature.DeliveryHeader);
+        headers.Remove(WebhookSignature.EventHeader);
+        headers.Remove(WebhookSignature.TimestampHeader);
+        headers.Remove(WebhookSignature.SignatureHeader);
+        headers.TryAddWithoutValidation(WebhookSignature.DeliveryHeader, context.Delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        headers.TryAddWithoutValidation(WebhookSignature.EventHeader, context.Delivery.Event);
+        if (context.Webhook.Key is { } key)
+        {
+            var timestamp = WebhookSignature.Timestamp(at);
+            headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp);
+            headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(key, timestamp, context.Body));
+        }
+    }
+
+    private static async Task<string> ReadSomeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            text = text.ReplaceLineEndings(" ").Trim();
+            return text.Length > MaxErrorBody ? text[..MaxErrorBody] + "…" : text;
+        }
+        catch (Exception error) when (error is HttpRequestException or IOException or OperationCanceledException)
+        {
+            return "";
+        }
+    }
+}

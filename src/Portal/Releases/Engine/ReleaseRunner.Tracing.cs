@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+using PortalRelease.Portal.Telemetry;
+using PortalRelease.Sdk;
+
+namespace PortalRelease.Portal.Releases.Engine;
+
+/// <summary>
+/// Spans of engine work on <see cref="PortalMeters.Engine"/>: one per step from its start to its completion (a
+/// step that waits keeps its span open across the waits), analysis rounds and driver calls beneath it, and one per
+/// rollback attempt. Every span carries <c>release.id</c> and <c>release.version</c>; driver calls add
+/// <c>target.name</c>, <c>target.kind</c>, <c>release.cohort</c>, the outcome and how many retries it took.
+/// </summary>
+public sealed partial class ReleaseRunner
+{
+    private Activity? _stepSpan;
+    private int _stepSpanIndex = -1;
+
+    /// <summary>Makes the step's span current, starting it (or, after a restart, a resumed one) when it is not open yet.</summary>
+    private void EnterStepSpan(int index, PlanStage stage, PlanStep step)
+    {
+        if (_stepSpan is not null && _stepSpanIndex != index)
+        {
+            EndStepSpan(null);
+        }
+        if (_stepSpan is null)
+        {
+            // A root of its own: the runner's loop must not become its parent, and a step is worth a trace.
+            Activity.Current = null;
+            _stepSpan = PortalMeters.Engine.StartActivity($"step {step.GetType().Name.Replace("Step", "", StringComparison.Ordinal).ToLowerInvariant()}", ActivityKind.Internal);
+            _stepSpanIndex = index;
+            if (_stepSpan is null)
+            {
+                return;
+            }
+            Tag(_stepSpan);
+            _stepSpan.SetTag("step.index", index);
+            _stepSpan.SetTag("step.kind", step.GetType().Name);
+            _stepSpan.SetTag("step.description", step.Describe());
+            _stepSpan.SetTag("stage.name", stage.Name);
+            _stepSpan.SetTag("step.resumed", _view.HasStarted(index));
+            if (CohortOf(step) is { } cohort)
+            {
+                _stepSpan.SetTag("release.cohort", cohort);
+            }
+        }
+        Activity.Current = _stepSpan;
+    }
+
+    /// <summary>Ends the step's span when the step is done or handed the release elsewhere; a waiting step keeps it.</summary>
+    private void EndStepSpan(StepOutcome outcome)
+    {
+        if (outcome.IsDone)
+        {
+            EndStepSpan(null);
+        }
+        else if (outcome.WaitUntil is null)
+        {
+            EndStepSpan("The step stopped: the release failed or is rolling back.");
+        }
+    }
+
+    /// <summary>Ends the open step span: <paramref name="error"/> null is success, otherwise why the step stopped.</summary>
+    private void EndStepSpan(string? error)
+    {
+        if (_stepSpan is null)
+        {
+            return;
+        }
+        if (error is not null)
+        {
+            _stepSpan.SetStatus(ActivityStatusCode.Error, error);
+        }
+        _stepSpan.Stop();
+        _stepSpan = null;
+        _stepSpanIndex = -1;
+    }
+
+    /// <summary>A span for one analysis round, beneath the step's.</summary>
+    private Activity? StartRoundSpan(int index, int round, AnalysisStep step, PlanStage stage)
+    {
+        var span = PortalMeters.Engine.StartActivity("analysis round", ActivityKind.Internal);
+        if (span is not null)
+        {
+            Tag(span);
+            span.SetTag("step.index", index);
+            span.SetTag("analysis.round", round);
+            span.SetTag("analysis.metric", step.Metric);
+            span.SetTag("analysis.targets", string.Join(",", stage.Targets));
+            span.SetTag("release.cohort", Cohorts.Canary);
+        }
+        return span;
+    }
+
+    /// <summary>Puts the verdict on the current analysis span, when one decided.</summary>
+    private static void TraceVerdict(Verdict verdict, string explanation)
+    {
+        var span = Activity.Current;
+        if (span?.Source != PortalMeters.Engine)
+        {
+            return;
+        }
+        span.SetTag("analysis.verdict", verdict.ToString());
+        if (verdict == Verdict.Failed)
+        {
+            span.SetStatus(ActivityStatusCode.Error, explanation);
+        }
+    }
+
+    private Activity? StartRollbackSpan(string reason)
+    {
+        // A rollback asked for while a step waited (a person, an incident) ends that step here.
+        EndStepSpan("A rollback was requested.");
+        Activity.Current = null;
+        var span = PortalMeters.Engine.StartActivity("rollback", ActivityKind.Internal);
+        if (span is not null)
+        {
+            Tag(span);
+            span.SetTag("rollback.attempt", _view.RollbackAttempt);
+            span.SetTag("rollback.reason", reason);
+        }
+        return span;
+    }
+
+    private static void FailSpan(Activity? span, IReadOnlyList<string> errors) =>
+        span?.SetStatus(ActivityStatusCode.Error, string.Join("; ", errors));
+
+    /// <summary>Validation reads every target's status before the release starts: one span over those calls.</summary>
+    private Activity? StartValidationSpan()
+    {
+        Activity.Current = null;
+        var span = PortalMeters.Engine.StartActivity("validate", ActivityKind.Internal);
+        if (span is not null)
+        {
+            Tag(span);
+        }
+        return span;
+    }
+
+    /// <summary>
+    /// One driver call through <see cref="DriverCall"/>, in a client span beneath whatever engine span is current
+    /// (a plugin's own outgoing HTTP calls nest beneath it). Counting the invocations of <paramref name="call"/> gives
+    /// the retries the resilience pipeline made.
+    /// </summary>
+    private async Task<(T? Result, string? Error)> CallDriverAsync<T>(
+        string action, TargetContext target, string? cohort, Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken, bool breaker = true)
+    {
+        using var span = PortalMeters.Engine.StartActivity($"driver {action}", ActivityKind.Client);
+        span?.SetTag("driver.action", action);
+        span?.SetTag("target.name", target.Name);
+        span?.SetTag("target.kind", target.Kind);
+        if (span is not null)
+        {
+            Tag(span);
+            if (cohort is not null)
+            {
+                span.SetTag("release.cohort", cohort);
+            }
+        }
+        var attempts = 0;
+        var (result, error) = await _services.DriverCalls.RunAsync(
+            target.Name,
+            ct =>
+            {
+                Interlocked.Increment(ref attempts);
+                return call(ct);
+            },
+            what,
+            cancellationToken,
+            breaker);
+        if (span is not null)
+        {
+            span.SetTag("driver.retry_count", Math.Max(0, attempts - 1));
+            span.SetTag("driver.outcome", error is not null ? "Failed" : result switch
+            {
+                ApplyResult applied => applied.Outcome.ToString(),
+                TargetStatus status => status.Health.ToString(),
+                _ => "Done",
+            });
+            if (error is not null)
+            {
+                span.SetStatus(ActivityStatusCode.Error, error);
+            }
+        }
+        return (result, error);
+    }
+
+    private void Tag(Activity span)
+    {
+        span.SetTag("release.id", ReleaseId);
+        span.SetTag("release.version", _release.Version);
+        span.SetTag("release.template", _release.TemplateName);
+    }
+
+    private static string? CohortOf(PlanStep step) => step switch
+    {
+        SetWeightStep or AnalysisStep => Cohorts.Canary,
+        PromoteStep => Cohorts.Stable,
+        _ => null,
+    };
+}
