@@ -66,6 +66,7 @@ public sealed class AllAtOnceWireTests : IAsyncLifetime
     [InlineData(DeploymentStrategy.Rolling, "stable", 50)]
     [InlineData(DeploymentStrategy.Canary, "mirror", 10)]
     [InlineData(DeploymentStrategy.Canary, "stable", 40)]
+    [InlineData(DeploymentStrategy.AllAtOnce, "canary", 100)]
     public async Task What_the_driver_does_not_declare_is_refused_before_any_request(DeploymentStrategy strategy, string cohort, int weight)
     {
         await Assert.ThrowsAsync<DriverException>(() => _lambda.ApplyAsync("k-x", "1.1.0", cohort, weight, strategy));

@@ -38,6 +38,8 @@ internal sealed partial class LambdaTargetDriver
                 return;
             case (DeploymentStrategy.Canary or DeploymentStrategy.AllAtOnce, Cohorts.Stable) when request.Weight == 100:
                 return;
+            case (DeploymentStrategy.AllAtOnce, not Cohorts.Stable):
+                throw new DriverException($"All at once moves the '{Cohorts.Stable}' cohort to the version at weight 100; '{request.Cohort}' is not used.");
             case (DeploymentStrategy.Canary or DeploymentStrategy.AllAtOnce, Cohorts.Stable):
                 throw new DriverException($"The stable cohort of a Lambda alias takes all of its traffic: weight must be 100, not {request.Weight}.");
             case (DeploymentStrategy.Canary or DeploymentStrategy.AllAtOnce, _):
