@@ -216,5 +216,22 @@ public sealed class FailureTests : IAsyncLifetime
         Assert.Equal(3, _fastly.Server.NewestVersion);
     }
 
+    [Fact]
+    public async Task Apply_AKeyWhoseRefusedDraftWasOvertaken_AppliesAfreshInsteadOfActivatingTheStaleDraft()
+    {
+        await _fastly.ApplyAsync("k-stable", "1.0.0", Cohorts.Stable, 100);
+        _fastly.Server.RefuseValidation = "Expected ';'";
+        await Assert.ThrowsAnyAsync<DriverException>(() => _fastly.ApplyAsync("k-canary-10", "1.1.0", Cohorts.Canary, 10));
+        _fastly.Server.RefuseValidation = null;
+        await _fastly.ApplyAsync("k-canary-20", "1.1.0", Cohorts.Canary, 20);
+
+        var late = await _fastly.ApplyAsync("k-canary-10", "1.1.0", Cohorts.Canary, 10);
+
+        Assert.Equal(ApplyOutcome.Applied, late.Outcome);
+        Assert.False(_fastly.Server.Version(3).Active);
+        Assert.Equal(5, _fastly.Server.ActiveVersion.Number);
+        Assert.Contains("\"previous\":4", _fastly.Server.ActiveVersion.Comment, StringComparison.Ordinal);
+    }
+
     private static bool IsClone(RecordedRequest request) => request.Method == "PUT" && request.Path.EndsWith("/clone", StringComparison.Ordinal);
 }

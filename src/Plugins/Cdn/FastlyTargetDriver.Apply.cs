@@ -92,7 +92,8 @@ internal sealed partial class FastlyTargetDriver
 
         if (!entry.Version.Locked)
         {
-            return (null, entry);
+            // A draft older than the active version was overtaken: finishing it would undo what was activated since.
+            return history.Active is { } current && current.Number > entry.Number ? (null, null) : (null, entry);
         }
 
         // Locked means activated once. Versions after it mean the release (or someone) moved on since.
