@@ -55,6 +55,44 @@ public abstract class MigrationBehaviourTests : DriverTestBase
     }
 
     [Fact]
+    public async Task Blue_green_expands_for_the_preview_and_contracts_only_when_the_previous_version_is_retired()
+    {
+        await EstablishAsync();
+
+        var preview = await ApplyAsync("k-preview", "1.1.0", Cohorts.Preview, 0, strategy: DeploymentStrategy.BlueGreen);
+        Assert.Equal(["id", "name", "email", "display_name"], await Db.ColumnsAsync("users"));
+        Assert.Equal("1.1.0", (await Driver.GetStatusAsync(Target(), CancellationToken.None)).PreviewVersion);
+
+        var @switch = await ApplyAsync("k-switch", "1.1.0", Cohorts.Stable, 100, strategy: DeploymentStrategy.BlueGreen);
+        // 1.0.0 keeps running for an instant switch back: its column stays.
+        Assert.Equal(["id", "name", "email", "display_name"], await Db.ColumnsAsync("users"));
+        var status = await Driver.GetStatusAsync(Target(), CancellationToken.None);
+        Assert.Equal(("1.1.0", "1.0.0", (string?)null), (status.StableVersion, status.PreviousVersion, status.PreviewVersion));
+
+        var retire = await ApplyAsync("k-retire", "1.0.0", Cohorts.Previous, 0, strategy: DeploymentStrategy.BlueGreen);
+
+        Assert.Contains("2 migrations for preview 1.1.0", preview.Detail);
+        Assert.StartsWith("No migrations pending for switch to 1.1.0", @switch.Detail);
+        Assert.Contains("1.1.0/0001_drop_name.contract.sql", retire.Detail);
+        Assert.Equal(["id", "email", "display_name"], await Db.ColumnsAsync("users"));
+        Assert.Null((await Driver.GetStatusAsync(Target(), CancellationToken.None)).PreviousVersion);
+    }
+
+    [Fact]
+    public async Task Rolling_batches_expand_and_the_last_batch_contracts()
+    {
+        await EstablishAsync();
+
+        await ApplyAsync("k-batch-1", "1.1.0", Cohorts.Stable, 30, strategy: DeploymentStrategy.Rolling);
+        Assert.Equal(["id", "name", "email", "display_name"], await Db.ColumnsAsync("users"));
+        Assert.Equal(("1.0.0", "1.1.0", 30), await RoutingAsync());
+
+        await ApplyAsync("k-batch-2", "1.1.0", Cohorts.Stable, 100, strategy: DeploymentStrategy.Rolling);
+        Assert.Equal(["id", "email", "display_name"], await Db.ColumnsAsync("users"));
+        Assert.Equal(("1.1.0", (string?)null, 0), await RoutingAsync());
+    }
+
+    [Fact]
     public async Task A_destructive_statement_in_an_expand_migration_is_refused_with_file_and_line_before_anything_runs()
     {
         Folder.WithSample();
@@ -279,6 +317,12 @@ public abstract class MigrationBehaviourTests : DriverTestBase
         Assert.DoesNotContain(Db.ConnectionString, failure.Message);
         Assert.Equal(["id", "name"], await Db.ColumnsAsync("users"));
         Assert.Single(await JournalAsync());
+    }
+
+    private async Task<(string? Stable, string? Canary, int Weight)> RoutingAsync()
+    {
+        var status = await Driver.GetStatusAsync(Target(), CancellationToken.None);
+        return (status.StableVersion, status.CanaryVersion, status.CanaryWeight);
     }
 
     private System.Text.Json.JsonElement SettingsWithSecret() =>
