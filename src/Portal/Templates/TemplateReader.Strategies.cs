@@ -232,7 +232,12 @@ internal sealed partial class TemplateReader
             }
         }
         List<StepDefinition>? steps = [];
-        if (strategy is null || strategy.Kind == DeploymentStrategy.Canary)
+        if (strategy is null)
+        {
+            // The strategy is written wrongly (reported): check steps if there are any, without asking for them.
+            steps = fields.Get("steps") is { } written ? ReadSteps(written, Join(path, "steps")) : [];
+        }
+        else if (strategy.Kind == DeploymentStrategy.Canary)
         {
             steps = ReadSteps(Required(fields, "steps"), Join(path, "steps"));
         }

@@ -13,7 +13,7 @@ internal sealed partial record FleetState
         return (entry.Strategy, entry.Cohort) switch
         {
             (LedgerStrategies.BlueGreen, Cohorts.Preview) => this with { Preview = version, NewTrafficSince = Preview == version ? NewTrafficSince : entry.At },
-            (LedgerStrategies.BlueGreen, Cohorts.Stable) => Switched(version, entry.At),
+            (LedgerStrategies.BlueGreen, Cohorts.Stable) => SwitchTo(version, entry.At),
             (LedgerStrategies.BlueGreen, Cohorts.Previous) => this with { Previous = null },
             (LedgerStrategies.Rolling, Cohorts.Stable) when weight >= 100 => WithStable(version, entry.At),
             (LedgerStrategies.Rolling, Cohorts.Stable) => this with
@@ -31,14 +31,14 @@ internal sealed partial record FleetState
         this with { Mirror = weight > 0 ? version : null, MirrorWeight = weight, NewTrafficSince = Mirror == version ? NewTrafficSince : at };
 
     /// <summary>Blue-green switch: the preview takes all traffic, the old stable stays running as the previous version.</summary>
-    private FleetState Switched(string version, DateTimeOffset at)
+    private FleetState SwitchTo(string version, DateTimeOffset at)
     {
         if (Stable == version)
         {
             return this with { Preview = null };
         }
         var since = Preview == version ? NewTrafficSince : at;
-        return new FleetState { Stable = version, StableTrafficSince = since ?? at, Previous = Stable };
+        return new FleetState { Stable = version, StableTrafficSince = since ?? at, Previous = Stable, Switched = true };
     }
 
     /// <summary>Blue-green rollback while the previous version is warm: traffic returns to it, nothing is redeployed.</summary>
@@ -51,8 +51,11 @@ internal sealed partial record FleetState
         : Mirror is not null ? (Mirror, MirrorWeight, NewTrafficSince)
         : Preview is not null ? (Preview, PreviewTestShare, NewTrafficSince)
         : Rolling is not null ? (Rolling, RollingPercent, NewTrafficSince)
-        : Previous is not null ? (Stable, 100, StableTrafficSince)
+        : Switched ? (Stable, 100, StableTrafficSince)
         : (null, 0, null);
+
+    /// <summary>Blue-green: the stable version got all traffic by a switch, so it is the release's new version (post-promotion analysis measures it).</summary>
+    public bool Switched { get; init; }
 
     /// <summary>The share of live traffic the stable version still serves.</summary>
     public int StableShare => 100 - (Canary is null ? 0 : CanaryWeight) - (Rolling is null ? 0 : RollingPercent);
