@@ -21,7 +21,8 @@ public sealed partial class ReleaseService(
     TargetLocks locks,
     TimeProvider time,
     Gates.GateConfig gateConfig,
-    Gates.QuarantineService quarantine)
+    Gates.QuarantineService quarantine,
+    CapabilityCheck capabilities)
 {
     [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.+_\-]{0,63}$")]
     private static partial Regex VersionPattern();
@@ -53,6 +54,14 @@ public sealed partial class ReleaseService(
         foreach (var error in compiled.Errors)
         {
             errors.Add(error.Parameter.Length == 0 ? "plan" : $"parameters.{error.Parameter}", error.Message);
+        }
+        if (compiled.Plan is { } plan)
+        {
+            // Targets chosen by parameters are known only now: a step their driver cannot perform is refused here.
+            foreach (var unable in await capabilities.CheckPlanAsync(plan, cancellationToken))
+            {
+                errors.Add("plan", unable);
+            }
         }
         return new PlanPreview(record, parsed.Template, compiled, errors);
     }

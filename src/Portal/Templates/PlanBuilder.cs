@@ -38,21 +38,11 @@ internal sealed partial class PlanBuilder
             var targets = BuildTargets(stage, path);
             var steps = new List<PlanStep>();
             AddStageGate(stage, path, steps);
-            for (var i = 0; i < stage.Steps.Count; i++)
-            {
-                if (BuildStep(stage.Steps[i], $"{path}.steps[{i}]") is { } step)
-                {
-                    steps.Add(step);
-                }
-            }
-            if (stage.Steps.Count == 0)
-            {
-                _errors.Add(new ParameterError("", $"{path}: stage '{stage.Name}' has no steps"));
-            }
-            steps.Add(new PromoteStep());
-            stages.Add(new PlanStage(stage.Name, targets, steps) { Environment = stage.Environment });
+            var gateSteps = steps.Count;
+            AddStrategySteps(stage, path, steps);
+            stages.AddRange(SplitWaves(stage, path, targets, gateSteps, new PlanStage(stage.Name, targets, steps) { Environment = stage.Environment }));
         }
-        return _errors.Count == before ? new ReleasePlan(stages, _template.Rollback) { Service = _template.Service ?? _template.Name } : null;
+        return _errors.Count == before ? new ReleasePlan(stages, _template.Rollback) { Service = _template.Service ?? _template.Name, Slos = _template.Slos } : null;
     }
 
     private List<string> BuildTargets(StageDefinition stage, string path)

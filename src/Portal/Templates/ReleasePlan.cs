@@ -34,6 +34,9 @@ public sealed partial record PlanStage(string Name, IReadOnlyList<string> Target
 [JsonDerivedType(typeof(PauseStep), "pause")]
 [JsonDerivedType(typeof(AnalysisStep), "analysis")]
 [JsonDerivedType(typeof(PromoteStep), "promote")]
+[JsonDerivedType(typeof(StrategyApplyStep), "strategyApply")]
+[JsonDerivedType(typeof(BakeStep), "bake")]
+[JsonDerivedType(typeof(KeepWarmStep), "keepWarm")]
 [JsonDerivedType(typeof(ApprovalStep), "approval")]
 public abstract record PlanStep
 {

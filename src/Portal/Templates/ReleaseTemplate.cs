@@ -67,7 +67,7 @@ public sealed record AnalysisDefinition(
     BaselineDefinition? Baseline = null) : StepDefinition(Line, Column);
 
 /// <summary>When the engine rolls back on its own; <see cref="OnIncident"/> is what a firing alert on the service does.</summary>
-public sealed record RollbackPolicy(bool OnAnalysisFailure, IncidentAction OnIncident = IncidentAction.Pause);
+public sealed partial record RollbackPolicy(bool OnAnalysisFailure, IncidentAction OnIncident = IncidentAction.Pause);
 
 /// <summary>What a firing alert for a release's service does to it (<c>rollback.onIncident</c>).</summary>
 public enum IncidentAction

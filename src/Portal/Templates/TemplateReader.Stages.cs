@@ -5,7 +5,7 @@ namespace PortalRelease.Portal.Templates;
 /// <summary>The <c>stages:</c> list: names, targets and step lists.</summary>
 internal sealed partial class TemplateReader
 {
-    private static readonly string[] StageKeys = ["name", "environment", "approval", "targets", "steps"];
+    private static readonly string[] StageKeys = ["name", "environment", "approval", "targets", "steps", "strategy", "waves", "bakeTime"];
 
     private List<StageDefinition>? ReadStages(YamlNode? node)
     {
@@ -41,16 +41,19 @@ internal sealed partial class TemplateReader
     {
         var fields = ReadFields(map, path, StageKeys);
         var name = ReadStageName(Required(fields, "name"), Join(path, "name"), names);
-        var targets = ReadTargets(Required(fields, "targets"), Join(path, "targets"));
-        var steps = ReadSteps(Required(fields, "steps"), Join(path, "steps"));
+        var layout = ReadStageLayout(fields, path);
+        var (targets, steps) = (layout.Targets, layout.Steps);
         var gatesOk = ReadStageGates(fields, path, out var environment, out var approval);
-        if (name is null || targets is null || steps is null || !gatesOk)
+        if (name is null || targets is null || steps is null || !gatesOk || !layout.Ok)
         {
             return null;
         }
         return new StageDefinition(name, targets.Select(t => t.Name).ToList(), steps)
         {
             TargetLocations = targets.Select(t => t.Location).ToList(),
+            Strategy = layout.Strategy,
+            Waves = layout.Waves,
+            BakeTime = layout.BakeTime,
             Environment = environment,
             Approval = approval,
         };

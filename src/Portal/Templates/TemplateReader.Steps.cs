@@ -5,7 +5,7 @@ namespace PortalRelease.Portal.Templates;
 /// <summary>The <c>steps:</c> list: one-key mappings of kind setWeight, pause or analysis.</summary>
 internal sealed partial class TemplateReader
 {
-    private static readonly string[] StepKinds = ["setWeight", "pause", "analysis", "approval"];
+    private static readonly string[] StepKinds = ["setWeight", "pause", "analysis", "approval", "mirror"];
     private static readonly string[] PauseKeys = ["duration"];
 
     private const string PromoteHint = "'promote' is not written in templates: every stage ends with a promote step automatically";
@@ -83,6 +83,8 @@ internal sealed partial class TemplateReader
         {
             case "setWeight":
                 return ReadValue(value, kindPath, FieldSpec.Weight) is { } weight ? new SetWeightDefinition(weight, line, column) : null;
+            case "mirror":
+                return ReadValue(value, kindPath, FieldSpec.Weight) is { } mirrored ? new MirrorDefinition(mirrored, line, column) : null;
             case "pause":
                 return ReadPause(value, kindPath, line, column);
             case "analysis":

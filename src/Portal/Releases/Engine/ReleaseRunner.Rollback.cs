@@ -13,7 +13,7 @@ public sealed partial class ReleaseRunner
     {
         var request = _view.PendingRollback!;
         using var span = StartRollbackSpan(request.Reason);
-        var touched = _view.IntendedActions.Where(a => a.Action == "apply").Select(a => a.Target).Distinct().ToList();
+        var touched = RollbackTargets(request);
         var errors = new List<string>();
         foreach (var name in touched)
         {

@@ -33,6 +33,9 @@ public sealed partial class ReleaseRunner
             PauseStep pause => await PauseAsync(index, pause),
             AnalysisStep analysis => await AnalyseAsync(index, stage, analysis, cancellationToken),
             ApprovalStep approval => await AwaitApprovalAsync(index, stage, approval),
+            StrategyApplyStep apply => await ApplyToStageAsync(index, stage, apply.Cohort, apply.Weight, cancellationToken, apply.Strategy),
+            BakeStep bake => await PauseAsync(index, new PauseStep(bake.Duration)),
+            KeepWarmStep warm => await PauseAsync(index, new PauseStep(warm.Duration)),
             _ => throw new InvalidOperationException($"Unknown step type {step.GetType().Name}."),
         };
         EndStepSpan(outcome);
@@ -44,7 +47,8 @@ public sealed partial class ReleaseRunner
         return outcome.WaitUntil;
     }
 
-    private async Task<StepOutcome> ApplyToStageAsync(int index, PlanStage stage, string cohort, int weight, CancellationToken cancellationToken)
+    private async Task<StepOutcome> ApplyToStageAsync(
+        int index, PlanStage stage, string cohort, int weight, CancellationToken cancellationToken, DeploymentStrategy strategy = DeploymentStrategy.Canary)
     {
         foreach (var name in stage.Targets)
         {
@@ -64,8 +68,8 @@ public sealed partial class ReleaseRunner
             {
                 await AppendAsync(Engine(new ActionIntended(key, name, "apply", _release.Version, cohort, weight)));
             }
-            var request = new ApplyRequest { ReleaseId = ReleaseId, Version = _release.Version, Cohort = cohort, Weight = weight, IdempotencyKey = key };
-            var what = cohort == Cohorts.Stable ? $"Promoting {_release.Version} on '{name}'" : $"Setting canary weight {weight}% on '{name}'";
+            var request = new ApplyRequest { ReleaseId = ReleaseId, Version = _release.Version, Cohort = cohort, Weight = weight, IdempotencyKey = key, Strategy = strategy };
+            var what = DescribeApply(strategy, cohort, weight, name);
             var (result, error) = await CallDriverAsync(
                 "apply", target, cohort, ct => driver.ApplyAsync(target, request, ct), what, cancellationToken);
             if (error is not null)
