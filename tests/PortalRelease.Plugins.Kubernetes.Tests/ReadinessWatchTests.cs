@@ -40,6 +40,21 @@ public sealed class ReadinessWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watch_the_role_does_not_allow_fails_at_once_with_the_rbac_message()
+    {
+        _k8s.Api.FailNext("GET", ClusterSeed.Deployments, 403, "Forbidden",
+            "deployments.apps is forbidden: User \"system:serviceaccount:portal:deployer\" cannot watch resource \"deployments\" in API group \"apps\" in the namespace \"shop\"");
+        var started = DateTimeOffset.UtcNow;
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => _k8s.ApplyAsync("k-promote", "1.1.0", Cohorts.Stable, 100));
+
+        Assert.Contains("Watching Deployment shop/web: forbidden", error.Message);
+        Assert.Contains("cannot watch resource \"deployments\"", error.Message);
+        Assert.False(error.IsTransient);
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(10), "A refused watch must not be retried until the rollout timeout.");
+    }
+
+    [Fact]
     public async Task A_rollout_that_never_completes_fails_after_the_rollout_timeout()
     {
         var settings = KubernetesHarness.SettingsFor(_k8s.Api.Url).Replace("\"rolloutTimeoutSeconds\":30", "\"rolloutTimeoutSeconds\":1", StringComparison.Ordinal);

@@ -62,7 +62,4 @@ internal sealed class TargetSession : IDisposable
 internal sealed record Slots(V1Deployment Workload, V1Deployment? Green, V1Deployment Live, V1Deployment? Idle)
 {
     public bool GreenIsLive => ReferenceEquals(Live, Green);
-
-    /// <summary>The label suffix of a slot's pods: none for the workload itself, "green" for its twin.</summary>
-    public static string? SuffixOf(V1Deployment slot, V1Deployment workload) => slot.Metadata.Name == workload.Metadata.Name ? null : "green";
 }

@@ -21,6 +21,19 @@ public sealed partial class FakeKubeApi
         }
     }
 
+    /// <summary>The next <paramref name="times"/> requests <c>method path</c> fail with a Status of the given code and reason.</summary>
+    public void FailNext(string method, string path, int code, string reason, string message, int times = 1)
+    {
+        lock (_gate)
+        {
+            _faults.Add(new Fault(method, path, times, async (_, context) =>
+            {
+                await WriteAsync(context, code, KubeStatus.Failure(code, reason, message, "", null));
+                return true;
+            }));
+        }
+    }
+
     /// <summary>
     /// Just before the next <c>method path</c> is served, another client changes the object: a write carrying the
     /// resourceVersion read before gets the API server's real 409 Conflict.

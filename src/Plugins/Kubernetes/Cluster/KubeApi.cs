@@ -102,9 +102,9 @@ internal sealed partial class KubeApi : IDisposable
             {
                 return await CallAsync("Updating " + what, ct => replace(current, ct), cancellationToken);
             }
-            catch (ConflictException ex) when (attempt < MaxConflictAttempts)
+            catch (ConflictException) when (attempt < MaxConflictAttempts)
             {
-                _ = ex;
+                // Someone else wrote in between: read what is there now and apply the change to it.
             }
             catch (ConflictException ex)
             {
@@ -113,7 +113,8 @@ internal sealed partial class KubeApi : IDisposable
         }
     }
 
-    private TimeSpan RetryAfter(HttpOperationException ex)
+    /// <summary>How long a 429 asks the client to wait, capped.</summary>
+    public TimeSpan RetryAfter(HttpOperationException ex)
     {
         var header = ex.Response?.Headers is { } headers && headers.TryGetValue("Retry-After", out var values) ? values.FirstOrDefault() : null;
         if (int.TryParse(header, out var seconds) && seconds >= 0)
@@ -131,7 +132,8 @@ internal sealed partial class KubeApi : IDisposable
         return TimeSpan.FromSeconds(1);
     }
 
-    private static DriverException Failure(string what, HttpOperationException ex)
+    /// <summary>An API error as an operator reads it.</summary>
+    public static DriverException Failure(string what, HttpOperationException ex)
     {
         var status = ex.Response?.StatusCode;
         var message = StatusMessage(ex);

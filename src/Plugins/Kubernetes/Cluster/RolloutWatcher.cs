@@ -91,12 +91,13 @@ internal sealed class RolloutWatcher(KubeApi api, TimeProvider time, TimeSpan ti
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
         {
-            // Throttled: the fresh read goes through the API's throttling handling before the next watch.
+            // Throttled: wait as asked, then resume from a fresh read.
+            await Task.Delay(api.RetryAfter(ex), time, cancellationToken);
         }
         catch (HttpOperationException ex)
         {
-            // Let the API's error mapping describe it: a read of the same object fails the same way.
-            _ = ex;
+            // E.g. 403 when the role lacks "watch": retrying cannot help, say what is missing.
+            throw KubeApi.Failure($"Watching Deployment {api.Namespace}/{name}", ex);
         }
 
         return null;
