@@ -71,7 +71,7 @@ public sealed class DriverTests
         Assert.Equal(2, ledger.Count);
         var apply = ledger[0];
         Assert.Equal(
-            ["at", "key", "action", "releaseId", "version", "cohort", "weight", "toVersion", "outcome"],
+            ["at", "key", "action", "releaseId", "version", "cohort", "weight", "toVersion", "strategy", "outcome"],
             apply.EnumerateObject().Select(p => p.Name));
         Assert.Equal(SandboxHarness.Epoch, apply.GetProperty("at").GetDateTimeOffset());
         Assert.Equal("apply", apply.GetProperty("action").GetString());
@@ -86,6 +86,8 @@ public sealed class DriverTests
         Assert.Equal("1.1.0", rollback.GetProperty("version").GetString());
         Assert.Equal("1.0.0", rollback.GetProperty("toVersion").GetString());
         Assert.Equal("applied", rollback.GetProperty("outcome").GetString());
+        Assert.Equal("canary", apply.GetProperty("strategy").GetString());
+        Assert.Equal("redeploy", rollback.GetProperty("mode").GetString());
     }
 
     [Fact]

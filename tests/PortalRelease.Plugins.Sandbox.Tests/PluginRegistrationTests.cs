@@ -13,7 +13,7 @@ public sealed class PluginRegistrationTests
         Assert.Equal("sandbox", sandbox.Driver.Kind);
         Assert.Equal("Sandbox (simulated fleet)", sandbox.Driver.DisplayName);
         Assert.Equal(
-            DriverCapabilities.WeightedCanary | DriverCapabilities.AllAtOnce | DriverCapabilities.Rolling | DriverCapabilities.BlueGreen | DriverCapabilities.Rollback,
+            DriverCapabilities.WeightedCanary | DriverCapabilities.AllAtOnce | DriverCapabilities.Rolling | DriverCapabilities.BlueGreen | DriverCapabilities.TrafficMirroring | DriverCapabilities.Rollback,
             sandbox.Driver.Capabilities);
         Assert.Equal("sandbox", sandbox.Metrics.Kind);
         Assert.Equal(["error-rate", "latency-p95", "request-rate"], sandbox.Metrics.WellKnownMetrics);
