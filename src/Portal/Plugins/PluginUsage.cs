@@ -34,13 +34,25 @@ public sealed class PluginUsage(ReleaseRepository releases, TargetRepository tar
         foreach (var id in unsettled)
         {
             var record = await releases.GetAsync(id, cancellationToken);
-            var plan = record is null ? null : JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options);
-            if (plan is not null && Uses(plan, kinds, kindOf))
+            if (record is not null && (PlanOf(record.Plan) is not { } plan || Uses(plan, kinds, kindOf)))
             {
                 users.Add(id);
             }
         }
         return users;
+    }
+
+    // A plan this portal cannot read is counted as a user: waiting is safe, pulling a driver from under it is not.
+    private static ReleasePlan? PlanOf(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ReleasePlan>(json, JournalJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static bool Uses(ReleasePlan plan, HashSet<string> kinds, Dictionary<string, string> kindOf) =>
