@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json;
 using PortalRelease.Sdk;
 using PortalRelease.Sdk.Testing;
@@ -9,8 +7,7 @@ namespace PortalRelease.Plugins.Cdn.Tests;
 /// <summary>The plugin as its build deploys it into plugins/Cdn: a manifest, the assembly, and no copy of the SDK.</summary>
 public sealed class DeployedPluginTests
 {
-    private static readonly string Folder = Path.Combine(
-        typeof(DeployedPluginTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!, "plugins", "Cdn");
+    private static readonly string Folder = DeployedPlugin.Folder;
 
     [Fact]
     public void Deploy_WritesAManifestNamingTheFastlyKindAndTheAssembly_AndNoSdkCopy()
@@ -26,11 +23,9 @@ public sealed class DeployedPluginTests
     [Fact]
     public void Deploy_TheDeployedAssembly_LoadsInItsOwnContextAndRegistersTheFastlyDriver()
     {
-        var context = new PluginContext(Path.Combine(Folder, "PortalRelease.Plugins.Cdn.dll"));
+        var (context, plugin) = DeployedPlugin.Load();
         try
         {
-            var assembly = context.LoadFromAssemblyPath(Path.Combine(Folder, "PortalRelease.Plugins.Cdn.dll"));
-            var plugin = (IPortalPlugin)Activator.CreateInstance(assembly.GetTypes().Single(t => typeof(IPortalPlugin).IsAssignableFrom(t)))!;
             using var host = new TestPluginHost();
 
             var driver = host.Register(plugin).Driver("fastly");
@@ -42,22 +37,6 @@ public sealed class DeployedPluginTests
         finally
         {
             context.Unload();
-        }
-    }
-
-    // The SDK is shared with the host, as the portal's loader shares it; everything else comes from the plugin folder.
-    private sealed class PluginContext(string path) : AssemblyLoadContext(isCollectible: true)
-    {
-        private readonly AssemblyDependencyResolver _resolver = new(path);
-
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            if (assemblyName.Name == typeof(IPortalPlugin).Assembly.GetName().Name)
-            {
-                return null;
-            }
-
-            return _resolver.ResolveAssemblyToPath(assemblyName) is { } file ? LoadFromAssemblyPath(file) : null;
         }
     }
 }

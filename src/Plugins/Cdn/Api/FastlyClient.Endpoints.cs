@@ -95,7 +95,7 @@ internal sealed partial class FastlyClient
         }
         catch (JsonException error)
         {
-            throw new DriverException($"Fastly's answer to {what} (service {settings.ServiceId}) has an unexpected shape: {error.Message}");
+            throw new DriverException($"Fastly's answer has an unexpected shape while {what} (service {settings.ServiceId}): {error.Message}");
         }
     }
 }

@@ -96,7 +96,7 @@ internal sealed partial class FastlyClient : IDisposable
                 if (wait > FastlyRetryPolicy.MaxWait)
                 {
                     return (default, null, new DriverException(
-                        $"Fastly's API rate limit is used up for {what} (service {settings.ServiceId}) until {_time.GetUtcNow().Add(wait):u}; the step is retried later.")
+                        $"Fastly's API rate limit is used up (service {settings.ServiceId}, while {what}) until {_time.GetUtcNow().Add(wait):u}; the step is retried later.")
                     { IsTransient = true });
                 }
 
@@ -108,13 +108,13 @@ internal sealed partial class FastlyClient : IDisposable
         catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
             var failure = new DriverException(
-                $"Fastly did not answer {what} (service {settings.ServiceId}) within {settings.Timeout.TotalSeconds:0.###} s (timeoutSeconds).", error)
+                $"Fastly did not answer within {settings.Timeout.TotalSeconds:0.###} s (timeoutSeconds) while {what} (service {settings.ServiceId}).", error)
             { IsTransient = true };
             return (default, repeatable ? FastlyRetryPolicy.Backoff(attempt) : null, failure);
         }
         catch (HttpRequestException error)
         {
-            var failure = new DriverException($"The Fastly API at {settings.ApiUrl.GetLeftPart(UriPartial.Authority)} is unreachable for {what}: {Reason(error)}.", error)
+            var failure = new DriverException($"The Fastly API at {settings.ApiUrl.GetLeftPart(UriPartial.Authority)} is unreachable while {what}: {Reason(error)}.", error)
             { IsTransient = true };
             return (default, repeatable ? FastlyRetryPolicy.Backoff(attempt) : null, failure);
         }
@@ -134,7 +134,7 @@ internal sealed partial class FastlyClient : IDisposable
         }
         catch (JsonException)
         {
-            throw new DriverException($"Fastly answered {what} (service {settings.ServiceId}) with something that is not JSON. Is apiUrl the Fastly API?");
+            throw new DriverException($"Fastly answered with something that is not JSON while {what} (service {settings.ServiceId}). Is apiUrl the Fastly API?");
         }
     }
 
@@ -165,7 +165,7 @@ internal sealed partial class FastlyClient : IDisposable
         };
         // Fastly does not echo the key, but an answer from a proxy in between might: it never reaches a message.
         said = said.Replace(settings.ApiToken, "***", StringComparison.Ordinal);
-        var text = $"Fastly answered {status} to {what} (service {settings.ServiceId}){(said.Length > 0 ? ": " + said : "")}.{hint}";
+        var text = $"Fastly answered {status} while {what} (service {settings.ServiceId}){(said.Length > 0 ? ": " + said : "")}.{hint}";
         return new FastlyApiException(text, response.StatusCode)
         {
             IsTransient = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
