@@ -34,6 +34,7 @@ public sealed partial record PlanStage(string Name, IReadOnlyList<string> Target
 [JsonDerivedType(typeof(PauseStep), "pause")]
 [JsonDerivedType(typeof(AnalysisStep), "analysis")]
 [JsonDerivedType(typeof(PromoteStep), "promote")]
+[JsonDerivedType(typeof(ApprovalStep), "approval")]
 [JsonDerivedType(typeof(StrategyApplyStep), "strategyApply")]
 [JsonDerivedType(typeof(BakeStep), "bake")]
 [JsonDerivedType(typeof(KeepWarmStep), "keepWarm")]

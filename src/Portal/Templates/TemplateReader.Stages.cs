@@ -51,6 +51,8 @@ internal sealed partial class TemplateReader
         return new StageDefinition(name, targets.Select(t => t.Name).ToList(), steps)
         {
             TargetLocations = targets.Select(t => t.Location).ToList(),
+            Environment = environment,
+            Approval = approval,
             Strategy = layout.Strategy,
             Waves = layout.Waves,
             BakeTime = layout.BakeTime,

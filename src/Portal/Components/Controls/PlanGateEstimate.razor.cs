@@ -24,11 +24,10 @@ public partial class PlanGateEstimate
             var approvals = Plan.Steps().Select(s => s.Step).OfType<ApprovalStep>().ToList();
             if (approvals.Count > 0)
             {
-                var bounded = approvals.All(a => a.Timeout is not null);
-                var longest = approvals.Where(a => a.Timeout is not null).Select(a => a.Timeout!.Value).DefaultIfEmpty().Aggregate(TimeSpan.Zero, (sum, t) => sum + t);
-                parts.Add(bounded
-                    ? $"{approvals.Count} approval gate{(approvals.Count == 1 ? "" : "s")}: up to {Durations.Format(longest)} more"
-                    : $"{approvals.Count} approval gate{(approvals.Count == 1 ? "" : "s")}: as long as approvers take");
+                var unbounded = approvals.Count(a => a.Timeout is null);
+                parts.Add(unbounded == 0
+                    ? $"{approvals.Count} approval gate{(approvals.Count == 1 ? "" : "s")}, counted above at their timeouts"
+                    : $"{approvals.Count} approval gate{(approvals.Count == 1 ? "" : "s")}, {unbounded} without a timeout: as long as approvers take");
             }
             var now = Time.GetUtcNow();
             var first = Plan.Stages.FirstOrDefault(s => Gates.Calendar(s.EnvironmentName()) is not null);

@@ -30,7 +30,7 @@ public static class GateActions
             { d => d.CommentRequired, required },
             { d => d.ConfirmColor, color },
         };
-        var dialog = await dialogs.ShowAsync<ApprovalDialog>(confirm, parameters);
+        var dialog = await dialogs.ShowAsync<ApprovalDialog>(confirm, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: string comment })
         {
             return null;
