@@ -56,8 +56,6 @@ internal sealed partial class TemplateReader
             Strategy = layout.Strategy,
             Waves = layout.Waves,
             BakeTime = layout.BakeTime,
-            Environment = environment,
-            Approval = approval,
         };
     }
 
