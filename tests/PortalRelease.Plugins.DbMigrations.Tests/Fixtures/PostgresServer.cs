@@ -53,7 +53,15 @@ public sealed class PostgresServer : IAsyncLifetime
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE);", connection);
-        await command.ExecuteNonQueryAsync();
+        try
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException ex) when (ex.SqlState == "42501")
+        {
+            // An autovacuum worker on the new database belongs to no role ours may signal: the superuser drops it.
+            Psql($"DROP DATABASE IF EXISTS {name} WITH (FORCE);");
+        }
     }
 
     public Task DisposeAsync()
