@@ -6,7 +6,7 @@ namespace PortalRelease.Portal.Templates;
 /// A template with every parameter substituted: exactly what the engine will do, in order. Stored with the
 /// release when it is created, so later template versions never change a running release.
 /// </summary>
-public sealed record ReleasePlan(IReadOnlyList<PlanStage> Stages, RollbackPolicy Rollback)
+public sealed partial record ReleasePlan(IReadOnlyList<PlanStage> Stages, RollbackPolicy Rollback)
 {
     /// <summary>The service this release ships, which incidents name; null in plans stored before it existed (use the template's name).</summary>
     public string? Service { get; init; }
@@ -38,7 +38,6 @@ public sealed partial record PlanStage(string Name, IReadOnlyList<string> Target
 [JsonDerivedType(typeof(StrategyApplyStep), "strategyApply")]
 [JsonDerivedType(typeof(BakeStep), "bake")]
 [JsonDerivedType(typeof(KeepWarmStep), "keepWarm")]
-[JsonDerivedType(typeof(ApprovalStep), "approval")]
 public abstract record PlanStep
 {
     /// <summary>A short human description for the plan preview and the timeline.</summary>
