@@ -135,7 +135,7 @@ internal sealed partial class PlanBuilder
         var strategy = stage.Strategy?.Kind ?? DeploymentStrategy.Canary;
         if (stage.Waves is not { Count: > 0 } waves)
         {
-            return [whole with { Strategy = strategy }];
+            return [whole with { Strategy = strategy, Component = stage.Component, DependsOn = stage.DependsOn }];
         }
         TimeSpan? bake = null;
         if (stage.BakeTime is { } raw && TryResolve(raw, $"{path}.bakeTime", FieldSpec.PauseDuration, out var duration))
@@ -166,7 +166,16 @@ internal sealed partial class PlanBuilder
                 }
                 steps.AddRange(whole.Steps.Skip(gateSteps));
             }
-            result.Add(whole with { Targets = waveTargets, Steps = steps, Strategy = strategy, Wave = w + 1, WaveCount = waves.Count });
+            result.Add(whole with
+            {
+                Targets = waveTargets,
+                Steps = steps,
+                Strategy = strategy,
+                Wave = w + 1,
+                WaveCount = waves.Count,
+                Component = stage.Component,
+                DependsOn = stage.DependsOn,
+            });
         }
         return result;
     }

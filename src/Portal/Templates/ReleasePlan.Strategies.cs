@@ -13,8 +13,14 @@ public sealed partial record PlanStage
     /// <summary>How many waves the template stage has; 0 when it had none.</summary>
     public int WaveCount { get; init; }
 
-    /// <summary>"prod" or "prod · wave 2/3".</summary>
-    public string DisplayName() => Wave == 0 ? Name : $"{Name} · wave {Wave}/{WaveCount}";
+    /// <summary>In a release train, the component this stage belongs to; null otherwise.</summary>
+    public string? Component { get; init; }
+
+    /// <summary>In a release train, the components that ran before this stage's component because it depends on them.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>"prod", "prod · wave 2/3", "api / prod · wave 2/3".</summary>
+    public string DisplayName() => (Component is null ? "" : $"{Component} / ") + (Wave == 0 ? Name : $"{Name} · wave {Wave}/{WaveCount}");
 }
 
 /// <summary>

@@ -10,6 +10,12 @@ public sealed partial record StageDefinition
 
     /// <summary>The wait between two waves (a duration, may be a placeholder); null for none.</summary>
     public string? BakeTime { get; init; }
+
+    /// <summary>In a release train, the component this stage belongs to; null otherwise.</summary>
+    public string? Component { get; init; }
+
+    /// <summary>In a release train, the components this stage's component depends on.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
 }
 
 public sealed partial record RollbackPolicy

@@ -9,7 +9,7 @@ namespace PortalRelease.Portal.Templates;
 /// </summary>
 internal sealed partial class TemplateReader
 {
-    private static readonly string[] RootKeys = ["name", "description", "service", "parameters", "stages", "rollback"];
+    private static readonly string[] RootKeys = ["name", "description", "service", "parameters", "stages", "rollback", "components"];
     private static readonly string[] RollbackKeys = ["onAnalysisFailure", "onIncident", "scope"];
 
     private readonly Func<string, bool>? _targetExists;
@@ -45,7 +45,7 @@ internal sealed partial class TemplateReader
         var parameters = ReadParameters(fields.Get("parameters"));
         var name = ReadTemplateName(Required(fields, "name"));
         var description = fields.Get("description") is { } descriptionNode ? Scalar(descriptionNode, "description", required: false) : null;
-        var stages = ReadStages(Required(fields, "stages"));
+        var stages = ReadStagesOrComponents(fields);
         var rollback = ReadRollback(fields.Get("rollback"));
         var service = ReadService(fields.Get("service"));
         return Result(name is null || stages is null ? null : new ReleaseTemplate(name, description, parameters, stages, rollback) { Service = service });

@@ -19,6 +19,7 @@ public sealed partial class StrategyDocsTests
     [InlineData("#### Example: rolling in batches of two instances")]
     [InlineData("#### Example: all at once, after a mirrored canary elsewhere")]
     [InlineData("#### Example: one region first, then the rest after ten minutes")]
+    [InlineData("#### Example: migrate the database, then the API, then the web front end")]
     public void Example_ParsesAndCompilesToTheDocumentedPlan(string heading)
     {
         var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "templates.md")).ReplaceLineEndings("\n");

@@ -24,6 +24,11 @@ public partial class PlanStrategyNote
                 DeploymentStrategy.AllAtOnce => "All at once. Rollback: redeploy the previous version everywhere",
                 _ => "Canary. Rollback: route all traffic back to the stable version and remove the canary",
             };
+            if (Stage.Component is not null)
+            {
+                var after = Stage.DependsOn.Count == 0 ? "depends on no other component" : $"runs after {string.Join(", ", Stage.DependsOn)}";
+                strategy = $"Component {Stage.Component} ({after}; its failure stops every component after it). {strategy}";
+            }
             if (Stage.Wave == 0)
             {
                 return strategy + ".";

@@ -1,0 +1,167 @@
+using YamlDotNet.RepresentationModel;
+
+namespace PortalRelease.Portal.Templates;
+
+/// <summary>
+/// A release train: <c>components:</c>, each with its own stages and <c>dependsOn:</c>. The components are checked as a
+/// graph (known names, no cycles) and their stages flattened in dependency order, so a component always runs after
+/// everything it depends on.
+/// </summary>
+internal sealed partial class TemplateReader
+{
+    private static readonly string[] ComponentKeys = ["name", "dependsOn", "stages"];
+
+    /// <summary>The template's stages: from <c>stages:</c>, or flattened from <c>components:</c> (exactly one of them).</summary>
+    private List<StageDefinition>? ReadStagesOrComponents(Fields fields)
+    {
+        if (!fields.Entries.TryGetValue("components", out var components))
+        {
+            return ReadStages(Required(fields, "stages"));
+        }
+        if (fields.Entries.TryGetValue("stages", out var both))
+        {
+            Error(both.Key, "stages", "a template has 'stages:' or 'components:' (a release train), not both");
+            return null;
+        }
+        return ReadComponents(components.Value);
+    }
+
+    private List<StageDefinition>? ReadComponents(YamlNode node)
+    {
+        const string path = "components";
+        if (Sequence(node, path, "a list of components such as [{ name: api, dependsOn: [database], stages: [...] }]") is not { } list)
+        {
+            return null;
+        }
+        if (list.Children.Count == 0)
+        {
+            Error(list, path, "a release train needs at least one component");
+            return null;
+        }
+        var components = new List<(string Name, List<(string Name, YamlNode Node, string Path)> DependsOn, List<StageDefinition> Stages)>();
+        var ok = true;
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var componentPath = Index(path, i);
+            if (Mapping(list.Children[i], componentPath, "a component: a mapping with name, dependsOn and stages") is not { } map)
+            {
+                ok = false;
+                continue;
+            }
+            var fields = ReadFields(map, componentPath, ComponentKeys);
+            var nameNode = Required(fields, "name");
+            var name = nameNode is null ? null : Scalar(nameNode, Join(componentPath, "name"));
+            if (name is not null && nameNode is not null && components.Any(c => c.Name == name))
+            {
+                Error(nameNode, Join(componentPath, "name"), $"duplicate component name '{name}'");
+                name = null;
+            }
+            var dependsOn = ReadDependsOn(fields.Get("dependsOn"), Join(componentPath, "dependsOn"));
+            var stages = ReadComponentStages(Required(fields, "stages"), Join(componentPath, "stages"), name);
+            if (name is null || dependsOn is null || stages is null)
+            {
+                ok = false;
+                continue;
+            }
+            components.Add((name, dependsOn, stages));
+        }
+        if (!ok)
+        {
+            return null;
+        }
+        var known = components.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var component in components)
+        {
+            foreach (var (dependency, dependencyNode, dependencyPath) in component.DependsOn)
+            {
+                if (dependency == component.Name)
+                {
+                    Error(dependencyNode, dependencyPath, $"component '{component.Name}' cannot depend on itself");
+                    ok = false;
+                }
+                else if (!known.Contains(dependency))
+                {
+                    Error(dependencyNode, dependencyPath, $"unknown component '{dependency}'; components: {string.Join(", ", known)}");
+                    ok = false;
+                }
+            }
+        }
+        if (!ok)
+        {
+            return null;
+        }
+        // Kahn's algorithm, taking ready components in the order they are written.
+        var order = new List<string>();
+        var remaining = components.ToList();
+        while (remaining.Count > 0)
+        {
+            var ready = remaining.FirstOrDefault(c => c.DependsOn.All(d => order.Contains(d.Name)));
+            if (ready.Name is null)
+            {
+                var (_, blocking, where) = remaining[0].DependsOn.First(d => !order.Contains(d.Name));
+                Error(blocking, where, $"the components depend on each other in a cycle: {string.Join(" → ", remaining.Select(c => c.Name))}");
+                return null;
+            }
+            order.Add(ready.Name);
+            remaining.Remove(ready);
+        }
+        return order.SelectMany(name =>
+        {
+            var component = components.First(c => c.Name == name);
+            var dependsOn = component.DependsOn.Select(d => d.Name).ToList();
+            return component.Stages.Select(s => s with { Component = name, DependsOn = dependsOn });
+        }).ToList();
+    }
+
+    private List<(string Name, YamlNode Node, string Path)>? ReadDependsOn(YamlNode? node, string path)
+    {
+        if (node is null || IsNull(node))
+        {
+            return [];
+        }
+        if (Sequence(node, path, "a list of component names such as [database]") is not { } list)
+        {
+            return null;
+        }
+        var names = new List<(string Name, YamlNode Node, string Path)>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            if (Scalar(list.Children[i], Index(path, i)) is not { } name)
+            {
+                return null;
+            }
+            names.Add((name, list.Children[i], Index(path, i)));
+        }
+        return names;
+    }
+
+    private List<StageDefinition>? ReadComponentStages(YamlNode? node, string path, string? component)
+    {
+        if (node is null || Sequence(node, path, "a list of stages") is not { } list)
+        {
+            return null;
+        }
+        if (list.Children.Count == 0)
+        {
+            Error(list, path, $"component '{component}' needs at least one stage");
+            return null;
+        }
+        var stages = new List<StageDefinition>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var ok = true;
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var stagePath = Index(path, i);
+            if (Mapping(list.Children[i], stagePath, "a stage: a mapping with name, targets and steps") is { } map
+                && ReadStage(map, stagePath, names) is { } stage)
+            {
+                stages.Add(stage);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+        return ok ? stages : null;
+    }
+}
