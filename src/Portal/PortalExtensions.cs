@@ -11,6 +11,7 @@ using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Notifications;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Slos;
 using PortalRelease.Portal.Targets;
 using PortalRelease.Portal.Telemetry;
 using PortalRelease.Portal.Templates;
@@ -53,6 +54,7 @@ public static class PortalExtensions
         services.AddReleaseEngine();
         services.AddIncidents();
         services.AddDashboards();
+        services.AddSlos();
         services.AddNotifications(configuration);
         services.AddPortalApi();
         services.AddPortalTelemetry(configuration);
@@ -72,6 +74,7 @@ public static class PortalExtensions
         app.MapHealthChecks("/healthz");
         app.MapPortalApi();
         app.MapNotificationEndpoints();
+        app.MapSloEndpoints();
         app.MapPluginEndpoints();
         app.MapLiveUpdates();
         app.MapPortalTelemetry(app.Configuration);

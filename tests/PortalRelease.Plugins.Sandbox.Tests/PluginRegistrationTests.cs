@@ -16,7 +16,7 @@ public sealed class PluginRegistrationTests
             DriverCapabilities.WeightedCanary | DriverCapabilities.AllAtOnce | DriverCapabilities.Rolling | DriverCapabilities.BlueGreen | DriverCapabilities.TrafficMirroring | DriverCapabilities.Rollback,
             sandbox.Driver.Capabilities);
         Assert.Equal("sandbox", sandbox.Metrics.Kind);
-        Assert.Equal(["error-rate", "latency-p95", "request-rate"], sandbox.Metrics.WellKnownMetrics);
+        Assert.Equal(["error-rate", "latency-p95", "request-rate", "requests-good", "requests-total"], sandbox.Metrics.WellKnownMetrics);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace PortalRelease.Portal.Templates;
 
 /// <summary>A parsed, validated template. Values may still hold <c>{{ parameter }}</c> placeholders.</summary>
-public sealed record ReleaseTemplate(
+public sealed partial record ReleaseTemplate(
     string Name,
     string? Description,
     IReadOnlyList<TemplateParameter> Parameters,

@@ -9,7 +9,7 @@ namespace PortalRelease.Portal.Templates;
 /// </summary>
 internal sealed partial class TemplateReader
 {
-    private static readonly string[] RootKeys = ["name", "description", "service", "parameters", "stages", "rollback", "components"];
+    private static readonly string[] RootKeys = ["name", "description", "service", "parameters", "stages", "rollback", "slos", "components"];
     private static readonly string[] RollbackKeys = ["onAnalysisFailure", "onIncident", "scope"];
 
     private readonly Func<string, bool>? _targetExists;
@@ -48,7 +48,8 @@ internal sealed partial class TemplateReader
         var stages = ReadStagesOrComponents(fields);
         var rollback = ReadRollback(fields.Get("rollback"));
         var service = ReadService(fields.Get("service"));
-        return Result(name is null || stages is null ? null : new ReleaseTemplate(name, description, parameters, stages, rollback) { Service = service });
+        var slos = ReadSlos(fields.Get("slos"));
+        return Result(name is null || stages is null ? null : new ReleaseTemplate(name, description, parameters, stages, rollback) { Service = service, Slos = slos });
     }
 
     private TemplateParseResult Result(ReleaseTemplate? template)

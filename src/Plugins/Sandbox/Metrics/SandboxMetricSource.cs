@@ -14,6 +14,15 @@ internal sealed class SandboxMetricSource : IMetricSource
     public const string LatencyP95 = "latency-p95";
     public const string RequestRate = "request-rate";
 
+    /// <summary>Requests that succeeded in the window, a count for ratio SLIs (good ÷ total); answered without points.</summary>
+    public const string RequestsGood = "requests-good";
+
+    /// <summary>All requests in the window, a count for ratio SLIs.</summary>
+    public const string RequestsTotal = "requests-total";
+
+    /// <summary>Longest window answered for the counts: they carry no points, and seconds before the fleet's first change are skipped.</summary>
+    public static readonly TimeSpan MaxCountWindow = TimeSpan.FromDays(400);
+
     /// <summary>Longest window answered; each second is one point, so a longer one would be a very large answer.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
 
@@ -26,7 +35,7 @@ internal sealed class SandboxMetricSource : IMetricSource
 
     public string Kind => SandboxPlugin.Kind;
 
-    public IReadOnlyList<string> WellKnownMetrics { get; } = [ErrorRate, LatencyP95, RequestRate];
+    public IReadOnlyList<string> WellKnownMetrics { get; } = [ErrorRate, LatencyP95, RequestRate, RequestsGood, RequestsTotal];
 
     public Task<MetricResult> QueryAsync(MetricQuery query, CancellationToken cancellationToken)
     {
@@ -46,16 +55,44 @@ internal sealed class SandboxMetricSource : IMetricSource
             throw new DriverException($"The query window ends ({query.End:O}) before it starts ({query.Start:O}).");
         }
 
-        if (query.End - query.Start > MaxWindow)
+        var isCount = query.Metric is RequestsGood or RequestsTotal;
+        var maxWindow = isCount ? MaxCountWindow : MaxWindow;
+        if (query.End - query.Start > maxWindow)
         {
-            throw new DriverException($"The query window is {query.End - query.Start}; the sandbox answers windows of at most {MaxWindow.TotalDays} days.");
+            throw new DriverException($"The query window is {query.End - query.Start}; the sandbox answers windows of at most {maxWindow.TotalDays} days for {query.Metric}.");
         }
 
         var fleet = _fleets.Get(query.Target);
         var settings = SandboxSettingsReader.Parse(query.Target);
         var timeline = fleet.Timeline;
+        if (isCount)
+        {
+            // Nothing ran before the first change: skipping those seconds keeps a 30-day SLO window cheap.
+            var start = timeline.Start is { } first && first > query.Start ? first : query.Start;
+            var counted = start < query.End
+                ? TrafficSimulator.Simulate(query.Target.Name, query.Cohort, settings, timeline, start, query.End, cancellationToken)
+                : [];
+            return Task.FromResult(Count(query.Metric, counted));
+        }
+
         var buckets = TrafficSimulator.Simulate(query.Target.Name, query.Cohort, settings, timeline, query.Start, query.End, cancellationToken);
         return Task.FromResult(Summarise(query.Metric, buckets));
+    }
+
+    private static MetricResult Count(string metric, IEnumerable<TrafficBucket> buckets)
+    {
+        double requests = 0, good = 0;
+        foreach (var bucket in buckets)
+        {
+            requests += bucket.Requests;
+            good += bucket.Requests * (1 - bucket.ErrorRate);
+        }
+
+        return new MetricResult
+        {
+            Value = metric == RequestsGood ? good : requests,
+            SampleSize = (long)Math.Round(requests),
+        };
     }
 
     private static MetricResult Summarise(string metric, IEnumerable<TrafficBucket> buckets)

@@ -147,5 +147,8 @@ public static class GateNames
 {
     public const string Window = "window";
 
-    public static readonly IReadOnlyList<string> All = [Window];
+    /// <summary>The freeze of a service whose error budget is spent (see ReleaseRunner.ErrorBudget).</summary>
+    public const string ErrorBudget = "error-budget";
+
+    public static readonly IReadOnlyList<string> All = [Window, ErrorBudget];
 }

@@ -24,6 +24,7 @@ public sealed partial class ReleaseRunner
                 {
                     continue;
                 }
+                await CheckBurnRatesAsync(cancellationToken);
                 var stage = _plan.Steps().ElementAt(step.Value).Stage;
                 var samples = new List<EventDraft>();
                 foreach (var name in stage.Targets)

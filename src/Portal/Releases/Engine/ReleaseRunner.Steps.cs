@@ -12,6 +12,10 @@ public sealed partial class ReleaseRunner
         {
             return closed;
         }
+        if (await HoldForErrorBudgetAsync(index, stage, step, cancellationToken) is { } frozen)
+        {
+            return frozen;
+        }
         EnterStepSpan(index, stage, step);
         if (!_view.HasStarted(index))
         {

@@ -1,0 +1,94 @@
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Slos;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Releases.Engine;
+
+/// <summary>
+/// Error budgets: a running release pauses when one of its service's SLOs burns faster than its policy allows over
+/// the short window, and a release whose service has spent its budget does not start deploying until the budget
+/// recovers or someone overrides the <c>error-budget</c> gate with a reason.
+/// </summary>
+public sealed partial class ReleaseRunner
+{
+    private SloEvaluator Slos => new(_services.Plugins, _services.TargetContexts);
+
+    private string Service => _plan.Service ?? _release.TemplateName;
+
+    /// <summary>
+    /// Called at the sampling cadence while deploying or verifying. The pause is journaled (with the numbers) before
+    /// the runner acts on it; each SLO pauses a release once, so a person who resumes is not paused again by the same burn.
+    /// </summary>
+    private async Task CheckBurnRatesAsync(CancellationToken cancellationToken)
+    {
+        if (_plan.Slos.Count == 0 || _view.IsPaused || _view.IsFinal)
+        {
+            return;
+        }
+        try
+        {
+            var now = Now;
+            foreach (var slo in _plan.Slos)
+            {
+                var (counts, error) = await Slos.CountAsync(slo, PlanTargets, now - slo.BurnRate.ShortWindow, now, cancellationToken);
+                if (error is not null || counts.ErrorRatio is not { } ratio)
+                {
+                    continue;
+                }
+                var burn = BurnRate.Of(ratio, slo.Objective);
+                if (burn <= slo.BurnRate.PauseAbove || await PausedForBurnBeforeAsync(slo, cancellationToken))
+                {
+                    continue;
+                }
+                await _services.Writer.AppendAsync(ReleaseId, [Engine(new Paused(SloText.Paused(slo, burn)))]);
+                Signal();
+                return;
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A broken metric source must not stop sampling; the SLO page shows the source's error.
+            _logger.LogWarning(error, "Burn-rate check failed for release {ReleaseId}", ReleaseId);
+        }
+    }
+
+    private async Task<bool> PausedForBurnBeforeAsync(SloDefinition slo, CancellationToken cancellationToken)
+    {
+        var prefix = $"paused: {slo.Name} burn rate ";
+        return (await _services.Journal.ReadAsync(ReleaseId, 0, cancellationToken))
+            .Any(e => e.Type == nameof(Paused) && e.Payload<Paused>().Reason.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Holds the release's first deploying step while an SLO of its service has spent its budget, journaling why
+    /// (the same wait the calendar uses, so pages and the override endpoint treat it alike); looks again every
+    /// sample interval, since the budget recovers as bad minutes leave the window.
+    /// </summary>
+    private async Task<DateTimeOffset?> HoldForErrorBudgetAsync(int index, PlanStage stage, PlanStep step, CancellationToken cancellationToken)
+    {
+        if (_plan.Slos.Count == 0 || step is ApprovalStep || _plan.Steps().Any(s => _view.HasStarted(s.Index))
+            || _view.Overrides.Any(o => o.Override.Gate == GateNames.ErrorBudget))
+        {
+            return null;
+        }
+        double? spent = null;
+        foreach (var slo in _plan.Slos)
+        {
+            var status = await Slos.EvaluateAsync(Service, slo, PlanTargets, Now, cancellationToken);
+            if (status.IsSpent && (spent is null || status.BudgetRemaining < spent))
+            {
+                spent = status.BudgetRemaining;
+            }
+        }
+        if (spent is not { } remaining)
+        {
+            return null;
+        }
+        var reason = SloText.Frozen(Service, remaining);
+        if (_view.WindowWait is not { } waiting || waiting.Index != index || !waiting.Reason.StartsWith(SloText.FrozenPrefix, StringComparison.Ordinal))
+        {
+            await AppendAsync(Engine(new WindowWaiting(index, stage.Name, stage.EnvironmentName(), null, reason)));
+        }
+        return Now + _services.Options.SampleInterval;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using PortalRelease.Portal.Tests.Gates;
+using PortalRelease.Portal.Tests.Strategies;
+
+namespace PortalRelease.Portal.Tests.Slos;
+
+/// <summary>Burn-rate pauses and error-budget freezes on the real portal with real Sandbox targets.</summary>
+public sealed partial class ErrorBudgetEngineTests
+{
+    [GeneratedRegex(@"^paused: availability burn rate \d+(\.\d)?× over 5s exceeds 2×$")]
+    private static partial Regex BurnPause();
+
+    [Fact]
+    public async Task Release_WhoseVersionBurnsTheBudget_PausesWithTheNumbers()
+    {
+        await using var portal = new GatesPortal();
+        await portal.Client.AddSandboxTargetAsync("burn-eu", new { fault = new { versionPattern = "*-bad", errorRate = 0.5 } });
+        var id = await portal.StartAsync("""
+            name: payments-canary
+            service: payments
+            slos:
+              - name: availability
+                objective: 99%
+                window: 1h
+                good: requests-good
+                total: requests-total
+                burnRate: { shortWindow: 5s, longWindow: 1m, pauseAbove: 2 }
+            stages:
+              - name: prod
+                targets: [burn-eu]
+                steps:
+                  - setWeight: 50
+                  - pause: 10m
+            """, "2.0.0-bad");
+
+        var events = await portal.Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "Paused"), "the burn to pause the release", TimeSpan.FromSeconds(60));
+
+        var paused = Assert.Single(events, e => e.Type == "Paused");
+        Assert.Matches(BurnPause(), paused.Str("reason"));
+        Assert.Equal("engine", paused.Actor);
+        // The canary took traffic before the pause; nothing was promoted.
+        Assert.True(events.First(e => e.Type == "ActionDone").Seq < paused.Seq);
+        Assert.DoesNotContain(events, e => e.Type == "StateChanged" && e.Str("to") == "Promoted");
+    }
+
+    [Fact]
+    public async Task SpentBudget_FreezesTheNextRelease_UntilAnOverrideWithAReason()
+    {
+        await using var portal = new GatesPortal();
+        // 5 % of requests fail against a 99 % objective: once traffic flows the budget is overspent about four times.
+        await portal.Client.AddSandboxTargetAsync("slo-eu", new { baseErrorRate = 0.05 });
+        const string template = """
+            name: checkout-canary
+            service: checkout
+            slos:
+              - name: availability
+                objective: 99%
+                window: 10m
+                good: requests-good
+                total: requests-total
+                burnRate: { shortWindow: 10s, longWindow: 1m, pauseAbove: 1000 }
+            stages:
+              - name: prod
+                targets: [slo-eu]
+                steps:
+                  - setWeight: 50
+            """;
+        // Before any traffic there is no data, so the first release is not frozen.
+        var first = await portal.StartAsync(template, "1.0.0");
+        await portal.Client.WaitForStateAsync(first, "Promoted");
+
+        var second = await portal.StartAsync(template, "1.0.1");
+        var events = await portal.Client.WaitForEventsAsync(second, es => es.Any(e => e.Type == "WindowWaiting"), "the freeze to hold the release");
+
+        var waiting = events.Single(e => e.Type == "WindowWaiting");
+        Assert.StartsWith("frozen: error budget of checkout spent (\u2212", waiting.Str("reason"), StringComparison.Ordinal);
+        Assert.DoesNotContain(events, e => e.Type == "ActionIntended");
+        var release = await portal.GetAsync("bob", $"/api/releases/{second}");
+        Assert.Equal("Deploying", release.GetProperty("state").GetString());
+
+        var wrongGate = await portal.PostAsync("bob", $"/api/releases/{second}/override", new { gate = "window", reason = "hotfix" });
+        Assert.Equal(HttpStatusCode.Conflict, wrongGate.Status);
+        Assert.Contains("override gate 'error-budget'", wrongGate.Detail, StringComparison.Ordinal);
+        var noReason = await portal.PostAsync("bob", $"/api/releases/{second}/override", new { gate = "error-budget" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
+        var overridden = await portal.PostAsync("bob", $"/api/releases/{second}/override", new { gate = "error-budget", reason = "fixes the errors" });
+        Assert.Equal(HttpStatusCode.Accepted, overridden.Status);
+
+        await portal.Client.WaitForStateAsync(second, "Promoted");
+        events = await portal.Client.GetEventsAsync(second);
+        var entry = Assert.Single(events, e => e.Type == "GateOverridden");
+        Assert.Equal("bob", entry.Actor);
+        Assert.Equal("error-budget", entry.Str("gate"));
+        Assert.Equal("fixes the errors", entry.Str("reason"));
+        Assert.True(entry.Seq < events.First(e => e.Type == "ActionIntended").Seq);
+
+        await SlosApi_ShowsTheSpentBudgetAndTheReleasesAsync(portal, first, second);
+    }
+
+    private static async Task SlosApi_ShowsTheSpentBudgetAndTheReleasesAsync(GatesPortal portal, string first, string second)
+    {
+        var list = await portal.GetAsync("bob", "/api/slos");
+        var checkout = list.EnumerateArray().Single(s => s.GetProperty("service").GetString() == "checkout");
+        Assert.True(checkout.GetProperty("frozen").GetBoolean());
+        Assert.Equal(["slo-eu"], checkout.GetProperty("targets").EnumerateArray().Select(t => t.GetString()));
+        var slo = checkout.GetProperty("slos")[0];
+        Assert.Equal("availability", slo.GetProperty("name").GetString());
+        Assert.Equal(0.99, slo.GetProperty("objective").GetDouble(), 9);
+        Assert.Equal("10m", slo.GetProperty("window").GetString());
+        Assert.Equal("exhausted", slo.GetProperty("state").GetString());
+        Assert.InRange(slo.GetProperty("sli").GetDouble(), 0.9, 0.99);
+        Assert.True(slo.GetProperty("budgetRemaining").GetDouble() < 0);
+        Assert.True(slo.GetProperty("shortBurn").GetDouble() > 1);
+        Assert.Equal("10s", slo.GetProperty("policy").GetProperty("shortWindow").GetString());
+        Assert.Equal(1000, slo.GetProperty("policy").GetProperty("pauseAbove").GetDouble());
+
+        var detail = await portal.GetAsync("bob", "/api/slos/checkout");
+        var history = detail.GetProperty("history")[0];
+        Assert.Equal("availability", history.GetProperty("name").GetString());
+        Assert.Equal(30, history.GetProperty("points").GetArrayLength());
+        var markers = detail.GetProperty("deployments").EnumerateArray()
+            .Select(m => $"{m.GetProperty("releaseId").GetString()} {m.GetProperty("event").GetString()}")
+            .ToList();
+        Assert.Equal([$"{first} started", $"{first} promoted", $"{second} started", $"{second} promoted"], markers);
+
+        var missing = await portal.SendAsync("bob", HttpMethod.Get, "/api/slos/nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        Assert.Contains("No template declares SLOs for service 'nope'", missing.Detail, StringComparison.Ordinal);
+    }
+}
