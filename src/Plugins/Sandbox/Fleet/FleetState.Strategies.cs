@@ -35,7 +35,7 @@ internal sealed partial record FleetState
     {
         if (Stable == version)
         {
-            return this with { Preview = null };
+            return this with { Preview = null, Switched = true };
         }
         var since = Preview == version ? NewTrafficSince : at;
         return new FleetState { Stable = version, StableTrafficSince = since ?? at, Previous = Stable, Switched = true };

@@ -72,6 +72,10 @@ public sealed class TimelineText
     private static string Action(ActionIntended a) => (a.Action, a.Cohort) switch
     {
         ("apply", "canary") => $"Set canary weight to {a.Weight}% on {a.Target}",
+        ("apply", "stable") when a.Weight < 100 => $"Roll {a.Version} out to {a.Weight}% of instances on {a.Target}",
+        ("apply", "preview") => $"Deploy {a.Version} as preview on {a.Target}",
+        ("apply", "previous") => $"Retire the previous version on {a.Target}",
+        ("apply", "mirror") => $"Mirror {a.Weight}% of traffic to {a.Version} on {a.Target}",
         ("apply", "stable") => $"Promote {a.Version} on {a.Target}",
         ("rollback", _) when a.ToVersion is { } previous => $"Roll back {a.Target} to {previous}",
         ("rollback", _) => $"Roll back {a.Target} (it had no previous version)",
