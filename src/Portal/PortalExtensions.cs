@@ -9,6 +9,7 @@ using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Incidents;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Notifications;
+using PortalRelease.Portal.OnCall;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Slos;
@@ -55,6 +56,7 @@ public static class PortalExtensions
         services.AddIncidents();
         services.AddDashboards();
         services.AddSlos();
+        services.AddOnCall();
         services.AddNotifications(configuration);
         services.AddPortalApi();
         services.AddPortalTelemetry(configuration);

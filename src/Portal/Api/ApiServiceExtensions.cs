@@ -18,6 +18,7 @@ public static class ApiServiceExtensions
         api.MapGateEndpoints();
         api.MapDashboardEndpoints();
         api.MapIncidentEndpoints();
+        api.MapOnCallEndpoints();
         api.MapTargetEndpoints();
         api.MapDryRunEndpoints();
         return app;

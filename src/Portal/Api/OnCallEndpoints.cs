@@ -1,0 +1,9 @@
+using PortalRelease.Portal.OnCall;
+
+namespace PortalRelease.Portal.Api;
+
+public static class OnCallEndpoints
+{
+    public static void MapOnCallEndpoints(this IEndpointRouteBuilder api) =>
+        api.MapGet("/on-call", async (OnCallService onCall, CancellationToken ct) => Results.Ok(await onCall.GetAsync(ct)));
+}
