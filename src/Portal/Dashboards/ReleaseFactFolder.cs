@@ -41,6 +41,12 @@ public static class ReleaseFactFolder
             case nameof(PauseStarted):
                 fact.Awaiting |= e.Payload<PauseStarted>().Until is null;
                 break;
+            case nameof(ApprovalRequested):
+                fact.Awaiting = true;
+                break;
+            case nameof(ApprovalDecided):
+                fact.Awaiting = false;
+                break;
             case nameof(Paused):
                 fact.Paused = true;
                 break;
