@@ -44,6 +44,9 @@ public sealed class ReleaseLive
 
     public MetricsHistory Metrics { get; } = new();
 
+    /// <summary>The whole release's telemetry and deployment markers, for the flight recorder's chart.</summary>
+    public FlightLog Flight { get; } = new();
+
     public void Apply(IEnumerable<JournalEvent> events)
     {
         foreach (var e in events)
@@ -63,6 +66,7 @@ public sealed class ReleaseLive
     private void Add(JournalEvent e)
     {
         _timeline.Add(_text.Describe(e));
+        Flight.Add(e);
         if (e.Type == nameof(MetricsSampled))
         {
             Metrics.Add(e.At, e.Payload<MetricsSampled>());

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace PortalRelease.Portal.Components.Model;
+
+/// <summary>
+/// The geometry of one flight recorder chart in SVG user units: a polyline per target and cohort, and a vertical line
+/// per deployment marker, on one time axis from the release's first event to its last. Long releases are thinned to
+/// at most <see cref="MaxPoints"/> points per line so the chart stays cheap to render.
+/// </summary>
+public sealed class FlightChart
+{
+    public const double Width = 900;
+    public const double Height = 200;
+    public const double Left = 48;
+    public const double Right = 12;
+    public const double Top = 22;
+    public const double Bottom = 22;
+    public const int MaxPoints = 400;
+
+    private static readonly int[] NiceFactors = [1, 2, 5, 10];
+
+    private FlightChart(DateTimeOffset start, DateTimeOffset end, double max)
+    {
+        Start = start;
+        End = end;
+        Max = max;
+    }
+
+    public DateTimeOffset Start { get; }
+
+    public DateTimeOffset End { get; }
+
+    public double Max { get; }
+
+    public List<(string Name, string Points, bool Baseline, int Index)> Lines { get; } = [];
+
+    public List<(FlightMarker Marker, double X)> Markers { get; } = [];
+
+    public static FlightChart Build(FlightLog log, Func<FlightPoint, (double? Canary, double? Baseline)> value)
+    {
+        var start = log.Start ?? DateTimeOffset.UnixEpoch;
+        var end = log.End is { } last && last > start ? last : start.AddSeconds(1);
+        var values = log.Points.Select(p => value(p)).SelectMany(v => new[] { v.Canary, v.Baseline }).OfType<double>().ToList();
+        var max = values.Count == 0 ? 1 : NiceCeiling(values.Max());
+        var chart = new FlightChart(start, end, max);
+        var targets = log.Points.Select(p => p.Target).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var (target, index) in targets.Select((t, i) => (t, i)))
+        {
+            var points = log.Points.Where(p => p.Target == target).ToList();
+            var every = Math.Max(1, (int)Math.Ceiling(points.Count / (double)MaxPoints));
+            var thinned = points.Where((_, i) => i % every == 0 || i == points.Count - 1).ToList();
+            var prefix = targets.Count > 1 ? target + " " : "";
+            chart.Lines.Add((prefix + "canary", chart.Polyline(thinned, p => value(p).Canary), false, index));
+            chart.Lines.Add((prefix + "baseline", chart.Polyline(thinned, p => value(p).Baseline), true, index));
+        }
+        foreach (var marker in log.Markers)
+        {
+            chart.Markers.Add((marker, chart.X(marker.At)));
+        }
+        return chart;
+    }
+
+    public double X(DateTimeOffset at) => Left + (at - Start).TotalSeconds / (End - Start).TotalSeconds * (Width - Left - Right);
+
+    public double Y(double value) => Top + (Height - Top - Bottom) * (1 - Math.Clamp(value / Max, 0, 1));
+
+    public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private string Polyline(List<FlightPoint> points, Func<FlightPoint, double?> value) =>
+        string.Join(' ', points.Where(p => value(p) is not null).Select(p => $"{Number(X(p.At))},{Number(Y(value(p)!.Value))}"));
+
+    // 1, 2 or 5 times a power of ten: round tick labels.
+    private static double NiceCeiling(double value)
+    {
+        if (value <= 0)
+        {
+            return 1;
+        }
+        var power = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        return NiceFactors.Select(f => f * power).First(c => c >= value);
+    }
+}
