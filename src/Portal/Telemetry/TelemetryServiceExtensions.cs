@@ -35,8 +35,9 @@ public static class TelemetryServiceExtensions
             })
             .WithTracing(tracing =>
             {
-                // The engine's spans (steps, analysis rounds, rollbacks, driver calls) and the HTTP server's.
-                tracing.AddSource(PortalMeters.ActivitySourceName).AddAspNetCoreInstrumentation();
+                // The engine's spans (steps, analysis rounds, rollbacks, driver calls), the HTTP server's, and outgoing
+                // HTTP calls (.NET's own source): a plugin's calls to its platform nest under the driver call's span.
+                tracing.AddSource(PortalMeters.ActivitySourceName, "System.Net.Http").AddAspNetCoreInstrumentation();
                 if (otlp is not null)
                 {
                     tracing.AddOtlpExporter(o => Configure(o, otlp, protocol, "v1/traces"));

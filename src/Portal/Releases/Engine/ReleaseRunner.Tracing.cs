@@ -197,6 +197,7 @@ public sealed partial class ReleaseRunner
     {
         SetWeightStep or AnalysisStep => Cohorts.Canary,
         PromoteStep => Cohorts.Stable,
+        StrategyApplyStep apply => apply.Cohort,
         _ => null,
     };
 }
