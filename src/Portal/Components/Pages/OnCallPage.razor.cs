@@ -11,7 +11,7 @@ namespace PortalRelease.Portal.Components.Pages;
 /// The on-call view: in-flight releases with their health, the last day's rollbacks and alerts. Reloads the snapshot
 /// only when the event stream says a journal moved, at most twice a second, however many events arrive.
 /// </summary>
-public sealed partial class OnCall : IAsyncDisposable
+public sealed partial class OnCallPage : IAsyncDisposable
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
 
