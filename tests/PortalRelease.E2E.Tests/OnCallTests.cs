@@ -11,6 +11,9 @@ public sealed class OnCallTests(BrowserFixture browser) : IClassFixture<BrowserF
     private static readonly string Screenshots = Path.Combine(Path.GetTempPath(), "portal-screenshots");
 
     // Holds at 25% for a while, sampling telemetry: long enough to look at, short enough to promote within the test host's life.
+    // The theme switches on the next render: wait for the page background to turn dark before the screenshot.
+    private const string DarkBackground = "(() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 300; })()";
+
     private const string Holding = """
         name: oncall-holding
         service: storefront
@@ -41,6 +44,7 @@ public sealed class OnCallTests(BrowserFixture browser) : IClassFixture<BrowserF
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "oncall-light.png"), FullPage = true });
         await page.GetByLabel("Toggle dark mode").ClickAsync();
+        await page.WaitForFunctionAsync(DarkBackground);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "oncall-dark.png"), FullPage = true });
 
         var link = row.Locator("[data-testid='inflight-last-event']");
@@ -53,6 +57,7 @@ public sealed class OnCallTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Assertions.Expect(page.Locator("[data-testid='flight-marker'][data-kind='weight']").First).ToBeAttachedAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "flight-recorder-dark.png"), FullPage = true });
         await page.GetByLabel("Toggle dark mode").ClickAsync();
+        await page.WaitForFunctionAsync("!(" + DarkBackground + ")");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "flight-recorder-light.png"), FullPage = true });
 
         await services.GetRequiredService<ReleaseService>().ExecuteAsync(id, ReleaseCommand.Abort, "e2e", "test over");

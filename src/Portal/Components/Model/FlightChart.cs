@@ -9,7 +9,8 @@ namespace PortalRelease.Portal.Components.Model;
 /// </summary>
 public sealed class FlightChart
 {
-    public const double Width = 900;
+    // About the width it is drawn at, so the axis text (the SVG stretches to fit) keeps its shape.
+    public const double Width = 560;
     public const double Height = 200;
     public const double Left = 48;
     public const double Right = 12;
