@@ -97,13 +97,14 @@ internal sealed partial class TemplateReader
         }
         var trimmed = text.Trim();
         var percent = trimmed.EndsWith('%');
-        if (!double.TryParse(percent ? trimmed[..^1] : trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        // Decimal arithmetic, so 99.9% is exactly the double 0.999 rather than 0.99900000000000011.
+        if (!decimal.TryParse(percent ? trimmed[..^1] : trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             Error(node, objectivePath, $"expected a share such as 99.9% or 0.999, found '{text}'");
             ok = false;
             return 0;
         }
-        var share = percent ? value / 100 : value;
+        var share = (double)(percent ? value / 100 : value);
         if (!(share > 0 && share < 1))
         {
             Error(node, objectivePath, $"an objective lies strictly between 0 and 100% (100% leaves no error budget), found '{text}'");

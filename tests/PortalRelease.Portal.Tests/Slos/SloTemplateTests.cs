@@ -15,7 +15,7 @@ public sealed class SloTemplateTests
     [Fact]
     public void Parse_Slos_ReadsObjectivesWindowsAndPolicy()
     {
-        var parsed = new TemplateParser().Parse($"""
+        var parsed = new TemplateParser().Parse($$$"""
             name: checkout-canary
             service: checkout
             slos:
@@ -28,10 +28,10 @@ public sealed class SloTemplateTests
                 objective: 0.95
                 window: 7d
                 provider: prometheus
-                good: sum(rate(http_request_duration_seconds_bucket{le="0.3"}[{{{{window}}}}]))
-                total: sum(rate(http_request_duration_seconds_count[{{{{window}}}}]))
-                burnRate: {{ shortWindow: 5m, longWindow: 1h, pauseAbove: 14.4 }}
-            {Stages}
+                good: sum(rate(http_request_duration_seconds_bucket{le="0.3"}[{{window}}]))
+                total: sum(rate(http_request_duration_seconds_count[{{window}}]))
+                burnRate: { shortWindow: 5m, longWindow: 1h, pauseAbove: 14.4 }
+            {{{Stages}}}
             """);
 
         Assert.Empty(parsed.Errors);
@@ -53,7 +53,7 @@ public sealed class SloTemplateTests
     [Fact]
     public void Parse_BadSlos_ReportsEachWithLineAndColumn()
     {
-        var parsed = new TemplateParser().Parse($"""
+        var parsed = new TemplateParser().Parse($$$"""
             name: svc
             slos:
               - name: availability
@@ -69,12 +69,12 @@ public sealed class SloTemplateTests
                 objective: 99%
                 good: a
                 total: b
-                burnRate: {{ shortWindow: 6h, longWindow: 1h }}
+                burnRate: { shortWindow: 6h, longWindow: 1h }
               - name: slow
                 objective: 99%
                 good: a
-                burnRate: {{ shortWindow: 5m, pauseAbove: -1, longWindows: 1h }}
-            {Stages}
+                burnRate: { shortWindow: 5m, pauseAbove: -1, longWindows: 1h }
+            {{{Stages}}}
             """);
 
         Assert.Null(parsed.Template);
@@ -93,18 +93,18 @@ public sealed class SloTemplateTests
         Assert.Contains("expected a duration such as 30d", parsed.Errors[2].Message, StringComparison.Ordinal);
         Assert.Equal("the long window (1h) is shorter than the short window (6h)", parsed.Errors[3].Message);
         Assert.Equal("missing required key 'total'", parsed.Errors[4].Message);
-        Assert.Contains("did you mean 'longWindow'", parsed.Errors[6].Message, StringComparison.Ordinal);
+        Assert.Contains("unknown key 'longWindows'", parsed.Errors[6].Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parse_DuplicateSloName_IsAnError()
     {
-        var parsed = new TemplateParser().Parse($"""
+        var parsed = new TemplateParser().Parse($$$"""
             name: svc
             slos:
-              - {{ name: availability, objective: 99%, good: a, total: b }}
-              - {{ name: availability, objective: 98%, good: a, total: b }}
-            {Stages}
+              - { name: availability, objective: 99%, good: a, total: b }
+              - { name: availability, objective: 98%, good: a, total: b }
+            {{{Stages}}}
             """);
 
         var error = Assert.Single(parsed.Errors);

@@ -18,9 +18,6 @@ internal sealed class FleetTimeline
 
     public static FleetTimeline Empty { get; } = new([], []);
 
-    /// <summary>When the first change took effect; no traffic is simulated before it. Null for an empty timeline.</summary>
-    public DateTimeOffset? Start => _from.Length == 0 ? null : _from[0];
-
     /// <summary>The state now (after the last change).</summary>
     public FleetState Current => _states.Length == 0 ? FleetState.Empty : _states[^1];
 

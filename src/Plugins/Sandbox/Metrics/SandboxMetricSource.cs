@@ -20,7 +20,7 @@ internal sealed class SandboxMetricSource : IMetricSource
     /// <summary>All requests in the window, a count for ratio SLIs.</summary>
     public const string RequestsTotal = "requests-total";
 
-    /// <summary>Longest window answered for the counts: they carry no points, and seconds before the fleet's first change are skipped.</summary>
+    /// <summary>Longest window answered for the counts: they carry no points, so a 30-day SLO window is only a longer loop.</summary>
     public static readonly TimeSpan MaxCountWindow = TimeSpan.FromDays(400);
 
     /// <summary>Longest window answered; each second is one point, so a longer one would be a very large answer.</summary>
@@ -67,11 +67,8 @@ internal sealed class SandboxMetricSource : IMetricSource
         var timeline = fleet.Timeline;
         if (isCount)
         {
-            // Nothing ran before the first change: skipping those seconds keeps a 30-day SLO window cheap.
-            var start = timeline.Start is { } first && first > query.Start ? first : query.Start;
-            var counted = start < query.End
-                ? TrafficSimulator.Simulate(query.Target.Name, query.Cohort, settings, timeline, start, query.End, cancellationToken)
-                : [];
+            // The fleet serves traffic before its first change too (an unnamed stable version), so every second counts.
+            var counted = TrafficSimulator.Simulate(query.Target.Name, query.Cohort, settings, timeline, query.Start, query.End, cancellationToken);
             return Task.FromResult(Count(query.Metric, counted));
         }
 

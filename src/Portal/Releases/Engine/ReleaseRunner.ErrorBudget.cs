@@ -11,6 +11,8 @@ namespace PortalRelease.Portal.Releases.Engine;
 /// </summary>
 public sealed partial class ReleaseRunner
 {
+    private static readonly TimeSpan FreezeRecheck = TimeSpan.FromSeconds(15);
+
     private SloEvaluator Slos => new(_services.Plugins, _services.TargetContexts);
 
     private string Service => _plan.Service ?? _release.TemplateName;
@@ -62,7 +64,7 @@ public sealed partial class ReleaseRunner
     /// <summary>
     /// Holds the release's first deploying step while an SLO of its service has spent its budget, journaling why
     /// (the same wait the calendar uses, so pages and the override endpoint treat it alike); looks again every
-    /// sample interval, since the budget recovers as bad minutes leave the window.
+    /// 15 s, since the budget recovers as bad minutes leave the window.
     /// </summary>
     private async Task<DateTimeOffset?> HoldForErrorBudgetAsync(int index, PlanStage stage, PlanStep step, CancellationToken cancellationToken)
     {
@@ -89,6 +91,7 @@ public sealed partial class ReleaseRunner
         {
             await AppendAsync(Engine(new WindowWaiting(index, stage.Name, stage.EnvironmentName(), null, reason)));
         }
-        return Now + _services.Options.SampleInterval;
+        // A 30-day window is a long query for some sources: look again at most every 15 s.
+        return Now + TimeSpan.FromTicks(Math.Max(_services.Options.SampleInterval.Ticks, FreezeRecheck.Ticks));
     }
 }

@@ -1,0 +1,44 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Tests.Slos;
+
+/// <summary>The SLO example in docs/templates.md must stay a valid template with the SLOs the text describes.</summary>
+public sealed partial class SloDocsTests
+{
+    [GeneratedRegex(@"```yaml\n(?<yaml>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex YamlBlock();
+
+    [Fact]
+    public void Example_ParsesWithTheDocumentedSlosAndPolicy()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "templates.md")).ReplaceLineEndings("\n");
+        const string heading = "#### Example: availability and latency SLOs with a burn-rate policy";
+        var start = doc.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"docs/templates.md has no '{heading}'");
+        var yaml = YamlBlock().Match(doc[start..]).Groups["yaml"].Value;
+
+        var parsed = new TemplateParser().Parse(yaml);
+
+        Assert.Empty(parsed.Errors);
+        var template = parsed.Template!;
+        Assert.Equal("checkout", template.Service);
+        var availability = template.Slos[0];
+        Assert.Equal(("availability", 0.999, TimeSpan.FromDays(30)), (availability.Name, availability.Objective, availability.Window));
+        Assert.Equal(BurnRatePolicy.Default, availability.BurnRate);
+        // "more than 0.2 % of its requests fail over an hour": 2 × the 0.1 % budget.
+        Assert.Equal(0.002, availability.BurnRate.PauseAbove * availability.Budget, 9);
+        var latency = template.Slos[1];
+        Assert.Equal("prometheus", latency.Provider);
+        Assert.Equal(14.4, latency.BurnRate.PauseAbove);
+        Assert.Contains("{{window}}", latency.Good, StringComparison.Ordinal);
+        var compiled = new TemplateCompiler().Compile(template, new Dictionary<string, JsonElement>());
+        Assert.Empty(compiled.Errors);
+        Assert.Equal(template.Slos, compiled.Plan!.Slos);
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+}
