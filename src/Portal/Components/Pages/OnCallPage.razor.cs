@@ -4,12 +4,14 @@ using MudBlazor;
 using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.OnCall;
+using PortalRelease.Portal.Releases.Journal;
 
 namespace PortalRelease.Portal.Components.Pages;
 
 /// <summary>
 /// The on-call view: in-flight releases with their health, the last day's rollbacks and alerts. Reloads the snapshot
-/// only when the event stream says a journal moved, at most twice a second, however many events arrive.
+/// only when the event stream says a journal moved (telemetry samples aside), at most twice a second, however many
+/// events arrive.
 /// </summary>
 public sealed partial class OnCallPage : IAsyncDisposable
 {
@@ -42,8 +44,13 @@ public sealed partial class OnCallPage : IAsyncDisposable
         {
             try
             {
-                await foreach (var _ in EventBatches.ReadAsync(subscription.Reader, RefreshInterval, cancellationToken))
+                await foreach (var batch in EventBatches.ReadAsync(subscription.Reader, RefreshInterval, cancellationToken))
                 {
+                    // Telemetry samples change nothing shown here (measurements do): a sampling release costs no reload.
+                    if (batch.All(e => e.Type == nameof(MetricsSampled)))
+                    {
+                        continue;
+                    }
                     var snapshot = await OnCallService.GetAsync(cancellationToken);
                     await InvokeAsync(() =>
                     {
