@@ -41,11 +41,14 @@ public sealed class BenchPortal : IAsyncDisposable
         services.AddPortalServices(configuration);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        // The portal checkpoints its WAL in the background; without it the WAL of a long scenario only grows.
+        await provider.GetRequiredService<WalCheckpointer>().StartAsync(CancellationToken.None);
         return new BenchPortal(root, provider);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _provider.GetRequiredService<WalCheckpointer>().StopAsync(CancellationToken.None);
         await _provider.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(Root, recursive: true);

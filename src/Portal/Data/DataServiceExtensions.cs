@@ -13,6 +13,8 @@ public static class DataServiceExtensions
         services.AddSingleton<IncidentRepository>();
         // Registered first so the schema exists before plugins, seeding and the engine start.
         services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<WalCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
         return services;
     }
 }

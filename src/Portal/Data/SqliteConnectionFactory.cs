@@ -23,23 +23,25 @@ public sealed class SqliteConnectionFactory
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        // synchronous and busy_timeout are per connection; WAL is persistent but cheap to assert.
+        // synchronous, busy_timeout and wal_autocheckpoint are per connection; WAL is persistent but cheap to assert.
+        // No connection checkpoints inside its own commit: a checkpoint copies pages and syncs the file, which held the
+        // commit that crossed the threshold (often the journal writer's, so every release waited). WalCheckpointer
+        // checkpoints in the background on its own connection instead.
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=0;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
     /// <summary>
-    /// Opens the journal writer's long-lived connection. Its many small commits would each trigger SQLite's
-    /// default checkpoint (every 1,000 WAL pages, with an fsync); a larger threshold and page cache let a
-    /// checkpoint serve hundreds of commits instead of three.
+    /// Opens the journal writer's long-lived connection: a large page cache for its many small commits, and a cap on
+    /// the size the WAL file keeps once a checkpoint has emptied it.
     /// </summary>
     public async Task<SqliteConnection> OpenForJournalWriterAsync(CancellationToken cancellationToken = default)
     {
         var connection = await OpenAsync(cancellationToken);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA wal_autocheckpoint=16384; PRAGMA cache_size=-65536; PRAGMA journal_size_limit=67108864;";
+        pragma.CommandText = "PRAGMA cache_size=-65536; PRAGMA journal_size_limit=67108864;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -1,0 +1,71 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace PortalRelease.Portal.Data;
+
+/// <summary>
+/// Moves committed pages from the WAL into the database file, in the background, on its own connection. Connections
+/// never checkpoint inside their own commits (see <see cref="SqliteConnectionFactory"/>), so without this the WAL
+/// would only grow. A passive checkpoint never waits for readers or writers: a decision being journaled is never
+/// held behind a checkpoint's page copies and fsync.
+/// </summary>
+public sealed class WalCheckpointer(SqliteConnectionFactory connections, TimeProvider time, ILogger<WalCheckpointer> logger) : BackgroundService
+{
+    /// <summary>How often a checkpoint runs; the WAL holds about this long's worth of commits.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private long _checkpoints;
+
+    /// <summary>Checkpoints run so far; lets tests and the bench wait for one.</summary>
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        SqliteConnection? connection = null;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    connection ??= await connections.OpenAsync(stoppingToken);
+                    await CheckpointAsync(connection, "PASSIVE");
+                }
+                catch (SqliteException error)
+                {
+                    // A failed checkpoint loses nothing (the pages stay in the WAL); try again on a fresh connection.
+                    logger.LogWarning(error, "WAL checkpoint failed; retrying in {Interval}", Interval);
+                    await DisposeAsync(connection);
+                    connection = null;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await DisposeAsync(connection);
+        }
+    }
+
+    private async Task CheckpointAsync(SqliteConnection connection, string mode)
+    {
+        // Returns (busy, pages in the WAL, pages checkpointed); -1s when the database is not in WAL mode.
+        var (busy, log, done) = await connection.QuerySingleAsync<(long, long, long)>($"PRAGMA wal_checkpoint({mode})");
+        Interlocked.Increment(ref _checkpoints);
+        if (log > 0)
+        {
+            logger.LogDebug("WAL checkpoint ({Mode}): {Done} of {Log} pages, busy {Busy}", mode, done, log, busy);
+        }
+    }
+
+    private static async ValueTask DisposeAsync(SqliteConnection? connection)
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+}
