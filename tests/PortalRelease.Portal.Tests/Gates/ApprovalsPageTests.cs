@@ -12,6 +12,7 @@ using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;
+using PortalRelease.Portal.Tests.Api;
 
 namespace PortalRelease.Portal.Tests.Gates;
 
@@ -114,8 +115,41 @@ public sealed class ApprovalsPageTests : IAsyncLifetime
         Assert.DoesNotContain(await Get<JournalRepository>().ReadAsync(id, 0), e => e.Type == nameof(ApprovalRejected));
     }
 
+    [Fact]
+    public async Task GateStatus_OverrideOnAReleaseFrozenByItsErrorBudget_OverridesTheErrorBudgetGate()
+    {
+        var id = await AwaitingApprovalAsync("7.3.0", new WindowWaiting(0, "production", "production", null,
+            Portal.Slos.SloText.Frozen("checkout", -0.12)));
+        Get<CurrentActor>().Switch("carol");
+        var view = new ReleaseView(id);
+        foreach (var journalEvent in await Get<JournalRepository>().ReadAsync(id, 0))
+        {
+            view.Apply(journalEvent);
+        }
+        var page = _context.Render(builder =>
+        {
+            builder.OpenComponent<MudDialogProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<Components.Controls.GateStatus>(1);
+            builder.AddAttribute(2, nameof(Components.Controls.GateStatus.View), view);
+            builder.CloseComponent();
+        });
+        Assert.Contains("Override budget freeze", page.Find("[data-testid=gate-override]").TextContent);
+
+        page.Find("[data-testid=gate-override]").Click();
+        page.WaitForAssertion(() => Assert.Contains("error budget is spent", page.Find("[data-testid=approval-dialog]").TextContent), Wait);
+        page.Find("textarea[data-testid=approval-comment], [data-testid=approval-comment] textarea").Input("hotfix for the outage itself");
+        page.Find("[data-testid=approval-confirm]").Click();
+
+        await Poll.UntilAsync(async () => (await Get<JournalRepository>().ReadAsync(id, 0)).Any(e => e.Type == nameof(GateOverridden)), "the override", Wait);
+        var overridden = Assert.Single(await Get<JournalRepository>().ReadAsync(id, 0), e => e.Type == nameof(GateOverridden));
+        Assert.Equal("carol", overridden.Actor);
+        Assert.Equal("error-budget", overridden.Payload<GateOverridden>().Gate);
+        Assert.Equal("hotfix for the outage itself", overridden.Payload<GateOverridden>().Reason);
+    }
+
     /// <summary>A release by alice, deploying and waiting for two release managers, written straight to the journal.</summary>
-    private async Task<string> AwaitingApprovalAsync(string version)
+    private async Task<string> AwaitingApprovalAsync(string version, WindowWaiting? waiting = null)
     {
         const string yaml = """
             name: checkout-release
@@ -137,7 +171,9 @@ public sealed class ApprovalsPageTests : IAsyncLifetime
             EventDraft.Of(new StateChanged(Lifecycle.Proposed, Lifecycle.Validated, null)),
             EventDraft.Of(new StateChanged(Lifecycle.Validated, Lifecycle.Deploying, null)),
             EventDraft.Of(new StepStarted(0, "production", plan.Stages[0].Steps[0].Describe())),
-            EventDraft.Of(new ApprovalRequested(0, "production", "release-managers", 2, null, ApprovalTimeoutOutcome.Reject), "engine"),
+            waiting is null
+                ? EventDraft.Of(new ApprovalRequested(0, "production", "release-managers", 2, null, ApprovalTimeoutOutcome.Reject), "engine")
+                : EventDraft.Of(waiting, "engine"),
         ]);
         return id;
     }

@@ -30,6 +30,9 @@ public partial class GateStatus
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
+    /// <summary>The release waits because its service's error budget is spent, not for a calendar.</summary>
+    private bool IsBudgetFreeze => View.WindowWait is { } waiting && Slos.SloText.IsFrozen(waiting.Reason);
+
     private bool HasGates => View.Approvals.Count > 0 || View.WindowWait is not null || View.Overrides.Count > 0;
 
     private async Task ActAsync(GateActions.Kind kind)
@@ -37,7 +40,7 @@ public partial class GateStatus
         _busy = true;
         try
         {
-            await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Name, View.Id, kind);
+            await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Name, View.Id, kind, View);
         }
         finally
         {

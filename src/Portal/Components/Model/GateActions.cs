@@ -14,13 +14,19 @@ public static class GateActions
         Override,
     }
 
-    /// <summary>Null when the user cancelled; otherwise the service's answer.</summary>
-    public static async Task<GateResult?> RunAsync(IDialogService dialogs, ISnackbar snackbar, ReleaseService releases, string actor, string releaseId, Kind kind)
+    /// <summary>
+    /// Null when the user cancelled; otherwise the service's answer. An override names the gate the release waits at:
+    /// the error budget when its service is frozen, else its deployment window or freeze.
+    /// </summary>
+    public static async Task<GateResult?> RunAsync(
+        IDialogService dialogs, ISnackbar snackbar, ReleaseService releases, string actor, string releaseId, Kind kind, ReleaseView? view = null)
     {
+        var overridesBudget = view?.WindowWait is { } waiting && Slos.SloText.IsFrozen(waiting.Reason);
         var (message, confirm, required, color) = kind switch
         {
             Kind.Approve => ($"Approve release {releaseId} as {actor}?", "Approve", false, Color.Success),
             Kind.Reject => ($"Reject release {releaseId} as {actor}? It fails, and what it changed is rolled back.", "Reject", true, Color.Error),
+            _ when overridesBudget => ($"Deploy release {releaseId} now, although its service's error budget is spent? Your reason is kept in the journal.", "Override", true, Color.Warning),
             _ => ($"Deploy release {releaseId} now, outside its deployment window or freeze? Your reason is kept in the journal.", "Override", true, Color.Warning),
         };
         var parameters = new DialogParameters<ApprovalDialog>
@@ -39,11 +45,17 @@ public static class GateActions
         {
             Kind.Approve => await releases.ApproveAsync(releaseId, actor, comment),
             Kind.Reject => await releases.RejectAsync(releaseId, actor, comment),
-            _ => await releases.OverrideAsync(releaseId, actor, Releases.Engine.GateNames.Window, comment),
+            _ => await releases.OverrideAsync(releaseId, actor, overridesBudget ? Releases.Engine.GateNames.ErrorBudget : Releases.Engine.GateNames.Window, comment),
         };
         if (result.Status == GateStatus.Accepted)
         {
-            snackbar.Add($"{(kind == Kind.Override ? "Overrode the window of" : kind == Kind.Approve ? "Approved" : "Rejected")} release {releaseId} as {actor}.", Severity.Success);
+            var done = kind switch
+            {
+                Kind.Approve => "Approved",
+                Kind.Reject => "Rejected",
+                _ => overridesBudget ? "Overrode the error-budget freeze of" : "Overrode the window of",
+            };
+            snackbar.Add($"{done} release {releaseId} as {actor}.", Severity.Success);
         }
         else
         {
