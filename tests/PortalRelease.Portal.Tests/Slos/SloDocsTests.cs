@@ -1,24 +1,16 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using PortalRelease.Portal.Templates;
+using PortalRelease.Portal.Tests.Templates;
 
 namespace PortalRelease.Portal.Tests.Slos;
 
 /// <summary>The SLO example in docs/templates.md must stay a valid template with the SLOs the text describes.</summary>
-public sealed partial class SloDocsTests
+public sealed class SloDocsTests
 {
-    [GeneratedRegex(@"```yaml\n(?<yaml>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex YamlBlock();
-
     [Fact]
     public void Example_ParsesWithTheDocumentedSlosAndPolicy()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "templates.md")).ReplaceLineEndings("\n");
-        const string heading = "#### Example: availability and latency SLOs with a burn-rate policy";
-        var start = doc.IndexOf(heading, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"docs/templates.md has no '{heading}'");
-        var yaml = YamlBlock().Match(doc[start..]).Groups["yaml"].Value;
+        var yaml = TemplateDocs.Yaml(TemplateDocs.Section("#### Example: availability and latency SLOs with a burn-rate policy"));
 
         var parsed = new TemplateParser().Parse(yaml);
 
@@ -38,7 +30,4 @@ public sealed partial class SloDocsTests
         Assert.Empty(compiled.Errors);
         Assert.Equal(template.Slos, compiled.Plan!.Slos);
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PortalRelease.Portal.Templates;
@@ -8,17 +7,14 @@ namespace PortalRelease.Portal.Tests.Templates;
 /// <summary>The example in docs/templates.md must stay a valid template that compiles to the plan the page shows.</summary>
 public sealed partial class TemplateDocsTests
 {
-    [GeneratedRegex(@"```yaml\n(?<yaml>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex YamlBlock();
-
     [GeneratedRegex(@"^\| \d+ \| [^|]*\| (?<step>[^|]+) \|$", RegexOptions.Multiline)]
     private static partial Regex PlanRow();
 
     [Fact]
     public void The_reference_example_parses_and_compiles_to_the_documented_plan()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "templates.md")).ReplaceLineEndings("\n");
-        var yaml = YamlBlock().Match(doc).Groups["yaml"].Value;
+        var doc = TemplateDocs.Text();
+        var yaml = TemplateDocs.Yaml(doc);
 
         var parsed = new TemplateParser().Parse(yaml);
         Assert.Empty(parsed.Errors);
@@ -30,7 +26,4 @@ public sealed partial class TemplateDocsTests
         Assert.Equal(documented, compiled.Plan!.Steps().Select(s => s.Step.Describe()));
         Assert.Equal(["sandbox-us"], compiled.Plan.Stages[0].Targets);
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }
