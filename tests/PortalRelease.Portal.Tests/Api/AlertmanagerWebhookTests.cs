@@ -3,35 +3,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PortalRelease.Portal.Tests.Releases;
+using static PortalRelease.Portal.Tests.Api.AlertmanagerPayloads;
 
 namespace PortalRelease.Portal.Tests.Api;
 
 public sealed class AlertmanagerWebhookTests : IAsyncLifetime
 {
-    private const string CheckoutPause = """
-        name: checkout-pause
-        service: checkout
-        stages:
-          - name: only
-            targets: [sandbox-eu]
-            steps:
-              - setWeight: 25
-              - pause: { duration: 60s }
-        """;
-
-    private const string CheckoutRollback = """
-        name: checkout-rollback
-        service: checkout
-        stages:
-          - name: only
-            targets: [sandbox-us]
-            steps:
-              - setWeight: 25
-              - pause: { duration: 60s }
-        rollback:
-          onIncident: rollback
-        """;
-
     private const string Payments = """
         name: payments
         stages:
@@ -51,31 +28,6 @@ public sealed class AlertmanagerWebhookTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
-
-    private static JsonObject Alert(string status, string fingerprint, string? service, string name = "HighErrorRate") => new()
-    {
-        ["status"] = status,
-        ["labels"] = service is null ? new JsonObject { ["alertname"] = name } : new JsonObject { ["alertname"] = name, ["service"] = service },
-        ["annotations"] = new JsonObject { ["summary"] = $"{name} on {service ?? "nothing"}" },
-        ["startsAt"] = "2026-11-26T10:00:00.123Z",
-        ["endsAt"] = status == "firing" ? "0001-01-01T00:00:00Z" : "2026-11-26T10:05:00Z",
-        ["generatorURL"] = "http://prometheus.example:9090/graph?g0.expr=up",
-        ["fingerprint"] = fingerprint,
-    };
-
-    private static JsonObject Payload(string status, params JsonObject[] alerts) => new()
-    {
-        ["version"] = "4",
-        ["groupKey"] = "{}:{alertname=\"HighErrorRate\"}",
-        ["truncatedAlerts"] = 0,
-        ["status"] = status,
-        ["receiver"] = "portal",
-        ["groupLabels"] = new JsonObject { ["alertname"] = "HighErrorRate" },
-        ["commonLabels"] = new JsonObject { ["alertname"] = "HighErrorRate" },
-        ["commonAnnotations"] = new JsonObject(),
-        ["externalURL"] = "http://alertmanager.example:9093",
-        ["alerts"] = new JsonArray(alerts),
-    };
 
     private async Task<(HttpStatusCode Status, string ContentType, JsonElement Body)> PostAsync(string body)
     {

@@ -1,59 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using static PortalRelease.Portal.Tests.Api.AlertmanagerPayloads;
 
 namespace PortalRelease.Portal.Tests.Api;
 
 public sealed class OnCallApiTests : PortalTest
 {
-    private const string CheckoutPause = """
-        name: checkout-pause
-        service: checkout
-        stages:
-          - name: only
-            targets: [sandbox-eu]
-            steps:
-              - setWeight: 25
-              - pause: { duration: 60s }
-        """;
-
-    private const string CheckoutRollback = """
-        name: checkout-rollback
-        service: checkout
-        stages:
-          - name: only
-            targets: [sandbox-us]
-            steps:
-              - setWeight: 25
-              - pause: { duration: 60s }
-        rollback:
-          onIncident: rollback
-        """;
-
-    private static string Firing(string fingerprint, string service) => new JsonObject
-    {
-        ["version"] = "4",
-        ["groupKey"] = "{}:{alertname=\"HighErrorRate\"}",
-        ["truncatedAlerts"] = 0,
-        ["status"] = "firing",
-        ["receiver"] = "portal",
-        ["groupLabels"] = new JsonObject { ["alertname"] = "HighErrorRate" },
-        ["commonLabels"] = new JsonObject { ["alertname"] = "HighErrorRate" },
-        ["commonAnnotations"] = new JsonObject(),
-        ["externalURL"] = "http://alertmanager.example:9093",
-        ["alerts"] = new JsonArray(new JsonObject
-        {
-            ["status"] = "firing",
-            ["labels"] = new JsonObject { ["alertname"] = "HighErrorRate", ["service"] = service },
-            ["annotations"] = new JsonObject(),
-            ["startsAt"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["endsAt"] = "0001-01-01T00:00:00Z",
-            ["generatorURL"] = "http://prometheus.example:9090/graph",
-            ["fingerprint"] = fingerprint,
-        }),
-    }.ToJsonString();
-
     private async Task<JsonElement> OnCallAsync()
     {
         using var response = await Client.Http.GetAsync("/api/on-call");
@@ -83,7 +36,7 @@ public sealed class OnCallApiTests : PortalTest
         Assert.Equal(25, healthy.GetProperty("weight").GetInt32());
         Assert.Equal("checkout", healthy.GetProperty("service").GetString());
 
-        using var content = new StringContent(Firing("oncall-1", "checkout"), Encoding.UTF8, "application/json");
+        using var content = new StringContent(Payload("firing", Alert("firing", "oncall-1", "checkout")).ToJsonString(), Encoding.UTF8, "application/json");
         using var posted = await Client.Http.PostAsync("/api/webhooks/alertmanager", content);
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         await Client.WaitForStateAsync(rolled, "RolledBack");
