@@ -11,8 +11,14 @@ namespace PortalRelease.Plugins.Kubernetes;
 /// changes it under optimistic concurrency, waits for rollouts on a watch, and records its idempotency key in an
 /// annotation on the workload Deployment, so a repeated key is recognised even after a portal crash or on another node.
 /// </summary>
-internal sealed partial class KubernetesTargetDriver(TimeProvider time) : ITargetDriver
+internal sealed partial class KubernetesTargetDriver(TimeProvider time) : ITargetDriver, ILongRunningDriver
 {
+    /// <summary>
+    /// What a call needs beyond its rollout waits: reading and writing the objects, conflict and throttling retries
+    /// (Retry-After is honoured up to 30 s), deleting the canary and recording the key.
+    /// </summary>
+    public static readonly TimeSpan CallMargin = TimeSpan.FromMinutes(2);
+
     private readonly TargetLocks _locks = new();
 
     public string Kind => KubernetesPlugin.Kind;
@@ -24,6 +30,16 @@ internal sealed partial class KubernetesTargetDriver(TimeProvider time) : ITarge
         | DriverCapabilities.Rolling | DriverCapabilities.AllAtOnce | DriverCapabilities.Rollback;
 
     public string SettingsSchema => KubernetesSettingsSchema.Json;
+
+    /// <summary>
+    /// An apply or rollback waits for its rollout on a watch, up to the target's <c>rolloutTimeoutSeconds</c> in all
+    /// (<see cref="RolloutWatcher"/>): the portal must not cut the call at its own, shorter, per-call timeout.
+    /// </summary>
+    public TimeSpan GetCallBudget(TargetContext target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return TimeSpan.FromSeconds(KubernetesSettingsReader.RolloutTimeoutSeconds(target.Settings)) + CallMargin;
+    }
 
     public ValueTask<IReadOnlyList<SettingsError>> ValidateSettingsAsync(JsonElement settings, CancellationToken cancellationToken)
     {

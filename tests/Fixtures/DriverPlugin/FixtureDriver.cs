@@ -8,10 +8,11 @@ namespace PortalRelease.Fixtures.DriverPlugin;
 /// A driver whose behaviour the target's settings decide, so engine tests can make a real plugin misbehave:
 /// <c>failTimes</c> (the first N apply calls of each idempotency key throw), <c>transient</c> (those failures are
 /// marked transient), <c>throwBug</c> (apply throws a non-driver exception, like a plugin bug), <c>hangMs</c> (apply
-/// blocks that long, ignoring cancellation), <c>applyDelayMs</c> (apply takes that long, honouring cancellation) and
+/// blocks that long, ignoring cancellation), <c>applyDelayMs</c> (apply takes that long, honouring cancellation),
+/// <c>callBudgetMs</c> (the per-call budget it declares as an <see cref="ILongRunningDriver"/>; none when absent) and
 /// <c>callLog</c> (a file that gets one JSON line per call: operation, key and outcome).
 /// </summary>
-public sealed class FixtureDriver : ITargetDriver
+public sealed class FixtureDriver : ITargetDriver, ILongRunningDriver
 {
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private static readonly Lock LogGate = new();
@@ -59,6 +60,9 @@ public sealed class FixtureDriver : ITargetDriver
             throw;
         }
     }
+
+    public TimeSpan GetCallBudget(TargetContext target) =>
+        Int(target.Settings, "callBudgetMs") is { } budget ? TimeSpan.FromMilliseconds(budget) : TimeSpan.Zero;
 
     public Task<TargetStatus> GetStatusAsync(TargetContext target, CancellationToken cancellationToken)
     {

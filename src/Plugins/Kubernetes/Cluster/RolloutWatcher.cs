@@ -9,16 +9,21 @@ namespace PortalRelease.Plugins.Kubernetes.Cluster;
 /// <summary>
 /// Waits for a Deployment to reach a condition by WATCHing it from the resourceVersion last seen: the API server pushes
 /// every change, so nothing polls. A watch the server ends (timeout, 410 Gone) is resumed from a fresh read.
+/// One watcher serves one driver call, and <c>timeout</c> bounds all of that call's waits together, so the call stays
+/// within the budget the driver declares to the portal (<see cref="KubernetesTargetDriver.GetCallBudget"/>).
 /// </summary>
 internal sealed class RolloutWatcher(KubeApi api, TimeProvider time, TimeSpan timeout)
 {
     /// <summary>How long the server keeps one watch open before the watcher resumes it with a fresh read.</summary>
     public const int WatchSeconds = 300;
 
+    private readonly long _started = time.GetTimestamp();
+
     public async Task<V1Deployment> WaitAsync(V1Deployment current, Func<V1Deployment, bool> done, string what, CancellationToken cancellationToken)
     {
         var name = current.Metadata.Name;
-        using var deadline = new CancellationTokenSource(timeout, time);
+        var left = timeout - time.GetElapsedTime(_started);
+        using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {

@@ -181,6 +181,10 @@ internal static partial class KubernetesSettingsReader
         }
     }
 
+    /// <summary>The rollout timeout alone (its default when absent or invalid): what the call budget is made of.</summary>
+    public static int RolloutTimeoutSeconds(JsonElement settings) =>
+        settings.ValueKind == JsonValueKind.Object ? ReadTimeout(settings, []) : KubernetesSettings.DefaultRolloutTimeoutSeconds;
+
     private static int ReadTimeout(JsonElement settings, List<SettingsError> errors)
     {
         if (!settings.TryGetProperty("rolloutTimeoutSeconds", out var value))

@@ -23,6 +23,11 @@ public sealed class DriverCall : IAsyncDisposable
     // so each target has a second pipeline without one.
     private const string NoBreakerSuffix = "\u0000rollback";
 
+    /// <summary>A driver's budget is honoured up to a day, the longest attempt timeout an operator may configure.</summary>
+    private static readonly TimeSpan MaxBudget = TimeSpan.FromDays(1);
+
+    private static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeoutKey = new("portalrelease.attempt-timeout");
+
     private readonly ResilienceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DriverCall> _logger;
@@ -35,22 +40,31 @@ public sealed class DriverCall : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>Runs <paramref name="call"/> against <paramref name="target"/>; <paramref name="breaker"/> false skips the target's circuit breaker.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> against <paramref name="target"/>; <paramref name="breaker"/> false skips the target's
+    /// circuit breaker. <paramref name="budget"/> is how long the driver says one attempt may take
+    /// (<see cref="ILongRunningDriver"/>): each attempt then gets the longer of it and the configured attempt timeout.
+    /// </summary>
     public async Task<(T? Result, string? Error)> RunAsync<T>(
-        string target, Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken, bool breaker = true)
+        string target, Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken, bool breaker = true, TimeSpan? budget = null)
     {
         var pipeline = _pipelines.GetOrAddPipeline(breaker ? target : target + NoBreakerSuffix, (builder, _) => Build(builder, target, breaker));
         var attempts = 0;
+        var timeout = AttemptTimeout(budget);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(AttemptTimeoutKey, timeout);
         try
         {
             var result = await pipeline.ExecuteAsync(
-                async ct =>
+                async (ctx, state) =>
                 {
                     Interlocked.Increment(ref attempts);
+                    var ct = ctx.CancellationToken;
                     // Task.Run + WaitAsync: a driver that blocks or ignores its token must not hold the runner past the timeout.
-                    return await Task.Run(() => call(ct), ct).WaitAsync(ct);
+                    return await Task.Run(() => state(ct), ct).WaitAsync(ct);
                 },
-                cancellationToken);
+                context,
+                call);
             return (result, null);
         }
         catch (BrokenCircuitException error)
@@ -60,13 +74,21 @@ public sealed class DriverCall : IAsyncDisposable
         }
         catch (TimeoutRejectedException)
         {
-            return (default, $"{what} timed out after {_options.AttemptTimeout.TotalSeconds:0.###} s{Attempts(attempts)}.");
+            return (default, $"{what} timed out after {timeout.TotalSeconds:0.###} s{Attempts(attempts)}.");
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return (default, Describe(what, error, attempts));
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
+
+    /// <summary>The configured attempt timeout, or the driver's budget when that is longer (never shorter: the operator's bound is a floor).</summary>
+    public TimeSpan AttemptTimeout(TimeSpan? budget) =>
+        budget is { } b && b > _options.AttemptTimeout ? (b > MaxBudget ? MaxBudget : b) : _options.AttemptTimeout;
 
     /// <summary>What a failed call says in the journal; secrets a plugin quoted are masked.</summary>
     private static string Describe(string what, Exception error, int attempts) => KnownSecrets.Redact(error is DriverException
@@ -114,7 +136,12 @@ public sealed class DriverCall : IAsyncDisposable
                 },
             });
         }
-        builder.AddTimeout(_options.AttemptTimeout);
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            // Per call rather than per pipeline: the pipeline is shared by every call on the target, the budget is not.
+            TimeoutGenerator = args => ValueTask.FromResult(
+                args.Context.Properties.TryGetValue(AttemptTimeoutKey, out var timeout) ? timeout : _options.AttemptTimeout),
+        });
     }
 
     /// <summary>

@@ -168,7 +168,8 @@ public sealed partial class ReleaseRunner
             },
             what,
             cancellationToken,
-            breaker);
+            breaker,
+            CallBudget(action, target));
         if (span is not null)
         {
             span.SetTag("driver.retry_count", Math.Max(0, attempts - 1));
