@@ -32,6 +32,17 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_migrations_directory_is_reported_with_the_other_problems_in_one_validation()
+    {
+        var missing = Path.Combine(_folder.Path, "nowhere");
+
+        var errors = await ValidateAsync(new { provider = "sqlite", connectionString = "Data Source=app.db", migrationsPath = missing, lockTimeout = "soon" });
+
+        Assert.Equal(["/lockTimeout", "/migrationsPath"], errors.Select(e => e.Path));
+        Assert.Equal($"The migrations directory '{missing}' does not exist.", errors[1].Message);
+    }
+
+    [Fact]
     public async Task A_connection_string_the_provider_cannot_parse_is_an_error_without_its_value()
     {
         var errors = await ValidateAsync(new { provider = "postgresql", connectionString = "Password=s3cret-Pa55;Bogus Keyword=1", migrationsPath = _folder.Path });

@@ -38,14 +38,26 @@ internal sealed partial class DbMigrationsDriver : ITargetDriver, IDryRunDriver
         cancellationToken.ThrowIfCancellationRequested();
         var errors = new List<SettingsError>();
         var read = DbSettingsReader.Read(settings, new Dictionary<string, string>(), errors);
-        if (read is not null)
+        // The directory is local to the portal: reading it here finds destructive expand migrations before any release.
+        // It is read whatever else is wrong, so one save reports every problem rather than the next one at a time.
+        var path = read?.MigrationsPath ?? MigrationsPathOf(settings, errors);
+        if (path is not null)
         {
-            // The directory is local to the portal: reading it here finds destructive expand migrations before any release.
-            errors.AddRange(MigrationCatalog.Load(read.MigrationsPath).Problems.Select(p => new SettingsError { Path = "/migrationsPath", Message = p }));
+            errors.AddRange(MigrationCatalog.Load(path).Problems.Select(p => new SettingsError { Path = "/migrationsPath", Message = p }));
         }
 
         return ValueTask.FromResult<IReadOnlyList<SettingsError>>(errors);
     }
+
+    /// <summary>The migrations directory of settings that are otherwise invalid, when it is itself a usable path.</summary>
+    private static string? MigrationsPathOf(JsonElement settings, List<SettingsError> errors) =>
+        settings.ValueKind == JsonValueKind.Object
+        && settings.TryGetProperty("migrationsPath", out var value)
+        && value.ValueKind == JsonValueKind.String
+        && !string.IsNullOrWhiteSpace(value.GetString())
+        && !errors.Any(e => e.Path == "/migrationsPath")
+            ? Path.GetFullPath(value.GetString()!)
+            : null;
 
     public Task<ApplyResult> ApplyAsync(TargetContext target, ApplyRequest request, CancellationToken cancellationToken)
     {

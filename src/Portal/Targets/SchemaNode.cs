@@ -38,6 +38,9 @@ public sealed record SchemaNode
 
     public string? Pattern { get; init; }
 
+    /// <summary>The <c>contentMediaType</c> of a string (e.g. <c>application/yaml</c>): a document, edited on several lines.</summary>
+    public string? ContentMediaType { get; init; }
+
     public bool Required { get; init; }
 
     /// <summary>Marked <c>"writeOnly": true</c>: a secret, accepted but never shown or returned.</summary>

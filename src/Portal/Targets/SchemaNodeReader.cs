@@ -50,6 +50,7 @@ public static class SchemaNodeReader
             MinLength = (int?)Number(schema, "minLength"),
             MaxLength = (int?)Number(schema, "maxLength"),
             Pattern = Text(schema, "pattern"),
+            ContentMediaType = Text(schema, "contentMediaType"),
             Required = required,
             WriteOnly = schema.TryGetProperty("writeOnly", out var w) && w.ValueKind == JsonValueKind.True,
             Properties = properties,

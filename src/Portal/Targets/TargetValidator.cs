@@ -49,7 +49,8 @@ internal static class TargetValidator
         var found = new List<TargetError>();
         AddSchemaErrors(schema, driver.Kind, document.RootElement, found);
         await AddDriverErrorsAsync(driver, schema, document.RootElement, found, timeout, cancellationToken);
-        var values = secrets.Values.Where(v => v.Length > 0).OrderByDescending(v => v.Length).ToList();
+        // Like KnownSecrets: a value shorter than its minimum would mangle ordinary words ("e[secret]pression" for "x").
+        var values = secrets.Values.Where(v => v.Length >= KnownSecrets.MinimumLength).OrderByDescending(v => v.Length).ToList();
         errors.AddRange(found.Distinct().Select(e => e with { Message = Scrub(e.Message, values) }));
         return errors.Count == 0 ? new ValidatedTarget(saved, secrets) : null;
     }
@@ -134,6 +135,10 @@ internal static class TargetValidator
                 {
                     errors.Add(new TargetError(PathFor(schema, at), $"'{at.Split('/')[^1]}' is not a setting of kind '{kind}'."));
                 }
+                else if (keyword == "pattern")
+                {
+                    errors.Add(new TargetError(PathFor(schema, at), PatternMessage(schema.Root, at)));
+                }
                 else
                 {
                     errors.Add(new TargetError(PathFor(schema, at), message));
@@ -164,11 +169,29 @@ internal static class TargetValidator
             errors.Add(new TargetError("/settings", failure));
             return;
         }
-        // One message per field: where the schema already objected, the driver's restatement adds nothing.
-        var flagged = errors.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
-        errors.AddRange((found ?? [])
-            .Select(e => new TargetError(PathFor(schema, e.Path ?? ""), e.Message ?? "is not valid."))
-            .Where(e => !flagged.Contains(e.Path)));
+        // One message per field, and the driver's where it has one: it says what the value should be ("a duration such
+        // as 5s"), where the schema library can only say that a pattern or type did not match. A missing required field
+        // keeps the schema's message, which names the field by its title.
+        var fromDriver = (found ?? []).Select(e => new TargetError(PathFor(schema, e.Path ?? ""), e.Message ?? "is not valid.")).ToList();
+        var driverPaths = fromDriver.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        var schemaOnly = errors.Where(e => !driverPaths.Contains(e.Path) || e.Message.EndsWith("' is required.", StringComparison.Ordinal)).ToList();
+        var flagged = schemaOnly.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        errors.Clear();
+        errors.AddRange(schemaOnly);
+        errors.AddRange(fromDriver.Where(e => !flagged.Contains(e.Path)));
+    }
+
+    /// <summary>A pattern mismatch in words: the field's title and its description, which says what the value looks like.</summary>
+    private static string PatternMessage(SchemaNode root, string at)
+    {
+        var node = root;
+        foreach (var segment in SecretPaths.Segments(at.TrimStart('/')).Where(s => s.Length > 0))
+        {
+            node = node.Properties.FirstOrDefault(p => p.Name == segment) ?? node;
+        }
+        var what = node == root ? "The value" : $"'{node.Label}'";
+        var hint = string.IsNullOrWhiteSpace(node.Description) ? "" : " " + node.Description!.TrimEnd();
+        return $"{what} does not have the expected form (pattern {node.Pattern}).{hint}";
     }
 
     /// <summary>An error under a secret points at <c>/secrets/key</c>, where the client sent it; others at <c>/settings/…</c>.</summary>

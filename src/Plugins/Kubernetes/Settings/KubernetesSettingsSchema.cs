@@ -18,6 +18,7 @@ internal static class KubernetesSettingsSchema
               "description": "An inline kubeconfig (YAML) with the cluster, user and context; stored encrypted, never shown.",
               "type": "string",
               "minLength": 1,
+              "contentMediaType": "application/yaml",
               "writeOnly": true
             },
             "context": {

@@ -42,6 +42,9 @@ public sealed class SchemaFormField
 
     public string Label => Node.Label + (Node.Required ? " *" : "");
 
+    /// <summary>A multi-line text (a kubeconfig, a certificate): the schema gives it a <c>contentMediaType</c>.</summary>
+    public bool Multiline => Node.ContentMediaType is not null && Node.Type == "string";
+
     /// <summary><c>string</c>, <c>number</c>, <c>integer</c>, <c>boolean</c>, <c>enum</c>, <c>secret</c> or <c>json</c>.</summary>
     public string Input => Node.WriteOnly ? "secret" : Node.Enum.Count > 0 ? "enum" : Node.Type;
 
@@ -164,7 +167,10 @@ public sealed class SchemaFormField
         }
         if (Node.Pattern is { } pattern && !Matches(pattern, text))
         {
-            return $"Does not match the expected format ({pattern}).";
+            // The error text replaces the help text under the input, so it repeats what the value should look like.
+            return string.IsNullOrWhiteSpace(Node.Description)
+                ? $"Does not match the expected format ({pattern})."
+                : $"Does not match the expected format: {Node.Description!.TrimEnd()}";
         }
         return null;
     }
