@@ -80,6 +80,7 @@ public sealed partial class ReleaseView
         }
         ApplyOperations(e);
         ApplyGates(e);
+        ApplyTrains(e);
     }
 
     private void ApplyStateChanged(StateChanged changed)

@@ -49,7 +49,7 @@ public sealed record WaveDefinition(IReadOnlyList<string> Targets, int Line, int
 /// <summary>A <c>mirror: W</c> canary step: copy W percent of live traffic to the new version, discarding its responses.</summary>
 public sealed record MirrorDefinition(string Weight, int Line, int Column) : StepDefinition(Line, Column);
 
-/// <summary>What a rollback after a failed wave returns (<c>rollback.scope</c>).</summary>
+/// <summary>What an automatic rollback after a failed wave or component returns (<c>rollback.scope</c>).</summary>
 public enum RollbackScope
 {
     /// <summary>Every target the release changed (the default).</summary>
@@ -57,4 +57,7 @@ public enum RollbackScope
 
     /// <summary>Only the targets of the wave that failed; earlier waves keep the new version.</summary>
     Wave,
+
+    /// <summary>In a release train, only the failed component's targets (and those of components it stopped part-way); components that completed keep the new version.</summary>
+    Component,
 }

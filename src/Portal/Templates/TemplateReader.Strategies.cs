@@ -180,8 +180,10 @@ internal sealed partial class TemplateReader
                 return RollbackScope.All;
             case "wave":
                 return RollbackScope.Wave;
+            case "component":
+                return ReadComponentScope(node, path);
             default:
-                Error(node, path, $"expected 'wave' (roll back the failed wave) or 'all' (everything the release changed), found '{text}'");
+                Error(node, path, $"expected 'wave' (roll back the failed wave), 'component' (roll back the failed component of a release train) or 'all' (everything the release changed), found '{text}'");
                 return RollbackScope.All;
         }
     }

@@ -11,6 +11,9 @@ internal sealed partial class TemplateReader
 {
     private static readonly string[] ComponentKeys = ["name", "dependsOn", "stages"];
 
+    /// <summary>Whether the template is a release train; read before <c>rollback:</c>, whose <c>scope: component</c> needs one.</summary>
+    private bool _isTrain;
+
     /// <summary>The template's stages: from <c>stages:</c>, or flattened from <c>components:</c> (exactly one of them).</summary>
     private List<StageDefinition>? ReadStagesOrComponents(Fields fields)
     {
@@ -18,12 +21,24 @@ internal sealed partial class TemplateReader
         {
             return ReadStages(Required(fields, "stages"));
         }
+        _isTrain = true;
         if (fields.Entries.TryGetValue("stages", out var both))
         {
             Error(both.Key, "stages", "a template has 'stages:' or 'components:' (a release train), not both");
             return null;
         }
         return ReadComponents(components.Value);
+    }
+
+    /// <summary><c>rollback.scope: component</c>: only in a release train, where there are components to roll back one of.</summary>
+    private RollbackScope ReadComponentScope(YamlNode node, string path)
+    {
+        if (!_isTrain)
+        {
+            Error(node, path, "'component' rolls back the failed component of a release train, and this template has no 'components:'; use 'wave' or 'all'");
+            return RollbackScope.All;
+        }
+        return RollbackScope.Component;
     }
 
     private List<StageDefinition>? ReadComponents(YamlNode node)

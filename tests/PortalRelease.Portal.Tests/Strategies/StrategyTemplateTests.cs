@@ -64,7 +64,7 @@ public sealed class StrategyTemplateTests
                 (4, 5, "stages[0].targets", "a stage lists its targets in 'targets:' or in 'waves:', not both"),
                 (7, 19, "stages[0].waves[1].targets", "target 'b' is already in an earlier wave of this stage"),
                 (11, 5, "stages[1].bakeTime", "'bakeTime:' is the wait between waves: it needs 'waves:' in the same stage"),
-                (14, 10, "rollback.scope", "expected 'wave' (roll back the failed wave) or 'all' (everything the release changed), found 'wav'"),
+                (14, 10, "rollback.scope", "expected 'wave' (roll back the failed wave), 'component' (roll back the failed component of a release train) or 'all' (everything the release changed), found 'wav'"),
             ],
             result.Errors.Select(e => (e.Line, e.Column, e.Path, e.Message)));
     }

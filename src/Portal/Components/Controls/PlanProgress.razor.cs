@@ -27,7 +27,8 @@ public partial class PlanProgress
         {
             return StepStatus.Done;
         }
-        if (view.CurrentStep == index)
+        // In a train every running component has a step in flight; elsewhere that is the current step.
+        if (view.CurrentStep == index || view.InFlightSteps.Contains(index))
         {
             return ReleaseStateMachine.IsInProgress(view.State) && view.PendingRollback is null ? StepStatus.Current : StepStatus.Stopped;
         }

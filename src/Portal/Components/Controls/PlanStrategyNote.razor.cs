@@ -13,6 +13,10 @@ public partial class PlanStrategyNote
     [Parameter, EditorRequired]
     public required RollbackPolicy Rollback { get; set; }
 
+    /// <summary>The whole plan, for a train's components: which run alongside this stage's component.</summary>
+    [Parameter]
+    public ReleasePlan? Plan { get; set; }
+
     private string Text
     {
         get
@@ -24,19 +28,43 @@ public partial class PlanStrategyNote
                 DeploymentStrategy.AllAtOnce => "All at once. Rollback: redeploy the previous version everywhere",
                 _ => "Canary. Rollback: route all traffic back to the stable version and remove the canary",
             };
-            if (Stage.Component is not null)
+            if (Stage.Component is { } component)
             {
-                var after = Stage.DependsOn.Count == 0 ? "depends on no other component" : $"runs after {string.Join(", ", Stage.DependsOn)}";
-                strategy = $"Component {Stage.Component} ({after}; its failure stops every component after it). {strategy}";
+                strategy = $"Component {component} ({TrainText(component)}). {strategy}";
             }
             if (Stage.Wave == 0)
             {
                 return strategy + ".";
             }
-            var scope = Rollback.Scope == RollbackScope.Wave
-                ? "a failure rolls back this wave only"
-                : "a failure rolls back every wave done so far";
+            var scope = Rollback.Scope switch
+            {
+                RollbackScope.Wave => "a failure rolls back this wave only",
+                RollbackScope.Component => "a failure rolls back this component only",
+                _ => "a failure rolls back every wave done so far",
+            };
             return $"Wave {Stage.Wave} of {Stage.WaveCount}. {strategy}; {scope}, later waves do not start.";
         }
+    }
+
+    /// <summary>"starts when database is done; runs in parallel with worker; if it fails, web never starts and only it is rolled back".</summary>
+    private string TrainText(string component)
+    {
+        var parts = new List<string>
+        {
+            Stage.DependsOn.Count == 0 ? "starts first" : $"starts when {string.Join(" and ", Stage.DependsOn)} {(Stage.DependsOn.Count == 1 ? "is" : "are")} done",
+        };
+        if (Plan is null)
+        {
+            return parts[0];
+        }
+        var alongside = Plan.RunsAlongside(component);
+        if (alongside.Count > 0)
+        {
+            parts.Add($"runs in parallel with {string.Join(", ", alongside)}");
+        }
+        var dependants = Plan.DependantsOf(component);
+        var failure = dependants.Count == 0 ? "if it fails, the components running beside it stop" : $"if it fails, {string.Join(", ", dependants)} never start{(dependants.Count == 1 ? "s" : "")}";
+        parts.Add(failure + (Rollback.Scope == RollbackScope.Component ? " and only it is rolled back" : ""));
+        return string.Join("; ", parts);
     }
 }

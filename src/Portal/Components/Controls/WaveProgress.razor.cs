@@ -38,6 +38,30 @@ public partial class WaveProgress
         }
     }
 
+    /// <summary>The row's status in words; in a train, also what the component waits for or why it stopped.</summary>
+    private string StatusText(WaveRow row)
+    {
+        var text = WaveText(row.Status);
+        if (row.Stage.Component is not { } component)
+        {
+            return text;
+        }
+        var view = Live.View;
+        if (view.FailedComponent is { } failed && row.Status == WaveStatus.Halted)
+        {
+            return component == failed.Component ? "failed"
+                : failed.Dependants.Contains(component) ? $"skipped: it depends on {failed.Component}, which failed"
+                : failed.Halted.Contains(component) ? $"stopped: {failed.Component} failed"
+                : $"not started: {failed.Component} failed";
+        }
+        if (row.Status == WaveStatus.Pending)
+        {
+            var waiting = row.Stage.DependsOn.Where(d => !Live.Plan.StepsOf(d).All(s => view.IsCompleted(s.Index))).ToList();
+            return waiting.Count == 0 ? text : $"waiting for {string.Join(", ", waiting)}";
+        }
+        return text;
+    }
+
     private static string StrategyName(PlanStage stage) => stage.Strategy switch
     {
         DeploymentStrategy.BlueGreen => "blue-green",

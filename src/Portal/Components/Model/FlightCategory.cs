@@ -34,7 +34,7 @@ public static class FlightCategory
 
     public static string Of(string type) => type switch
     {
-        nameof(ReleaseCreated) or nameof(StateChanged) or nameof(StepStarted) or nameof(StepCompleted) => Lifecycle,
+        nameof(ReleaseCreated) or nameof(StateChanged) or nameof(StepStarted) or nameof(StepCompleted) or nameof(ComponentFailed) => Lifecycle,
         nameof(ApprovalRequested) or nameof(ApprovalGiven) or nameof(ApprovalRejected) or nameof(ApprovalTimedOut) or nameof(ApprovalDecided)
             or nameof(WindowWaiting) or nameof(GateOverridden) or nameof(TargetsLocked) or nameof(Queued) => Gates,
         nameof(PauseStarted) or nameof(Paused) or nameof(Resumed) or nameof(AbortRequested) or nameof(RollbackRequested) => Control,

@@ -19,7 +19,7 @@ public sealed partial class ReleaseRunner
         EnterStepSpan(index, stage, step);
         if (!_view.HasStarted(index))
         {
-            var phase = step is AnalysisStep ? Lifecycle.Verifying : Lifecycle.Deploying;
+            var phase = PhaseFor(index, step);
             var started = Engine(new StepStarted(index, stage.Name, step.Describe()));
             if (_view.State != phase)
             {

@@ -14,67 +14,87 @@ namespace PortalRelease.Portal.Releases.Engine;
 /// </summary>
 public sealed partial class ReleaseRunner
 {
-    private Activity? _stepSpan;
+    /// <summary>Open step spans by step index: one at most outside trains, one per lane in flight in a train.</summary>
+    private readonly Dictionary<int, Activity> _stepSpans = [];
     private int _stepSpanIndex = -1;
 
     /// <summary>Makes the step's span current, starting it (or, after a restart, a resumed one) when it is not open yet.</summary>
     private void EnterStepSpan(int index, PlanStage stage, PlanStep step)
     {
-        if (_stepSpan is not null && _stepSpanIndex != index)
+        // A step moving on in the same lane (outside trains: the one lane) ends the span its predecessor left open.
+        foreach (var open in _stepSpans.Keys.Where(k => k != index && SameLane(k, stage)).ToList())
         {
-            EndStepSpan(null);
+            EndStepSpan(open, null);
         }
-        if (_stepSpan is null)
+        _stepSpanIndex = index;
+        if (!_stepSpans.TryGetValue(index, out var span))
         {
             // A root of its own: the runner's loop must not become its parent, and a step is worth a trace.
             Activity.Current = null;
-            _stepSpan = PortalMeters.Engine.StartActivity($"step {step.GetType().Name.Replace("Step", "", StringComparison.Ordinal).ToLowerInvariant()}", ActivityKind.Internal);
-            _stepSpanIndex = index;
-            if (_stepSpan is null)
+            span = PortalMeters.Engine.StartActivity($"step {step.GetType().Name.Replace("Step", "", StringComparison.Ordinal).ToLowerInvariant()}", ActivityKind.Internal);
+            if (span is null)
             {
                 return;
             }
-            Tag(_stepSpan);
-            _stepSpan.SetTag("step.index", index);
-            _stepSpan.SetTag("step.kind", step.GetType().Name);
-            _stepSpan.SetTag("step.description", step.Describe());
-            _stepSpan.SetTag("stage.name", stage.Name);
-            _stepSpan.SetTag("step.resumed", _view.HasStarted(index));
+            _stepSpans[index] = span;
+            Tag(span);
+            span.SetTag("step.index", index);
+            span.SetTag("step.kind", step.GetType().Name);
+            span.SetTag("step.description", step.Describe());
+            span.SetTag("stage.name", stage.Name);
+            span.SetTag("step.resumed", _view.HasStarted(index));
+            if (stage.Component is { } component)
+            {
+                span.SetTag("release.component", component);
+            }
             if (CohortOf(step) is { } cohort)
             {
-                _stepSpan.SetTag("release.cohort", cohort);
+                span.SetTag("release.cohort", cohort);
             }
         }
-        Activity.Current = _stepSpan;
+        Activity.Current = span;
     }
 
-    /// <summary>Ends the step's span when the step is done or handed the release elsewhere; a waiting step keeps it.</summary>
+    private bool SameLane(int index, PlanStage stage) =>
+        _plan.Steps().FirstOrDefault(s => s.Index == index).Stage?.Component == stage.Component;
+
+    /// <summary>Ends the current step's span when the step is done or handed the release elsewhere; a waiting step keeps it.</summary>
     private void EndStepSpan(StepOutcome outcome)
     {
         if (outcome.IsDone)
         {
-            EndStepSpan(null);
+            EndStepSpan(_stepSpanIndex, null);
         }
         else if (outcome.WaitUntil is null)
         {
-            EndStepSpan("The step stopped: the release failed or is rolling back.");
+            EndStepSpan(_stepSpanIndex, "The step stopped: the release failed or is rolling back.");
         }
     }
 
-    /// <summary>Ends the open step span: <paramref name="error"/> null is success, otherwise why the step stopped.</summary>
+    /// <summary>Ends every open step span: <paramref name="error"/> null is success, otherwise why the steps stopped.</summary>
     private void EndStepSpan(string? error)
     {
-        if (_stepSpan is null)
+        foreach (var open in _stepSpans.Keys.ToList())
+        {
+            EndStepSpan(open, error);
+        }
+    }
+
+    private void EndStepSpan(int index, string? error)
+    {
+        if (!_stepSpans.Remove(index, out var span))
         {
             return;
         }
         if (error is not null)
         {
-            _stepSpan.SetStatus(ActivityStatusCode.Error, error);
+            span.SetStatus(ActivityStatusCode.Error, error);
         }
-        _stepSpan.Stop();
-        _stepSpan = null;
-        _stepSpanIndex = -1;
+        span.Stop();
+        if (_stepSpanIndex == index)
+        {
+            _stepSpanIndex = -1;
+        }
     }
 
     /// <summary>A span for one analysis round, beneath the step's.</summary>

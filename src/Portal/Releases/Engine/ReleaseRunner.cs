@@ -99,6 +99,10 @@ public sealed partial class ReleaseRunner
                 {
                     return DateTimeOffset.MaxValue;
                 }
+                if (_plan.IsTrain())
+                {
+                    return await AdvanceTrainAsync(cancellationToken);
+                }
                 var next = _plan.Steps().FirstOrDefault(s => !_view.IsCompleted(s.Index));
                 if (next.Step is null)
                 {
@@ -150,6 +154,12 @@ public sealed partial class ReleaseRunner
         if (!ReleaseStateMachine.CanTransition(_view.State, to))
         {
             throw new InvalidOperationException($"Release {ReleaseId} cannot go from {_view.State} to {to}.");
+        }
+        if (to == Lifecycle.Failed && ComponentFailure() is { } component)
+        {
+            // In a train the reason names the component, and the event after the transition says what it stops.
+            reason = $"Component {component.Component} failed: {reason}";
+            also = [Engine(component), .. also];
         }
         await AppendAsync([Engine(new StateChanged(_view.State, to, reason, previous)), .. also]);
     }

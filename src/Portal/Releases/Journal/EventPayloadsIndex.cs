@@ -12,5 +12,6 @@ public static class EventPayloads
         typeof(TargetsLocked), typeof(Queued), typeof(IncidentOpened), typeof(IncidentResolved),
         typeof(ApprovalRequested), typeof(ApprovalGiven), typeof(ApprovalRejected), typeof(ApprovalTimedOut), typeof(ApprovalDecided),
         typeof(WindowWaiting), typeof(GateOverridden),
+        typeof(ComponentFailed),
     ];
 }
