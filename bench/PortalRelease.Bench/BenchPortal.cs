@@ -11,20 +11,23 @@ namespace PortalRelease.Bench;
 public sealed class BenchPortal : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
+    private readonly bool _keep;
 
-    private BenchPortal(string root, ServiceProvider provider)
+    private BenchPortal(string root, ServiceProvider provider, bool keep)
     {
         Root = root;
         _provider = provider;
+        _keep = keep;
     }
 
     public string Root { get; }
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
-    public static async Task<BenchPortal> StartAsync()
+    /// <param name="keep">A folder to use and keep afterwards (a later run finds its data there); null for a fresh temporary one.</param>
+    public static async Task<BenchPortal> StartAsync(string? keep = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var root = keep is null ? Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]) : Path.GetFullPath(keep);
         Directory.CreateDirectory(root);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -43,7 +46,7 @@ public sealed class BenchPortal : IAsyncDisposable
         await provider.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
         // The portal checkpoints its WAL in the background; without it the WAL of a long scenario only grows.
         await provider.GetRequiredService<WalCheckpointer>().StartAsync(CancellationToken.None);
-        return new BenchPortal(root, provider);
+        return new BenchPortal(root, provider, keep is not null);
     }
 
     public async ValueTask DisposeAsync()
@@ -51,7 +54,10 @@ public sealed class BenchPortal : IAsyncDisposable
         await _provider.GetRequiredService<WalCheckpointer>().StopAsync(CancellationToken.None);
         await _provider.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Root, recursive: true);
+        if (!_keep)
+        {
+            Directory.Delete(Root, recursive: true);
+        }
     }
 
     private sealed class BenchEnvironment(string root) : IHostEnvironment

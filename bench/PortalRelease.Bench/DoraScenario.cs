@@ -19,13 +19,22 @@ public sealed class DoraScenario : IBenchScenario
         var releases = BenchArgs.Int(args, "--releases", 1_000_000);
         var rounds = BenchArgs.Int(args, "--rounds", 40);
         var team = BenchArgs.Value(args, "--team") ?? "search";
-        await using var portal = await BenchPortal.StartAsync();
+        // --keep <folder>: build the history there once and keep it; later runs with the same folder only compute.
+        var keep = BenchArgs.Value(args, "--keep");
+        await using var portal = await BenchPortal.StartAsync(keep);
         var now = DateTimeOffset.UtcNow;
 
         var clock = Stopwatch.StartNew();
-        var template = await portal.Get<TemplateRepository>().SaveAsync(DemoHistory.TemplateName, null, DemoHistory.TemplateYaml, DemoHistory.Actor, now);
         var writer = portal.Get<JournalWriter>();
-        await DemoHistory.WriteAsync(writer, new DemoHistory().Generate(releases, 365, now, template.Record.Version));
+        if ((await portal.Get<ReleaseRepository>().ListRecentAsync(1)).Count == 0)
+        {
+            var template = await portal.Get<TemplateRepository>().SaveAsync(DemoHistory.TemplateName, null, DemoHistory.TemplateYaml, DemoHistory.Actor, now);
+            await DemoHistory.WriteAsync(writer, new DemoHistory().Generate(releases, 365, now, template.Record.Version));
+        }
+        else
+        {
+            Console.WriteLine($"kept history in {portal.Root}: not generated again (--releases is what it was built with)");
+        }
         var generateSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"wrote {releases:N0} releases through the journal writer in {generateSeconds:F1} s ({writer.Commits:N0} commits)");
 
@@ -39,33 +48,19 @@ public sealed class DoraScenario : IBenchScenario
         var period = $"{quarterStart.Year}-Q{(quarterStart.Month - 1) / 3 + 1}";
         var dashboards = portal.Get<DeliveryDashboardService>();
         var filter = dashboards.ParseFilter(team, null, period, out var error) ?? throw new InvalidOperationException(error);
-        var timings = new List<double>();
-        var process = Process.GetCurrentProcess();
-        var cpu = TimeSpan.Zero;
-        DeliveryDashboard? last = null;
-        for (var round = -10; round < rounds; round++)
-        {
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            clock.Restart();
-            last = await dashboards.ComputeAsync(filter);
-            if (round >= 0)
-            {
-                timings.Add(clock.Elapsed.TotalMilliseconds);
-                process.Refresh();
-                cpu += process.TotalProcessorTime - cpuBefore;
-            }
-        }
-        // CPU time per computation: what the figure would be on an idle machine, when others share the cores.
-        var cpuMs = cpu.TotalMilliseconds / rounds;
-        timings.Sort();
-        var p95 = timings[(int)Math.Ceiling(0.95 * timings.Count) - 1];
-        var median = timings[timings.Count / 2];
-        foreach (var kpi in last!.Kpis)
+        var (p95, median, cpuMs, last) = await MeasureAsync(rounds, () => dashboards.ComputeAsync(filter));
+        foreach (var kpi in last.Kpis)
         {
             Console.WriteLine($"  {kpi.Name}: {kpi.Display} ({kpi.Band?.ToString() ?? "no band"}; {kpi.Detail})");
         }
-        Console.WriteLine($"team {team}, {period}: median {median:F1} ms, p95 {p95:F1} ms, {cpuMs:F1} ms CPU each, over {rounds} computations; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Console.WriteLine($"team {team}, {period}: median {median:F1} ms, p95 {p95:F1} ms, {cpuMs:F1} ms CPU each, over {rounds} computations; load average {LoadAverage()}");
+        // Baseline: the same figures from every fact of the period read one by one (the path before the tallying
+        // queries, still the drill-down's). Fewer rounds: it is only there to compare with, and must agree exactly.
+        var baselineRounds = BenchArgs.Int(args, "--baseline-rounds", 20);
+        var (baseP95, baseMedian, baseCpuMs, baseline) = await MeasureAsync(baselineRounds, () => dashboards.ComputeFromFactsAsync(filter));
+        var same = JsonSerializer.Serialize(baseline) == JsonSerializer.Serialize(last);
+        Console.WriteLine($"baseline (every fact read): median {baseMedian:F1} ms, p95 {baseP95:F1} ms, {baseCpuMs:F1} ms CPU each, over {baselineRounds}; " +
+            $"{(same ? "same figures" : "FIGURES DIFFER")}; load average {LoadAverage()}");
         return JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["scenario"] = "dora",
@@ -73,6 +68,11 @@ public sealed class DoraScenario : IBenchScenario
             ["p95_ms"] = Math.Round(p95, 1),
             ["median_ms"] = Math.Round(median, 1),
             ["cpu_ms_mean"] = Math.Round(cpuMs, 1),
+            ["baseline_p95_ms"] = Math.Round(baseP95, 1),
+            ["baseline_median_ms"] = Math.Round(baseMedian, 1),
+            ["baseline_cpu_ms_mean"] = Math.Round(baseCpuMs, 1),
+            ["same_as_baseline"] = same,
+            ["load_average"] = LoadAverage(),
             ["team"] = team,
             ["period"] = period,
             ["deployed_in_period"] = last.Kpis.Single(k => k.Figure == Figures.ChangeFailureRate).Detail,
@@ -82,4 +82,32 @@ public sealed class DoraScenario : IBenchScenario
             ["at"] = now.ToString("O", CultureInfo.InvariantCulture),
         });
     }
+
+    /// <summary>Computes the dashboard 10 times to warm up, then <paramref name="rounds"/> times measured.</summary>
+    private static async Task<(double P95, double Median, double CpuMs, DeliveryDashboard Last)> MeasureAsync(int rounds, Func<Task<DeliveryDashboard>> compute)
+    {
+        var timings = new List<double>();
+        var process = Process.GetCurrentProcess();
+        var cpu = TimeSpan.Zero;
+        var clock = new Stopwatch();
+        DeliveryDashboard? last = null;
+        for (var round = -10; round < rounds; round++)
+        {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            clock.Restart();
+            last = await compute();
+            if (round >= 0)
+            {
+                timings.Add(clock.Elapsed.TotalMilliseconds);
+                process.Refresh();
+                cpu += process.TotalProcessorTime - cpuBefore;
+            }
+        }
+        timings.Sort();
+        // CPU time per computation: what the figure would be on an idle machine, when others share the cores.
+        return (timings[(int)Math.Ceiling(0.95 * timings.Count) - 1], timings[timings.Count / 2], cpu.TotalMilliseconds / rounds, last!);
+    }
+
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }

@@ -19,23 +19,52 @@ public static class DeliveryCalculator
         IReadOnlyList<ReleaseFact> Open,
         IReadOnlyDictionary<string, DateTimeOffset> NextPromoted);
 
-    public static DeliveryDashboard Compute(DeliveryFilter filter, Input input)
+    public static DeliveryDashboard Compute(DeliveryFilter filter, Input input) => Compose(filter, Tally(filter, input), input.Open);
+
+    /// <summary>Tallies facts read one by one: the reference the dashboard's aggregated queries must agree with.</summary>
+    public static DeliveryTallies Tally(DeliveryFilter filter, Input input)
+    {
+        var tallies = new DeliveryTallies(filter.Period);
+        Func<ReleaseFact, string> key = filter.Team is null ? f => f.Team : f => f.Service;
+        foreach (var fact in input.Promoted)
+        {
+            tallies.AddPromoted(tallies.Group(key(fact)), tallies.WeekOf(fact.PromotedAt!.Value), fact.LeadTime?.TotalHours, IsRework(fact));
+        }
+        foreach (var fact in input.Deployed)
+        {
+            var group = tallies.Group(key(fact));
+            var week = tallies.WeekOf(fact.DeployedAt!.Value);
+            if (fact.Failed)
+            {
+                tallies.AddFailed(group, week, RestoreHours(fact, input.NextPromoted));
+            }
+            else
+            {
+                tallies.AddDeployed(group, week, 1);
+            }
+        }
+        return tallies;
+    }
+
+    /// <summary>The dashboard of tallied releases; <paramref name="open"/> are the releases not settled now.</summary>
+    public static DeliveryDashboard Compose(DeliveryFilter filter, DeliveryTallies tallies, IReadOnlyList<ReleaseFact> open)
     {
         var period = filter.Period;
-        var deployments = input.Promoted.Count;
+        var total = tallies.Total;
+        var deployments = total.Promoted;
         var perDay = period.Days > 0 ? deployments / period.Days : (double?)null;
-        var leadTimes = input.Promoted.Where(f => f.LeadTime is not null).Select(f => f.LeadTime!.Value.TotalHours).ToList();
+        var leadTimes = total.LeadHours;
         var leadMedian = Percentiles.Median(leadTimes);
         var leadP90 = Percentiles.NearestRank(leadTimes, 0.9);
-        var failed = input.Deployed.Where(f => f.Failed).ToList();
-        var cfr = input.Deployed.Count == 0 ? (double?)null : (double)failed.Count / input.Deployed.Count;
-        var restores = failed.Select(f => RestoreHours(f, input.NextPromoted)).OfType<double>().ToList();
+        var failed = total.Failed;
+        var cfr = total.Deployed == 0 ? (double?)null : (double)failed / total.Deployed;
+        var restores = total.RestoreHours;
         var ttrMedian = Percentiles.Median(restores);
         var ttrP90 = Percentiles.NearestRank(restores, 0.9);
-        var rework = input.Promoted.Count(IsRework);
+        var rework = total.Rework;
         var reworkRate = deployments == 0 ? (double?)null : (double)rework / deployments;
-        var awaiting = input.Open.Count(f => f.Awaiting);
-        var blocked = input.Open.Count(f => f.Paused || f.Awaiting);
+        var awaiting = open.Count(f => f.Awaiting);
+        var blocked = open.Count(f => f.Paused || f.Awaiting);
 
         var kpis = new List<Kpi>
         {
@@ -48,11 +77,11 @@ public static class DeliveryCalculator
                 $"commit (or build) to promotion over {leadTimes.Count} promoted releases"),
             new(Figures.ChangeFailureRate, "Change failure rate", cfr, "fraction",
                 cfr is { } c ? $"{Format(c * 100)}%" : "–",
-                DoraBands.ChangeFailureRate(cfr), failed.Count, $"{failed.Count} failed of {input.Deployed.Count} deployed"),
+                DoraBands.ChangeFailureRate(cfr), failed, $"{failed} failed of {total.Deployed} deployed"),
             new(Figures.TimeToRestore, "Time to restore", ttrMedian, "hours",
                 ttrMedian is { } t ? $"{Hours(t)} median · {Hours(ttrP90!.Value)} p90" : "–",
                 DoraBands.TimeToRestore(ttrMedian is { } tm ? TimeSpan.FromHours(tm) : null), restores.Count,
-                $"{restores.Count} of {failed.Count} failures restored"),
+                $"{restores.Count} of {failed} failures restored"),
             new(Figures.Rework, "Rework rate", reworkRate, "fraction",
                 reworkRate is { } r ? $"{Format(r * 100)}%" : "–",
                 null, rework, $"{rework} of {deployments} promoted fix a failed release"),
@@ -63,16 +92,16 @@ public static class DeliveryCalculator
         };
 
         var breakdownBy = filter.Team is null ? "team" : "service";
-        Func<ReleaseFact, string> key = filter.Team is null ? f => f.Team : f => f.Service;
-        var promotedBy = input.Promoted.ToLookup(key, StringComparer.Ordinal);
-        var deployedBy = input.Deployed.ToLookup(key, StringComparer.Ordinal);
-        var breakdown = promotedBy.Select(g => g.Key).Concat(deployedBy.Select(g => g.Key)).Distinct(StringComparer.Ordinal)
-            .OrderBy(k => k, StringComparer.Ordinal)
-            .Select(k => Row(k, promotedBy[k].ToList(), deployedBy[k].ToList(), input.NextPromoted))
-            .Select(r => new BreakdownRow(r.Key, r.Deployments, r.Lead, r.Deployed, r.Failed, r.Cfr, r.Ttr, r.Rework))
+        var breakdown = tallies.Groups
+            .Select(g => (Key: g.Key, Row: Row(g.Value)))
+            .Select(r => new BreakdownRow(r.Key, r.Row.Deployments, r.Row.Lead, r.Row.Deployed, r.Row.Failed, r.Row.Cfr, r.Row.Ttr, r.Row.Rework))
+            .ToList();
+        var trend = tallies.Weeks
+            .Select((week, i) => (Start: tallies.FirstWeek.AddDays(7 * i), Row: Row(week)))
+            .Select(w => new WeekPoint(w.Start, w.Row.Deployments, w.Row.Lead, w.Row.Deployed, w.Row.Failed, w.Row.Cfr, w.Row.Ttr, w.Row.Rework))
             .ToList();
 
-        return new DeliveryDashboard(filter.Team, filter.Service, period.Name, period.From, period.To, kpis, Trend(period, input), breakdownBy, breakdown);
+        return new DeliveryDashboard(filter.Team, filter.Service, period.Name, period.From, period.To, kpis, trend, breakdownBy, breakdown);
     }
 
     /// <summary>The releases behind one figure, in time order.</summary>
@@ -125,47 +154,17 @@ public static class DeliveryCalculator
         fact.Failed && fact.FailedAt is { } failedAt
         && !(fact.IncidentResolvedAt >= failedAt) && !(fact.RolledBackAt >= failedAt);
 
-    private static double? RestoreHours(ReleaseFact fact, IReadOnlyDictionary<string, DateTimeOffset> nextPromoted) =>
+    internal static double? RestoreHours(ReleaseFact fact, IReadOnlyDictionary<string, DateTimeOffset> nextPromoted) =>
         RestoredAt(fact, nextPromoted) is { } restored ? (restored - fact.FailedAt!.Value).TotalHours : null;
 
-    private static List<WeekPoint> Trend(DeliveryPeriod period, Input input)
-    {
-        // One pass over each list, dropping every release into its week.
-        var first = WeekStart(period.From);
-        var count = (int)Math.Ceiling((period.To - first).TotalDays / 7);
-        var promoted = Enumerable.Range(0, count).Select(_ => new List<ReleaseFact>()).ToArray();
-        var deployed = Enumerable.Range(0, count).Select(_ => new List<ReleaseFact>()).ToArray();
-        foreach (var fact in input.Promoted)
-        {
-            promoted[Math.Clamp((int)((fact.PromotedAt!.Value - first).TotalDays / 7), 0, count - 1)].Add(fact);
-        }
-        foreach (var fact in input.Deployed)
-        {
-            deployed[Math.Clamp((int)((fact.DeployedAt!.Value - first).TotalDays / 7), 0, count - 1)].Add(fact);
-        }
-        var weeks = new List<WeekPoint>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var row = Row("", promoted[i], deployed[i], input.NextPromoted);
-            weeks.Add(new WeekPoint(first.AddDays(7 * i), row.Deployments, row.Lead, row.Deployed, row.Failed, row.Cfr, row.Ttr, row.Rework));
-        }
-        return weeks;
-    }
-
-    private static (string Key, int Deployments, double? Lead, int Deployed, int Failed, double? Cfr, double? Ttr, double? Rework) Row(
-        string key, List<ReleaseFact> promoted, List<ReleaseFact> deployed, IReadOnlyDictionary<string, DateTimeOffset> nextPromoted)
-    {
-        var failed = deployed.Where(f => f.Failed).ToList();
-        return (
-            key,
-            promoted.Count,
-            Percentiles.Median(promoted.Where(f => f.LeadTime is not null).Select(f => f.LeadTime!.Value.TotalHours).ToList()),
-            deployed.Count,
-            failed.Count,
-            deployed.Count == 0 ? null : (double)failed.Count / deployed.Count,
-            Percentiles.Median(failed.Select(f => RestoreHours(f, nextPromoted)).OfType<double>().ToList()),
-            promoted.Count == 0 ? null : (double)promoted.Count(IsRework) / promoted.Count);
-    }
+    private static (int Deployments, double? Lead, int Deployed, int Failed, double? Cfr, double? Ttr, double? Rework) Row(DeliveryTally tally) => (
+        tally.Promoted,
+        Percentiles.Median(tally.LeadHours),
+        tally.Deployed,
+        tally.Failed,
+        tally.Deployed == 0 ? null : (double)tally.Failed / tally.Deployed,
+        Percentiles.Median(tally.RestoreHours),
+        tally.Promoted == 0 ? null : (double)tally.Rework / tally.Promoted);
 
     /// <summary>The Monday 00:00 UTC on or before <paramref name="at"/>.</summary>
     public static DateTimeOffset WeekStart(DateTimeOffset at)

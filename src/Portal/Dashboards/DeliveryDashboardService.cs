@@ -26,7 +26,22 @@ public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeP
         return parsed is null ? null : new DeliveryFilter(Blank(team), Blank(service), parsed);
     }
 
-    public async Task<DeliveryDashboard> ComputeAsync(DeliveryFilter filter, CancellationToken cancellationToken = default) =>
+    /// <summary>The dashboard, tallied in SQLite (see <see cref="DeliveryTallyQueries"/>) from one snapshot of the facts.</summary>
+    public async Task<DeliveryDashboard> ComputeAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await facts.OpenAsync(cancellationToken);
+        // A read transaction: every query sees the same facts even while the projector writes.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var tallies = await DeliveryTallyQueries.TallyAsync(connection, transaction, filter, cancellationToken);
+        var open = await OpenAsync(connection, filter, cancellationToken, transaction);
+        return DeliveryCalculator.Compose(filter, tallies, open);
+    }
+
+    /// <summary>
+    /// The same dashboard from every fact of the period read one by one, as the drill-down reads them: the reference
+    /// the tallying queries are tested against, and the bench's baseline.
+    /// </summary>
+    public async Task<DeliveryDashboard> ComputeFromFactsAsync(DeliveryFilter filter, CancellationToken cancellationToken = default) =>
         DeliveryCalculator.Compute(filter, await ReadAsync(filter, figuresOnly: true, cancellationToken));
 
     public async Task<IReadOnlyList<DrillDownRow>> DrillDownAsync(DeliveryFilter filter, string figure, CancellationToken cancellationToken = default) =>
@@ -62,7 +77,8 @@ public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeP
         // Most releases promoted in the window were deployed in it too: read those once, then only the few
         // promoted in the window but deployed before it.
         var deployed = await DeployedAsync(filter, from, to, figuresOnly, cancellationToken);
-        var promoted = deployed.Where(f => f.PromotedAt >= filter.Period.From && f.PromotedAt < filter.Period.To)
+        // Whole milliseconds, as the facts store them and the queries compare them.
+        var promoted = deployed.Where(f => f.PromotedAt?.ToUnixTimeMilliseconds() is { } at && at >= from && at < to)
             .Concat(await WindowAsync(connection, filter, "promoted_at", from, to, " AND (r.deployed_at < $from OR r.deployed_at IS NULL)", figuresOnly, cancellationToken))
             .ToList();
         var open = await OpenAsync(connection, filter, cancellationToken);
@@ -106,9 +122,11 @@ public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeP
             : await ReleaseFactsRepository.ReadAsync(command, cancellationToken);
     }
 
-    private static async Task<List<ReleaseFact>> OpenAsync(SqliteConnection connection, DeliveryFilter filter, CancellationToken cancellationToken)
+    private static async Task<List<ReleaseFact>> OpenAsync(
+        SqliteConnection connection, DeliveryFilter filter, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         // Unary + keeps SQLite off the team and service indexes, which would visit every release of the team: the
         // partial index of unsettled releases is the small one.
         command.CommandText = $"SELECT {ReleaseFactsRepository.Columns}, 0 FROM release_facts r WHERE r.settled_at IS NULL{Where(command, filter, "+")}";
@@ -132,8 +150,8 @@ public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeP
     }
 
     /// <summary>For each failed release, the first later promotion of another release of its service: one index seek each.</summary>
-    private static async Task<Dictionary<string, DateTimeOffset>> NextPromotionsAsync(
-        SqliteConnection connection, List<ReleaseFact> failed, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<string, DateTimeOffset>> NextPromotionsAsync(
+        SqliteConnection connection, List<ReleaseFact> failed, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         var next = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         if (failed.Count == 0)
@@ -141,6 +159,7 @@ public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeP
             return next;
         }
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText =
             // ORDER BY … LIMIT 1 stops at the first index entry; MIN() with the extra condition would read them all.
             "SELECT promoted_at FROM release_facts WHERE service = $service AND promoted_at > $after AND release_id <> $id ORDER BY promoted_at LIMIT 1";
