@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using PortalRelease.Plugins.Kubernetes.Cluster;
 using PortalRelease.Plugins.Kubernetes.Tests.Fake;
 using PortalRelease.Sdk;
 using PortalRelease.Sdk.Testing;
@@ -55,6 +58,24 @@ public sealed class CallBudgetWireTests : IAsyncLifetime
         Assert.Equal($"{ClusterSeed.Image}:1.1.0", _k8s.ImageOf(ClusterSeed.Workload));
         var again = await _k8s.ApplyAsync("k-slow", "1.1.0", Cohorts.Stable, 100);
         Assert.Equal(ApplyOutcome.AlreadyApplied, again.Outcome);
+    }
+
+    [Fact]
+    public async Task Status_OfAnApiServerThatNeverAnswers_FailsWithinTheRequestTimeoutNamingTheServer()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = silent.AcceptTcpClientAsync();
+        var server = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        var target = TargetContexts.FromJson("k8s-shop", KubernetesPlugin.Kind, KubernetesHarness.SettingsFor(new Uri(server)));
+        var started = DateTimeOffset.UtcNow;
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => _k8s.Driver.GetStatusAsync(target, CancellationToken.None));
+
+        Assert.Equal($"Reading Deployment shop/web: the API server at {server}/ did not answer within 10 s.", error.Message);
+        Assert.True(error.IsTransient);
+        Assert.InRange(DateTimeOffset.UtcNow - started, KubeApi.RequestTimeout, TimeSpan.FromSeconds(25));
+        (await accepted).Dispose();
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace PortalRelease.Plugins.Serverless;
 
 /// <summary>
 /// How the driver waits and retries; the defaults serve AWS, tests shorten them or move a fake clock. The retry budget
-/// (3 retries, 0.5 + 1 + 2 s of backoff) stays well inside the portal's own per-call timeout (30 s by default), whose
+/// of one request (4 attempts of at most 5 s, 0.5 + 1 + 2 s of backoff: 23.5 s) stays inside the portal's own per-call
+/// timeout (30 s by default), so an endpoint that never answers is reported by the driver, naming it, and the portal's
 /// retries take over for what remains transient.
 /// </summary>
 internal sealed class LambdaDriverOptions
@@ -30,7 +31,7 @@ internal sealed class LambdaDriverOptions
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long one HTTP attempt may take.</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The first wait between reads of a code update's status; doubles up to <see cref="MaxPollInterval"/>.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -42,6 +43,12 @@ internal sealed class LambdaDriverOptions
 
     /// <summary>Also retries <c>ResourceConflictException</c>: another update of the function is in progress.</summary>
     public ResiliencePipeline ConflictRetryPipeline => _conflictRetry ??= Build(retryConflicts: true);
+
+    /// <summary>The longest one request may take with all its attempts and backoff (Retry-After aside).</summary>
+    public TimeSpan WorstCaseRequest =>
+        (AttemptTimeout * (MaxRetries + 1)) + Enumerable.Range(0, MaxRetries).Aggregate(TimeSpan.Zero, (sum, n) => sum + Min(RetryDelay * Math.Pow(2, n), MaxRetryDelay));
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private ResiliencePipeline Build(bool retryConflicts) => new ResiliencePipelineBuilder { TimeProvider = Time }
         .AddRetry(new RetryStrategyOptions

@@ -13,8 +13,11 @@ namespace PortalRelease.Plugins.Serverless;
 /// configuration (additional version weight), a promotion points the alias at the new version alone, a rollback points
 /// it back. Calls on one target run one at a time; applied idempotency keys are kept in the plugin's data directory.
 /// </summary>
-internal sealed partial class LambdaTargetDriver : ITargetDriver, IDisposable
+internal sealed partial class LambdaTargetDriver : ITargetDriver, ILongRunningDriver, IDisposable
 {
+    /// <summary>What an apply needs beyond waiting for the code update: listing versions, publishing, the alias calls, each with its retries.</summary>
+    public static readonly TimeSpan CallMargin = TimeSpan.FromMinutes(2);
+
     private readonly LambdaDriverOptions _options;
     private readonly ConcurrentDictionary<string, TargetState> _targets = new(StringComparer.Ordinal);
 
@@ -50,6 +53,16 @@ internal sealed partial class LambdaTargetDriver : ITargetDriver, IDisposable
         var errors = new List<SettingsError>();
         LambdaSettingsReader.Read(settings, errors);
         return ValueTask.FromResult<IReadOnlyList<SettingsError>>(errors);
+    }
+
+    /// <summary>
+    /// An apply that publishes a version waits for Lambda's code update, up to the target's <c>updateTimeoutSeconds</c>:
+    /// the portal gives the call that long plus the margin, rather than cutting it at its own per-call timeout.
+    /// </summary>
+    public TimeSpan GetCallBudget(TargetContext target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return LambdaSettingsReader.UpdateTimeout(target.Settings) + CallMargin;
     }
 
     public void Dispose() => _http.Dispose();
@@ -120,7 +133,7 @@ internal sealed partial class LambdaTargetDriver : ITargetDriver, IDisposable
         }
         catch (TimeoutException ex)
         {
-            message = $"The Lambda API did not answer for {where}: {ex.Message}";
+            message = $"The Lambda API at {settings.Endpoint.GetLeftPart(UriPartial.Authority)} did not answer for {where}: {ex.Message}";
             transient = true;
         }
         // No inner exception: its text is the server's, unscrubbed.

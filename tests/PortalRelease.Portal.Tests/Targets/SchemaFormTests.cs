@@ -94,7 +94,7 @@ public sealed class SchemaFormTests : IAsyncLifetime
         Assert.Contains("The API's base address.", form.Markup, StringComparison.Ordinal);
         var port = form.Find("[data-testid='field-/port']").TextContent;
         Assert.Contains("A whole number at least 1 and at most 65535.", port, StringComparison.Ordinal);
-        Assert.Contains("Default 443.", port, StringComparison.Ordinal);
+        Assert.Contains("Default: 443.", port, StringComparison.Ordinal);
         Assert.Contains("A number more than 0 and at most 1.", form.Find("[data-testid='field-/ratio']").TextContent, StringComparison.Ordinal);
     }
 

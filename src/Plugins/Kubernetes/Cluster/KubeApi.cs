@@ -19,6 +19,12 @@ internal sealed partial class KubeApi : IDisposable
     /// <summary>How many times a read-modify-replace is retried after a conflict.</summary>
     public const int MaxConflictAttempts = 5;
 
+    /// <summary>
+    /// How long one request (not a watch) may take: an API server that accepts the connection and never answers is
+    /// reported by the driver, naming it, well inside the portal's per-call timeout.
+    /// </summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
 
     private readonly TimeProvider _time;
@@ -42,9 +48,11 @@ internal sealed partial class KubeApi : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            using var bound = new CancellationTokenSource(RequestTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
             try
             {
-                return await call(cancellationToken);
+                return await call(linked.Token);
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxThrottledAttempts)
             {
@@ -62,9 +70,9 @@ internal sealed partial class KubeApi : IDisposable
             {
                 throw new DriverException($"{what}: the API server could not be reached ({ex.Message}).", ex) { IsTransient = true };
             }
-            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new DriverException($"{what}: the API server did not answer in time.", ex) { IsTransient = true };
+                throw new DriverException($"{what}: the API server at {Client.BaseUri} did not answer within {RequestTimeout.TotalSeconds:0} s.", ex) { IsTransient = true };
             }
         }
     }

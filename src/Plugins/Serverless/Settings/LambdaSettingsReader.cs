@@ -145,6 +145,10 @@ internal static partial class LambdaSettingsReader
         return url.AbsolutePath.EndsWith('/') ? url : new Uri(url + "/");
     }
 
+    /// <summary>The code update timeout alone (its default when absent or invalid): what the call budget is made of.</summary>
+    public static TimeSpan UpdateTimeout(JsonElement settings) =>
+        settings.ValueKind == JsonValueKind.Object ? ReadUpdateTimeout(settings, []) : TimeSpan.FromSeconds(LambdaSettings.DefaultUpdateTimeoutSeconds);
+
     private static TimeSpan ReadUpdateTimeout(JsonElement settings, List<SettingsError> errors)
     {
         var fallback = TimeSpan.FromSeconds(LambdaSettings.DefaultUpdateTimeoutSeconds);

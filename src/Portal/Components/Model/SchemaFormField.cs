@@ -86,7 +86,7 @@ public sealed class SchemaFormField
             }
             if (Node.Default is { } d && Node.Type != "boolean")
             {
-                parts.Add($"Default {Display(d)}.");
+                parts.Add($"Default: {Display(d)}.");
             }
             return parts.Count == 0 ? null : string.Join(" ", parts);
         }
