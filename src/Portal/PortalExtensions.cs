@@ -55,7 +55,7 @@ public static class PortalExtensions
         services.AddReleaseEngine();
         services.AddIncidents();
         services.AddDashboards();
-        services.AddSlos();
+        services.AddSlos(configuration);
         services.AddOnCall();
         services.AddNotifications(configuration);
         services.AddPortalApi();

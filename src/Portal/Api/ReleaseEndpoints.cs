@@ -30,7 +30,7 @@ public static class ReleaseEndpoints
         }
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, ReleaseService releases, Gates.GatePreview gates, CurrentActor actor, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<CreateReleaseBody>(request, ct);
         if (problem is not null)
@@ -39,9 +39,13 @@ public static class ReleaseEndpoints
         }
         var result = await releases.CreateAsync(
             new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>(), body.Metadata), actor.Name, ct);
-        return result.Id is { } id
-            ? Results.Created($"/api/releases/{id}", new { id })
-            : Problems.Validation(result.Errors, "The release was not created: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        if (result.Id is { } id)
+        {
+            // Created all the same: a release held by a gate waits visibly and may be overridden; the answer says so now.
+            var waitsFor = await releases.GetAsync(id, ct) is { Plan: { } plan } created ? await gates.PreviewAsync(plan, created.Record.TemplateName, ct) : [];
+            return Results.Created($"/api/releases/{id}", new { id, waitsFor });
+        }
+        return Problems.Validation(result.Errors, "The release was not created: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
     }
 
     private static async Task<IResult> EventsAsync(string id, string? after, ReleaseRepository releases, JournalRepository journal, CancellationToken ct)

@@ -15,6 +15,9 @@ public sealed record DeploymentFreeze(DateTimeOffset From, DateTimeOffset To, st
 /// <summary>One environment's parsed calendar. Immutable; <see cref="Check"/> is pure.</summary>
 public sealed class DeploymentCalendar(string environment, TimeZoneInfo zone, IReadOnlyList<DeploymentWindow> windows, IReadOnlyList<DeploymentFreeze> freezes)
 {
+    /// <summary>How the reason of a wait for the next window starts; the opening time follows.</summary>
+    public const string WaitingPrefix = "waiting for window: opens ";
+
     public string Environment { get; } = environment;
 
     public TimeZoneInfo Zone { get; } = zone;
@@ -35,7 +38,7 @@ public sealed class DeploymentCalendar(string environment, TimeZoneInfo zone, IR
             return CalendarCheck.Open;
         }
         var next = NextOpening(now);
-        return new CalendarCheck(false, next is { } at ? $"waiting for window: opens {Show(at, now)}" : "no deployment window ever opens", next);
+        return new CalendarCheck(false, next is { } at ? WaitingPrefix + Show(at, now) : "no deployment window ever opens", next);
     }
 
     /// <summary>The first moment at or after <paramref name="from"/> inside a window and outside every freeze; null if none within a year.</summary>

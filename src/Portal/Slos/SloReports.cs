@@ -23,7 +23,7 @@ public sealed record SloReport(
         status.Slo.Good,
         status.Slo.Total,
         status.Slo.Provider,
-        new BurnRatePolicyReport(SloText.Window(status.Slo.BurnRate.ShortWindow), SloText.Window(status.Slo.BurnRate.LongWindow), status.Slo.BurnRate.PauseAbove),
+        new BurnRatePolicyReport(SloText.Window(status.Slo.BurnRate.ShortWindow), SloText.Window(status.Slo.BurnRate.LongWindow), status.Slo.BurnRate.PauseAbove, status.Slo.BurnRate.PauseAboveLong),
         status.Sli,
         status.ShortBurn,
         status.LongBurn,
@@ -32,7 +32,8 @@ public sealed record SloReport(
         status.Error);
 }
 
-public sealed record BurnRatePolicyReport(string ShortWindow, string LongWindow, double PauseAbove);
+/// <summary>The policy: pause above <see cref="PauseAbove"/> over the short window; with <see cref="PauseAboveLong"/>, also when both windows burn above it.</summary>
+public sealed record BurnRatePolicyReport(string ShortWindow, string LongWindow, double PauseAbove, double? PauseAboveLong);
 
 /// <summary>A service on the SLO overview: each SLO, and whether new deployments are frozen.</summary>
 public sealed record ServiceSloReport(string Service, IReadOnlyList<string> Targets, IReadOnlyList<SloReport> Slos)

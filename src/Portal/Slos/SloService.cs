@@ -7,18 +7,17 @@ using PortalRelease.Portal.Templates;
 namespace PortalRelease.Portal.Slos;
 
 /// <summary>The SLOs of every service, measured now; and per service, their history and the releases that moved them.</summary>
-public sealed class SloService(SloCatalog catalog, SloEvaluator evaluator, ReleaseRepository releases, JournalRepository journal, TimeProvider time)
+public sealed class SloService(SloCatalog catalog, SloCache measurements, ReleaseRepository releases, JournalRepository journal, TimeProvider time)
 {
     /// <summary>Points in a per-service history.</summary>
-    public const int HistoryPoints = 30;
+    public const int HistoryPoints = SloHistoryBuilder.Points;
 
     public async Task<IReadOnlyList<ServiceSloReport>> ListAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var reports = new List<ServiceSloReport>();
         foreach (var service in await catalog.ListAsync(cancellationToken))
         {
-            reports.Add(await ReportAsync(service, now, cancellationToken));
+            reports.Add(await ReportAsync(service, cancellationToken));
         }
         return reports;
     }
@@ -31,50 +30,24 @@ public sealed class SloService(SloCatalog catalog, SloEvaluator evaluator, Relea
             return null;
         }
         var now = time.GetUtcNow();
-        var report = await ReportAsync(found, now, cancellationToken);
+        var report = await ReportAsync(found, cancellationToken);
         var history = new List<SloHistory>();
         foreach (var slo in found.Slos)
         {
-            history.Add(new SloHistory(slo.Name, await HistoryAsync(slo, found.Targets, now, cancellationToken)));
+            history.Add(new SloHistory(slo.Name, await measurements.HistoryAsync(slo, found.Targets, cancellationToken)));
         }
         var longest = found.Slos.Max(s => s.Window);
         return new ServiceSloDetail(report, history, await DeploymentsAsync(service, now - longest, cancellationToken));
     }
 
-    private async Task<ServiceSloReport> ReportAsync(ServiceSlos service, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ServiceSloReport> ReportAsync(ServiceSlos service, CancellationToken cancellationToken)
     {
         var slos = new List<SloReport>();
         foreach (var slo in service.Slos)
         {
-            slos.Add(SloReport.From(await evaluator.EvaluateAsync(service.Service, slo, service.Targets, now, cancellationToken)));
+            slos.Add(SloReport.From(await measurements.StatusAsync(service.Service, slo, service.Targets, cancellationToken)));
         }
         return new ServiceSloReport(service.Service, service.Targets, slos);
-    }
-
-    /// <summary>The window cut into equal buckets: SLI and burn per bucket; the budget left counts from the window's start to each bucket's end.</summary>
-    private async Task<IReadOnlyList<SloPoint>> HistoryAsync(SloDefinition slo, IReadOnlyList<string> targets, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var step = slo.Window / HistoryPoints;
-        var start = now - slo.Window;
-        var points = new List<SloPoint>();
-        var sofar = new SliCounts(0, 0);
-        for (var i = 0; i < HistoryPoints; i++)
-        {
-            var from = start + (step * i);
-            var to = i == HistoryPoints - 1 ? now : from + step;
-            var (counts, error) = await evaluator.CountAsync(slo, targets, from, to, cancellationToken);
-            if (error is not null)
-            {
-                return [];
-            }
-            sofar += counts;
-            points.Add(new SloPoint(
-                to,
-                counts.Sli,
-                counts.ErrorRatio is { } ratio ? BurnRate.Of(ratio, slo.Objective) : null,
-                sofar.ErrorRatio is { } spent ? BurnRate.BudgetRemaining(spent, slo.Objective) : null));
-        }
-        return points;
     }
 
     private async Task<IReadOnlyList<DeploymentMarker>> DeploymentsAsync(string service, DateTimeOffset since, CancellationToken cancellationToken)

@@ -13,12 +13,12 @@ public sealed record SloStatus(
     double? BudgetRemaining,
     string? Error)
 {
-    /// <summary><c>ok</c>, <c>burning</c> (short-window burn above the policy), <c>exhausted</c> (budget spent), <c>no-data</c> or <c>error</c>.</summary>
+    /// <summary><c>ok</c>, <c>burning</c> (a rule of the burn-rate policy trips), <c>exhausted</c> (budget spent), <c>no-data</c> or <c>error</c>.</summary>
     public string State =>
         Error is not null ? SloStates.Error
         : BudgetRemaining is null ? SloStates.NoData
         : BudgetRemaining <= 0 ? SloStates.Exhausted
-        : ShortBurn > Slo.BurnRate.PauseAbove ? SloStates.Burning
+        : BurnRules.Trips(Slo, ShortBurn, LongBurn) ? SloStates.Burning
         : SloStates.Ok;
 
     /// <summary>True when new deployments of the service freeze.</summary>

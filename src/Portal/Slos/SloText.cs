@@ -25,6 +25,13 @@ public static class SloText
     public static string Paused(SloDefinition slo, double burn) =>
         $"paused: {slo.Name} burn rate {Burn(burn)} over {Window(slo.BurnRate.ShortWindow)} exceeds {Burn(slo.BurnRate.PauseAbove)}";
 
+    /// <summary>The pause reason of the long-window rule, both numbers: "paused: availability burn rate 1.5× over 6h and 1.8× over 1h exceed 1×".</summary>
+    public static string PausedLong(SloDefinition slo, double longBurn, double shortBurn) =>
+        $"paused: {slo.Name} burn rate {Burn(longBurn)} over {Window(slo.BurnRate.LongWindow)} and {Burn(shortBurn)} over {Window(slo.BurnRate.ShortWindow)} exceed {Burn(slo.BurnRate.PauseAboveLong ?? slo.BurnRate.PauseAbove)}";
+
+    /// <summary>What every burn-rate pause reason of <paramref name="slo"/> starts with.</summary>
+    public static string PausedPrefix(SloDefinition slo) => $"paused: {slo.Name} burn rate ";
+
     public const string FrozenPrefix = "frozen: error budget of ";
 
     /// <summary>Whether a gate wait's reason is an error-budget freeze (rather than the deployment calendar).</summary>

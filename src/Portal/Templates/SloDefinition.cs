@@ -29,10 +29,12 @@ public sealed record SloDefinition(
 }
 
 /// <summary>
-/// The burn-rate policy (<c>burnRate: { shortWindow, longWindow, pauseAbove }</c>): a release pauses when the
-/// error budget burns faster than <see cref="PauseAbove"/> times the sustainable rate over <see cref="ShortWindow"/>.
+/// The burn-rate policy (<c>burnRate: { shortWindow, longWindow, pauseAbove, pauseAboveLong }</c>): a release pauses
+/// when the error budget burns faster than <see cref="PauseAbove"/> times the sustainable rate over
+/// <see cref="ShortWindow"/>; and, when <see cref="PauseAboveLong"/> is set, when both the long and the short window
+/// burn faster than it (a slower burn that lasts, confirmed as still going on by the short window).
 /// </summary>
-public sealed record BurnRatePolicy(TimeSpan ShortWindow, TimeSpan LongWindow, double PauseAbove)
+public sealed record BurnRatePolicy(TimeSpan ShortWindow, TimeSpan LongWindow, double PauseAbove, double? PauseAboveLong = null)
 {
     public static BurnRatePolicy Default { get; } = new(TimeSpan.FromHours(1), TimeSpan.FromHours(6), 2);
 }

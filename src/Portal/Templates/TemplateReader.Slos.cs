@@ -8,7 +8,7 @@ namespace PortalRelease.Portal.Templates;
 internal sealed partial class TemplateReader
 {
     private static readonly string[] SloKeys = ["name", "objective", "window", "provider", "good", "total", "burnRate"];
-    private static readonly string[] BurnRateKeys = ["shortWindow", "longWindow", "pauseAbove"];
+    private static readonly string[] BurnRateKeys = ["shortWindow", "longWindow", "pauseAbove", "pauseAboveLong"];
 
     [GeneratedRegex("^[a-z0-9-]{1,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex SloName();
@@ -142,7 +142,7 @@ internal sealed partial class TemplateReader
     private bool ReadBurnRatePolicy(YamlNode node, string path, TimeSpan sloWindow, out BurnRatePolicy policy)
     {
         policy = BurnRatePolicy.Default;
-        if (Mapping(node, path, "a mapping such as '{ shortWindow: 1h, longWindow: 6h, pauseAbove: 2 }'") is not { } map)
+        if (Mapping(node, path, "a mapping such as '{ shortWindow: 1h, longWindow: 6h, pauseAbove: 2, pauseAboveLong: 1 }'") is not { } map)
         {
             return false;
         }
@@ -159,18 +159,21 @@ internal sealed partial class TemplateReader
         {
             ok &= ReadWindow(longNode, Join(path, "longWindow"), out longWindow);
         }
-        if (fields.Get("pauseAbove") is { } pauseNode && Scalar(pauseNode, Join(path, "pauseAbove")) is { } text)
+        if (fields.Get("pauseAbove") is { } pauseNode)
         {
-            var trimmed = text.Trim().TrimEnd('x', '×');
-            if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out pauseAbove) || !(pauseAbove > 0) || double.IsInfinity(pauseAbove))
+            ok &= ReadBurn(pauseNode, Join(path, "pauseAbove"), out pauseAbove);
+        }
+        double? pauseAboveLong = null;
+        if (fields.Get("pauseAboveLong") is { } longPauseNode && !IsNull(longPauseNode))
+        {
+            ok &= ReadBurn(longPauseNode, Join(path, "pauseAboveLong"), out var longBurn);
+            pauseAboveLong = longBurn;
+            if (ok && longBurn >= pauseAbove)
             {
-                Error(pauseNode, Join(path, "pauseAbove"), $"expected a burn rate above 0 such as 2 or 14.4, found '{text}'");
+                // Both windows above it means the short one is above pauseAbove too: the rule could never pause first.
+                Error(longPauseNode, Join(path, "pauseAboveLong"), $"pauseAboveLong ({longBurn.ToString(CultureInfo.InvariantCulture)}) must be below pauseAbove ({pauseAbove.ToString(CultureInfo.InvariantCulture)}): the long-window rule pauses on a slower burn than the short-window one");
                 ok = false;
             }
-        }
-        else if (fields.Get("pauseAbove") is not null)
-        {
-            ok = false;
         }
         if (ok && longWindow < shortWindow)
         {
@@ -182,7 +185,24 @@ internal sealed partial class TemplateReader
             Error(fields.Get("longWindow") ?? map, Join(path, "longWindow"), $"the long window ({Durations.Format(longWindow)}) is longer than the SLO's window ({Durations.Format(sloWindow)})");
             ok = false;
         }
-        policy = new BurnRatePolicy(shortWindow, longWindow, pauseAbove);
+        policy = new BurnRatePolicy(shortWindow, longWindow, pauseAbove, pauseAboveLong);
         return ok;
+    }
+
+    /// <summary>A burn rate above 0: <c>2</c>, <c>14.4</c>, <c>2x</c> or <c>2×</c>.</summary>
+    private bool ReadBurn(YamlNode node, string path, out double burn)
+    {
+        burn = 0;
+        if (Scalar(node, path) is not { } text)
+        {
+            return false;
+        }
+        var trimmed = text.Trim().TrimEnd('x', '×');
+        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out burn) || !(burn > 0) || double.IsInfinity(burn))
+        {
+            Error(node, path, $"expected a burn rate above 0 such as 2 or 14.4, found '{text}'");
+            return false;
+        }
+        return true;
     }
 }

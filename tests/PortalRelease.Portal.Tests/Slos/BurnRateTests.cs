@@ -54,6 +54,41 @@ public sealed class BurnRateTests
         Assert.Equal("1h30m", SloText.Window(TimeSpan.FromMinutes(90)));
     }
 
+    /// <summary>99.9 % over 30 days; pause above 14.4× over 1h, or when 6h and 1h both burn above 6×.</summary>
+    private static readonly SloDefinition Multiwindow = Availability with
+    {
+        BurnRate = new BurnRatePolicy(TimeSpan.FromHours(1), TimeSpan.FromHours(6), 14.4, 6),
+    };
+
+    [Theory]
+    // 1h: 150 bad of 10 000 = 1.5 % = 15× (above 14.4): the fast rule, whatever the long window says.
+    [InlineData(9_850, 10_000, 59_900, 60_000, "paused: availability burn rate 15× over 1h exceeds 14.4×")]
+    // 1h: 80 bad of 10 000 = 8×; 6h: 420 bad of 60 000 = 0.7 % = 7×: both above 6×, the slow rule, both numbers.
+    [InlineData(9_920, 10_000, 59_580, 60_000, "paused: availability burn rate 7× over 6h and 8× over 1h exceed 6×")]
+    // 1h: 8×, but 6h: 300 bad of 60 000 = 0.5 % = 5×: the burn has not lasted, no pause.
+    [InlineData(9_920, 10_000, 59_700, 60_000, null)]
+    // 6h: 480 bad of 60 000 = 8×, but 1h: 30 bad of 10 000 = 3×: the burn has stopped, no pause.
+    [InlineData(9_970, 10_000, 59_520, 60_000, null)]
+    public void Multiwindow_PausesWhenBothWindowsBurnAboveTheLongLimit(double shortGood, double shortTotal, double longGood, double longTotal, string? reason)
+    {
+        var shortBurn = BurnRate.Of(BurnRate.ErrorRatio(shortGood, shortTotal)!.Value, Multiwindow.Objective);
+        var longBurn = BurnRate.Of(BurnRate.ErrorRatio(longGood, longTotal)!.Value, Multiwindow.Objective);
+
+        Assert.Equal(reason, BurnRules.PauseReason(Multiwindow, shortBurn, longBurn));
+    }
+
+    [Fact]
+    public void DefaultPolicy_ReadsOnlyTheShortWindow()
+    {
+        // 1h at 1.9× does not pause under the default 2×, however long the burn has lasted; 2.1× does.
+        Assert.Null(BurnRules.PauseReason(Availability, 1.9, 50));
+        Assert.Equal("paused: availability burn rate 2.1× over 1h exceeds 2×", BurnRules.PauseReason(Availability, 2.1, null));
+        Assert.Null(BurnRules.PauseReason(Multiwindow, null, 50));
+        // "Above" is strict on both rules.
+        Assert.Null(BurnRules.PauseReason(Multiwindow, 6, 6));
+        Assert.Null(BurnRules.PauseReason(Availability, 2, null));
+    }
+
     [Fact]
     public void State_FollowsBudgetThenBurn()
     {
@@ -61,6 +96,7 @@ public sealed class BurnRateTests
             new("checkout", Availability, ["sandbox-eu"], 0.999, shortBurn, shortBurn, remaining, error);
 
         Assert.Equal(SloStates.Ok, Status(0.8, 1.5).State);
+        Assert.Equal(SloStates.Burning, (Status(0.8, 7) with { Slo = Multiwindow }).State);
         Assert.Equal(SloStates.Burning, Status(0.8, 2.5).State);
         Assert.Equal(SloStates.Exhausted, Status(-0.12, 2.5).State);
         Assert.True(Status(0, 0).IsSpent);

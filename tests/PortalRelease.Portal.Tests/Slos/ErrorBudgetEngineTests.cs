@@ -11,6 +11,9 @@ public sealed partial class ErrorBudgetEngineTests
     [GeneratedRegex(@"^paused: availability burn rate \d+(\.\d)?× over 5s exceeds 2×$")]
     private static partial Regex BurnPause();
 
+    [GeneratedRegex(@"^paused: availability burn rate (?<long>\d+(\.\d)?)× over 1m and (?<short>\d+(\.\d)?)× over 5s exceed 2×$")]
+    private static partial Regex LongBurnPause();
+
     [Fact]
     public async Task Release_WhoseVersionBurnsTheBudget_PausesWithTheNumbers()
     {
@@ -45,6 +48,46 @@ public sealed partial class ErrorBudgetEngineTests
     }
 
     [Fact]
+    public async Task Release_WhoseBurnLastsOverTheLongWindow_PausesWithBothNumbers()
+    {
+        await using var portal = new GatesPortal();
+        // Half the canary's requests fail at 50 % weight: about 25× the 1 % budget over 5 s, and rising over 1 m as
+        // the clean traffic from before the release leaves the window. The short rule (1000×) never trips.
+        await portal.Client.AddSandboxTargetAsync("slow-burn-eu", new { baseErrorRate = 0.0, fault = new { versionPattern = "*-bad", errorRate = 0.5 } });
+        var id = await portal.StartAsync("""
+            name: ledger-canary
+            service: ledger
+            slos:
+              - name: availability
+                objective: 99%
+                window: 1h
+                good: requests-good
+                total: requests-total
+                burnRate: { shortWindow: 5s, longWindow: 1m, pauseAbove: 1000, pauseAboveLong: 2 }
+            stages:
+              - name: prod
+                targets: [slow-burn-eu]
+                steps:
+                  - setWeight: 50
+                  - pause: { duration: 10m }
+            """, "2.0.0-bad");
+
+        var events = await portal.Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "Paused"), "the long-window rule to pause the release", TimeSpan.FromSeconds(60));
+
+        var paused = Assert.Single(events, e => e.Type == "Paused");
+        var reason = paused.Str("reason") ?? "";
+        var match = LongBurnPause().Match(reason);
+        Assert.True(match.Success, reason);
+        Assert.True(double.Parse(match.Groups["long"].Value, System.Globalization.CultureInfo.InvariantCulture) > 2, reason);
+        Assert.True(double.Parse(match.Groups["short"].Value, System.Globalization.CultureInfo.InvariantCulture) > 2, reason);
+        Assert.Equal("engine", paused.Actor);
+        Assert.DoesNotContain(events, e => e.Type == "StateChanged" && e.Str("to") == "Promoted");
+
+        var slo = (await portal.GetAsync("bob", "/api/slos")).EnumerateArray().Single(s => s.GetProperty("service").GetString() == "ledger").GetProperty("slos")[0];
+        Assert.Equal(2, slo.GetProperty("policy").GetProperty("pauseAboveLong").GetDouble());
+    }
+
+    [Fact]
     public async Task SpentBudget_FreezesANewRelease_UntilAnOverrideWithAReason()
     {
         await using var portal = new GatesPortal();
@@ -67,7 +110,16 @@ public sealed partial class ErrorBudgetEngineTests
                   - setWeight: 50
             """;
         // The target has served traffic (at 5 % errors) since it was created: the budget is spent before the release starts.
-        var id = await portal.StartAsync(template, "1.0.0");
+        await portal.Client.ImportTemplateAsync(template);
+        var created = await portal.PostAsync("alice", "/api/releases", new { template = "checkout-canary", version = "1.0.0" });
+        // Created all the same, and the answer says at once which gate holds it and why.
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var body = System.Text.Json.JsonDocument.Parse(created.Body).RootElement;
+        var id = body.GetProperty("id").GetString()!;
+        var wait = Assert.Single(body.GetProperty("waitsFor").EnumerateArray());
+        Assert.Equal("error-budget", wait.GetProperty("gate").GetString());
+        Assert.Equal("prod", wait.GetProperty("stage").GetString());
+        Assert.StartsWith("frozen: error budget of checkout spent (\u2212", wait.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var events = await portal.Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "WindowWaiting"), "the freeze to hold the release");
 
         var waiting = events.Single(e => e.Type == "WindowWaiting");

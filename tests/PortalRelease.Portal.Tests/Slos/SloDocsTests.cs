@@ -25,6 +25,10 @@ public sealed class SloDocsTests
         var latency = template.Slos[1];
         Assert.Equal("prometheus", latency.Provider);
         Assert.Equal(14.4, latency.BurnRate.PauseAbove);
+        // "more than 72 % slow over 5 minutes", "more than 30 % over both the last hour and the last 5 minutes".
+        Assert.Equal(0.72, latency.BurnRate.PauseAbove * latency.Budget, 9);
+        Assert.Equal(0.30, latency.BurnRate.PauseAboveLong!.Value * latency.Budget, 9);
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromHours(1)), (latency.BurnRate.ShortWindow, latency.BurnRate.LongWindow));
         Assert.Contains("{{window}}", latency.Good, StringComparison.Ordinal);
         var compiled = new TemplateCompiler().Compile(template, new Dictionary<string, JsonElement>());
         Assert.Empty(compiled.Errors);

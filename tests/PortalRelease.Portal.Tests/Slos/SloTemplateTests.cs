@@ -97,6 +97,50 @@ public sealed class SloTemplateTests
     }
 
     [Fact]
+    public void Parse_PauseAboveLong_ReadsTheMultiwindowRule()
+    {
+        var parsed = new TemplateParser().Parse($$$"""
+            name: svc
+            slos:
+              - name: availability
+                objective: 99.9%
+                good: a
+                total: b
+                burnRate: { shortWindow: 30m, longWindow: 6h, pauseAbove: 14.4, pauseAboveLong: 6x }
+            {{{Stages}}}
+            """);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(new BurnRatePolicy(TimeSpan.FromMinutes(30), TimeSpan.FromHours(6), 14.4, 6), parsed.Template!.Slos[0].BurnRate);
+        Assert.Null(BurnRatePolicy.Default.PauseAboveLong);
+    }
+
+    [Fact]
+    public void Parse_BadPauseAboveLong_SaysWhatAndWhere()
+    {
+        var parsed = new TemplateParser().Parse($$$"""
+            name: svc
+            slos:
+              - name: availability
+                objective: 99%
+                good: a
+                total: b
+                burnRate: { pauseAbove: 2, pauseAboveLong: 2 }
+              - name: latency
+                objective: 99%
+                good: a
+                total: b
+                burnRate: { pauseAboveLong: fast }
+            {{{Stages}}}
+            """);
+
+        Assert.Null(parsed.Template);
+        Assert.Equal(["7:48 slos[0].burnRate.pauseAboveLong", "12:33 slos[1].burnRate.pauseAboveLong"], parsed.Errors.Select(e => $"{e.Line}:{e.Column} {e.Path}"));
+        Assert.Equal("pauseAboveLong (2) must be below pauseAbove (2): the long-window rule pauses on a slower burn than the short-window one", parsed.Errors[0].Message);
+        Assert.Equal("expected a burn rate above 0 such as 2 or 14.4, found 'fast'", parsed.Errors[1].Message);
+    }
+
+    [Fact]
     public void Parse_DuplicateSloName_IsAnError()
     {
         var parsed = new TemplateParser().Parse($$$"""

@@ -21,8 +21,12 @@ public sealed class EngineServices(
     DriverCall driverCalls,
     TargetLocks locks,
     Gates.GateConfig gates,
-    Gates.QuarantineService quarantine)
+    Gates.QuarantineService quarantine,
+    Slos.ErrorBudgetFreeze errorBudget)
 {
+    /// <summary>Whether a service's spent error budget freezes a release (measured through the SLO cache).</summary>
+    public Slos.ErrorBudgetFreeze ErrorBudget { get; } = errorBudget;
+
     /// <summary>Role members and deployment calendars.</summary>
     public Gates.GateConfig Gates { get; } = gates;
 

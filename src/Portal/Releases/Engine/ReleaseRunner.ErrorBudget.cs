@@ -5,8 +5,8 @@ using PortalRelease.Portal.Templates;
 namespace PortalRelease.Portal.Releases.Engine;
 
 /// <summary>
-/// Error budgets: a running release pauses when one of its service's SLOs burns faster than its policy allows over
-/// the short window, and a release whose service has spent its budget does not start deploying until the budget
+/// Error budgets: a running release pauses when one of its service's SLOs burns faster than its policy allows
+/// (over the short window, or over both windows with <c>pauseAboveLong</c>; see <see cref="BurnRules"/>), and a release whose service has spent its budget does not start deploying until the budget
 /// recovers or someone overrides the <c>error-budget</c> gate with a reason.
 /// </summary>
 public sealed partial class ReleaseRunner
@@ -14,8 +14,6 @@ public sealed partial class ReleaseRunner
     private static readonly TimeSpan FreezeRecheck = TimeSpan.FromSeconds(15);
 
     private SloEvaluator Slos => new(_services.Plugins, _services.TargetContexts);
-
-    private string Service => _plan.Service ?? _release.TemplateName;
 
     /// <summary>
     /// Called at the sampling cadence while deploying or verifying. The pause is journaled (with the numbers) before
@@ -32,17 +30,16 @@ public sealed partial class ReleaseRunner
             var now = Now;
             foreach (var slo in _plan.Slos)
             {
-                var (counts, error) = await Slos.CountAsync(slo, PlanTargets, now - slo.BurnRate.ShortWindow, now, cancellationToken);
-                if (error is not null || counts.ErrorRatio is not { } ratio)
+                var shortBurn = await BurnAsync(slo, slo.BurnRate.ShortWindow, now, cancellationToken);
+                // The long window is only counted when a rule reads it and the short window already burns above that rule.
+                var longBurn = slo.BurnRate.PauseAboveLong is { } limit && shortBurn > limit && shortBurn <= slo.BurnRate.PauseAbove
+                    ? await BurnAsync(slo, slo.BurnRate.LongWindow, now, cancellationToken)
+                    : null;
+                if (BurnRules.PauseReason(slo, shortBurn, longBurn) is not { } reason || await PausedForBurnBeforeAsync(slo, cancellationToken))
                 {
                     continue;
                 }
-                var burn = BurnRate.Of(ratio, slo.Objective);
-                if (burn <= slo.BurnRate.PauseAbove || await PausedForBurnBeforeAsync(slo, cancellationToken))
-                {
-                    continue;
-                }
-                await _services.Writer.AppendAsync(ReleaseId, [Engine(new Paused(SloText.Paused(slo, burn)))]);
+                await _services.Writer.AppendAsync(ReleaseId, [Engine(new Paused(reason))]);
                 Signal();
                 return;
             }
@@ -54,9 +51,16 @@ public sealed partial class ReleaseRunner
         }
     }
 
+    /// <summary>The burn rate over the <paramref name="window"/> ending now; null when the source failed or counted nothing.</summary>
+    private async Task<double?> BurnAsync(SloDefinition slo, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (counts, error) = await Slos.CountAsync(slo, PlanTargets, now - window, now, cancellationToken);
+        return error is null && counts.ErrorRatio is { } ratio ? BurnRate.Of(ratio, slo.Objective) : null;
+    }
+
     private async Task<bool> PausedForBurnBeforeAsync(SloDefinition slo, CancellationToken cancellationToken)
     {
-        var prefix = $"paused: {slo.Name} burn rate ";
+        var prefix = SloText.PausedPrefix(slo);
         return (await _services.Journal.ReadAsync(ReleaseId, 0, cancellationToken))
             .Any(e => e.Type == nameof(Paused) && e.Payload<Paused>().Reason.StartsWith(prefix, StringComparison.Ordinal));
     }
@@ -73,20 +77,11 @@ public sealed partial class ReleaseRunner
         {
             return null;
         }
-        double? spent = null;
-        foreach (var slo in _plan.Slos)
-        {
-            var status = await Slos.EvaluateAsync(Service, slo, PlanTargets, Now, cancellationToken);
-            if (status.IsSpent && (spent is null || status.BudgetRemaining < spent))
-            {
-                spent = status.BudgetRemaining;
-            }
-        }
-        if (spent is not { } remaining)
+        if (await _services.ErrorBudget.CheckAsync(_plan, _release.TemplateName, cancellationToken) is not { } freeze)
         {
             return null;
         }
-        var reason = SloText.Frozen(Service, remaining);
+        var reason = freeze.Reason;
         if (_view.WindowWait is not { } waiting || waiting.Index != index || !waiting.Reason.StartsWith(SloText.FrozenPrefix, StringComparison.Ordinal))
         {
             await AppendAsync(Engine(new WindowWaiting(index, stage.Name, stage.EnvironmentName(), null, reason)));
