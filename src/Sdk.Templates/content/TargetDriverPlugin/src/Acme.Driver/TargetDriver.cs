@@ -15,7 +15,8 @@ internal sealed class TargetDriver : ITargetDriver
 
     public string Kind => DriverPlugin.Kind;
 
-    public string DisplayName => "My target";
+    /// <summary>How the Targets page names the kind ("Acme.Driver (my-target)"); say what it deploys to.</summary>
+    public string DisplayName => "Acme.Driver";
 
     public DriverCapabilities Capabilities => DriverCapabilities.WeightedCanary | DriverCapabilities.AllAtOnce | DriverCapabilities.Rollback;
 
