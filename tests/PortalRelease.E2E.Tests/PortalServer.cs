@@ -37,6 +37,9 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DataDirectory", Path.Combine(_root, "data"));
         builder.UseSetting("Portal:PluginsDirectory", Path.Combine(_root, "plugins"));
         builder.UseSetting("Portal:SeedSamples", "true");
+        // Explicitly off, whatever appsettings.json the host finds: 3,000 demo releases folded into the dashboard facts
+        // at start would compete with the tests' own writes on a loaded machine. The dashboard test writes its own history.
+        builder.UseSetting("Portal:SeedDemoHistory", "false");
         builder.UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
     }
 

@@ -64,9 +64,14 @@ public sealed partial class WizardTests(BrowserFixture browser) : IClassFixture<
         await page.GetByTestId("param-version").Locator("input").FillAsync(version);
         await page.GetByTestId("to-preview").ClickAsync();
         await Assertions.Expect(page.GetByTestId("plan-view")).ToContainTextAsync("Promote");
-        await page.GetByTestId("start-release").ClickAsync();
-        await page.WaitForURLAsync(ReleaseUrl());
-        await Assertions.Expect(page.GetByTestId("release-version")).ToHaveTextAsync(version);
+        var start = page.GetByTestId("start-release");
+        await Assertions.Expect(start).ToBeEnabledAsync();
+        await start.ClickAsync();
+        // Blazor moves to the release page inside the document (history.pushState): there is no load event to wait
+        // for, so poll the address and the page itself. Creating the release is a server round trip (about 0.2 s,
+        // the page about 1 s) that a loaded machine stretches; allow for that rather than the 5 s default.
+        await Assertions.Expect(page).ToHaveURLAsync(ReleaseUrl(), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("release-version")).ToHaveTextAsync(version, new LocatorAssertionsToHaveTextOptions { Timeout = 60_000 });
         return page;
     }
 

@@ -1,6 +1,9 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using PortalRelease.Portal.Components.Pages;
+using PortalRelease.Portal.Dashboards;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Releases;
 
 namespace PortalRelease.Portal.Tests.PortalComponents;
@@ -90,5 +93,32 @@ public sealed class NewReleaseWizardTests : PortalPageContext
         var created = Assert.Single(await Get<ReleaseService>().ListAsync(10));
         Assert.Equal("2.0.0", created.Record.Version);
         Assert.EndsWith($"/releases/{created.Record.Id}", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task Next_QuarantinedVersion_SaysSoByTheVersionBeforeAnyPlan()
+    {
+        var wizard = await OpenWizardAsync("quick-canary");
+        await Get<QuarantineService>().QuarantineAsync("quick-canary", "2.0.0", "corrupts carts", "oncall");
+        wizard.Find("[data-testid=param-version] input").Input("2.0.0");
+
+        wizard.Find("[data-testid=to-preview]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Contains("Version 2.0.0 of service 'quick-canary' is quarantined (by oncall: corrupts carts). Lift the quarantine or release another version.",
+            wizard.Find("[data-testid=param-version]").TextContent), Wait);
+        Assert.Empty(wizard.FindAll("[data-testid=plan-view]"));
+        Assert.Empty(wizard.FindAll("[data-testid=start-release]"));
+        Assert.Empty(await Get<ReleaseService>().ListAsync(10));
+    }
+
+    [Fact]
+    public async Task Render_TemplateCards_LeaveOutTheDemoHistoryTemplateThatCannotRun()
+    {
+        await SaveSampleTemplateAsync("quick-canary");
+        await Get<TemplateRepository>().SaveAsync(DemoHistory.TemplateName, null, DemoHistory.TemplateYaml, DemoHistory.Actor, DateTimeOffset.UtcNow);
+
+        var wizard = Context.Render<NewReleaseWizard>();
+
+        wizard.WaitForAssertion(() => Assert.Equal(["quick-canary"], wizard.FindAll("[data-testid=template-card]").Select(c => c.GetAttribute("data-template"))), Wait);
     }
 }

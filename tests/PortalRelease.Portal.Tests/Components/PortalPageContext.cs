@@ -26,6 +26,12 @@ public abstract class PortalPageContext : IAsyncLifetime
     private readonly string _root = Directory.CreateTempSubdirectory("portal-pages-").FullName;
 
     protected PortalPageContext()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A context whose configuration adds <paramref name="settings"/> (roles, calendars, the identity picker).</summary>
+    protected PortalPageContext(IReadOnlyDictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -34,6 +40,7 @@ public abstract class PortalPageContext : IAsyncLifetime
                 ["Portal:PluginsDirectory"] = Path.Combine(_root, "plugins"),
                 ["Portal:SeedSamples"] = "false",
             })
+            .AddInMemoryCollection(settings)
             .Build();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _root, EnvironmentName = "Development", ApplicationName = "PortalRelease.Portal" });

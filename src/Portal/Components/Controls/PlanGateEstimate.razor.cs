@@ -34,10 +34,30 @@ public partial class PlanGateEstimate
             if (first is not null && Gates.Check(first.EnvironmentName(), now) is { IsOpen: false } closed)
             {
                 parts.Add(closed.OpensAt is { } opens
-                    ? $"stage {first.Name} {closed.Reason} (in {Durations.Format(TimeSpan.FromMinutes(Math.Ceiling((opens - now).TotalMinutes)))})"
+                    ? $"stage {first.Name} {closed.Reason} (in {Wait(opens - now)})"
                     : $"stage {first.Name}: {closed.Reason}");
             }
             return parts.Count == 0 ? null : "Gates add: " + string.Join(" · ", parts);
         }
+    }
+
+    /// <summary>A wait for a person to read: whole minutes, and days once it is a day or more ("3 d 11 h 24 m", not "83h24m").</summary>
+    public static string Wait(TimeSpan wait)
+    {
+        var minutes = TimeSpan.FromMinutes(Math.Ceiling(Math.Max(0, wait.TotalMinutes)));
+        if (minutes < TimeSpan.FromDays(1))
+        {
+            return Durations.Format(minutes);
+        }
+        var parts = new List<string> { $"{(int)minutes.TotalDays} d" };
+        if (minutes.Hours > 0)
+        {
+            parts.Add($"{minutes.Hours} h");
+        }
+        if (minutes.Minutes > 0)
+        {
+            parts.Add($"{minutes.Minutes} m");
+        }
+        return string.Join(" ", parts);
     }
 }

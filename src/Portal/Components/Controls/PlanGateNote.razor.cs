@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Templates;
 
@@ -17,6 +18,10 @@ public partial class PlanGateNote
     [Inject]
     public required TimeProvider Time { get; init; }
 
+    /// <summary>The user previewing the plan: the release's author if they start it, who can never approve it.</summary>
+    [Inject]
+    public required CurrentActor Actor { get; init; }
+
     private sealed record Line(Severity Severity, string Icon, string Text);
 
     private IEnumerable<Line> Lines
@@ -28,10 +33,11 @@ public partial class PlanGateNote
                 var members = Gates.Members(approval.Role);
                 var who = members.Count == 0 ? $"nobody: role {approval.Role} has no members in Portal:Roles" : string.Join(", ", members);
                 var timeout = approval.Timeout is { } t ? $"; after {Durations.Format(t)} undecided: {approval.OnTimeout.ToString().ToLowerInvariant()}" : "";
+                var eligible = members.Count(m => !string.Equals(m, Actor.Name, StringComparison.Ordinal));
                 yield return new Line(
-                    members.Count < approval.Approvers ? Severity.Warning : Severity.Normal,
+                    eligible < approval.Approvers ? Severity.Warning : Severity.Normal,
                     Icons.Material.Filled.HowToReg,
-                    $"Needs {approval.Approvers} approval{(approval.Approvers == 1 ? "" : "s")} from {approval.Role} ({who}), never the author{timeout}.");
+                    $"Needs {approval.Approvers} approval{(approval.Approvers == 1 ? "" : "s")} from {approval.Role} ({who}), never the author{timeout}.{Unreachable(approval, members, eligible)}");
             }
             var environment = Stage.EnvironmentName();
             if (Gates.Calendar(environment) is not { } calendar)
@@ -44,6 +50,20 @@ public partial class PlanGateNote
                 ? new Line(Severity.Normal, Icons.Material.Filled.EventAvailable, $"Environment {environment}: deployment window open now ({Windows(calendar)}).")
                 : new Line(Severity.Info, Icons.Material.Filled.EventBusy, $"Environment {environment}: {check.Reason} ({Windows(calendar)}).");
         }
+    }
+
+    /// <summary>
+    /// Why the approvals can never all be given when started by the acting user: the author is a member of the role and
+    /// the others are too few. Said before start, since the release would otherwise wait until its timeout.
+    /// </summary>
+    private string Unreachable(ApprovalStep approval, IReadOnlyCollection<string> members, int eligible)
+    {
+        if (eligible >= approval.Approvers || !members.Contains(Actor.Name, StringComparer.Ordinal))
+        {
+            return "";
+        }
+        var others = eligible == 0 ? "nobody else" : $"only {eligible} other member{(eligible == 1 ? "" : "s")}";
+        return $" Started by you ({Actor.Name}), it cannot get them: you are its author and {approval.Role} has {others}.";
     }
 
     private static string Windows(DeploymentCalendar calendar) =>

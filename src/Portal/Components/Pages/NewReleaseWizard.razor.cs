@@ -53,7 +53,7 @@ public partial class NewReleaseWizard
 
     protected override async Task OnInitializedAsync()
     {
-        _templates = await Templates.ListLatestAsync();
+        _templates = Startable(await Templates.ListLatestAsync());
         if (!string.IsNullOrWhiteSpace(TemplateName))
         {
             await ChooseAsync(TemplateName);
@@ -110,6 +110,11 @@ public partial class NewReleaseWizard
             var preview = await Releases.PreviewAsync(_chosen, Values());
             if (ShowErrors(preview.Errors))
             {
+                return;
+            }
+            if (await QuarantineErrorAsync(preview, Version.Trim()) is { } quarantined)
+            {
+                _versionError = quarantined;
                 return;
             }
             _preview = preview;
