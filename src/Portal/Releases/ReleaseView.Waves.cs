@@ -27,12 +27,15 @@ public sealed record TargetProgress(string Target, TargetPhase Phase, ActionInte
 public sealed partial class ReleaseView
 {
     /// <summary>The progress of <paramref name="target"/>, from the actions intended, done and failed on it, in order.</summary>
-    public TargetProgress ProgressOf(string target)
+    public TargetProgress ProgressOf(string target) => ProgressWhere(target, null);
+
+    /// <summary>The progress of <paramref name="target"/> from the actions <paramref name="include"/> selects (all when null).</summary>
+    private TargetProgress ProgressWhere(string target, Func<ActionIntended, bool>? include)
     {
         var phase = TargetPhase.Pending;
         ActionIntended? last = null;
         // Intended actions are folded once each, in journal order.
-        foreach (var action in _intended.Values.Where(a => a.Target == target))
+        foreach (var action in _intended.Values.Where(a => a.Target == target && (include is null || include(a))))
         {
             if (_failed.ContainsKey(action.Key))
             {

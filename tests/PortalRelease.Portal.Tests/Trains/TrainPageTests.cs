@@ -44,6 +44,8 @@ public sealed class TrainPageTests : PortalPageContext
             EventDraft.Of(new StateChanged(Lifecycle.Proposed, Lifecycle.Validated, null)),
             EventDraft.Of(new StateChanged(Lifecycle.Validated, Lifecycle.Deploying, "Deployment started")),
             EventDraft.Of(new StepStarted(0, "sandbox", "Replace every instance at once")),
+            EventDraft.Of(new ActionIntended($"{id}/step-0/sandbox-eu", "sandbox-eu", "apply", "1.0.0", "stable", 100)),
+            EventDraft.Of(new ActionDone($"{id}/step-0/sandbox-eu", "sandbox-eu", "Applied", null)),
             EventDraft.Of(new StepCompleted(0)),
             EventDraft.Of(new StepStarted(First("api"), "sandbox", "Set canary weight to 50%")),
             EventDraft.Of(new StepStarted(First("worker"), "sandbox", "Replace a batch: 50% of instances run the new version")));
@@ -55,6 +57,10 @@ public sealed class TrainPageTests : PortalPageContext
                 page.FindAll("[data-testid=current-step]").Select(n => n.TextContent.Trim()));
             Assert.Equal(["Done", "Running", "Running", "Pending"], page.FindAll("[data-testid=wave]").Select(w => w.GetAttribute("data-status")));
             Assert.Contains("waiting for api", page.Find("[data-testid=wave][data-component=web]").TextContent);
+            // sandbox-eu is live for the database, not yet for the api and web components that deploy to it after.
+            Assert.Equal("Live", page.Find("[data-testid=wave][data-component=database] [data-testid=wave-target]").GetAttribute("data-phase"));
+            Assert.Equal("Pending", page.Find("[data-testid=wave][data-component=api] [data-testid=wave-target]").GetAttribute("data-phase"));
+            Assert.Equal("Pending", page.Find("[data-testid=wave][data-component=web] [data-testid=wave-target]").GetAttribute("data-phase"));
             Assert.Equal(2, page.FindAll("[data-testid=plan-step][data-status=Current]").Count);
         }, Wait);
 

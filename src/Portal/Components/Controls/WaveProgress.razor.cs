@@ -34,7 +34,10 @@ public partial class WaveProgress
                 : !indexes.Any(view.HasStarted) ? (view.IsFinal || view.PendingRollback is not null ? WaveStatus.Halted : WaveStatus.Pending)
                 : ReleaseStateMachine.IsInProgress(view.State) && view.PendingRollback is null ? WaveStatus.Running
                 : WaveStatus.Halted;
-            yield return new WaveRow(stage, status, stage.Targets.Select(view.ProgressOf).ToList());
+            // In a train a target may serve several components: each row shows its component's own progress.
+            var componentSteps = stage.Component is { } component ? Live.Plan.StepsOf(component).Select(s => s.Index).ToHashSet() : null;
+            var targets = stage.Targets.Select(t => componentSteps is null ? view.ProgressOf(t) : view.ProgressOf(t, componentSteps)).ToList();
+            yield return new WaveRow(stage, status, targets);
         }
     }
 

@@ -20,7 +20,8 @@ public sealed partial class ReleaseRunner
         if (!_view.HasStarted(index))
         {
             var phase = PhaseFor(index, step);
-            var started = Engine(new StepStarted(index, stage.Name, step.Describe()));
+            // In a train the timeline names the component too: its stages are often all called the same.
+            var started = Engine(new StepStarted(index, stage.Component is { } component ? $"{component} / {stage.Name}" : stage.Name, step.Describe()));
             if (_view.State != phase)
             {
                 await TransitionAsync(phase, null, null, started);
