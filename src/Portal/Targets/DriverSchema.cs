@@ -8,7 +8,9 @@ namespace PortalRelease.Portal.Targets;
 /// <summary>A driver's settings schema, compiled once: the validator, the form model and the secret keys.</summary>
 public sealed class DriverSchema
 {
-    private static readonly ConcurrentDictionary<string, DriverSchema> Cache = new(StringComparer.Ordinal);
+    // Lazy: GetOrAdd may run its factory twice for one text at once, and JsonSchema.Net's global registry refuses a
+    // second schema with the same $id (two portals in one process creating a target of one kind at the same moment).
+    private static readonly ConcurrentDictionary<string, Lazy<DriverSchema>> Cache = new(StringComparer.Ordinal);
 
     private DriverSchema(JsonSchema? schema, SchemaNode root, string? error)
     {
@@ -42,7 +44,7 @@ public sealed class DriverSchema
         {
             return Broken($"the driver threw {error.GetType().Name} when asked for its settings schema");
         }
-        return Cache.GetOrAdd(text, Compile);
+        return Cache.GetOrAdd(text, t => new Lazy<DriverSchema>(() => Compile(t))).Value;
     }
 
     private static DriverSchema Compile(string text)

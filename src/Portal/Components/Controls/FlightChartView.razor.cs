@@ -29,7 +29,8 @@ public partial class FlightChartView
 
     private static string LineColor(int index, bool baseline) => baseline ? "var(--mud-palette-text-secondary)" : Palette[index % Palette.Length];
 
-    private static string MarkerColor(string kind) => kind switch
+    /// <summary>The colour of a deployment marker, the same on every flight recorder chart.</summary>
+    public static string MarkerColor(string kind) => kind switch
     {
         "weight" => "var(--mud-palette-primary)",
         "promote" => "var(--mud-palette-success)",

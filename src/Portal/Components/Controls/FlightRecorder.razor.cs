@@ -12,7 +12,8 @@ namespace PortalRelease.Portal.Components.Controls;
 /// The release's flight recorder: every journal event newest first, filtered by category chips and text, a page of
 /// <see cref="PageSize"/> at a time so a release with thousands of events renders as fast as a short one; above it the
 /// telemetry with deployment markers. <c>?event=42</c> or <c>#event-42</c> opens the page holding event 42 and
-/// scrolls to it, highlighted.
+/// scrolls to it, highlighted. A release whose plan declares <c>slos:</c> charts each SLO's SLI against its objective
+/// instead of its own telemetry samples: that is what the service's users saw.
 /// </summary>
 public sealed partial class FlightRecorder : IDisposable
 {

@@ -4,13 +4,20 @@ using PortalRelease.Portal.Components.Model;
 
 namespace PortalRelease.Portal.Components.Controls;
 
-/// <summary>Live line charts of canary against baseline: error rate and p95 latency over time.</summary>
+/// <summary>
+/// Live line charts of canary against baseline: error rate and p95 latency over time, and the analysis' own metric
+/// when it is another; all read from the metric source the analysis queries, named in the titles.
+/// </summary>
 public partial class MetricsCharts
 {
     // Error rates are a few percent at most when healthy: a tick every 1% (thinned when a bad canary spikes).
     private readonly LineChartOptions _errorOptions = new() { YAxisFormat = "0.#", YAxisTicks = 1, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
     private readonly LineChartOptions _latencyOptions = new() { YAxisFormat = "0", YAxisTicks = 25, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
 
+    private readonly LineChartOptions _analysedOptions = new() { YAxisFormat = "0.###", MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
+
     [Parameter, EditorRequired]
     public required MetricsHistory Metrics { get; set; }
+
+    private string SourceText => Metrics.Source is { } source ? $" from {source}" : "";
 }

@@ -5,7 +5,10 @@ using PortalRelease.Portal.Releases;
 
 namespace PortalRelease.Portal.Components.Controls;
 
-/// <summary>Each target's share of traffic on the new version.</summary>
+/// <summary>
+/// Each target's traffic on the new version, in the words of its strategy: a canary's share, the colour that takes
+/// the traffic in blue-green, the share of instances a rolling update replaced (see <see cref="TrafficShares"/>).
+/// </summary>
 public partial class WeightBars
 {
     [Parameter, EditorRequired]
@@ -16,13 +19,5 @@ public partial class WeightBars
         Lifecycle.Promoted => Color.Success,
         Lifecycle.Failed or Lifecycle.RolledBack or Lifecycle.Aborted => Color.Warning,
         _ => Color.Primary,
-    };
-
-    // Promotion moves every request to the new version as the stable one, so the canary weight drops to 0 there.
-    private string Text(int weight) => Live.View.State switch
-    {
-        Lifecycle.Promoted => "100% (promoted)",
-        Lifecycle.RolledBack or Lifecycle.Aborted when weight == 0 => "0% (back on the previous version)",
-        _ => $"{weight}% canary",
     };
 }

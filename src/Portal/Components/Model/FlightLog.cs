@@ -3,7 +3,10 @@ using PortalRelease.Portal.Releases.Journal;
 
 namespace PortalRelease.Portal.Components.Model;
 
-/// <summary>A deployment marker on the flight recorder's chart: <see cref="Kind"/> is weight, promote, rollback, pause, resume or incident.</summary>
+/// <summary>
+/// A deployment marker on the flight recorder's chart: <see cref="Kind"/> is weight (any traffic move short of all of
+/// it), promote (a target's traffic all on the new version, or the release promoted), rollback, pause, resume or incident.
+/// </summary>
 public sealed record FlightMarker(long Seq, DateTimeOffset At, string Kind, string Label);
 
 /// <summary>One telemetry sample of one target, as the chart draws it.</summary>
@@ -43,9 +46,9 @@ public sealed class FlightLog
                 break;
             case nameof(ActionDone):
                 // A weight counts once the driver confirmed it: that is when traffic moved.
-                if (_intended.GetValueOrDefault(e.Payload<ActionDone>().Key) is { Action: "apply", Cohort: "canary" } weight)
+                if (_intended.GetValueOrDefault(e.Payload<ActionDone>().Key) is { Action: "apply" } applied)
                 {
-                    Mark(e, "weight", $"{weight.Weight}% on {weight.Target}");
+                    Mark(e, applied is { Cohort: "stable", Weight: >= 100 } ? "promote" : "weight", Moved(applied));
                 }
                 break;
             case nameof(StateChanged):
@@ -77,6 +80,17 @@ public sealed class FlightLog
                 break;
         }
     }
+
+    /// <summary>What a confirmed apply did to the traffic, whatever the strategy (cohorts as in <see cref="Sdk.DeploymentStrategy"/>).</summary>
+    private static string Moved(ActionIntended a) => a.Cohort switch
+    {
+        "canary" => $"{a.Weight}% on {a.Target}",
+        "mirror" => $"{a.Weight}% mirrored on {a.Target}",
+        "preview" => $"{a.Version} preview on {a.Target}",
+        "previous" => $"Previous version retired on {a.Target}",
+        "stable" when a.Weight < 100 => $"{a.Weight}% of instances on {a.Target}",
+        _ => $"All traffic to {a.Version} on {a.Target}",
+    };
 
     private void Mark(JournalEvent e, string kind, string label) => _markers.Add(new FlightMarker(e.Seq, e.At, kind, label));
 }

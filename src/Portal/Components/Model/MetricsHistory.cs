@@ -17,6 +17,12 @@ public sealed class MetricsHistory
 
     public int Count => _points.Count;
 
+    /// <summary>The metric source kind of the newest sample (the one its stage's analysis queries); null for samples that did not record it.</summary>
+    public string? Source { get; private set; }
+
+    /// <summary>The analysis' own metric when the newest sample carried it (it is none of the standard three).</summary>
+    public string? AnalysedMetric { get; private set; }
+
     public void Add(DateTimeOffset at, MetricsSampled sample)
     {
         if (_points.Count == 0 || _points[^1].At != at)
@@ -28,6 +34,8 @@ public sealed class MetricsHistory
             }
         }
         _points[^1].ByTarget[sample.Target] = sample;
+        Source = sample.Source;
+        AnalysedMetric = sample.Analysed?.Metric;
         if (!_targets.Contains(sample.Target))
         {
             _targets.Add(sample.Target);
@@ -44,6 +52,19 @@ public sealed class MetricsHistory
     public List<ChartSeries<double>> ErrorRate() => Series(s => s.ErrorRate * 100);
 
     public List<ChartSeries<double>> LatencyP95() => Series(s => s.LatencyP95);
+
+    /// <summary>The analysis' own metric, canary and baseline per target, where samples carried it.</summary>
+    public List<ChartSeries<double>> Analysed()
+    {
+        var series = new List<ChartSeries<double>>();
+        foreach (var target in _targets)
+        {
+            var prefix = _targets.Count > 1 ? target + " " : "";
+            series.Add(new ChartSeries<double> { Name = prefix + "canary", Data = Values(target, s => s.Analysed?.Metric == AnalysedMetric ? s.Analysed?.Canary : null) });
+            series.Add(new ChartSeries<double> { Name = prefix + "baseline", Data = Values(target, s => s.Analysed?.Metric == AnalysedMetric ? s.Analysed?.Baseline : null) });
+        }
+        return series;
+    }
 
     private List<ChartSeries<double>> Series(Func<CohortSample, double?> value)
     {

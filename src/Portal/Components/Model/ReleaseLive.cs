@@ -20,6 +20,7 @@ public sealed class ReleaseLive
         Plan = snapshot.Plan;
         View = snapshot.View;
         SnapshotSeq = snapshot.View.LastSeq;
+        Traffic = new TrafficShares(Plan, Record.Version);
         Metadata = snapshot.Events.FirstOrDefault(e => e.Type == nameof(ReleaseCreated))?.Payload<ReleaseCreated>().Metadata;
         foreach (var e in snapshot.Events)
         {
@@ -47,6 +48,9 @@ public sealed class ReleaseLive
     /// <summary>The whole release's telemetry and deployment markers, for the flight recorder's chart.</summary>
     public FlightLog Flight { get; } = new();
 
+    /// <summary>Each target's traffic in the words of its strategy, for the traffic panel.</summary>
+    public TrafficShares Traffic { get; }
+
     public void Apply(IEnumerable<JournalEvent> events)
     {
         foreach (var e in events)
@@ -67,6 +71,7 @@ public sealed class ReleaseLive
     {
         _timeline.Add(_text.Describe(e));
         Flight.Add(e);
+        Traffic.Add(e);
         if (e.Type == nameof(MetricsSampled))
         {
             Metrics.Add(e.At, e.Payload<MetricsSampled>());

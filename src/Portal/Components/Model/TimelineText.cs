@@ -34,11 +34,36 @@ public sealed class TimelineText
             nameof(AnalysisVerdict) => Verdict(e.Payload<AnalysisVerdict>()),
             nameof(MetricsSampled) => Sampled(e.Payload<MetricsSampled>()),
             nameof(EngineWarning) => ($"Warning: {e.Payload<EngineWarning>().Message}", null, Icons.Material.Filled.Warning, Color.Warning),
-            nameof(ComponentFailed) => (e.Payload<ComponentFailed>().Describe(), null, Icons.Material.Filled.AccountTree, Color.Error),
-            _ => GateTimelineText.Describe(e) ?? (e.Type, e.Data.GetRawText(), Icons.Material.Filled.Circle, Color.Default),
+            _ => GateTimelineText.Describe(e) ?? OperationsTimelineText.Describe(e) ?? Fallback(e),
         };
         return new TimelineEntry(e.Seq, e.At, e.Type, e.Actor, text, detail, icon, color);
     }
+
+    /// <summary>
+    /// An event type with no sentence of its own (one added to the journal without a description here, or written by a
+    /// newer portal): its type in words and its fields as "name: value", never raw JSON.
+    /// </summary>
+    public static (string Text, string? Detail, string Icon, Color Color) Fallback(JournalEvent e)
+    {
+        var fields = e.Data.ValueKind == JsonValueKind.Object
+            ? string.Join("; ", e.Data.EnumerateObject().Where(p => p.Value.ValueKind is not JsonValueKind.Null).Select(p => $"{Words(p.Name)}: {Field(p.Value)}"))
+            : "";
+        return (char.ToUpperInvariant(Words(e.Type)[0]) + Words(e.Type)[1..], fields.Length == 0 ? null : fields, Icons.Material.Filled.Circle, Color.Default);
+    }
+
+    // "TargetsLocked" and "consecutiveFailures" read as "targets locked" and "consecutive failures".
+    private static string Words(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static string Field(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Field)),
+        JsonValueKind.Object => string.Join(", ", value.EnumerateObject().Where(p => p.Value.ValueKind is not JsonValueKind.Null).Select(p => $"{Words(p.Name)} {Field(p.Value)}")),
+        JsonValueKind.True => "yes",
+        JsonValueKind.False => "no",
+        _ => value.GetRawText(),
+    };
 
     private static (string, string?, string, Color) Created(ReleaseCreated c)
     {
@@ -128,9 +153,9 @@ public sealed class TimelineText
     }
 
     private static (string, string?, string, Color) Sampled(MetricsSampled s) =>
-        ($"Telemetry on {s.Target}: canary errors {Percent(s.Canary.ErrorRate)}, p95 {Millis(s.Canary.LatencyP95)}; "
+        ($"Telemetry on {s.Target}{(s.Source is { } source ? $" from {source}" : "")}: canary errors {Percent(s.Canary.ErrorRate)}, p95 {Millis(s.Canary.LatencyP95)}; "
             + $"baseline errors {Percent(s.Baseline.ErrorRate)}, p95 {Millis(s.Baseline.LatencyP95)}",
-            null, Icons.Material.Filled.ShowChart, Color.Default);
+            s.Analysed is { } a ? $"{a.Metric}: canary {Optional(a.Canary)}, baseline {Optional(a.Baseline)}" : null, Icons.Material.Filled.ShowChart, Color.Default);
 
     // Parameters come back from the journal as JSON; durations were written as TimeSpan text ("00:00:05").
     private static string Value(object? value) => value switch
@@ -141,6 +166,8 @@ public sealed class TimelineText
         JsonElement json => json.GetRawText(),
         _ => ParameterValues.Format(value),
     };
+
+    private static string Optional(double? value) => value is { } v ? Number(v) : "no data";
 
     public static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
 using PortalRelease.Sdk;
 
 namespace PortalRelease.Portal.Releases.Engine;
@@ -26,10 +27,11 @@ public sealed partial class ReleaseRunner
                 }
                 await CheckBurnRatesAsync(cancellationToken);
                 var stage = _plan.Steps().ElementAt(step.Value).Stage;
+                var analysis = ChartedAnalysis(step.Value);
                 var samples = new List<EventDraft>();
                 foreach (var name in stage.Targets)
                 {
-                    var sample = await SampleAsync(name, interval, cancellationToken);
+                    var sample = await SampleAsync(name, interval, analysis, cancellationToken);
                     if (sample is not null)
                     {
                         samples.Add(Engine(sample));
@@ -51,26 +53,62 @@ public sealed partial class ReleaseRunner
         }
     }
 
-    private async Task<MetricsSampled?> SampleAsync(string name, TimeSpan window, CancellationToken cancellationToken)
+    /// <summary>
+    /// The analysis step whose evidence the charts of step <paramref name="index"/> should match: that step when it
+    /// analyses, else the next analysis of its stage, else the one before it in the stage; null when the stage has none.
+    /// </summary>
+    private AnalysisStep? ChartedAnalysis(int index)
+    {
+        var steps = _plan.Steps().ToList();
+        var stage = steps[index].Stage;
+        var inStage = steps.Where(s => ReferenceEquals(s.Stage, stage) && s.Step is AnalysisStep).ToList();
+        var chosen = inStage.FirstOrDefault(s => s.Index >= index);
+        return (chosen.Step ?? inStage.LastOrDefault().Step) as AnalysisStep;
+    }
+
+    /// <summary>
+    /// Samples one target through the metric source its analysis uses (<c>provider:</c>, else the target's own kind),
+    /// the standard three metrics and, when the analysis measures another, that one too.
+    /// </summary>
+    private async Task<MetricsSampled?> SampleAsync(string name, TimeSpan window, AnalysisStep? analysis, CancellationToken cancellationToken)
     {
         var target = await TargetAsync(name, cancellationToken);
-        var source = target is null ? null : _services.Plugins.FindMetricSource(target.Kind);
+        var kind = target is null ? null : analysis?.Provider ?? target.Kind;
+        var source = kind is null ? null : _services.Plugins.FindMetricSource(kind);
         if (target is null || source is null)
         {
             return null;
         }
         var end = Now;
-        async Task<CohortSample> Cohort(string cohort)
+        var extra = analysis is { Metric: var metric } && !SampledMetrics.Contains(metric, StringComparer.Ordinal) ? metric : null;
+        var metrics = extra is null ? SampledMetrics : [.. SampledMetrics, extra];
+        async Task<double?[]> Cohort(string cohort)
         {
-            var values = new double?[SampledMetrics.Length];
-            for (var i = 0; i < SampledMetrics.Length; i++)
+            var values = new double?[metrics.Length];
+            for (var i = 0; i < metrics.Length; i++)
             {
-                var query = new MetricQuery { Target = target, Metric = SampledMetrics[i], Cohort = cohort, Start = end - window, End = end, ReleaseId = ReleaseId, Version = _release.Version };
+                var query = new MetricQuery
+                {
+                    Target = target,
+                    Metric = metrics[i],
+                    Cohort = cohort,
+                    Start = end - window,
+                    End = end,
+                    ReleaseId = ReleaseId,
+                    // The same versions the analysis names, so a source that selects series by version answers alike.
+                    Version = cohort == Cohorts.Canary ? _release.Version : _view.PreviousVersions.GetValueOrDefault(name),
+                };
                 var (result, _) = await DriverCall.RunAsync(ct => source.QueryAsync(query, ct), _services.Options.DriverCallTimeout, "Sampling", cancellationToken);
                 values[i] = result?.Value;
             }
-            return new CohortSample(values[0], values[1], values[2]);
+            return values;
         }
-        return new MetricsSampled(name, await Cohort(Cohorts.Canary), await Cohort(Cohorts.Baseline));
+        var (canary, baseline) = (await Cohort(Cohorts.Canary), await Cohort(Cohorts.Baseline));
+        return new MetricsSampled(
+            name,
+            new CohortSample(canary[0], canary[1], canary[2]),
+            new CohortSample(baseline[0], baseline[1], baseline[2]),
+            kind,
+            extra is null ? null : new AnalysedSample(extra, canary[3], baseline[3]));
     }
 }

@@ -97,6 +97,13 @@ public sealed partial class ReleaseRunner
         }
     }
 
+    /// <summary>
+    /// The runner stopped with a step in flight (the portal shutting down mid-step or while the step waits, or the loop
+    /// failing): its span ends here as interrupted, so it is exported and says why; the runner that resumes the release
+    /// opens a resumed one (<c>step.resumed</c>). Spans already ended are untouched.
+    /// </summary>
+    private void EndInterruptedStepSpans() => EndStepSpan("interrupted: the runner stopped while the step was in flight; it resumes when the release's runner starts again");
+
     /// <summary>A span for one analysis round, beneath the step's.</summary>
     private Activity? StartRoundSpan(int index, int round, AnalysisStep step, PlanStage stage)
     {

@@ -66,6 +66,7 @@ public sealed partial class ReleaseRunner
         }
         finally
         {
+            EndInterruptedStepSpans();
             await sampling.CancelAsync();
             await sampler;
         }

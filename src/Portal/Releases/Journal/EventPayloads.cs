@@ -97,8 +97,15 @@ public sealed record AnalysisVerdict(
     int ConsecutiveFailures = 0,
     string? Target = null);
 
-/// <summary>Canary and baseline telemetry of one target for the live charts.</summary>
-public sealed record MetricsSampled(string Target, CohortSample Canary, CohortSample Baseline);
+/// <summary>
+/// Canary and baseline telemetry of one target for the live charts. <see cref="Source"/> is the metric source kind
+/// sampled: the one the stage's analysis queries, so the charts match its evidence (null in events written before it
+/// was recorded: the target's own kind). <see cref="Analysed"/> is the analysis' own metric when it is none of the three.
+/// </summary>
+public sealed record MetricsSampled(string Target, CohortSample Canary, CohortSample Baseline, string? Source = null, AnalysedSample? Analysed = null);
+
+/// <summary>The stage's analysis metric, sampled beside the standard three for the charts.</summary>
+public sealed record AnalysedSample(string Metric, double? Canary, double? Baseline);
 
 public sealed record CohortSample(double? ErrorRate, double? LatencyP95, double? RequestRate);
 
