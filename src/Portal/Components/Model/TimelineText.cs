@@ -34,6 +34,7 @@ public sealed class TimelineText
             nameof(AnalysisVerdict) => Verdict(e.Payload<AnalysisVerdict>()),
             nameof(MetricsSampled) => Sampled(e.Payload<MetricsSampled>()),
             nameof(EngineWarning) => ($"Warning: {e.Payload<EngineWarning>().Message}", null, Icons.Material.Filled.Warning, Color.Warning),
+            nameof(ComponentFailed) => (e.Payload<ComponentFailed>().Describe(), null, Icons.Material.Filled.AccountTree, Color.Error),
             _ => GateTimelineText.Describe(e) ?? OperationsTimelineText.Describe(e) ?? Fallback(e),
         };
         return new TimelineEntry(e.Seq, e.At, e.Type, e.Actor, text, detail, icon, color);
