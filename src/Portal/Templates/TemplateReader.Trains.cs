@@ -120,12 +120,68 @@ internal sealed partial class TemplateReader
             order.Add(ready.Name);
             remaining.Remove(ready);
         }
+        if (!CheckParallelTargets(components.Select(c => (c.Name, (IReadOnlyList<string>)c.DependsOn.Select(d => d.Name).ToList(), c.Stages)).ToList()))
+        {
+            return null;
+        }
         return order.SelectMany(name =>
         {
             var component = components.First(c => c.Name == name);
             var dependsOn = component.DependsOn.Select(d => d.Name).ToList();
             return component.Stages.Select(s => s with { Component = name, DependsOn = dependsOn });
         }).ToList();
+    }
+
+    /// <summary>
+    /// Two components that may run at the same time (neither waits for the other, directly or through others) must not
+    /// deploy to the same target: a target runs one version at a time, and their driver calls would interleave on it.
+    /// Target names are compared as written (a placeholder is compared as its text).
+    /// </summary>
+    private bool CheckParallelTargets(List<(string Name, IReadOnlyList<string> DependsOn, List<StageDefinition> Stages)> components)
+    {
+        var direct = components.ToDictionary(c => c.Name, c => c.DependsOn, StringComparer.Ordinal);
+        HashSet<string> Upstream(string name)
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>(direct[name]);
+            while (pending.TryPop(out var next))
+            {
+                if (found.Add(next))
+                {
+                    foreach (var dependency in direct[next])
+                    {
+                        pending.Push(dependency);
+                    }
+                }
+            }
+            return found;
+        }
+        var upstream = components.ToDictionary(c => c.Name, c => Upstream(c.Name), StringComparer.Ordinal);
+        var ok = true;
+        for (var i = 0; i < components.Count; i++)
+        {
+            var (name, _, stages) = components[i];
+            for (var earlier = 0; earlier < i; earlier++)
+            {
+                var other = components[earlier];
+                if (upstream[name].Contains(other.Name) || upstream[other.Name].Contains(name))
+                {
+                    continue;
+                }
+                var theirs = other.Stages.SelectMany(s => s.Targets).ToHashSet(StringComparer.Ordinal);
+                for (var j = 0; j < stages.Count; j++)
+                {
+                    foreach (var (target, k) in stages[j].Targets.Select((t, k) => (t, k)).Where(t => theirs.Contains(t.t)).DistinctBy(t => t.t))
+                    {
+                        var at = k < stages[j].TargetLocations.Count ? stages[j].TargetLocations[k] : new TemplateLocation(1, 1);
+                        Error(at.Line, at.Column, Join(Index(Join(Index("components", i), "stages"), j), "targets"),
+                            $"target '{target}' is also deployed by component '{other.Name}', which runs at the same time as '{name}' (neither depends on the other); a target runs one version at a time: use different targets or make one component depend on the other");
+                        ok = false;
+                    }
+                }
+            }
+        }
+        return ok;
     }
 
     private List<(string Name, YamlNode Node, string Path)>? ReadDependsOn(YamlNode? node, string path)

@@ -42,6 +42,28 @@ public sealed class TrainRollbackScopeTests
     }
 
     [Fact]
+    public void ParallelComponents_SharingATarget_IsAnErrorAtTheTarget_ButADependantMayReuseIt()
+    {
+        var parsed = new TemplateParser().Parse("""
+            name: shop
+            components:
+              - name: database
+                stages: [{ name: prod, targets: [a], strategy: allAtOnce }]
+              - name: api
+                dependsOn: [database]
+                stages: [{ name: prod, targets: [a, b], strategy: allAtOnce }]
+              - name: worker
+                dependsOn: [database]
+                stages: [{ name: prod, targets: [c, b], strategy: allAtOnce }]
+            """);
+
+        Assert.Null(parsed.Template);
+        Assert.Equal(
+            [(10, 41, "components[2].stages[0].targets", "target 'b' is also deployed by component 'api', which runs at the same time as 'worker' (neither depends on the other); a target runs one version at a time: use different targets or make one component depend on the other")],
+            parsed.Errors.Select(e => (e.Line, e.Column, e.Path, e.Message)));
+    }
+
+    [Fact]
     public void DocsExample_CompilesToTheDocumentedPlan_WithTheApiAndTheWorkerSideBySide()
     {
         TemplateDocs.AssertCompilesToDocumentedPlan(DocsExample);
