@@ -12,7 +12,7 @@ public sealed class TemplateSamplesTests
     [Fact]
     public void Ships_the_samples()
     {
-        Assert.Equal(["all-at-once", "blue-green", "canary-mirror", "manual-gate", "quick-canary", "rolling", "train", "waves", "web-canary"], TemplateSamples.All.Select(s => s.Name));
+        Assert.Equal(["all-at-once", "blue-green", "canary-mirror", "manual-gate", "quick-canary", "rolling", "slo-canary", "train", "waves", "web-canary"], TemplateSamples.All.Select(s => s.Name));
         Assert.NotNull(TemplateSamples.Find("quick-canary"));
         Assert.Null(TemplateSamples.Find("nope"));
     }
