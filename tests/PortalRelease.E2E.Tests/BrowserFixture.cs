@@ -3,13 +3,24 @@ using Microsoft.Playwright;
 namespace PortalRelease.E2E.Tests;
 
 /// <summary>One portal and one headless Debian chromium shared by the browser tests of a class.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
-    public PortalServer Server { get; } = new();
+    public BrowserFixture()
+        : this(new PortalServer())
+    {
+    }
+
+    /// <summary>A browser over a portal configured otherwise (roles, the identity picker): see <see cref="GatesBrowserFixture"/>.</summary>
+    protected BrowserFixture(PortalServer server)
+    {
+        Server = server;
+    }
+
+    public PortalServer Server { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 

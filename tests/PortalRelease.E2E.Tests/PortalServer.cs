@@ -13,9 +13,17 @@ namespace PortalRelease.E2E.Tests;
 public sealed class PortalServer : WebApplicationFactory<Program>
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "portal-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public PortalServer()
+        : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <summary>A portal with <paramref name="settings"/> on top of the test defaults (configuration keys, e.g. Portal:Roles:sre:0).</summary>
+    public PortalServer(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel(0);
         RepoPaths.CopyDirectory(Path.Combine(RepoPaths.Root, "plugins", "Sandbox"), Path.Combine(_root, "plugins", "Sandbox"));
     }
@@ -41,6 +49,10 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         // at start would compete with the tests' own writes on a loaded machine. The dashboard test writes its own history.
         builder.UseSetting("Portal:SeedDemoHistory", "false");
         builder.UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

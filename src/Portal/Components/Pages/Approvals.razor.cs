@@ -74,7 +74,10 @@ public sealed partial class Approvals : IAsyncDisposable
                 await foreach (var _ in EventBatches.ReadAsync(subscription.Reader, RefreshInterval, cancellationToken))
                 {
                     await LoadAsync();
-                    await InvokeAsync(StateHasChanged);
+                    if (QueueChanged(_pending))
+                    {
+                        await InvokeAsync(StateHasChanged);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,0 +1,15 @@
+namespace PortalRelease.E2E.Tests;
+
+/// <summary>
+/// A portal where approvals can be tried from one browser: release-managers are alice and bob, and the app bar's
+/// development identity picker is on (Portal:Engine:AllowIdentityHeader).
+/// </summary>
+public sealed class GatesBrowserFixture() : BrowserFixture(new PortalServer(Settings))
+{
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["Portal:Engine:AllowIdentityHeader"] = "true",
+        ["Portal:Roles:release-managers:0"] = "alice",
+        ["Portal:Roles:release-managers:1"] = "bob",
+    };
+}
