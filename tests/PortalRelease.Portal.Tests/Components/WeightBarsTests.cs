@@ -71,6 +71,8 @@ public sealed class WeightBarsTests : PortalPageContext
             Assert.Equal(nameof(DeploymentStrategy.BlueGreen), Bar(page).GetAttribute("data-strategy"));
         }, Wait);
         Assert.DoesNotContain("canary", page.Find("[data-testid=weights]").TextContent, StringComparison.Ordinal);
+        // The timeline names the switch for what it is, not a canary promotion.
+        Assert.Contains(page.FindAll("[data-testid=timeline-entry]"), e => e.TextContent.Contains("Switch all traffic to 2.0.0 on sandbox-eu — Applied", StringComparison.Ordinal));
 
         await ApplyAsync(id, 3, Cohorts.Previous, 0, "2.0.0");
         page.WaitForAssertion(() => Assert.Equal("100% → 2.0.0 (1.4.0 retired)", Bar(page).QuerySelector("[data-testid=weight-text]")!.TextContent), Wait);

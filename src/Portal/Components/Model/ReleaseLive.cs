@@ -11,7 +11,7 @@ namespace PortalRelease.Portal.Components.Model;
 /// </summary>
 public sealed class ReleaseLive
 {
-    private readonly TimelineText _text = new();
+    private readonly TimelineText _text;
     private readonly List<TimelineEntry> _timeline = [];
 
     public ReleaseLive(ReleaseDetails snapshot)
@@ -21,6 +21,7 @@ public sealed class ReleaseLive
         View = snapshot.View;
         SnapshotSeq = snapshot.View.LastSeq;
         Traffic = new TrafficShares(Plan, Record.Version);
+        _text = new TimelineText(Plan);
         Metadata = snapshot.Events.FirstOrDefault(e => e.Type == nameof(ReleaseCreated))?.Payload<ReleaseCreated>().Metadata;
         foreach (var e in snapshot.Events)
         {

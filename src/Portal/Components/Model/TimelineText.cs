@@ -3,6 +3,7 @@ using System.Text.Json;
 using MudBlazor;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;
+using PortalRelease.Sdk;
 
 namespace PortalRelease.Portal.Components.Model;
 
@@ -10,9 +11,10 @@ namespace PortalRelease.Portal.Components.Model;
 /// Words, icon and colour for each journal event type. Reads events in order: an <see cref="ActionDone"/> is
 /// described with the <see cref="ActionIntended"/> it confirms.
 /// </summary>
-public sealed class TimelineText
+public sealed class TimelineText(ReleasePlan? plan = null)
 {
     private readonly Dictionary<string, ActionIntended> _intended = new(StringComparer.Ordinal);
+    private readonly List<PlanStep> _steps = plan is null ? [] : [.. plan.Steps().Select(s => s.Step)];
 
     public TimelineEntry Describe(JournalEvent e)
     {
@@ -96,7 +98,19 @@ public sealed class TimelineText
         return ($"{what} — failed", f.Error, Icons.Material.Filled.ErrorOutline, Color.Error);
     }
 
-    private static string Action(ActionIntended a) => (a.Action, a.Cohort) switch
+    /// <summary>The strategy of the plan step an apply belongs to (its key names the step); canary when unknown.</summary>
+    private DeploymentStrategy StrategyOf(ActionIntended a) =>
+        TrafficShares.StepOf(a.Key) is { } index && index < _steps.Count && _steps[index] is StrategyApplyStep apply ? apply.Strategy : DeploymentStrategy.Canary;
+
+    private string Action(ActionIntended a) => (a.Action, a.Cohort, StrategyOf(a)) switch
+    {
+        ("apply", "stable", DeploymentStrategy.BlueGreen) => $"Switch all traffic to {a.Version} on {a.Target}",
+        ("apply", "stable", DeploymentStrategy.AllAtOnce) => $"Replace every instance with {a.Version} on {a.Target}",
+        ("apply", "stable", DeploymentStrategy.Rolling) when a.Weight >= 100 => $"Roll {a.Version} out to every instance on {a.Target}",
+        _ => ActionOnCanary(a),
+    };
+
+    private static string ActionOnCanary(ActionIntended a) => (a.Action, a.Cohort) switch
     {
         ("apply", "canary") => $"Set canary weight to {a.Weight}% on {a.Target}",
         ("apply", "stable") when a.Weight < 100 => $"Roll {a.Version} out to {a.Weight}% of instances on {a.Target}",

@@ -71,8 +71,8 @@ public sealed class TrafficShares(ReleasePlan plan, string version)
         _applied[action.Target] = new Applied(strategy, action.Cohort ?? Cohorts.Canary, action.Weight ?? 0, index, false, null);
     }
 
-    // Apply keys name the plan step: "{release}/step-{index}/{target}" (ActionKeys.Apply).
-    private static int? StepOf(string key)
+    /// <summary>The plan step an apply key names: <c>{release}/step-{index}/{target}</c> (ActionKeys.Apply); null for other keys.</summary>
+    public static int? StepOf(string key)
     {
         var start = key.IndexOf("/step-", StringComparison.Ordinal);
         if (start < 0)
