@@ -21,6 +21,7 @@ public static class TargetServiceExtensions
         services.AddSingleton<TargetContexts>();
         services.AddSingleton<TargetUsage>();
         services.AddSingleton<TargetService>();
+        services.AddSingleton<DryRunPreviews>();
         return services;
     }
 }

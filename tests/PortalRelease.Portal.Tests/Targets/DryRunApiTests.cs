@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PortalRelease.Portal.Targets;
+using PortalRelease.Portal.Templates;
 using PortalRelease.Portal.Tests.Api;
 
 namespace PortalRelease.Portal.Tests.Targets;
@@ -51,6 +54,30 @@ public sealed class DryRunApiTests : IAsyncLifetime
         // Nothing ran: neither the migrations nor the journal.
         Assert.False(HasTable("users"));
         Assert.False(HasTable("portal_schema_journal"));
+    }
+
+    [Fact]
+    public async Task The_wizard_preview_shows_the_dry_run_of_each_stages_first_apply_and_skips_drivers_without_one()
+    {
+        await CreateDbTargetAsync();
+        using (var sandbox = await Portal.Http.PostAsJsonAsync("/api/targets", new { name = "web-sbx", kind = "sandbox", settings = new { } }))
+        {
+            await TargetsPortal.ExpectAsync(sandbox, HttpStatusCode.Created);
+        }
+        var plan = new ReleasePlan(
+            [
+                new PlanStage("database", ["app-db"], [new SetWeightStep(25), new PromoteStep()]),
+                new PlanStage("web", ["web-sbx"], [new PromoteStep()]),
+            ],
+            new RollbackPolicy(OnAnalysisFailure: true));
+
+        var previews = await Portal.Services.GetRequiredService<DryRunPreviews>().ForAsync(plan, "1.1.0", CancellationToken.None);
+
+        var preview = Assert.Single(previews);
+        Assert.Equal(("database", "app-db", "canary at 25%", null), (preview.Stage, preview.Target, preview.Call, preview.Error));
+        Assert.StartsWith("Would run 2 migrations for canary 1.1.0 at 25%", preview.Summary, StringComparison.Ordinal);
+        Assert.Contains(preview.Steps, s => s.Title == "Run expand migration 1.1.0/0001_add_email.expand.sql" && s.Text == "ALTER TABLE users ADD COLUMN email TEXT;");
+        Assert.False(HasTable("users"));
     }
 
     [Theory]
