@@ -54,6 +54,9 @@ public sealed class TrainParallelTests : PortalTest
         var firstPauseDone = events.First(e => e.Type == "StepCompleted" && (e.Index == apiPause || e.Index == workerPause)).Seq;
         Assert.Equal(2, pausesStarted.Count);
         Assert.All(pausesStarted, seq => Assert.True(seq < firstPauseDone, "both pauses start before either completes"));
+        // The live charts follow both running components: one sampling tick journals both targets, side by side.
+        Assert.Contains(events.Zip(events.Skip(1)), pair => pair.First.Type == "MetricsSampled" && pair.Second.Type == "MetricsSampled"
+            && new[] { pair.First.Str("target"), pair.Second.Str("target") }.Order().SequenceEqual(["train-api", "train-worker"]));
         // web waited for api only: it started (and finished) while worker still paused.
         Assert.True(train.LastCompleted(events, "web") < train.LastCompleted(events, "worker"), "web finished before worker");
         Assert.Equal(

@@ -10,7 +10,8 @@ public sealed partial class ReleaseRunner
 
     /// <summary>
     /// While the release is deploying or verifying, journals canary and baseline telemetry of the current stage's
-    /// targets every sample interval, so the live charts read the journal like everything else.
+    /// targets (in a train, of every running component's stage) every sample interval, so the live charts read the
+    /// journal like everything else.
     /// </summary>
     private async Task SampleTelemetryAsync(CancellationToken cancellationToken)
     {
@@ -26,12 +27,10 @@ public sealed partial class ReleaseRunner
                     continue;
                 }
                 await CheckBurnRatesAsync(cancellationToken);
-                var stage = _plan.Steps().ElementAt(step.Value).Stage;
-                var analysis = ChartedAnalysis(step.Value);
                 var samples = new List<EventDraft>();
-                foreach (var name in stage.Targets)
+                foreach (var (index, name) in SampledTargets(step.Value))
                 {
-                    var sample = await SampleAsync(name, interval, analysis, cancellationToken);
+                    var sample = await SampleAsync(name, interval, ChartedAnalysis(index), cancellationToken);
                     if (sample is not null)
                     {
                         samples.Add(Engine(sample));

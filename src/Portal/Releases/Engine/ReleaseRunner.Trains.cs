@@ -168,4 +168,19 @@ public sealed partial class ReleaseRunner
         }
         return failed.Halted.SelectMany(_plan.TargetsOf).Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The targets the telemetry sampler reads, each with the step whose analysis its charts follow: the current step's
+    /// stage, or in a train the stage of every step in flight (every running component). Runs on the sampler's task:
+    /// <see cref="ReleaseView.InFlightSteps"/> is an immutable snapshot.
+    /// </summary>
+    private List<(int Index, string Target)> SampledTargets(int current)
+    {
+        IReadOnlyList<int> steps = _plan.IsTrain() && _view.InFlightSteps is { Count: > 0 } inFlight ? inFlight : [current];
+        return _plan.Steps()
+            .Where(s => steps.Contains(s.Index))
+            .SelectMany(s => s.Stage.Targets.Select(t => (s.Index, t)))
+            .DistinctBy(s => s.t, StringComparer.Ordinal)
+            .ToList();
+    }
 }
