@@ -60,6 +60,7 @@ public sealed class NewReleaseWizardTests : PortalPageContext
         wizard.WaitForAssertion(() => Assert.Contains("Set canary weight to 10%", wizard.Find("[data-testid=plan-view]").TextContent), Wait);
         Assert.Contains("roll back to the previous version automatically", wizard.Find("[data-testid=plan-rollback]").TextContent);
         Assert.Contains("about 17s", wizard.Find("[data-testid=plan-estimate]").TextContent);
+        Assert.Equal("No gates: nobody has to approve, and no deployment calendar applies to environment production.", wizard.Find("[data-testid=plan-gate-estimate]").TextContent.Trim());
     }
 
     [Fact]

@@ -59,6 +59,7 @@ public sealed class PlanPreviewGateTests() : PortalPageContext(Settings)
         Assert.Contains("Needs 2 approvals from release-managers (alice, bob), never the author; after 4h undecided: reject.", gate.TextContent);
         Assert.DoesNotContain("cannot get them", gate.TextContent);
         Assert.DoesNotContain("mud-alert-text-warning", gate.ClassName);
+        Assert.Contains("Gates add: 1 approval gate, counted above at their timeouts", view.Find("[data-testid=plan-gate-estimate]").TextContent);
     }
 
     [Theory]

@@ -37,6 +37,12 @@ public partial class PlanGateEstimate
                     ? $"stage {first.Name} {closed.Reason} (in {Wait(opens - now)})"
                     : $"stage {first.Name}: {closed.Reason}");
             }
+            if (parts.Count == 0 && approvals.Count == 0 && first is null)
+            {
+                // Said outright, so a plan without gates does not read like a preview that forgot them.
+                var environments = Plan.Stages.Select(s => s.EnvironmentName()).Distinct(StringComparer.Ordinal).ToList();
+                return $"No gates: nobody has to approve, and no deployment calendar applies to environment{(environments.Count == 1 ? "" : "s")} {string.Join(", ", environments)}.";
+            }
             return parts.Count == 0 ? null : "Gates add: " + string.Join(" · ", parts);
         }
     }
