@@ -35,7 +35,7 @@ internal static class KubernetesSettingsSchema
             },
             "server": {
               "title": "API server URL",
-              "description": "Overrides the kubeconfig's server; alone, an endpoint that needs no credentials such as kubectl proxy.",
+              "description": "An http:// or https:// URL, e.g. https://k8s.example.com:6443. Overrides the kubeconfig's server; alone, an endpoint that needs no credentials such as kubectl proxy (http://127.0.0.1:8001).",
               "type": "string",
               "pattern": "^https?://"
             },

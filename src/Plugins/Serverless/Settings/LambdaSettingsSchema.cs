@@ -79,7 +79,7 @@ internal static class LambdaSettingsSchema
             },
             "endpoint": {
               "title": "Endpoint override",
-              "description": "Another Lambda API endpoint, e.g. http://localhost:4566 for LocalStack; empty for AWS's regional endpoint.",
+              "description": "Another Lambda API endpoint, an http:// or https:// URL such as http://localhost:4566 for LocalStack; empty for AWS's regional endpoint.",
               "type": "string",
               "pattern": "^https?://"
             },
