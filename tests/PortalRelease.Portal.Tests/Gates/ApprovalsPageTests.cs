@@ -138,6 +138,9 @@ public sealed class ApprovalsPageTests : IAsyncLifetime
 
         page.Find("[data-testid=gate-override]").Click();
         page.WaitForAssertion(() => Assert.Contains("error budget is spent", page.Find("[data-testid=approval-dialog]").TextContent), Wait);
+        page.Find("[data-testid=approval-confirm]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Give the reason: it is kept in the journal with your name.", page.Find("[data-testid=approval-dialog]").TextContent), Wait);
+        Assert.Contains("Reason (required)", page.Find("[data-testid=approval-dialog]").TextContent);
         page.Find("textarea[data-testid=approval-comment], [data-testid=approval-comment] textarea").Input("hotfix for the outage itself");
         page.Find("[data-testid=approval-confirm]").Click();
 

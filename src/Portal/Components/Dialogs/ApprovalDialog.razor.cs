@@ -24,6 +24,14 @@ public partial class ApprovalDialog
     [Parameter]
     public Color ConfirmColor { get; set; } = Color.Primary;
 
+    /// <summary>The field's label when "Comment" is the wrong word (an override gives a reason).</summary>
+    [Parameter]
+    public string? CommentLabel { get; set; }
+
+    /// <summary>What a required, blank comment is told.</summary>
+    [Parameter]
+    public string MissingText { get; set; } = "Say why: the author reads it.";
+
     private bool Missing => CommentRequired && string.IsNullOrWhiteSpace(_comment);
 
     private void Cancel() => MudDialog?.Cancel();

@@ -36,6 +36,12 @@ public static class GateActions
             { d => d.CommentRequired, required },
             { d => d.ConfirmColor, color },
         };
+        if (kind == Kind.Override)
+        {
+            // Nobody "reads" an override the way an author reads a rejection: it is a reason kept with the name.
+            parameters.Add(d => d.CommentLabel, "Reason (required)");
+            parameters.Add(d => d.MissingText, "Give the reason: it is kept in the journal with your name.");
+        }
         var dialog = await dialogs.ShowAsync<ApprovalDialog>(confirm, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: string comment })
         {
