@@ -27,6 +27,8 @@ public sealed class TrainPageTests : PortalPageContext
         Assert.Contains(notes, n => n.StartsWith("Component database (starts first; if it fails, api, worker, web never start and only it is rolled back).", StringComparison.Ordinal));
         Assert.Contains(notes, n => n.StartsWith("Component api (starts when database is done; runs in parallel with worker; if it fails, web never starts and only it is rolled back).", StringComparison.Ordinal));
         Assert.Contains(notes, n => n.StartsWith("Component worker (starts when database is done; runs in parallel with api, web; if it fails, the components running beside it stop and only it is rolled back).", StringComparison.Ordinal));
+        // database, then the longer of api (2 × 2s analysis) and worker (4s pause between batches): 4s, not their 8s sum.
+        Assert.Contains("about 4s", view.Find("[data-testid=plan-estimate]").TextContent);
     }
 
     [Fact]

@@ -2,14 +2,33 @@ using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal.Components.Model;
 
-/// <summary>A rough duration of a plan: its timed pauses plus each analysis's interval × count.</summary>
+/// <summary>A rough duration of a plan: its timed pauses plus each analysis's interval × count (a train: its longest dependency chain).</summary>
 public sealed record PlanEstimate(TimeSpan Duration, bool WaitsForPerson)
 {
     public static PlanEstimate Of(ReleasePlan plan)
     {
+        if (!plan.IsTrain())
+        {
+            return Of(plan.Steps().Select(s => s.Step));
+        }
+        // A train takes as long as its longest chain of dependencies: components side by side overlap.
+        var finish = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var waits = false;
+        foreach (var component in plan.Components())
+        {
+            var own = Of(plan.StepsOf(component).Select(s => s.Step));
+            waits |= own.WaitsForPerson;
+            var start = plan.DependenciesOf(component).Select(d => finish.GetValueOrDefault(d)).DefaultIfEmpty(TimeSpan.Zero).Max();
+            finish[component] = start + own.Duration;
+        }
+        return new PlanEstimate(finish.Values.DefaultIfEmpty(TimeSpan.Zero).Max(), waits);
+    }
+
+    private static PlanEstimate Of(IEnumerable<PlanStep> steps)
+    {
         var total = TimeSpan.Zero;
         var waits = false;
-        foreach (var (_, _, step) in plan.Steps())
+        foreach (var step in steps)
         {
             switch (step)
             {
