@@ -54,6 +54,9 @@ public sealed class DoraScenario : IBenchScenario
             Console.WriteLine($"  {kpi.Name}: {kpi.Display} ({kpi.Band?.ToString() ?? "no band"}; {kpi.Detail})");
         }
         Console.WriteLine($"team {team}, {period}: median {median:F1} ms, p95 {p95:F1} ms, {cpuMs:F1} ms CPU each, over {rounds} computations; load average {LoadAverage()}");
+        // Where the time goes: reading (SQLite's tallies) against calculating (medians, bands, trend, breakdown).
+        var (readMs, composeMs) = await BreakdownAsync(dashboards, filter, rounds);
+        Console.WriteLine($"  of which reading the tallies {readMs:F1} ms, calculating {composeMs:F1} ms (medians)");
         // Baseline: the same figures from every fact of the period read one by one (the path before the tallying
         // queries, still the drill-down's). Fewer rounds: it is only there to compare with, and must agree exactly.
         var baselineRounds = BenchArgs.Int(args, "--baseline-rounds", 20);
@@ -68,6 +71,8 @@ public sealed class DoraScenario : IBenchScenario
             ["p95_ms"] = Math.Round(p95, 1),
             ["median_ms"] = Math.Round(median, 1),
             ["cpu_ms_mean"] = Math.Round(cpuMs, 1),
+            ["read_ms_median"] = Math.Round(readMs, 1),
+            ["calculate_ms_median"] = Math.Round(composeMs, 1),
             ["baseline_p95_ms"] = Math.Round(baseP95, 1),
             ["baseline_median_ms"] = Math.Round(baseMedian, 1),
             ["baseline_cpu_ms_mean"] = Math.Round(baseCpuMs, 1),
@@ -107,6 +112,25 @@ public sealed class DoraScenario : IBenchScenario
         timings.Sort();
         // CPU time per computation: what the figure would be on an idle machine, when others share the cores.
         return (timings[(int)Math.Ceiling(0.95 * timings.Count) - 1], timings[timings.Count / 2], cpu.TotalMilliseconds / rounds, last!);
+    }
+
+    private static async Task<(double ReadMs, double ComposeMs)> BreakdownAsync(DeliveryDashboardService dashboards, DeliveryFilter filter, int rounds)
+    {
+        var read = new List<double>();
+        var compose = new List<double>();
+        var clock = new Stopwatch();
+        for (var round = 0; round < rounds; round++)
+        {
+            clock.Restart();
+            var (tallies, open) = await dashboards.TallyAsync(filter);
+            read.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            DeliveryCalculator.Compose(filter, tallies, open);
+            compose.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        read.Sort();
+        compose.Sort();
+        return (read[read.Count / 2], compose[compose.Count / 2]);
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];

@@ -28,7 +28,13 @@ public static class DeliveryCalculator
         Func<ReleaseFact, string> key = filter.Team is null ? f => f.Team : f => f.Service;
         foreach (var fact in input.Promoted)
         {
-            tallies.AddPromoted(tallies.Group(key(fact)), tallies.WeekOf(fact.PromotedAt!.Value), fact.LeadTime?.TotalHours, IsRework(fact));
+            var group = tallies.Group(key(fact));
+            var week = tallies.WeekOf(fact.PromotedAt!.Value);
+            tallies.AddPromoted(group, week, 1, IsRework(fact) ? 1 : 0);
+            if (fact.LeadTime is { } lead)
+            {
+                tallies.AddLead(group, week, lead.TotalHours);
+            }
         }
         foreach (var fact in input.Deployed)
         {

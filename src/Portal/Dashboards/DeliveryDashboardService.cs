@@ -29,12 +29,18 @@ public sealed class DeliveryDashboardService(ReleaseFactsRepository facts, TimeP
     /// <summary>The dashboard, tallied in SQLite (see <see cref="DeliveryTallyQueries"/>) from one snapshot of the facts.</summary>
     public async Task<DeliveryDashboard> ComputeAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
     {
+        var (tallies, open) = await TallyAsync(filter, cancellationToken);
+        return DeliveryCalculator.Compose(filter, tallies, open);
+    }
+
+    /// <summary>What <see cref="ComputeAsync"/> reads: the tallies of the period and the releases not settled now.</summary>
+    public async Task<(DeliveryTallies Tallies, IReadOnlyList<ReleaseFact> Open)> TallyAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
+    {
         await using var connection = await facts.OpenAsync(cancellationToken);
         // A read transaction: every query sees the same facts even while the projector writes.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var tallies = await DeliveryTallyQueries.TallyAsync(connection, transaction, filter, cancellationToken);
-        var open = await OpenAsync(connection, filter, cancellationToken, transaction);
-        return DeliveryCalculator.Compose(filter, tallies, open);
+        var tallies = DeliveryTallyQueries.Tally(connection, transaction, filter, cancellationToken);
+        return (tallies, await OpenAsync(connection, filter, cancellationToken, transaction));
     }
 
     /// <summary>

@@ -23,15 +23,14 @@ public sealed class DeliveryTally
     /// <summary>Time to restore of the failed releases restored so far, in hours.</summary>
     public List<double> RestoreHours { get; } = [];
 
-    public void AddPromoted(double? leadHours, bool rework)
+    /// <summary>Promoted releases, <paramref name="rework"/> of them fixing a failed release; their lead times come on their own.</summary>
+    public void AddPromoted(int count, int rework)
     {
-        Promoted++;
-        Rework += rework ? 1 : 0;
-        if (leadHours is { } hours)
-        {
-            LeadHours.Add(hours);
-        }
+        Promoted += count;
+        Rework += rework;
     }
+
+    public void AddLead(double hours) => LeadHours.Add(hours);
 
     /// <summary>Deployed releases that did not fail, counted without reading them one by one.</summary>
     public void AddDeployed(int count) => Deployed += count;
@@ -84,12 +83,20 @@ public sealed class DeliveryTallies
         return tally;
     }
 
-    /// <summary>Counts a promoted release in the total, its week and its <paramref name="group"/>.</summary>
-    public void AddPromoted(DeliveryTally group, int week, double? leadHours, bool rework)
+    /// <summary>Counts promoted releases in the total, their week and their <paramref name="group"/>.</summary>
+    public void AddPromoted(DeliveryTally group, int week, int count, int rework)
     {
-        Total.AddPromoted(leadHours, rework);
-        Week(week).AddPromoted(leadHours, rework);
-        group.AddPromoted(leadHours, rework);
+        Total.AddPromoted(count, rework);
+        Week(week).AddPromoted(count, rework);
+        group.AddPromoted(count, rework);
+    }
+
+    /// <summary>The lead time of one promoted release (counted with <see cref="AddPromoted(DeliveryTally, int, int, int)"/>).</summary>
+    public void AddLead(DeliveryTally group, int week, double hours)
+    {
+        Total.AddLead(hours);
+        Week(week).AddLead(hours);
+        group.AddLead(hours);
     }
 
     public void AddDeployed(DeliveryTally group, int week, int count)

@@ -13,24 +13,37 @@ namespace PortalRelease.Portal.Dashboards;
 internal static class DeliveryTallyQueries
 {
     // Promoted in the window; releases "promoted" before they deployed in a later window count in neither (as the
-    // facts path reads them: deployed in the window, or promoted in it having deployed before it or never).
-    private const string PromotedSql =
-        "SELECT r.promoted_at, r.promoted_at - COALESCE(r.commit_at, r.build_at), x.failed " +
-        "FROM release_facts r LEFT JOIN release_facts x ON r.fixes IS NOT NULL AND x.release_id = r.fixes " +
-        "WHERE r.team = $team AND r.service = $service AND r.promoted_at >= $from AND r.promoted_at < $to " +
+    // facts path reads them: deployed in the window, or promoted in it having deployed before it or never). Weeks are
+    // 604,800,000 ms from the Monday 00:00 UTC of the first week.
+    private const string PromotedWhere = "WHERE r.team = $team AND r.service = $service AND r.promoted_at >= $from AND r.promoted_at < $to " +
         "AND (r.deployed_at < $to OR r.deployed_at IS NULL)";
 
-    // Deployed and not failed: only how many per week (604,800,000 ms from the Monday 00:00 UTC of the first week).
+    // Each promoted release as two bare integers: its week and its lead time (the raw values a median needs; NULL
+    // without a commit or build time).
+    private const string PromotedSql =
+        "SELECT (r.promoted_at - $first) / 604800000, r.promoted_at - COALESCE(r.commit_at, r.build_at) FROM release_facts r " + PromotedWhere;
+
+    // How many per week fix a release that failed: only the few that fix anything are read (a partial index).
+    private const string ReworkSql =
+        "SELECT (r.promoted_at - $first) / 604800000, COUNT(*) FROM release_facts r JOIN release_facts x ON x.release_id = r.fixes " +
+        PromotedWhere + " AND r.fixes IS NOT NULL AND x.failed = 1 GROUP BY 1";
+
+    // Deployed and not failed: only how many per week.
     private const string DeployedSql =
         "SELECT (deployed_at - $first) / 604800000, COUNT(*) FROM release_facts " +
         "WHERE team = $team AND service = $service AND failed = 0 AND deployed_at >= $from AND deployed_at < $to GROUP BY 1";
 
-    // Deployed and failed: each one, for its time to restore.
+    // Deployed and failed: each one, for its time to restore, with its service's next promotion by another release when
+    // only that can tell (DeliveryCalculator.NeedsNextPromotion; NULLs compare as false there): one index seek each,
+    // inside SQLite. rowid is in every index entry, so excluding the release itself reads no table row.
     private const string FailedSql =
-        "SELECT deployed_at, failed_at, incident_resolved_at, rolled_back_at, release_id FROM release_facts " +
-        "WHERE team = $team AND service = $service AND failed = 1 AND deployed_at >= $from AND deployed_at < $to";
+        "SELECT (f.deployed_at - $first) / 604800000, f.failed_at, f.incident_resolved_at, f.rolled_back_at, f.release_id, " +
+        "CASE WHEN f.failed_at IS NOT NULL AND NOT COALESCE(f.incident_resolved_at >= f.failed_at, 0) " +
+        "AND NOT COALESCE(f.rolled_back_at >= f.failed_at, 0) THEN (SELECT p.promoted_at FROM release_facts p " +
+        "WHERE p.service = f.service AND p.promoted_at > f.failed_at AND p.rowid <> f.rowid ORDER BY p.promoted_at LIMIT 1) END " +
+        "FROM release_facts f WHERE f.team = $team AND f.service = $service AND f.failed = 1 AND f.deployed_at >= $from AND f.deployed_at < $to";
 
-    public static async Task<DeliveryTallies> TallyAsync(SqliteConnection connection, SqliteTransaction? transaction, DeliveryFilter filter, CancellationToken cancellationToken)
+    public static DeliveryTallies Tally(SqliteConnection connection, SqliteTransaction? transaction, DeliveryFilter filter, CancellationToken cancellationToken)
     {
         var tallies = new DeliveryTallies(filter.Period);
         var from = filter.Period.From.ToUnixTimeMilliseconds();
@@ -38,17 +51,19 @@ internal static class DeliveryTallyQueries
         var first = tallies.FirstWeek.ToUnixTimeMilliseconds();
         var pairs = Pairs(connection, transaction, filter, cancellationToken);
 
-        await using var promoted = Prepare(connection, transaction, PromotedSql, from, to, first);
-        await using var deployed = Prepare(connection, transaction, DeployedSql, from, to, first);
-        await using var failed = Prepare(connection, transaction, FailedSql, from, to, first);
+        using var promoted = Prepare(connection, transaction, PromotedSql, from, to, first);
+        using var rework = Prepare(connection, transaction, ReworkSql, from, to, first);
+        using var deployed = Prepare(connection, transaction, DeployedSql, from, to, first);
+        using var failed = Prepare(connection, transaction, FailedSql, from, to, first);
         var failures = new List<(ReleaseFact Fact, DeliveryTally Group, int Week)>();
+        var next = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (team, service) in pairs)
         {
             // A team (or service) with nothing in the period has no breakdown row: its tally is made on its first release.
             var key = filter.Team is null ? team : service;
             DeliveryTally? tally = null;
             DeliveryTally Group() => tally ??= tallies.Group(key);
-            foreach (var command in new[] { promoted, deployed, failed })
+            foreach (var command in new[] { promoted, rework, deployed, failed })
             {
                 command.Parameters["$team"].Value = team;
                 command.Parameters["$service"].Value = service;
@@ -58,9 +73,20 @@ internal static class DeliveryTallyQueries
                 // SQLite reads are synchronous underneath: Read() spares an async state machine per row.
                 while (reader.Read())
                 {
-                    var week = tallies.WeekOf(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
-                    double? lead = reader.IsDBNull(1) ? null : new TimeSpan(reader.GetInt64(1) * TimeSpan.TicksPerMillisecond).TotalHours;
-                    tallies.AddPromoted(Group(), week, lead, !reader.IsDBNull(2) && reader.GetInt64(2) != 0);
+                    var week = (int)reader.GetInt64(0);
+                    tallies.AddPromoted(Group(), week, 1, 0);
+                    if (!reader.IsDBNull(1))
+                    {
+                        tallies.AddLead(Group(), week, new TimeSpan(reader.GetInt64(1) * TimeSpan.TicksPerMillisecond).TotalHours);
+                    }
+                }
+            }
+            using (var reader = rework.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    // Already counted as promoted above; here only as rework.
+                    tallies.AddPromoted(Group(), (int)reader.GetInt64(0), 0, reader.GetInt32(1));
                 }
             }
             cancellationToken.ThrowIfCancellationRequested();
@@ -81,18 +107,18 @@ internal static class DeliveryTallyQueries
                         Team = team,
                         Service = service,
                         Failed = true,
-                        DeployedAt = Time(reader, 0),
                         FailedAt = Time(reader, 1),
                         IncidentResolvedAt = Time(reader, 2),
                         RolledBackAt = Time(reader, 3),
                     };
-                    failures.Add((fact, Group(), tallies.WeekOf(fact.DeployedAt!.Value)));
+                    if (Time(reader, 5) is { } nextPromoted)
+                    {
+                        next[fact.ReleaseId] = nextPromoted;
+                    }
+                    failures.Add((fact, Group(), (int)reader.GetInt64(0)));
                 }
             }
         }
-
-        var next = await DeliveryDashboardService.NextPromotionsAsync(
-            connection, failures.Select(f => f.Fact).Where(DeliveryCalculator.NeedsNextPromotion).ToList(), cancellationToken, transaction);
         foreach (var (fact, group, week) in failures)
         {
             tallies.AddFailed(group, week, DeliveryCalculator.RestoreHours(fact, next));
@@ -153,10 +179,7 @@ internal static class DeliveryTallyQueries
         command.Parameters.Add("$service", SqliteType.Text);
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$to", to);
-        if (sql.Contains("$first", StringComparison.Ordinal))
-        {
-            command.Parameters.AddWithValue("$first", first);
-        }
+        command.Parameters.AddWithValue("$first", first);
         command.Prepare();
         return command;
     }
