@@ -56,15 +56,26 @@ internal static class StrategyMoves
         _ => $"Rolled back {entry.Version ?? "(none)"} to {entry.ToVersion ?? "the current stable version"}",
     };
 
+    /// <summary>
+    /// Before any version became stable the target has none to name: the sandbox still simulates the rest of the
+    /// traffic (the stable cohort's metrics) on a baseline backend that has no version, so say that, not "Stable (none)".
+    /// </summary>
+    private static string FirstDeploy(FleetState state) => state.Canary is not null
+        ? $"No stable version yet (first deploy): canary {state.Canary} serves {state.CanaryWeight}%, the other {state.StableShare}% go to the sandbox's unversioned baseline backend."
+        : state.Rolling is not null
+            ? $"No stable version yet (first deploy): the other {state.StableShare}% of instances are the sandbox's unversioned baseline backend."
+            : "No stable version yet (first deploy): the sandbox's unversioned baseline backend serves all traffic.";
+
     public static string Describe(FleetState state)
     {
         var parts = new List<string>
         {
-            state.Canary is not null
-                ? $"Stable {state.Stable ?? "(none)"} serves {state.StableShare}%, canary {state.Canary} serves {state.CanaryWeight}%."
+            state.Stable is null ? FirstDeploy(state)
+            : state.Canary is not null
+                ? $"Stable {state.Stable} serves {state.StableShare}%, canary {state.Canary} serves {state.CanaryWeight}%."
                 : state.Rolling is not null
-                    ? $"Stable {state.Stable ?? "(none)"} serves {state.StableShare}%."
-                    : $"Stable {state.Stable ?? "(none)"} serves all traffic.",
+                    ? $"Stable {state.Stable} serves {state.StableShare}%."
+                    : $"Stable {state.Stable} serves all traffic.",
         };
         if (state.Rolling is not null)
         {
