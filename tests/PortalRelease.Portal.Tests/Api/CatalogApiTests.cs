@@ -28,7 +28,7 @@ public sealed class CatalogApiTests : PortalTest
     {
         var names = await TemplateNamesAsync();
 
-        Assert.Equal(["all-at-once", "blue-green", "canary-mirror", "manual-gate", "quick-canary", "rolling", "train", "waves", "web-canary"], names);
+        Assert.Equal(["all-at-once", "blue-green", "canary-mirror", "manual-gate", "quick-canary", "rolling", "slo-canary", "train", "waves", "web-canary"], names);
     }
 
     [Fact]
