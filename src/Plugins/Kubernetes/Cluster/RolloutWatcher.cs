@@ -48,7 +48,9 @@ internal sealed class RolloutWatcher(KubeApi api, TimeProvider time, TimeSpan ti
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new DriverException($"{what}: Deployment {name} was not ready within {timeout.TotalSeconds:0} s ({Workloads.Progress(current)}).") { IsTransient = true };
+            // Not transient: rolloutTimeoutSeconds is the operator's bound on the whole wait. A retry would only wait for
+            // the same rollout again, multiplying the bound by the portal's retries.
+            throw new DriverException($"{what}: Deployment {name} was not ready within {timeout.TotalSeconds:0} s ({Workloads.Progress(current)}).");
         }
     }
 
