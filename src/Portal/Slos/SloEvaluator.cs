@@ -22,7 +22,7 @@ public sealed class SloEvaluator(PluginCatalog plugins, TargetContexts targets)
         var (window, error) = await CountAsync(slo, targetNames, now - slo.Window, now, cancellationToken);
         if (error is not null)
         {
-            return new SloStatus(service, slo, targetNames, null, null, null, null, error);
+            return new SloStatus(service, slo, targetNames, null, null, null, null, error) { MeasuredAt = now };
         }
         var (shortCounts, shortError) = await CountAsync(slo, targetNames, now - slo.BurnRate.ShortWindow, now, cancellationToken);
         var (longCounts, longError) = await CountAsync(slo, targetNames, now - slo.BurnRate.LongWindow, now, cancellationToken);
@@ -35,7 +35,7 @@ public sealed class SloEvaluator(PluginCatalog plugins, TargetContexts targets)
             Burn(shortCounts),
             Burn(longCounts),
             window.ErrorRatio is { } errors ? BurnRate.BudgetRemaining(errors, slo.Objective) : null,
-            shortError ?? longError);
+            shortError ?? longError) { MeasuredAt = now };
     }
 
     /// <summary>Good and total events in [<paramref name="start"/>, <paramref name="end"/>) over every target; an error names the target and the source's message.</summary>

@@ -14,7 +14,8 @@ public sealed record SloReport(
     double? LongBurn,
     double? BudgetRemaining,
     string State,
-    string? Error)
+    string? Error,
+    DateTimeOffset MeasuredAt)
 {
     public static SloReport From(SloStatus status) => new(
         status.Slo.Name,
@@ -29,7 +30,8 @@ public sealed record SloReport(
         status.LongBurn,
         status.BudgetRemaining,
         status.State,
-        status.Error);
+        status.Error,
+        status.MeasuredAt);
 }
 
 /// <summary>The policy: pause above <see cref="PauseAbove"/> over the short window; with <see cref="PauseAboveLong"/>, also when both windows burn above it.</summary>
@@ -46,6 +48,9 @@ public sealed record ServiceSloReport(string Service, IReadOnlyList<string> Targ
         Slos.Select(s => s.State).OrderBy(s => Array.IndexOf(Worst, s)).FirstOrDefault() ?? SloStates.NoData;
 
     public bool Frozen => Slos.Any(s => s.State == SloStates.Exhausted);
+
+    /// <summary>When the oldest of the figures was measured (they may come from the cache); null without SLOs.</summary>
+    public DateTimeOffset? MeasuredAt => Slos.Count == 0 ? null : Slos.Min(s => s.MeasuredAt);
 
     private static readonly string[] Worst = [SloStates.Exhausted, SloStates.Error, SloStates.Burning, SloStates.NoData, SloStates.Ok];
 }

@@ -21,6 +21,9 @@ public sealed record SloStatus(
         : BurnRules.Trips(Slo, ShortBurn, LongBurn) ? SloStates.Burning
         : SloStates.Ok;
 
+    /// <summary>The end of the windows measured: figures served from the cache are this old.</summary>
+    public DateTimeOffset MeasuredAt { get; init; }
+
     /// <summary>True when new deployments of the service freeze.</summary>
     public bool IsSpent => Error is null && BudgetRemaining <= 0;
 }

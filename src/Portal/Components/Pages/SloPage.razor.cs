@@ -65,7 +65,8 @@ public sealed partial class SloPage : IAsyncDisposable
                 (_detail, _services, _charts) = (null, null, []);
                 _error = $"No template declares SLOs for service '{Service}'.";
             }
-            _updated = Time.GetUtcNow();
+            // The figures' own time: they may come from the SLO cache (Portal:Slos:CacheFor).
+            _updated = _services?.Select(s => s.MeasuredAt).Where(m => m is not null).Min() ?? Time.GetUtcNow();
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
