@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using PortalRelease.Portal.Api;
@@ -25,9 +26,13 @@ public partial class NewReleaseWizard
     private IReadOnlyList<string> _planErrors = [];
     private PlanPreview? _preview;
     private bool _busy;
+    private string? _startError;
 
     [Inject]
     public required TemplateRepository Templates { get; init; }
+
+    [Inject]
+    public required ILogger<NewReleaseWizard> Logger { get; init; }
 
     [Inject]
     public required ReleaseService Releases { get; init; }
@@ -133,6 +138,7 @@ public partial class NewReleaseWizard
             return;
         }
         _busy = true;
+        _startError = null;
         try
         {
             var result = await Releases.CreateAsync(new NewRelease(_chosen, Version.Trim(), Values()), Actor.Name);
@@ -143,6 +149,13 @@ public partial class NewReleaseWizard
             }
             ShowErrors(result.Errors);
             _step = result.Errors.ContainsKey("template") ? WizardStep.Template : WizardStep.Parameters;
+        }
+        catch (Exception error) when (error is DbException or IOException or TimeoutException)
+        {
+            // The database or disk failed (busy under load, full, gone): nothing was created (the journal writer commits
+            // the release and its first event in one transaction), so the user keeps the preview and may start again.
+            Logger.LogError(error, "Could not create a release of {Template} version {Version} for {Actor}", _chosen, Version, Actor.Name);
+            _startError = $"The release was not created: the portal could not save it ({error.Message}). Nothing was started; your input is kept — try Start again.";
         }
         finally
         {
