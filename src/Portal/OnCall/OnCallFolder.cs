@@ -1,6 +1,7 @@
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal.OnCall;
 
@@ -14,7 +15,8 @@ public static class OnCallFolder
     private static readonly HashSet<string> AutomaticActors = new(StringComparer.Ordinal) { "engine", Incidents.IncidentService.IncidentActor };
 
     public static OnCallSnapshot Fold(
-        IReadOnlyDictionary<string, List<JournalEvent>> journals, IReadOnlyList<IncidentRecord> incidents, DateTimeOffset now, TimeSpan window)
+        IReadOnlyDictionary<string, List<JournalEvent>> journals, IReadOnlyList<IncidentRecord> incidents, DateTimeOffset now, TimeSpan window,
+        IReadOnlyDictionary<string, ReleasePlan>? plans = null)
     {
         var since = now - window;
         var inFlight = new List<InFlightRelease>();
@@ -26,7 +28,8 @@ public static class OnCallFolder
             var (service, version) = Identity(events);
             if (!view.IsFinal)
             {
-                inFlight.Add(InFlight(view, events, service, version));
+                var traffic = plans?.GetValueOrDefault(id) is { } plan ? StageTraffic.Of(plan, version, view, events) : null;
+                inFlight.Add(InFlight(view, events, service, version) with { Traffic = traffic, Weight = traffic?.Percent ?? view.CanaryWeight });
             }
             remediation.AddRange(Remediation(id, events, service, version).Where(r => r.RequestedAt >= since));
             CollectAlertActions(id, events, alertActions);

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Dapper;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal.OnCall;
 
@@ -22,12 +25,28 @@ public sealed class OnCallService(
     {
         var now = time.GetUtcNow();
         var since = now - Window;
-        var ids = new HashSet<string>(await releases.ListUnsettledAsync(FinalStates, cancellationToken), StringComparer.Ordinal);
+        var unsettled = await releases.ListUnsettledAsync(FinalStates, cancellationToken);
+        var ids = new HashSet<string>(unsettled, StringComparer.Ordinal);
         ids.UnionWith(await RemediatedSinceAsync(since, cancellationToken));
         var alerts = (await incidents.ListAsync(MaxAlerts, cancellationToken)).Where(i => i.ReceivedAt >= since).ToList();
         ids.UnionWith(alerts.SelectMany(a => a.Releases));
         var journals = ids.Count == 0 ? new Dictionary<string, List<Releases.Journal.JournalEvent>>() : await journal.ReadManyAsync(ids, cancellationToken);
-        return OnCallFolder.Fold(journals, alerts, now, Window);
+        return OnCallFolder.Fold(journals, alerts, now, Window, await PlansAsync(unsettled, cancellationToken));
+    }
+
+    /// <summary>The plans of the releases in flight, to tell which stage each works on and its traffic there.</summary>
+    private async Task<Dictionary<string, ReleasePlan>> PlansAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var plans = new Dictionary<string, ReleasePlan>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (await releases.GetAsync(id, cancellationToken) is { } record
+                && JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options) is { } plan)
+            {
+                plans[id] = plan;
+            }
+        }
+        return plans;
     }
 
     private async Task<IEnumerable<string>> RemediatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)

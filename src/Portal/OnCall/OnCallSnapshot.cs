@@ -7,7 +7,10 @@ public sealed record OnCallSnapshot(
     IReadOnlyList<RemediationEntry> Rollbacks,
     IReadOnlyList<AlertEntry> Alerts);
 
-/// <summary>How a release looks right now: <see cref="Health"/> is green, amber or red, <see cref="HealthReason"/> says why.</summary>
+/// <summary>
+/// How a release looks right now: <see cref="Health"/> is green, amber or red, <see cref="HealthReason"/> says why;
+/// <see cref="Weight"/> is the current stage's traffic share when the plan is known (see <see cref="StageTraffic"/>).
+/// </summary>
 public sealed record InFlightRelease(
     string Id,
     string Service,
@@ -21,7 +24,11 @@ public sealed record InFlightRelease(
     string Health,
     string HealthReason,
     DateTimeOffset? UpdatedAt,
-    long LastSeq);
+    long LastSeq)
+{
+    /// <summary>The stage the release works on now and each of its targets' traffic; null when the plan is unknown.</summary>
+    public StageTraffic? Traffic { get; init; }
+}
 
 /// <summary>The newest measurement of one metric on one target, with the bounds it was held to.</summary>
 public sealed record LatestMeasurement(
