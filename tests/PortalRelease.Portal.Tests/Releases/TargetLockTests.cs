@@ -119,4 +119,36 @@ public sealed class TargetLockTests
         Assert.True(holderSettled.At <= (await TimedEvent.ReadAsync(restarted.Client, waiter)).First(e => e.Type == "ActionIntended").At);
         Assert.Equal(1, waiterEvents.Count(e => e.Type == "Queued"));
     }
+
+    [Fact]
+    public async Task Rollback_OfAReleaseThatWaitedInLine_ReturnsToTheVersionTheReleaseAheadPromoted()
+    {
+        await using var portal = new OpsPortal();
+        var client = portal.Client;
+        await client.ImportTemplateAsync(GateTemplate);
+        var holder = await client.CreateReleaseAsync("lock-gate", "2.1.0");
+        await client.WaitForEventsAsync(holder, e => e.Any(x => x.Type == "PauseStarted"), "the holder to wait at its gate");
+        var waiter = await client.CreateReleaseAsync("lock-gate", "3.0.0");
+        var queued = await client.WaitForEventsAsync(waiter, e => e.Any(x => x.Type == "Queued"), "the second release to queue");
+        // The waiter validated while the holder's 2.1.0 was still a canary: what ran then is not what runs when it deploys.
+        var atValidation = queued.Single(e => e.Type == "StateChanged" && e.Str("to") == "Validated").Data.GetProperty("previous");
+        Assert.NotEqual("2.1.0", atValidation.GetProperty("sandbox-eu").GetString());
+
+        using (var resume = await client.Http.PostAsync($"/api/releases/{holder}/resume", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
+        }
+        var deploying = await client.WaitForEventsAsync(waiter, e => e.Any(x => x.Type == "PauseStarted"), "the waiter to deploy and wait at its gate");
+        var atDeploy = deploying.Single(e => e.Type == "StateChanged" && e.Str("to") == "Deploying").Data.GetProperty("previous");
+        Assert.Equal("2.1.0", atDeploy.GetProperty("sandbox-eu").GetString());
+
+        using (var rollback = await client.Http.PostAsync($"/api/releases/{waiter}/rollback", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, rollback.StatusCode);
+        }
+        var rolledBack = await client.WaitForEventsAsync(
+            waiter, e => e.Any(x => x.Type == "StateChanged" && x.Str("to") == "RolledBack"), "the waiter to roll back");
+        var intended = rolledBack.Single(e => e.Type == "ActionIntended" && e.Str("action") == "rollback");
+        Assert.Equal("2.1.0", intended.Str("toVersion"));
+    }
 }

@@ -56,4 +56,33 @@ public sealed partial class ReleaseRunner
         }
         await TransitionAsync(Lifecycle.Validated, "Every target, driver and metric source is available", previous);
     }
+
+    /// <summary>
+    /// What runs on each target now that the release holds them all: the versions a rollback returns to. The reading at
+    /// validation can be stale — a release queued behind another validated before the one ahead promoted its version —
+    /// and from here on nobody else changes these targets until this release settles. Null keeps the validation's
+    /// reading when a target cannot be read now (the driver's error is logged; the rollback path stays the older one).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string?>?> VersionsRunningNowAsync(CancellationToken cancellationToken)
+    {
+        var now = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in PlanTargets)
+        {
+            var target = await TargetAsync(name, cancellationToken);
+            var driver = target is null ? null : _services.Plugins.FindDriver(target.Kind);
+            if (target is null || driver is null)
+            {
+                return null;
+            }
+            var (status, error) = await CallDriverAsync(
+                "status", target, null, ct => driver.GetStatusAsync(target, ct), $"Reading the status of '{name}'", cancellationToken);
+            if (error is not null)
+            {
+                _logger.LogWarning("Release {ReleaseId} keeps the versions read at validation: {Error}", ReleaseId, error);
+                return null;
+            }
+            now[name] = status!.StableVersion;
+        }
+        return now;
+    }
 }

@@ -93,7 +93,7 @@ public sealed partial class ReleaseRunner
                 {
                     return DateTimeOffset.MaxValue;
                 }
-                await TransitionAsync(Lifecycle.Deploying, "Deployment started");
+                await TransitionAsync(Lifecycle.Deploying, "Deployment started", await VersionsRunningNowAsync(cancellationToken));
                 return null;
             case Lifecycle.Deploying or Lifecycle.Verifying:
                 if (_view.IsPaused)
