@@ -8,7 +8,7 @@ using PortalRelease.Portal.Releases;
 namespace PortalRelease.Portal.Components.Controls;
 
 /// <summary>A release's gates: each approval with who approved or rejected, the calendar wait, overrides; and the actions on them.</summary>
-public partial class GateStatus
+public sealed partial class GateStatus : IDisposable
 {
     private bool _busy;
 
@@ -33,6 +33,13 @@ public partial class GateStatus
     /// <summary>The release waits because its service's error budget is spent, not for a calendar.</summary>
     private bool IsBudgetFreeze => View.WindowWait is { } waiting && Slos.SloText.IsFrozen(waiting.Reason);
 
+    /// <summary>Who may approve depends on the user: switching identity redraws the actions and the reason why not.</summary>
+    protected override void OnInitialized() => Actor.Changed += OnActorChanged;
+
+    public void Dispose() => Actor.Changed -= OnActorChanged;
+
+    private void OnActorChanged() => _ = InvokeAsync(StateHasChanged);
+
     private bool HasGates => View.Approvals.Count > 0 || View.WindowWait is not null || View.Overrides.Count > 0;
 
     private async Task ActAsync(GateActions.Kind kind)
@@ -48,13 +55,7 @@ public partial class GateStatus
         }
     }
 
-    private string Approvers(ReleaseView.ApprovalState approval)
-    {
-        var members = Gates.Members(approval.Request.Role)
-            .Where(m => m != View.CreatedBy && !approval.HasApproved(m))
-            .ToList();
-        return members.Count == 0 ? $"nobody (role {approval.Request.Role} has no other members in Portal:Roles)" : string.Join(", ", members);
-    }
+    private string Approvers(ReleaseView.ApprovalState approval) => GateEligibility.Others(View, approval, Gates);
 
     private static string DeadlineText(ReleaseView.ApprovalState approval) => approval.Request.Deadline is { } deadline
         ? $" · {approval.Request.OnTimeout.ToString().ToLowerInvariant()} at {RelativeTime.Absolute(deadline)}{(approval.TimedOut is null ? "" : " (timed out)")}"
