@@ -19,5 +19,14 @@ public partial class MetricsCharts
     [Parameter, EditorRequired]
     public required MetricsHistory Metrics { get; set; }
 
+    protected override void OnParametersSet()
+    {
+        // A sample with no neighbour in its series (the first one, or targets sampled in turn) is only seen as a marker.
+        var markers = Metrics.HasLoneSample();
+        _errorOptions.ShowDataMarkers = markers;
+        _latencyOptions.ShowDataMarkers = markers;
+        _analysedOptions.ShowDataMarkers = markers;
+    }
+
     private string SourceText => Metrics.Source is { } source ? $" from {source}" : "";
 }

@@ -37,6 +37,9 @@ public sealed class FlightChart
 
     public List<(FlightMarker Marker, double X)> Markers { get; } = [];
 
+    /// <summary>A point marker for each line with a single sample: a polyline of one point draws nothing.</summary>
+    public List<(string Name, double X, double Y, bool Baseline, int Index)> Dots { get; } = [];
+
     public static FlightChart Build(FlightLog log, Func<FlightPoint, (double? Canary, double? Baseline)> value)
     {
         var start = log.Start ?? DateTimeOffset.UnixEpoch;
@@ -51,8 +54,8 @@ public sealed class FlightChart
             var every = Math.Max(1, (int)Math.Ceiling(points.Count / (double)MaxPoints));
             var thinned = points.Where((_, i) => i % every == 0 || i == points.Count - 1).ToList();
             var prefix = targets.Count > 1 ? target + " " : "";
-            chart.Lines.Add((prefix + "canary", chart.Polyline(thinned, p => value(p).Canary), false, index));
-            chart.Lines.Add((prefix + "baseline", chart.Polyline(thinned, p => value(p).Baseline), true, index));
+            chart.AddLine(prefix + "canary", thinned, p => value(p).Canary, false, index);
+            chart.AddLine(prefix + "baseline", thinned, p => value(p).Baseline, true, index);
         }
         foreach (var marker in log.Markers)
         {
@@ -66,6 +69,15 @@ public sealed class FlightChart
     public double Y(double value) => Top + (Height - Top - Bottom) * (1 - Math.Clamp(value / Max, 0, 1));
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private void AddLine(string name, List<FlightPoint> points, Func<FlightPoint, double?> value, bool baseline, int index)
+    {
+        Lines.Add((name, Polyline(points, value), baseline, index));
+        if (points.Where(p => value(p) is not null).ToList() is [var lone])
+        {
+            Dots.Add((name, X(lone.At), Y(value(lone)!.Value), baseline, index));
+        }
+    }
 
     private string Polyline(List<FlightPoint> points, Func<FlightPoint, double?> value) =>
         string.Join(' ', points.Where(p => value(p) is not null).Select(p => $"{Number(X(p.At))},{Number(Y(value(p)!.Value))}"));

@@ -66,6 +66,22 @@ public sealed class MetricsHistory
         return series;
     }
 
+    /// <summary>
+    /// Whether any series has a sample with no sample of its own beside it (the first sample, or targets sampled
+    /// in turn): a line chart draws nothing for it unless it marks its data points.
+    /// </summary>
+    public bool HasLoneSample()
+    {
+        Func<MetricsSampled, double?>[] values =
+        [
+            s => s.Canary.ErrorRate, s => s.Baseline.ErrorRate, s => s.Canary.LatencyP95, s => s.Baseline.LatencyP95,
+            s => s.Analysed?.Canary, s => s.Analysed?.Baseline,
+        ];
+        return _targets.SelectMany(t => values.Select(v => Values(t, v))).Any(data => data.Where((v, i) => v is not null
+            && (i == 0 || data[i - 1] is null)
+            && (i == data.Length - 1 || data[i + 1] is null)).Any());
+    }
+
     private List<ChartSeries<double>> Series(Func<CohortSample, double?> value)
     {
         var series = new List<ChartSeries<double>>();
