@@ -28,5 +28,9 @@ public partial class MetricsCharts
         _analysedOptions.ShowDataMarkers = markers;
     }
 
+    /// <summary>The release has settled: no sample is coming any more, so an empty chart says so instead of "yet".</summary>
+    [Parameter]
+    public bool Settled { get; set; }
+
     private string SourceText => Metrics.Source is { } source ? $" from {source}" : "";
 }
