@@ -31,7 +31,7 @@ public sealed class MetricsChartsTests : PortalPageContext
         {
             var charts = page.Find("[data-testid=charts]");
             Assert.Equal("prometheus", charts.GetAttribute("data-source"));
-            Assert.Contains("Error rate (%) from prometheus", charts.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Error rate (fraction, 0.01 = 1%) from prometheus", charts.TextContent, StringComparison.Ordinal);
             Assert.Equal("checkout-errors, as the analysis measures it from prometheus · time in UTC", page.Find("[data-testid=chart-analysed-title]").TextContent.Trim());
         }, Wait);
         Assert.Equal("checkout-errors", page.Find("[data-testid=chart-analysed]").GetAttribute("data-metric"));

@@ -163,7 +163,8 @@ public sealed partial class FlightRecorder : IDisposable
         }
     }
 
-    private static (double? Canary, double? Baseline) ErrorRate(FlightPoint p) => (p.CanaryErrorRate * 100, p.BaselineErrorRate * 100);
+    // A fraction, as the analysis evidence and thresholds print it.
+    private static (double? Canary, double? Baseline) ErrorRate(FlightPoint p) => (p.CanaryErrorRate, p.BaselineErrorRate);
 
     private static (double? Canary, double? Baseline) LatencyP95(FlightPoint p) => (p.CanaryP95, p.BaselineP95);
 

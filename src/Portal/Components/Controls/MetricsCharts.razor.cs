@@ -10,8 +10,8 @@ namespace PortalRelease.Portal.Components.Controls;
 /// </summary>
 public partial class MetricsCharts
 {
-    // Error rates are a few percent at most when healthy: a tick every 1% (thinned when a bad canary spikes).
-    private readonly LineChartOptions _errorOptions = new() { YAxisFormat = "0.#", YAxisTicks = 1, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
+    // Error rates are fractions, in the unit of the analysis' evidence and thresholds (error-rate 0.0053 ≤ 0.05).
+    private readonly LineChartOptions _errorOptions = new() { YAxisFormat = "0.###", MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
     private readonly LineChartOptions _latencyOptions = new() { YAxisFormat = "0", YAxisTicks = 25, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
 
     private readonly LineChartOptions _analysedOptions = new() { YAxisFormat = "0.###", MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };

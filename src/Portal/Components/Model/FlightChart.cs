@@ -70,6 +70,9 @@ public sealed class FlightChart
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>An axis value: enough digits for an error rate fraction (0.005).</summary>
+    public static string Tick(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
     private void AddLine(string name, List<FlightPoint> points, Func<FlightPoint, double?> value, bool baseline, int index)
     {
         Lines.Add((name, Polyline(points, value), baseline, index));

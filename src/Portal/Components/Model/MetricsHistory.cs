@@ -49,7 +49,8 @@ public sealed class MetricsHistory
         return _points.Select((p, i) => i % every == 0 ? RelativeTime.Clock(p.At) : "").ToArray();
     }
 
-    public List<ChartSeries<double>> ErrorRate() => Series(s => s.ErrorRate * 100);
+    // A fraction of requests (0.01 = 1%), as the metric source returns it and the analysis evidence and thresholds print it.
+    public List<ChartSeries<double>> ErrorRate() => Series(s => s.ErrorRate);
 
     public List<ChartSeries<double>> LatencyP95() => Series(s => s.LatencyP95);
 
