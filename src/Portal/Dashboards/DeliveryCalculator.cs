@@ -181,10 +181,18 @@ public static class DeliveryCalculator
 
     public static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A duration in the unit that reads best: seconds under a minute (a rollback often restores within seconds, which
+    /// read as "0 min"), then minutes, hours and days, with one decimal at most above minutes so a column of figures
+    /// in mixed units stays easy to compare.
+    /// </summary>
     public static string Hours(double hours) => hours switch
     {
+        < 1.0 / 60 => $"{Math.Round(hours * 3600).ToString(CultureInfo.InvariantCulture)} s",
         < 1 => $"{Format(hours * 60)} min",
-        < 48 => $"{Format(hours)} h",
-        _ => $"{Format(hours / 24)} d",
+        < 48 => $"{OneDecimal(hours)} h",
+        _ => $"{OneDecimal(hours / 24)} d",
     };
+
+    private static string OneDecimal(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -28,8 +28,22 @@ public sealed class DeliveryCharts(IReadOnlyList<WeekPoint> weeks)
         new ChartSeries<double> { Name = "rework rate (%)", Data = weeks.Select(w => w.ReworkRate * 100).ToArray() },
     ];
 
+    /// <summary>
+    /// Restores are often counted in minutes: plotted in hours they would lie flat on the axis. The chart switches to
+    /// minutes while every week's median is under two hours.
+    /// </summary>
+    public bool RestoreInMinutes => weeks.All(w => w.TimeToRestoreMedianHours is null or < 2);
+
+    public string RestoreUnit => RestoreInMinutes ? "minutes" : "hours";
+
     public List<ChartSeries<double>> TimeToRestore() =>
-        [new ChartSeries<double> { Name = "median time to restore (h)", Data = weeks.Select(w => w.TimeToRestoreMedianHours).ToArray() }];
+    [
+        new ChartSeries<double>
+        {
+            Name = RestoreInMinutes ? "median time to restore (min)" : "median time to restore (h)",
+            Data = weeks.Select(w => w.TimeToRestoreMedianHours * (RestoreInMinutes ? 60 : 1)).ToArray(),
+        },
+    ];
 
     public static Color BandColor(DoraBand? band) => band switch
     {
