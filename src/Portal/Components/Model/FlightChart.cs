@@ -20,14 +20,18 @@ public sealed class FlightChart
 
     private static readonly int[] NiceFactors = [1, 2, 5, 10];
 
-    private FlightChart(DateTimeOffset start, DateTimeOffset end, double max)
+    private FlightChart(DateTimeOffset start, DateTimeOffset end, double max, TimeSpan skipped)
     {
+        Skipped = skipped;
         Start = start;
         End = end;
         Max = max;
     }
 
     public DateTimeOffset Start { get; }
+
+    /// <summary>The quiet time before the first deployment activity left off the chart (a calendar wait, an approval), shown as a labelled band.</summary>
+    public TimeSpan Skipped { get; }
 
     public DateTimeOffset End { get; }
 
@@ -42,11 +46,11 @@ public sealed class FlightChart
 
     public static FlightChart Build(FlightLog log, Func<FlightPoint, (double? Canary, double? Baseline)> value)
     {
-        var start = log.Start ?? DateTimeOffset.UnixEpoch;
+        var (start, skipped) = Focus(log);
         var end = log.End is { } last && last > start ? last : start.AddSeconds(1);
         var values = log.Points.Select(p => value(p)).SelectMany(v => new[] { v.Canary, v.Baseline }).OfType<double>().ToList();
         var max = values.Count == 0 ? 1 : NiceCeiling(values.Max());
-        var chart = new FlightChart(start, end, max);
+        var chart = new FlightChart(start, end, max, skipped);
         var targets = log.Points.Select(p => p.Target).Distinct(StringComparer.Ordinal).ToList();
         foreach (var (target, index) in targets.Select((t, i) => (t, i)))
         {
@@ -63,6 +67,33 @@ public sealed class FlightChart
         }
         return chart;
     }
+
+    /// <summary>
+    /// Where the chart starts: at the release's first event, unless a long quiet stretch came before its first sample or
+    /// marker (a 3-minute calendar wait would squeeze a 20-second rollout against the right edge); then a little before
+    /// that activity, with the skipped time returned for the band's label.
+    /// </summary>
+    private static (DateTimeOffset Start, TimeSpan Skipped) Focus(FlightLog log)
+    {
+        var start = log.Start ?? DateTimeOffset.UnixEpoch;
+        var firsts = log.Points.Select(p => p.At).Concat(log.Markers.Select(m => m.At)).ToList();
+        if (firsts.Count == 0 || log.End is not { } end)
+        {
+            return (start, TimeSpan.Zero);
+        }
+        var activity = firsts.Min();
+        var margin = TimeSpan.FromSeconds(Math.Max(2, (end - activity).TotalSeconds * 0.05));
+        var focused = activity - margin;
+        // Only worth it when the quiet time would take a good part of the chart.
+        return focused - start > TimeSpan.FromSeconds(10) && (focused - start) > (end - start) * 0.25
+            ? (focused, focused - start)
+            : (start, TimeSpan.Zero);
+    }
+
+    /// <summary>The skipped time in words: "3m 5s".</summary>
+    public static string Span(TimeSpan span) => span.TotalHours >= 1
+        ? $"{(int)span.TotalHours}h {span.Minutes}m"
+        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m {span.Seconds}s" : $"{span.Seconds}s";
 
     public double X(DateTimeOffset at) => Left + (at - Start).TotalSeconds / (End - Start).TotalSeconds * (Width - Left - Right);
 
