@@ -37,4 +37,12 @@ public sealed class ChartUnitTests : PortalPageContext
         Assert.Contains("0.25", ticks);
         Assert.DoesNotContain("50", ticks);
     }
+
+    [Theory]
+    [InlineData(5, "0.05")]
+    [InlineData(1, "0.01")]
+    [InlineData(25.53, "0.255")]
+    [InlineData(0, "0")]
+    public void LiveErrorRateAxis_PlottedInHundredths_IsLabelledAsTheFraction(double plotted, string label) =>
+        Assert.Equal(label, PortalRelease.Portal.Components.Model.MetricsHistory.ErrorRateTick(plotted));
 }

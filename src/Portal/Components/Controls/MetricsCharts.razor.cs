@@ -11,7 +11,8 @@ namespace PortalRelease.Portal.Components.Controls;
 public partial class MetricsCharts
 {
     // Error rates are fractions, in the unit of the analysis' evidence and thresholds (error-rate 0.0053 ≤ 0.05).
-    private readonly LineChartOptions _errorOptions = new() { YAxisFormat = "0.###", MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
+    // Plotted in hundredths so a tick is 0.01 (ticks are at least 1 apart), labelled as the fraction.
+    private readonly LineChartOptions _errorOptions = new() { YAxisTicks = 1, YAxisToStringFunc = MetricsHistory.ErrorRateTick, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
     private readonly LineChartOptions _latencyOptions = new() { YAxisFormat = "0", YAxisTicks = 25, MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };
 
     private readonly LineChartOptions _analysedOptions = new() { YAxisFormat = "0.###", MaxNumYAxisTicks = 6, YAxisRequireZeroPoint = true, LineStrokeWidth = 2 };

@@ -49,8 +49,14 @@ public sealed class MetricsHistory
         return _points.Select((p, i) => i % every == 0 ? RelativeTime.Clock(p.At) : "").ToArray();
     }
 
-    // A fraction of requests (0.01 = 1%), as the metric source returns it and the analysis evidence and thresholds print it.
-    public List<ChartSeries<double>> ErrorRate() => Series(s => s.ErrorRate);
+    /// <summary>
+    /// Error rates plotted in hundredths (MudChart ticks no finer than 1), so a tick is 0.01; the axis labels them back
+    /// as the fraction the metric source returns and the analysis evidence and thresholds print (see <see cref="ErrorRateTick"/>).
+    /// </summary>
+    public List<ChartSeries<double>> ErrorRate() => Series(s => s.ErrorRate * 100);
+
+    /// <summary>An error rate axis value, plotted in hundredths, as the fraction it stands for.</summary>
+    public static string ErrorRateTick(double hundredths) => (hundredths / 100).ToString("0.###", CultureInfo.InvariantCulture);
 
     public List<ChartSeries<double>> LatencyP95() => Series(s => s.LatencyP95);
 
