@@ -23,7 +23,7 @@ public sealed partial class ApprovalTests(GatesBrowserFixture browser) : IClassF
     private static readonly LocatorAssertionsToHaveAttributeOptions Rollout = new() { Timeout = 90_000 };
 
     [Fact]
-    public async Task Approval_AuthorRefusedAndReleaseManagerApproves_ReleaseGoesOnToPromoted()
+    public async Task Approval_AuthorNotOfferedApproveAndReleaseManagerApproves_ReleaseGoesOnToPromoted()
     {
         await browser.Server.Services.GetRequiredService<TemplateRepository>().SaveAsync("approval-walk", null, Gated, "tester", DateTimeOffset.UtcNow);
         var page = await browser.OpenAsync("/releases/new?template=approval-walk");
@@ -35,14 +35,11 @@ public sealed partial class ApprovalTests(GatesBrowserFixture browser) : IClassF
         await Assertions.Expect(page.GetByTestId("plan-gate")).ToContainTextAsync("Needs 1 approval from release-managers (alice, bob), never the author.");
         await page.GetByTestId("start-release").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(ReleaseUrl(), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByTestId("gate-approve")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 90_000 });
+        // The author is not offered Approve: the panel says why and who can.
+        await Assertions.Expect(page.GetByTestId("gate-cannot-approve")).ToContainTextAsync(
+            "You started this release; someone else from release-managers must approve it (bob).", new LocatorAssertionsToContainTextOptions { Timeout = 90_000 });
+        await Assertions.Expect(page.GetByTestId("gate-approve")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("gate-approval")).ToContainTextAsync("0 of 1 approval from release-managers");
-
-        // The author is refused, with the reason, and nothing moves.
-        await page.GetByTestId("gate-approve").ClickAsync();
-        await page.GetByTestId("approval-confirm").ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("alice started release");
-        await Assertions.Expect(page.GetByTestId("gate-approval")).ToContainTextAsync("0 of 1 approval");
         await Assertions.Expect(page.GetByTestId("gate-approval")).ToContainTextAsync("Can approve: bob");
         var release = await page.GetByTestId("release").GetAttributeAsync("data-release");
 

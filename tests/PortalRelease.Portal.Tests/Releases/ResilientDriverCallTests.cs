@@ -103,8 +103,9 @@ public sealed class ResilientDriverCallTests
     [Fact]
     public async Task Apply_PluginBugOpensTheTargetsBreaker_NextReleaseFailsFastWithAClearMessage()
     {
-        // Two calls in the window, half failed: the breaker opens.
-        await using var portal = new OpsPortal(Settings(minimumThroughput: 2, ratio: 0.5));
+        // Three calls in the window (the status read at validation, the one when the release takes its targets, the
+        // apply), one failed: above a third failed, the breaker opens.
+        await using var portal = new OpsPortal(Settings(minimumThroughput: 2, ratio: 0.3));
         await portal.Client.ImportTemplateAsync(Template);
         await portal.AddFixtureTargetAsync("fx-bug", new { throwBug = true });
         await portal.AddFixtureTargetAsync("fx-ok", new { });
