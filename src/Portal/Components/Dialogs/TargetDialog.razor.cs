@@ -83,6 +83,7 @@ public partial class TargetDialog
     private async Task SaveAsync()
     {
         _problems = [];
+        _attempted = false;
         var ok = _form?.Validate() ?? false;
         if (IsNew)
         {
@@ -92,6 +93,7 @@ public partial class TargetDialog
         }
         if (!ok || _form is null)
         {
+            AfterFailedSave();
             return;
         }
         _saving = true;
@@ -105,6 +107,7 @@ public partial class TargetDialog
                 return;
             }
             ShowErrors(change);
+            AfterFailedSave();
         }
         finally
         {

@@ -40,6 +40,9 @@ public sealed class SchemaFormField
 
     public string Pointer => Node.Pointer;
 
+    /// <summary>The id of the field's wrapper element, so a failed save can scroll to and focus it.</summary>
+    public string ElementId => "setting" + Pointer.Replace('/', '-');
+
     public string Label => Node.Label + (Node.Required ? " *" : "");
 
     /// <summary>A multi-line text (a kubeconfig, a certificate): the schema gives it a <c>contentMediaType</c>.</summary>
