@@ -13,7 +13,7 @@ public sealed partial class ReleaseRunner
     /// </summary>
     private async Task<DateTimeOffset?> HoldForCalendarAsync(int index, PlanStage stage, PlanStep step)
     {
-        if (step is ApprovalStep || _view.HasStarted(index) || _view.IsOverridden(stage.Name, GateNames.Window))
+        if (step is ApprovalStep || _view.HasStarted(index) || IsWindowOverridden(stage))
         {
             return null;
         }

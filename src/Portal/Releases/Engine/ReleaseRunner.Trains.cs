@@ -103,7 +103,7 @@ public sealed partial class ReleaseRunner
     private DateTimeOffset? HeldWithAnotherLane(int index, PlanStage stage, PlanStep step)
     {
         if (step is ApprovalStep || _view.HasStarted(index) || _view.WindowWait is not { } waiting || waiting.Index == index
-            || _view.HasStarted(waiting.Index) || _view.IsOverridden(stage.Name, GateNames.Window))
+            || _view.HasStarted(waiting.Index) || IsWindowOverridden(stage))
         {
             return null;
         }
@@ -119,6 +119,32 @@ public sealed partial class ReleaseRunner
         var check = _services.Gates.Check(waiting.Environment, Now);
         return check.IsOpen || check.Reason != waiting.Reason ? null : check.OpensAt ?? DateTimeOffset.MaxValue;
     }
+
+    /// <summary>
+    /// Whether the calendar of <paramref name="stage"/> was overridden. Outside trains (and for the stage named in the
+    /// override) that is the override of the stage itself. In a train a lane held with another lane's wait journals no
+    /// wait of its own, so the operator sees and overrides only that one; once it was overridden the held lane found
+    /// no wait to hold with and journaled a fresh WindowWaiting for its own stage, so one release needed an override
+    /// per lane. The override therefore also covers another component's first stage in the same environment: the
+    /// stage its lane was held at. Later stages in that environment still wait for their own override, as outside trains.
+    /// </summary>
+    private bool IsWindowOverridden(PlanStage stage)
+    {
+        if (_view.IsOverridden(stage.Name, GateNames.Window))
+        {
+            return true;
+        }
+        if (!_plan.IsTrain() || stage.Component is not { } component)
+        {
+            return false;
+        }
+        var environment = stage.EnvironmentName();
+        var first = _plan.StepsOf(component).FirstOrDefault(s => s.Stage.EnvironmentName() == environment).Stage;
+        return first?.Name == stage.Name && _view.Overrides.Any(o => o.Override.Gate == GateNames.Window
+            && StageAt(o.Override.Index) is { } overridden && overridden.Component != component && overridden.EnvironmentName() == environment);
+    }
+
+    private PlanStage? StageAt(int index) => _plan.Steps().FirstOrDefault(s => s.Index == index).Stage;
 
     /// <summary>
     /// The phase a starting step puts the release in. Outside trains: Verifying for an analysis, Deploying otherwise.
