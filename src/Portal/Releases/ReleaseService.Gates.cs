@@ -46,9 +46,9 @@ public sealed partial class ReleaseService
             {
                 return new GateResult(GateStatus.Conflict, $"Release '{id}' is not waiting for a deployment window or freeze: there is nothing to override.", view);
             }
-            if (Slos.SloText.IsFrozen(waiting.Reason) != (gate == GateNames.ErrorBudget))
+            var expected = Slos.SloText.IsFrozen(waiting.Reason) ? GateNames.ErrorBudget : GateNames.Window;
+            if (expected != gate)
             {
-                var expected = Slos.SloText.IsFrozen(waiting.Reason) ? GateNames.ErrorBudget : GateNames.Window;
                 return new GateResult(GateStatus.Conflict, $"gate: release '{id}' waits because {waiting.Reason}; override gate '{expected}', not '{gate}'.", view);
             }
             return await AppendGateEventAsync(id, view, EventDraft.Of(new GateOverridden(waiting.Index, waiting.Stage, gate, reason.Trim()), actor));

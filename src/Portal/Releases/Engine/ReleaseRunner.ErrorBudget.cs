@@ -16,6 +16,17 @@ public sealed partial class ReleaseRunner
     private SloEvaluator Slos => new(_services.Plugins, _services.TargetContexts);
 
     /// <summary>
+    /// The burn pauses this release has journaled, read from the journal once and then kept by the sampler, the only
+    /// writer of burn pauses. Not the view: the runner refreshes it only between steps, and a step's driver call may
+    /// take minutes, during which a stale view would let the same burn pause the release again on every tick.
+    /// </summary>
+    private List<string>? _burnPauses;
+
+    /// <summary>The first steps have not started and nobody overrode the <c>error-budget</c> gate: a spent budget holds the release.</summary>
+    private bool ErrorBudgetGateHolds =>
+        !_plan.Steps().Any(s => _view.HasStarted(s.Index)) && !_view.Overrides.Any(o => o.Override.Gate == GateNames.ErrorBudget);
+
+    /// <summary>
     /// Called at the sampling cadence while deploying or verifying. The pause is journaled (with the numbers) before
     /// the runner acts on it; each SLO pauses a release once, so a person who resumes is not paused again by the same burn.
     /// </summary>
@@ -40,6 +51,7 @@ public sealed partial class ReleaseRunner
                     continue;
                 }
                 await _services.Writer.AppendAsync(ReleaseId, [Engine(new Paused(reason))]);
+                _burnPauses!.Add(reason);
                 Signal();
                 return;
             }
@@ -60,9 +72,12 @@ public sealed partial class ReleaseRunner
 
     private async Task<bool> PausedForBurnBeforeAsync(SloDefinition slo, CancellationToken cancellationToken)
     {
+        _burnPauses ??= (await _services.Journal.ReadAsync(ReleaseId, 0, cancellationToken))
+            .Where(e => e.Type == nameof(Paused))
+            .Select(e => e.Payload<Paused>().Reason)
+            .ToList();
         var prefix = SloText.PausedPrefix(slo);
-        return (await _services.Journal.ReadAsync(ReleaseId, 0, cancellationToken))
-            .Any(e => e.Type == nameof(Paused) && e.Payload<Paused>().Reason.StartsWith(prefix, StringComparison.Ordinal));
+        return _burnPauses.Any(reason => reason.StartsWith(prefix, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -72,8 +87,7 @@ public sealed partial class ReleaseRunner
     /// </summary>
     private async Task<DateTimeOffset?> HoldForErrorBudgetAsync(int index, PlanStage stage, PlanStep step, CancellationToken cancellationToken)
     {
-        if (_plan.Slos.Count == 0 || step is ApprovalStep || _plan.Steps().Any(s => _view.HasStarted(s.Index))
-            || _view.Overrides.Any(o => o.Override.Gate == GateNames.ErrorBudget))
+        if (_plan.Slos.Count == 0 || step is ApprovalStep || !ErrorBudgetGateHolds)
         {
             return null;
         }
@@ -82,7 +96,7 @@ public sealed partial class ReleaseRunner
             return null;
         }
         var reason = freeze.Reason;
-        if (_view.WindowWait is not { } waiting || waiting.Index != index || !waiting.Reason.StartsWith(SloText.FrozenPrefix, StringComparison.Ordinal))
+        if (_view.WindowWait is not { } waiting || waiting.Index != index || !SloText.IsFrozen(waiting.Reason))
         {
             await AppendAsync(Engine(new WindowWaiting(index, stage.Name, stage.EnvironmentName(), null, reason)));
         }

@@ -109,8 +109,7 @@ public sealed partial class ReleaseRunner
         }
         if (SloText.IsFrozen(waiting.Reason))
         {
-            var holds = !_plan.Steps().Any(s => _view.HasStarted(s.Index)) && !_view.Overrides.Any(o => o.Override.Gate == GateNames.ErrorBudget);
-            return holds ? DateTimeOffset.MaxValue : null;
+            return ErrorBudgetGateHolds ? DateTimeOffset.MaxValue : null;
         }
         if (waiting.Environment != stage.EnvironmentName())
         {

@@ -39,14 +39,13 @@ public sealed partial class ReleaseRunner
                         problems.Add($"No loaded plugin provides metric source '{provider}' for the analysis of {analysis.Metric} on '{name}'.");
                     }
                 }
-                var (status, error) = await CallDriverAsync(
-                    "status", target, null, ct => driver.GetStatusAsync(target, ct), $"Reading the status of '{name}'", cancellationToken);
+                var (version, error) = await ReadStableVersionAsync(name, target, driver, cancellationToken);
                 if (error is not null)
                 {
                     problems.Add(error);
                     continue;
                 }
-                previous[name] = status!.StableVersion;
+                previous[name] = version;
             }
         }
         if (problems.Count > 0)
@@ -74,15 +73,23 @@ public sealed partial class ReleaseRunner
             {
                 return null;
             }
-            var (status, error) = await CallDriverAsync(
-                "status", target, null, ct => driver.GetStatusAsync(target, ct), $"Reading the status of '{name}'", cancellationToken);
+            var (version, error) = await ReadStableVersionAsync(name, target, driver, cancellationToken);
             if (error is not null)
             {
                 _logger.LogWarning("Release {ReleaseId} keeps the versions read at validation: {Error}", ReleaseId, error);
                 return null;
             }
-            now[name] = status!.StableVersion;
+            now[name] = version;
         }
         return now;
+    }
+
+    /// <summary>The version <paramref name="target"/> serves as stable now, through the resilient driver call; or the call's error.</summary>
+    private async Task<(string? Version, string? Error)> ReadStableVersionAsync(
+        string name, TargetContext target, ITargetDriver driver, CancellationToken cancellationToken)
+    {
+        var (status, error) = await CallDriverAsync(
+            "status", target, null, ct => driver.GetStatusAsync(target, ct), $"Reading the status of '{name}'", cancellationToken);
+        return error is null ? (status!.StableVersion, null) : (null, error);
     }
 }
