@@ -39,10 +39,10 @@ public static class ReleaseEndpoints
         }
         var result = await releases.CreateAsync(
             new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>(), body.Metadata), actor.Name, ct);
-        if (result.Id is { } id)
+        if (result is { Id: { } id, Plan: { } plan, TemplateName: { } templateName })
         {
             // Created all the same: a release held by a gate waits visibly and may be overridden; the answer says so now.
-            var waitsFor = await releases.GetAsync(id, ct) is { Plan: { } plan } created ? await gates.PreviewAsync(plan, created.Record.TemplateName, ct) : [];
+            var waitsFor = await gates.PreviewAsync(plan, templateName, ct);
             return Results.Created($"/api/releases/{id}", new { id, waitsFor });
         }
         return Problems.Validation(result.Errors, "The release was not created: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));

@@ -20,6 +20,18 @@ public sealed class ReleaseRepository(SqliteConnectionFactory connections)
         return row?.ToRecord();
     }
 
+    /// <summary>The releases of <paramref name="ids"/> that exist, in one query.</summary>
+    public async Task<IReadOnlyList<ReleaseRecord>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>($"SELECT {Columns} FROM releases WHERE id IN @ids", new { ids });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
     /// <summary>The newest releases first.</summary>
     public async Task<IReadOnlyList<ReleaseRecord>> ListRecentAsync(int limit, CancellationToken cancellationToken = default)
     {

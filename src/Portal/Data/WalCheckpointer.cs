@@ -30,7 +30,7 @@ public sealed class WalCheckpointer(SqliteConnectionFactory connections, TimePro
                 try
                 {
                     connection ??= await connections.OpenAsync(stoppingToken);
-                    await CheckpointAsync(connection, "PASSIVE");
+                    await CheckpointAsync(connection);
                 }
                 catch (SqliteException error)
                 {
@@ -50,14 +50,15 @@ public sealed class WalCheckpointer(SqliteConnectionFactory connections, TimePro
         }
     }
 
-    private async Task CheckpointAsync(SqliteConnection connection, string mode)
+    private async Task CheckpointAsync(SqliteConnection connection)
     {
+        // PASSIVE: copies what no reader still needs and never waits for one, so commits are not held up.
         // Returns (busy, pages in the WAL, pages checkpointed); -1s when the database is not in WAL mode.
-        var (busy, log, done) = await connection.QuerySingleAsync<(long, long, long)>($"PRAGMA wal_checkpoint({mode})");
+        var (busy, log, done) = await connection.QuerySingleAsync<(long, long, long)>("PRAGMA wal_checkpoint(PASSIVE)");
         Interlocked.Increment(ref _checkpoints);
         if (log > 0)
         {
-            logger.LogDebug("WAL checkpoint ({Mode}): {Done} of {Log} pages, busy {Busy}", mode, done, log, busy);
+            logger.LogDebug("WAL checkpoint: {Done} of {Log} pages, busy {Busy}", done, log, busy);
         }
     }
 

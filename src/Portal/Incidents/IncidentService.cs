@@ -75,14 +75,11 @@ public sealed class IncidentService(
             {
                 continue;
             }
-            var service = ServiceOf(record);
+            var service = ReleaseServiceName.Of(record);
             (byService.TryGetValue(service, out var list) ? list : byService[service] = []).Add(id);
         }
         return byService;
     }
-
-    private static string ServiceOf(ReleaseRecord record) =>
-        System.Text.Json.JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options)?.Service ?? record.TemplateName;
 
     private static IReadOnlyList<EventDraft> Open(IncidentAlert alert, ReleasePlan plan, ReleaseView view)
     {

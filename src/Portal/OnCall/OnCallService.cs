@@ -38,12 +38,11 @@ public sealed class OnCallService(
     private async Task<Dictionary<string, ReleasePlan>> PlansAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var plans = new Dictionary<string, ReleasePlan>(StringComparer.Ordinal);
-        foreach (var id in ids)
+        foreach (var record in await releases.GetManyAsync(ids, cancellationToken))
         {
-            if (await releases.GetAsync(id, cancellationToken) is { } record
-                && JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options) is { } plan)
+            if (JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options) is { } plan)
             {
-                plans[id] = plan;
+                plans[record.Id] = plan;
             }
         }
         return plans;

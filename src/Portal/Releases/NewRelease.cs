@@ -12,7 +12,8 @@ public sealed class RequestErrors : Dictionary<string, string[]>
         this[field] = TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 }
 
-public sealed record CreateReleaseResult(string? Id, RequestErrors Errors)
+/// <summary>The new release's id, or the errors; on success also the plan it runs and its template's name, as saved.</summary>
+public sealed record CreateReleaseResult(string? Id, RequestErrors Errors, Templates.ReleasePlan? Plan = null, string? TemplateName = null)
 {
     public bool Succeeded => Id is not null;
 }

@@ -104,7 +104,7 @@ public sealed partial class ReleaseService(
             throw;
         }
         engine.Notify(id);
-        return new CreateReleaseResult(id, errors);
+        return new CreateReleaseResult(id, errors, plan, template.Name);
     }
 
     public async Task<ReleaseDetails?> GetAsync(string id, CancellationToken cancellationToken = default)

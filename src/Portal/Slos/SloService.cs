@@ -9,8 +9,6 @@ namespace PortalRelease.Portal.Slos;
 /// <summary>The SLOs of every service, measured now; and per service, their history and the releases that moved them.</summary>
 public sealed class SloService(SloCatalog catalog, SloCache measurements, ReleaseRepository releases, JournalRepository journal, TimeProvider time)
 {
-    /// <summary>Points in a per-service history.</summary>
-    public const int HistoryPoints = SloHistoryBuilder.Points;
 
     public async Task<IReadOnlyList<ServiceSloReport>> ListAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +51,7 @@ public sealed class SloService(SloCatalog catalog, SloCache measurements, Releas
     private async Task<IReadOnlyList<DeploymentMarker>> DeploymentsAsync(string service, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var records = (await releases.ListRecentAsync(500, cancellationToken))
-            .Where(r => ServiceOf(r) == service)
+            .Where(r => ReleaseServiceName.Of(r) == service)
             .ToList();
         var events = await journal.ReadManyAsync(records.Select(r => r.Id).ToList(), cancellationToken);
         var markers = new List<DeploymentMarker>();
@@ -81,7 +79,4 @@ public sealed class SloService(SloCatalog catalog, SloCache measurements, Releas
         }
         return markers.OrderBy(m => m.At).ToList();
     }
-
-    private static string ServiceOf(ReleaseRecord record) =>
-        JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options)?.Service ?? record.TemplateName;
 }
