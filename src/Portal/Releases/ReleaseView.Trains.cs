@@ -44,12 +44,5 @@ public sealed partial class ReleaseView
     /// target shared with a component before it is not "live" for this one yet) and any rollback of the target.
     /// </summary>
     public TargetProgress ProgressOf(string target, IReadOnlySet<int> componentSteps) =>
-        ProgressWhere(target, a => a.Action == "rollback" || (StepOfKey(a.Key) is { } step && componentSteps.Contains(step)));
-
-    /// <summary>The step of an apply's idempotency key (<c>{release}/step-{n}/{target}</c>), or null.</summary>
-    private static int? StepOfKey(string key)
-    {
-        var parts = key.Split('/');
-        return parts.Length >= 3 && parts[^2].StartsWith("step-", StringComparison.Ordinal) && int.TryParse(parts[^2].AsSpan(5), out var step) ? step : null;
-    }
+        ProgressWhere(target, a => a.Action == "rollback" || (Engine.ActionKeys.StepOf(a.Key) is { } step && componentSteps.Contains(step)));
 }

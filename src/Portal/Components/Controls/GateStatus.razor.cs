@@ -30,8 +30,7 @@ public sealed partial class GateStatus : IDisposable
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
-    /// <summary>The release waits because its service's error budget is spent, not for a calendar.</summary>
-    private bool IsBudgetFreeze => View.WindowWait is { } waiting && Slos.SloText.IsFrozen(waiting.Reason);
+    private bool IsBudgetFreeze => GateActions.IsBudgetFreeze(View);
 
     /// <summary>Who may approve depends on the user: switching identity redraws the actions and the reason why not.</summary>
     protected override void OnInitialized() => Actor.Changed += OnActorChanged;

@@ -32,7 +32,7 @@ public sealed class DeliveryCharts(IReadOnlyList<WeekPoint> weeks)
     /// Restores are often counted in minutes: plotted in hours they would lie flat on the axis. The chart switches to
     /// minutes while every week's median is under two hours.
     /// </summary>
-    public bool RestoreInMinutes => weeks.All(w => w.TimeToRestoreMedianHours is null or < 2);
+    public bool RestoreInMinutes { get; } = weeks.All(w => w.TimeToRestoreMedianHours is null or < 2);
 
     public string RestoreUnit => RestoreInMinutes ? "minutes" : "hours";
 
@@ -40,7 +40,7 @@ public sealed class DeliveryCharts(IReadOnlyList<WeekPoint> weeks)
     [
         new ChartSeries<double>
         {
-            Name = RestoreInMinutes ? "median time to restore (min)" : "median time to restore (h)",
+            Name = $"median time to restore ({(RestoreInMinutes ? "min" : "h")})",
             Data = weeks.Select(w => w.TimeToRestoreMedianHours * (RestoreInMinutes ? 60 : 1)).ToArray(),
         },
     ];

@@ -14,6 +14,9 @@ public static class GateActions
         Override,
     }
 
+    /// <summary>The release waits because its service's error budget is spent, not for a calendar.</summary>
+    public static bool IsBudgetFreeze(ReleaseView? view) => view?.WindowWait is { } waiting && Slos.SloText.IsFrozen(waiting.Reason);
+
     /// <summary>
     /// Null when the user cancelled; otherwise the service's answer. An override names the gate the release waits at:
     /// the error budget when its service is frozen, else its deployment window or freeze.
@@ -21,7 +24,7 @@ public static class GateActions
     public static async Task<GateResult?> RunAsync(
         IDialogService dialogs, ISnackbar snackbar, ReleaseService releases, string actor, string releaseId, Kind kind, ReleaseView? view = null)
     {
-        var overridesBudget = view?.WindowWait is { } waiting && Slos.SloText.IsFrozen(waiting.Reason);
+        var overridesBudget = IsBudgetFreeze(view);
         var (message, confirm, required, color) = kind switch
         {
             Kind.Approve => ($"Approve release {releaseId} as {actor}?", "Approve", false, Color.Success),

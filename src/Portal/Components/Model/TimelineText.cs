@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MudBlazor;
+using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;
 using PortalRelease.Sdk;
@@ -100,7 +101,7 @@ public sealed class TimelineText(ReleasePlan? plan = null)
 
     /// <summary>The strategy of the plan step an apply belongs to (its key names the step); canary when unknown.</summary>
     private DeploymentStrategy StrategyOf(ActionIntended a) =>
-        TrafficShares.StepOf(a.Key) is { } index && index < _steps.Count && _steps[index] is StrategyApplyStep apply ? apply.Strategy : DeploymentStrategy.Canary;
+        ActionKeys.StepOf(a.Key) is { } index && index < _steps.Count && _steps[index] is StrategyApplyStep apply ? apply.Strategy : DeploymentStrategy.Canary;
 
     private string Action(ActionIntended a) => (a.Action, a.Cohort, StrategyOf(a)) switch
     {

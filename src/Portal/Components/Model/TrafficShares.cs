@@ -1,5 +1,6 @@
 using System.Globalization;
 using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;
 using PortalRelease.Sdk;
@@ -64,24 +65,11 @@ public sealed class TrafficShares(ReleasePlan plan, string version)
             return;
         }
         // The key names the step; keys of another shape fall back to the step that started last.
-        var index = StepOf(action.Key) is { } keyed && keyed < _steps.Count ? keyed : _current;
+        var index = ActionKeys.StepOf(action.Key) is { } keyed && keyed < _steps.Count ? keyed : _current;
         var strategy = index >= 0 && index < _steps.Count && _steps[index].Step is StrategyApplyStep apply
             ? apply.Strategy
             : action.Cohort is Cohorts.Preview or Cohorts.Previous ? DeploymentStrategy.BlueGreen : DeploymentStrategy.Canary;
         _applied[action.Target] = new Applied(strategy, action.Cohort ?? Cohorts.Canary, action.Weight ?? 0, index, false, null);
-    }
-
-    /// <summary>The plan step an apply key names: <c>{release}/step-{index}/{target}</c> (ActionKeys.Apply); null for other keys.</summary>
-    public static int? StepOf(string key)
-    {
-        var start = key.IndexOf("/step-", StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return null;
-        }
-        var digits = key[(start + "/step-".Length)..];
-        var end = digits.IndexOf('/', StringComparison.Ordinal);
-        return int.TryParse(end < 0 ? digits : digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : null;
     }
 
     /// <summary>Where <paramref name="target"/>'s traffic stands in <paramref name="view"/>.</summary>

@@ -5,6 +5,7 @@ using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Releases;
+using PortalRelease.Portal.Releases.Journal;
 
 namespace PortalRelease.Portal.Components.Pages;
 
@@ -71,9 +72,17 @@ public sealed partial class Approvals : IAsyncDisposable
         {
             try
             {
-                await foreach (var _ in EventBatches.ReadAsync(subscription.Reader, RefreshInterval, cancellationToken))
+                await foreach (var batch in EventBatches.ReadAsync(subscription.Reader, RefreshInterval, cancellationToken))
                 {
-                    await LoadAsync();
+                    // Telemetry samples never change the queue: they only move the clock of the "Waiting" column.
+                    if (batch.All(e => e.Type == nameof(MetricsSampled)))
+                    {
+                        _now = Time.GetUtcNow();
+                    }
+                    else
+                    {
+                        await LoadAsync();
+                    }
                     if (QueueChanged(_pending))
                     {
                         await InvokeAsync(StateHasChanged);
