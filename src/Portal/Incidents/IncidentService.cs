@@ -67,11 +67,12 @@ public sealed class IncidentService(
         var byService = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var ids = await releases.ListUnsettledAsync(FinalStates, cancellationToken);
         var events = await journal.ReadManyAsync(ids, cancellationToken);
+        var records = (await releases.GetManyAsync(ids, cancellationToken)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         foreach (var id in ids)
         {
             var view = ReleaseView.From(id, events.GetValueOrDefault(id) ?? []);
             if (!ReleaseStateMachine.IsInProgress(view.State) || view.PendingRollback is not null
-                || await releases.GetAsync(id, cancellationToken) is not { } record)
+                || records.GetValueOrDefault(id) is not { } record)
             {
                 continue;
             }
