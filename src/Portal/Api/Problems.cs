@@ -12,6 +12,10 @@ public static class Problems
     public static IResult NotFound(string detail) =>
         Results.Problem(title: "Not found.", detail: detail, statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>An idempotency key sent again with a different request: nothing was done.</summary>
+    public static IResult KeyReused(string detail) =>
+        Results.Problem(title: "The idempotency key was used for a different request.", detail: detail, statusCode: StatusCodes.Status409Conflict);
+
     public static IResult Conflict(string detail) =>
         Results.Problem(title: "Not possible in the release's current state.", detail: detail, statusCode: StatusCodes.Status409Conflict);
 }

@@ -32,17 +32,31 @@ public static class ReleaseEndpoints
 
     private static async Task<IResult> CreateAsync(HttpRequest request, ReleaseService releases, Gates.GatePreview gates, CurrentActor actor, CancellationToken ct)
     {
+        var (key, keyProblem) = IdempotencyHeader.Read(request);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
         var (body, problem) = await ApiJson.ReadAsync<CreateReleaseBody>(request, ct);
         if (problem is not null)
         {
             return problem;
         }
         var result = await releases.CreateAsync(
-            new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>(), body.Metadata), actor.Name, ct);
+            new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>(), body.Metadata), actor.Name, key, ct);
+        if (result.KeyConflict is { } reused)
+        {
+            return Problems.KeyReused(reused);
+        }
         if (result is { Id: { } id, Plan: { } plan, TemplateName: { } templateName })
         {
             // Created all the same: a release held by a gate waits visibly and may be overridden; the answer says so now.
             var waitsFor = await gates.PreviewAsync(plan, templateName, ct);
+            if (result.Replayed)
+            {
+                // The first answer again (201, same Location and id); waitsFor says what the release waits for now.
+                request.HttpContext.Response.Headers[IdempotencyHeader.Replayed] = "true";
+            }
             return Results.Created($"/api/releases/{id}", new { id, waitsFor });
         }
         return Problems.Validation(result.Errors, "The release was not created: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));

@@ -11,10 +11,13 @@ public static class DataServiceExtensions
         services.AddSingleton<ReleaseRepository>();
         services.AddSingleton<JournalRepository>();
         services.AddSingleton<IncidentRepository>();
+        services.AddSingleton<IdempotencyKeyRepository>();
         // Registered first so the schema exists before plugins, seeding and the engine start.
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<WalCheckpointer>();
         services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
+        services.AddSingleton<IdempotencyKeySweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeySweeper>());
         return services;
     }
 }

@@ -16,6 +16,12 @@ public sealed class RequestErrors : Dictionary<string, string[]>
 public sealed record CreateReleaseResult(string? Id, RequestErrors Errors, Templates.ReleasePlan? Plan = null, string? TemplateName = null)
 {
     public bool Succeeded => Id is not null;
+
+    /// <summary>True when an earlier request with the same idempotency key created this release; this one created nothing.</summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>Why nothing was created when the idempotency key was used before for a different request; else null.</summary>
+    public string? KeyConflict { get; init; }
 }
 
 public enum CommandStatus

@@ -22,7 +22,8 @@ public sealed partial class ReleaseService(
     TimeProvider time,
     Gates.GateConfig gateConfig,
     Gates.QuarantineService quarantine,
-    CapabilityCheck capabilities)
+    CapabilityCheck capabilities,
+    IdempotencyKeyRepository idempotencyKeys)
 {
     [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.+_\-]{0,63}$")]
     private static partial Regex VersionPattern();
@@ -66,7 +67,11 @@ public sealed partial class ReleaseService(
         return new PlanPreview(record, parsed.Template, compiled, errors);
     }
 
-    public async Task<CreateReleaseResult> CreateAsync(NewRelease request, string actor, CancellationToken cancellationToken = default)
+    public Task<CreateReleaseResult> CreateAsync(NewRelease request, string actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(request, actor, null, cancellationToken);
+
+    /// <summary>Checks and creates; with <paramref name="key"/> the key is saved in the transaction creating the release.</summary>
+    private async Task<CreateReleaseResult> CreateOnceAsync(NewRelease request, string actor, (IdempotencyKey Key, string Hash)? idempotency, CancellationToken cancellationToken)
     {
         var preview = await PreviewAsync(request.Template, request.Parameters, cancellationToken);
         var errors = preview.Errors;
@@ -96,7 +101,8 @@ public sealed partial class ReleaseService(
         var created = EventDraft.Of(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters, metadata), actor);
         try
         {
-            await writer.CreateReleaseAsync(record, [created]);
+            var key = idempotency is var (k, hash) ? new IdempotencyRecord(actor, k.Value, hash, id, createdAt) : null;
+            await writer.CreateReleaseAsync(record, [created], key);
         }
         catch
         {

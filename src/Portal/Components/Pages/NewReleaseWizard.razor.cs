@@ -26,7 +26,12 @@ public partial class NewReleaseWizard
     private IReadOnlyList<string> _planErrors = [];
     private PlanPreview? _preview;
     private bool _busy;
+    private bool _started;
     private string? _startError;
+
+    // One key for this wizard session, kept across Start clicks: a second click (a double-click's second event lands
+    // after a fast start completed, before the browser has left the page) answers with the release already started.
+    private readonly IdempotencyKey _startKey = IdempotencyKey.New();
 
     [Inject]
     public required TemplateRepository Templates { get; init; }
@@ -133,7 +138,7 @@ public partial class NewReleaseWizard
 
     private async Task StartAsync()
     {
-        if (_chosen is null || _busy)
+        if (_chosen is null || _busy || _started)
         {
             return;
         }
@@ -141,10 +146,17 @@ public partial class NewReleaseWizard
         _startError = null;
         try
         {
-            var result = await Releases.CreateAsync(new NewRelease(_chosen, Version.Trim(), Values()), Actor.Name);
+            var result = await Releases.CreateAsync(new NewRelease(_chosen, Version.Trim(), Values()), Actor.Name, _startKey);
             if (result.Id is { } id)
             {
+                // Start stays disabled from here: the page is leaving for the release.
+                _started = true;
                 Navigation.NavigateTo($"/releases/{id}");
+                return;
+            }
+            if (result.KeyConflict is not null)
+            {
+                _startError = "A release was already started from this wizard with other values. Open a new wizard to start another.";
                 return;
             }
             ShowErrors(result.Errors);

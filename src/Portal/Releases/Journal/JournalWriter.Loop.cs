@@ -90,6 +90,10 @@ public sealed partial class JournalWriter
             {
                 await ReleaseRepository.InsertAsync(connection, transaction, work.Create);
             }
+            if (work.Key is not null)
+            {
+                await IdempotencyKeyRepository.InsertAsync(connection, transaction, work.Key);
+            }
             if (!assigned.TryGetValue(work.ReleaseId, out var seq) && !_lastSeq.TryGetValue(work.ReleaseId, out seq))
             {
                 seq = await JournalRepository.MaxSeqAsync(connection, transaction, work.ReleaseId);
@@ -122,6 +126,13 @@ public sealed partial class JournalWriter
     private void Fail(Work work, Exception error)
     {
         _lastSeq.Remove(work.ReleaseId);
+        if (error is IdempotencyKeyTakenException)
+        {
+            // A retry racing its original: expected, and answered by the release service with the original's release.
+            _logger.LogDebug("Release {ReleaseId} not created: its idempotency key was taken meanwhile", work.ReleaseId);
+            work.Completion.TrySetException(error);
+            return;
+        }
         _logger.LogWarning(error, "Could not append {Count} journal events for release {ReleaseId}", work.Drafts.Count, work.ReleaseId);
         work.Completion.TrySetException(error);
     }

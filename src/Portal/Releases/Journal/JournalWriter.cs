@@ -44,9 +44,13 @@ public sealed partial class JournalWriter : IAsyncDisposable
     public Task<IReadOnlyList<JournalEvent>> AppendAsync(string releaseId, IReadOnlyList<EventDraft> events) =>
         Enqueue(new Work(releaseId, null, events));
 
-    /// <summary>Creates the release row and its first events atomically: there is never a release without a journal.</summary>
-    public Task<IReadOnlyList<JournalEvent>> CreateReleaseAsync(ReleaseRecord release, IReadOnlyList<EventDraft> events) =>
-        Enqueue(new Work(release.Id, release, events));
+    /// <summary>
+    /// Creates the release row and its first events atomically: there is never a release without a journal. With
+    /// <paramref name="key"/>, the caller's idempotency key is written in the same transaction; when that key is taken
+    /// the whole creation fails with <see cref="IdempotencyKeyTakenException"/> and nothing is saved.
+    /// </summary>
+    public Task<IReadOnlyList<JournalEvent>> CreateReleaseAsync(ReleaseRecord release, IReadOnlyList<EventDraft> events, IdempotencyRecord? key = null) =>
+        Enqueue(new Work(release.Id, release, events, key));
 
     private Task<IReadOnlyList<JournalEvent>> Enqueue(Work work)
     {
@@ -65,10 +69,11 @@ public sealed partial class JournalWriter : IAsyncDisposable
         }
     }
 
-    private sealed class Work(string releaseId, ReleaseRecord? create, IReadOnlyList<EventDraft> drafts)
+    private sealed class Work(string releaseId, ReleaseRecord? create, IReadOnlyList<EventDraft> drafts, IdempotencyRecord? key = null)
     {
         public string ReleaseId { get; } = releaseId;
         public ReleaseRecord? Create { get; } = create;
+        public IdempotencyRecord? Key { get; } = key;
         public IReadOnlyList<EventDraft> Drafts { get; } = drafts;
         public List<JournalEvent> Written { get; } = new(drafts.Count);
         public TaskCompletionSource<IReadOnlyList<JournalEvent>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
