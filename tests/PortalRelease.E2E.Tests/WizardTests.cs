@@ -54,6 +54,30 @@ public sealed partial class WizardTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page.GetByTestId("param-version")).ToContainTextAsync("is not a version");
     }
 
+    [Fact]
+    public async Task Wizard_StartDoubleClicked_CreatesExactlyOneRelease()
+    {
+        var page = await browser.OpenAsync("/releases/new?template=quick-canary");
+        await page.GetByTestId("param-version").Locator("input").FillAsync("4.4.0");
+        await page.GetByTestId("to-preview").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-view")).ToContainTextAsync("Promote");
+        var start = page.GetByTestId("start-release");
+        await Assertions.Expect(start).ToBeEnabledAsync();
+
+        await start.DblClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(ReleaseUrl(), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
+        // The release page has loaded: a second start, had there been one, was made before the page left the wizard.
+        await Assertions.Expect(page.GetByTestId("release-version")).ToHaveTextAsync("4.4.0", new LocatorAssertionsToHaveTextOptions { Timeout = 60_000 });
+        var list = await page.APIRequest.GetAsync(browser.BaseUrl + "/api/releases");
+        var ids = (await list.JsonAsync())!.Value.EnumerateArray()
+            .Where(r => r.GetProperty("version").GetString() == "4.4.0")
+            .Select(r => r.GetProperty("id").GetString())
+            .ToList();
+        var id = Assert.Single(ids);
+        Assert.EndsWith($"/releases/{id}", page.Url);
+    }
+
     /// <summary>From the home page, as a newcomer would: New release → template → version → preview → start.</summary>
     private async Task<IPage> StartFromWizardAsync(string template, string version)
     {

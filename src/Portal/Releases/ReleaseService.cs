@@ -70,7 +70,7 @@ public sealed partial class ReleaseService(
     public Task<CreateReleaseResult> CreateAsync(NewRelease request, string actor, CancellationToken cancellationToken = default) =>
         CreateAsync(request, actor, null, cancellationToken);
 
-    /// <summary>Checks and creates; with <paramref name="key"/> the key is saved in the transaction creating the release.</summary>
+    /// <summary>Checks and creates; with <paramref name="idempotency"/> the key is saved in the transaction creating the release.</summary>
     private async Task<CreateReleaseResult> CreateOnceAsync(NewRelease request, string actor, (IdempotencyKey Key, string Hash)? idempotency, CancellationToken cancellationToken)
     {
         var preview = await PreviewAsync(request.Template, request.Parameters, cancellationToken);
