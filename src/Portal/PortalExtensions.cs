@@ -48,7 +48,7 @@ public static class PortalExtensions
 
         services.AddPortalData();
         services.AddGates(configuration);
-        services.AddTargets();
+        services.AddTargets(configuration);
         services.AddPluginHost(configuration);
         services.AddTemplates();
         services.AddLiveUpdates();

@@ -4,7 +4,7 @@ namespace PortalRelease.Sdk.Testing;
 
 /// <summary>
 /// A <see cref="PluginHostContext"/> for tests: a fresh temporary data directory, deleted on dispose, and a
-/// clock the test moves by hand.
+/// clock the test moves by hand, and a <see cref="TestHostPolicy"/> the test configures (loopback only until told more).
 /// </summary>
 public sealed class TestPluginHost : IDisposable
 {
@@ -17,7 +17,8 @@ public sealed class TestPluginHost : IDisposable
     {
         DataDirectory = Directory.CreateTempSubdirectory("portalrelease-plugin-").FullName;
         Time = new FakeTimeProvider(start ?? DefaultStart);
-        Context = new PluginHostContext { DataDirectory = DataDirectory, Time = Time };
+        Policy = new TestHostPolicy(DataDirectory);
+        Context = new PluginHostContext { DataDirectory = DataDirectory, Time = Time, Policy = Policy };
     }
 
     /// <summary>The plugin's private data folder.</summary>
@@ -25,6 +26,9 @@ public sealed class TestPluginHost : IDisposable
 
     /// <summary>The clock; call <see cref="FakeTimeProvider.Advance"/> to move it (timers and delays fire).</summary>
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The policy the plugin sees as <see cref="PluginHostContext.Policy"/>; change it at any time.</summary>
+    public TestHostPolicy Policy { get; }
 
     /// <summary>What the plugin sees through <see cref="IPluginRegistrar.Host"/>.</summary>
     public PluginHostContext Context { get; }

@@ -8,4 +8,11 @@ public sealed class PluginHostContext
 
     /// <summary>The portal's clock. Plugins use it instead of <see cref="DateTimeOffset.UtcNow"/> so tests can control time.</summary>
     public required TimeProvider Time { get; init; }
+
+    /// <summary>
+    /// The operator's rules for where this plugin's targets and metric sources may connect and which host paths and
+    /// optional features they may use. Ask it before connecting to an endpoint or opening a path that a setting names.
+    /// <see cref="HostPolicy.LoopbackOnly"/> unless the host sets it.
+    /// </summary>
+    public IHostPolicy Policy { get; init; } = HostPolicy.LoopbackOnly;
 }

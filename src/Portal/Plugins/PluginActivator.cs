@@ -11,7 +11,7 @@ namespace PortalRelease.Portal.Plugins;
 /// code ran is unloaded again and contributes nothing. The allowlist is checked on the folder hash before any code
 /// is loaded, at start and on every reload alike.
 /// </summary>
-internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, TimeProvider time, PluginTrust trust)
+internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, TimeProvider time, PluginTrust trust, IHostPolicy policy)
 {
     public PluginLoadOutcome Activate(string folder, PluginSetBuilder loaded)
     {
@@ -78,7 +78,7 @@ internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, T
         PluginHostContext host;
         try
         {
-            host = new PluginHostContext { DataDirectory = CreateDataDirectory(manifest.Id), Time = time };
+            host = new PluginHostContext { DataDirectory = CreateDataDirectory(manifest.Id), Time = time, Policy = policy };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -9,16 +9,25 @@ namespace PortalRelease.Portal.Plugins;
 /// comes first) and reloaded folder by folder while the portal runs (<see cref="PluginFolderWatcher"/>); a broken or
 /// untrusted plugin is listed with its status and reason and never stops the portal.
 /// </summary>
-public sealed partial class PluginCatalog(IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger, PluginTrust trust) : IDisposable
+public sealed partial class PluginCatalog(IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger, PluginTrust trust, IHostPolicy policy) : IDisposable
 {
-    private readonly PluginActivator _activator = new(loader, paths, time, trust);
+    private readonly PluginActivator _activator = new(loader, paths, time, trust, policy);
     private readonly Lock _gate = new();
     private PluginSet? _set;
     private bool _disposed;
 
-    /// <summary>A catalog that loads every plugin (development mode): for tools and tests without an operator's configuration.</summary>
+    /// <summary>
+    /// A catalog that loads every plugin (development mode) and lets them reach loopback only: for tools and tests without
+    /// an operator's configuration.
+    /// </summary>
     public PluginCatalog(IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger)
-        : this(loader, paths, time, logger, PluginTrust.Everything)
+        : this(loader, paths, time, logger, PluginTrust.Everything, HostPolicy.LoopbackOnly)
+    {
+    }
+
+    /// <summary>A catalog whose plugins may reach loopback only.</summary>
+    public PluginCatalog(IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger, PluginTrust trust)
+        : this(loader, paths, time, logger, trust, HostPolicy.LoopbackOnly)
     {
     }
 
@@ -27,6 +36,9 @@ public sealed partial class PluginCatalog(IPluginLoader loader, PortalPaths path
 
     /// <summary>The folder plugins are discovered in: one sub-folder per plugin.</summary>
     public string PluginsDirectory { get; } = paths.PluginsDirectory;
+
+    /// <summary>The operator's target policy, handed to every plugin as <see cref="PluginHostContext.Policy"/>.</summary>
+    public IHostPolicy Policy { get; } = policy;
 
     /// <summary>Whether every plugin loads whatever its hash (the allowlist is not enforced).</summary>
     public bool DevelopmentMode => trust.DevelopmentMode;
