@@ -66,11 +66,11 @@ public static class PortalExtensions
 
     public static WebApplication MapPortal(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
+        // In every environment: the developer page would show a stack trace, and re-executing into "/error", a path no
+        // endpoint serves, turned every fault into a 404 (GET) or 405 (POST) without a word of what happened.
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiBodyLimits();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");

@@ -5,6 +5,7 @@ public static class ApiServiceExtensions
     public static IServiceCollection AddPortalApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         return services;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Incidents;
 
@@ -14,7 +16,7 @@ public static class IncidentEndpoints
             Results.Ok(await incidents.ListAsync(500, ct)));
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, IncidentService incidents, CancellationToken ct)
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, IncidentService incidents, IOptions<PortalOptions> options, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -28,12 +30,14 @@ public static class IncidentEndpoints
         }
         using (document)
         {
-            var (payload, errors) = AlertmanagerReader.Read(document.RootElement);
+            var (payload, errors) = AlertmanagerReader.Read(document.RootElement, options.Value.Limits);
             if (payload is null)
             {
                 return Problems.Validation(
                     errors.ToDictionary(e => e.Key, e => e.Value),
-                    "The alert was not accepted (nothing was recorded): " + string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+                    // The first problem in words, the rest by count: a payload of a thousand bad alerts gets a short answer.
+                    $"The alert was not accepted (nothing was recorded): {errors.First().Key}: {errors.First().Value[0]}"
+                    + (errors.Count > 1 ? $" ({errors.Count - 1} more in 'errors')" : ""));
             }
             var outcome = await incidents.ReceiveAsync(payload, ct);
             return Results.Ok(new { incidents = outcome.Incidents });

@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Templates;
 
@@ -5,6 +8,8 @@ namespace PortalRelease.Portal.Api;
 
 public static class TemplateEndpoints
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static void MapTemplateEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/templates", async (TemplateRepository templates, CancellationToken ct) =>
@@ -16,16 +21,23 @@ public static class TemplateEndpoints
                 : Problems.NotFound($"There is no template named '{name}'."));
 
         // The body is the template's YAML text, whatever content type the client sends.
-        api.MapPost("/templates", async (HttpRequest request, TemplateService service, CurrentActor actor, CancellationToken ct) =>
+        api.MapPost("/templates", async (HttpRequest request, TemplateService service, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
         {
             string yaml;
-            using (var reader = new StreamReader(request.Body))
+            try
             {
+                // Strict: a lenient reader would turn bad bytes into U+FFFD and save a template nobody wrote.
+                using var reader = new StreamReader(request.Body, StrictUtf8);
                 yaml = await reader.ReadToEndAsync(ct);
             }
-            if (yaml.Length > TemplateParser.MaxLength)
+            catch (DecoderFallbackException)
             {
-                return Problems.BadRequest($"The template is {yaml.Length} characters long; at most {TemplateParser.MaxLength} are accepted.");
+                return Problems.BadRequest("The template is not valid UTF-8 text: save it as UTF-8; nothing was saved.");
+            }
+            var limit = options.Value.Limits.TemplateBytes;
+            if (yaml.Length > limit)
+            {
+                return Problems.BadRequest($"The template is {yaml.Length} characters long; at most {limit} are accepted ({LimitsOptions.Section}:{nameof(LimitsOptions.TemplateBytes)}).");
             }
             var result = await service.ImportAsync(yaml, actor.Name, ct);
             if (result.Record is not { } record)

@@ -23,6 +23,9 @@ public sealed class PortalOptions
     public EngineOptions Engine { get; set; } = new();
 
     public TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>How much one request may hand the portal (<c>Portal:Limits</c>).</summary>
+    public LimitsOptions Limits { get; set; } = new();
 }
 
 /// <summary>The portal's own traces and metrics (OpenTelemetry).</summary>

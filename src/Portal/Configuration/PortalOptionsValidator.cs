@@ -33,6 +33,7 @@ public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
             errors.Add($"Portal:Telemetry:OtlpEndpoint must be an absolute URL such as http://localhost:4317 (was '{options.Telemetry.OtlpEndpoint}').");
         }
         errors.AddRange(ResilienceOptionsValidator.Validate(options.Engine.Resilience));
+        errors.AddRange(LimitsOptionsValidator.Validate(options.Limits));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PortalRelease.Portal.Configuration;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Incidents;
 
@@ -15,11 +17,17 @@ public sealed class AlertmanagerReader
     private static readonly string[] Statuses = ["firing", "resolved"];
 
     private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+    private readonly LimitsOptions _limits;
 
-    /// <summary>The payload, or null with the problems keyed by JSON path (<c>$.alerts[0].startsAt</c>).</summary>
-    public static (AlertmanagerPayload? Payload, IReadOnlyDictionary<string, string[]> Errors) Read(JsonElement root)
+    private AlertmanagerReader(LimitsOptions limits) => _limits = limits;
+
+    /// <summary>
+    /// The payload, or null with the problems keyed by JSON path (<c>$.alerts[0].startsAt</c>). Counts and lengths over
+    /// <paramref name="limits"/> (the defaults when null) are problems too.
+    /// </summary>
+    public static (AlertmanagerPayload? Payload, IReadOnlyDictionary<string, string[]> Errors) Read(JsonElement root, LimitsOptions? limits = null)
     {
-        var reader = new AlertmanagerReader();
+        var reader = new AlertmanagerReader(limits ?? new LimitsOptions());
         var payload = reader.ReadPayload(root);
         return (reader._errors.Count == 0 ? payload : null, reader._errors);
     }
@@ -34,7 +42,7 @@ public sealed class AlertmanagerReader
         var version = String(root, "$", "version");
         if (version is not null && version != "4")
         {
-            Error("$.version", $"only version \"4\" of Alertmanager's webhook payload is supported, found \"{version}\"");
+            Error("$.version", $"only version \"4\" of Alertmanager's webhook payload is supported, found \"{Excerpt.Of(version)}\"");
         }
         var groupKey = String(root, "$", "groupKey");
         var status = Status(root, "$");
@@ -58,6 +66,11 @@ public sealed class AlertmanagerReader
         if (array.GetArrayLength() == 0)
         {
             Error("$.alerts", "must hold at least one alert");
+        }
+        if (array.GetArrayLength() > _limits.Alerts)
+        {
+            Error("$.alerts", $"holds {array.GetArrayLength()} alerts; at most {_limits.Alerts} are accepted in one call ({LimitsOptions.Section}:{nameof(LimitsOptions.Alerts)})");
+            return alerts;
         }
         var index = 0;
         foreach (var item in array.EnumerateArray())
@@ -92,7 +105,7 @@ public sealed class AlertmanagerReader
         var status = String(parent, path, "status");
         if (status is not null && !Statuses.Contains(status))
         {
-            Error($"{path}.status", $"expected \"firing\" or \"resolved\", found \"{status}\"");
+            Error($"{path}.status", $"expected \"firing\" or \"resolved\", found \"{Excerpt.Of(status)}\"");
             return null;
         }
         return status;
@@ -104,10 +117,18 @@ public sealed class AlertmanagerReader
         {
             return null;
         }
-        var text = value.GetString()!;
+        if (Text(value, $"{path}.{name}") is not { } text)
+        {
+            return null;
+        }
         if (!allowEmpty && text.Length == 0)
         {
             Error($"{path}.{name}", "must not be empty");
+            return null;
+        }
+        if (text.Length > _limits.AlertLabelLength)
+        {
+            Error($"{path}.{name}", $"is {text.Length} characters long; at most {_limits.AlertLabelLength} are accepted ({LimitsOptions.Section}:{nameof(LimitsOptions.AlertLabelLength)})");
             return null;
         }
         return text;
@@ -121,7 +142,7 @@ public sealed class AlertmanagerReader
         }
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time))
         {
-            Error($"{path}.{name}", $"expected an RFC 3339 time such as 2026-11-26T10:00:00Z, found \"{text}\"");
+            Error($"{path}.{name}", $"expected an RFC 3339 time such as 2026-11-26T10:00:00Z, found \"{Excerpt.Of(text)}\"");
             return null;
         }
         return time;
@@ -134,16 +155,68 @@ public sealed class AlertmanagerReader
             return null;
         }
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var count = value.EnumerateObject().Count();
+        if (count > _limits.AlertLabels)
+        {
+            Error($"{path}.{name}", $"holds {count} entries; at most {_limits.AlertLabels} are accepted ({LimitsOptions.Section}:{nameof(LimitsOptions.AlertLabels)})");
+            return null;
+        }
+        var index = 0;
         foreach (var entry in value.EnumerateObject())
         {
+            var at = $"{path}.{name}";
+            if (!TryName(entry, out var key))
+            {
+                Error($"{at}[{index}]", "the name is not valid UTF-8 text");
+                return null;
+            }
+            index++;
+            at = $"{at}.{Excerpt.Of(key)}";
             if (entry.Value.ValueKind != JsonValueKind.String)
             {
-                Error($"{path}.{name}.{entry.Name}", $"expected a string value, found {Kind(entry.Value)}");
+                Error(at, $"expected a string value, found {Kind(entry.Value)}");
                 continue;
             }
-            map[entry.Name] = entry.Value.GetString()!;
+            if (Text(entry.Value, at) is not { } text)
+            {
+                continue;
+            }
+            if (key.Length > _limits.AlertLabelLength || text.Length > _limits.AlertLabelLength)
+            {
+                Error(at, $"names and values are at most {_limits.AlertLabelLength} characters long ({LimitsOptions.Section}:{nameof(LimitsOptions.AlertLabelLength)})");
+                continue;
+            }
+            map[key] = text;
         }
         return map;
+    }
+
+    /// <summary>A string's text, or null with an error when the bytes are not UTF-8 (the reader only finds out now).</summary>
+    private string? Text(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            Error(path, "the text is not valid UTF-8 (or holds an unpaired \\u surrogate escape)");
+            return null;
+        }
+    }
+
+    private static bool TryName(JsonProperty entry, out string name)
+    {
+        try
+        {
+            name = entry.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
+        }
     }
 
     private JsonElement? Property(JsonElement parent, string path, string name, JsonValueKind kind, string expected)
