@@ -45,11 +45,13 @@ public static class NotificationBodies
     {
         var headline = $"{Icon(e.Name)} *{Escape(e.Service)} {Escape(e.Version)}*: {Escape(Describe(e))}";
         var reason = e.Reason is null ? "" : "\n" + Escape(e.Reason.Length > MaxReason ? e.Reason[..MaxReason] + "…" : e.Reason);
-        var context = $"Release <{e.Url.AbsoluteUri}|{Escape(e.ReleaseId)}> · {Escape(e.Template)} · event #{e.Seq} · {NotificationEvent.Format(e.At)}"
+        var page = Escape(e.Url.AbsoluteUri);
+        var context = $"Release <{page}|{Escape(e.ReleaseId)}> · {Escape(e.Template)} · event #{e.Seq} · {NotificationEvent.Format(e.At)}"
             + (e.Actor is null ? "" : $" · by {Escape(e.Actor)}");
         return JsonSerializer.Serialize(new
         {
-            text = $"{e.Service} {e.Version}: {Describe(e)} ({e.Url.AbsoluteUri})",
+            // Slack parses the fallback text too (notifications, some clients): a service named "<!channel>" would ping.
+            text = $"{Escape(e.Service)} {Escape(e.Version)}: {Escape(Describe(e))} ({page})",
             blocks = new object[]
             {
                 new { type = "section", text = new { type = "mrkdwn", text = headline + reason } },
@@ -83,7 +85,10 @@ public static class NotificationBodies
         _ => ":rocket:",
     };
 
-    /// <summary>Slack's mrkdwn treats these three as control characters; everything else is literal.</summary>
+    /// <summary>
+    /// Slack treats these three as control characters in any text it parses, links' URLs included; everything else is
+    /// literal (its documented rule: escape exactly these, never the whole text). The button's <c>url</c> is not parsed.
+    /// </summary>
     private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }
