@@ -19,6 +19,9 @@ public sealed class JournalMetricsListener(
     private readonly ConcurrentDictionary<string, DateTimeOffset> _intendedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Release, int Step), DateTimeOffset> _lastMeasurementAt = new();
 
+    private static readonly Lifecycle[] States = Enum.GetValues<Lifecycle>();
+    private static readonly string[] StateNames = States.Select(s => s.ToString()).ToArray();
+
     private ReleaseEventStream.Subscription? _subscription;
 
     /// <summary>
@@ -44,9 +47,7 @@ public sealed class JournalMetricsListener(
         {
             _states.TryAdd(id, Enum.TryParse<Lifecycle>(state, out var parsed) ? parsed : Lifecycle.Proposed);
         }
-        meters.ObserveReleasesByState(() => _states.Values
-            .GroupBy(s => s)
-            .Select(g => new Measurement<long>(g.LongCount(), new KeyValuePair<string, object?>("state", g.Key.ToString()))));
+        meters.ObserveReleasesByState(CountByState);
         try
         {
             await foreach (var journalEvent in subscription.Reader.ReadAllAsync(stoppingToken))
@@ -58,6 +59,27 @@ public sealed class JournalMetricsListener(
         {
         }
         logger.LogDebug("Journal metrics listener stopped");
+    }
+
+    /// <summary>
+    /// Every state, zeros included: exporters keep a series they saw once, so a state left out when its last release
+    /// moves on would go on reporting its old count (or vanish) instead of saying none.
+    /// </summary>
+    private IEnumerable<Measurement<long>> CountByState()
+    {
+        var counts = new long[States.Length];
+        foreach (var state in _states.Values)
+        {
+            // A state parsed from a number (Enum.TryParse accepts "42") is no state to report.
+            if (Array.IndexOf(States, state) is var index and >= 0)
+            {
+                counts[index]++;
+            }
+        }
+        for (var i = 0; i < States.Length; i++)
+        {
+            yield return new Measurement<long>(counts[i], new KeyValuePair<string, object?>("state", StateNames[i]));
+        }
     }
 
     private void Record(JournalEvent e)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using PortalRelease.Portal.Tests.Api;
 
@@ -45,6 +46,38 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task ReleasesGauge_WhenAStateEmpties_ReportsZeroForIt()
+    {
+        await using var portal = new TestPortal();
+        await portal.Client.ImportTemplateAsync("""
+            name: held-for-the-gauge
+            stages:
+              - name: only
+                targets: [sandbox-eu]
+                steps:
+                  - setWeight: 10
+                  - pause: {}
+                  - setWeight: 100
+            """);
+        var id = await portal.Client.CreateReleaseAsync("held-for-the-gauge", "1.0.0");
+        await portal.Client.WaitForEventsAsync(id, events => events.Any(e => e.Type == "PauseStarted"), "the release to reach its pause step");
+        var held = (await portal.Client.GetReleaseAsync(id)).GetProperty("state").GetString()!;
+        await ScrapeUntilAsync(portal, text => Gauge(text, held) == 1, $"one release {held} on the gauge");
+
+        using (var resume = await portal.Http.PostAsync(new Uri($"/api/releases/{id}/resume", UriKind.Relative), JsonContent.Create(new { reason = "go on" })))
+        {
+            Assert.True(resume.IsSuccessStatusCode, await resume.Content.ReadAsStringAsync());
+        }
+        await portal.Client.WaitForStateAsync(id, "Promoted");
+
+        // The exporter keeps every series it has seen: a state left out of an observation keeps its last value.
+        var scraped = await ScrapeUntilAsync(portal, text => Gauge(text, "Promoted") == 1, "the promotion on the gauge");
+        Assert.Equal(0, Gauge(scraped, held));
+        // Every lifecycle state is reported, the ones no release has ever been in included.
+        Assert.All(Enum.GetNames<PortalRelease.Portal.Releases.Lifecycle>(), state => Assert.NotNull(Gauge(scraped, state)));
+    }
+
+    [Fact]
     public async Task Metrics_OnAFreshPortal_ServesPrometheusTextFormat()
     {
         await using var portal = new TestPortal();
@@ -53,6 +86,22 @@ public sealed class MetricsEndpointTests
 
         response.EnsureSuccessStatusCode();
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+    }
+
+    private static Task<string> ScrapeUntilAsync(TestPortal portal, Func<string, bool> condition, string what) =>
+        Poll.UntilAsync(
+            async () =>
+            {
+                var scraped = await portal.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+                return condition(scraped) ? scraped : null;
+            },
+            what);
+
+    /// <summary>The <c>portal_releases</c> sample of <paramref name="state"/>, or null when the scrape has none.</summary>
+    private static double? Gauge(string exposition, string state)
+    {
+        var match = Regex.Match(exposition, $@"^portal_releases\{{[^}}]*state=""{Regex.Escape(state)}""[^}}]*\}} (?<value>\S+)", RegexOptions.Multiline);
+        return match.Success ? double.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>Sums the values of a metric's samples whose label has the given value (all samples when label is null).</summary>
