@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using Polly;
 using PortalRelease.Portal.Releases.Engine;
@@ -64,10 +65,11 @@ public sealed class NotificationSender(
 
     private async Task SendAsync(Webhook webhook, NotificationDelivery delivery, CancellationToken stopping)
     {
+        using var span = DeliverySpans.StartDelivery(delivery);
         var remaining = registry.Options.MaxAttempts - delivery.Attempts;
         if (remaining <= 0)
         {
-            await repository.CompleteAsync(delivery.Id, DeliveryStatus.Failed, time.GetUtcNow(), $"Gave up after {delivery.Attempts} attempts.");
+            await Complete(span, delivery, DeliveryStatus.Failed, $"Gave up after {delivery.Attempts} attempts.");
             return;
         }
         var body = System.Text.Encoding.UTF8.GetBytes(delivery.Body);
@@ -84,23 +86,24 @@ public sealed class NotificationSender(
             using var response = await clients.CreateClient(ClientName).SendAsync(request, stopping);
             if (response.IsSuccessStatusCode)
             {
-                await repository.CompleteAsync(delivery.Id, DeliveryStatus.Delivered, time.GetUtcNow(), null);
+                await Complete(span, delivery, DeliveryStatus.Delivered, null);
                 return;
             }
             var code = (int)response.StatusCode;
             var why = NotificationServiceExtensions.IsRetried(response.StatusCode)
                 ? $"Gave up: the receiver answered HTTP {code} to the last of {registry.Options.MaxAttempts} attempts."
                 : $"Not retried: the receiver refused the request with HTTP {code} (only 408, 429 and 5xx are retried).";
-            await Fail(delivery, webhook, why);
+            await Fail(span, delivery, webhook, why);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Still Pending: the next start sends it with the attempts it has left.
+            DeliverySpans.EndDelivery(span, DeliveryStatus.Pending, null);
             throw;
         }
         catch (Exception error)
         {
-            await Fail(delivery, webhook, KnownSecrets.Redact($"Gave up after the last attempt: {error.GetType().Name}: {error.Message}"));
+            await Fail(span, delivery, webhook, KnownSecrets.Redact($"Gave up after the last attempt: {error.GetType().Name}: {error.Message}"));
         }
         finally
         {
@@ -108,9 +111,15 @@ public sealed class NotificationSender(
         }
     }
 
-    private async Task Fail(NotificationDelivery delivery, Webhook webhook, string why)
+    private async Task Complete(Activity? span, NotificationDelivery delivery, DeliveryStatus status, string? why)
     {
-        await repository.CompleteAsync(delivery.Id, DeliveryStatus.Failed, time.GetUtcNow(), why);
+        await repository.CompleteAsync(delivery.Id, status, time.GetUtcNow(), why);
+        DeliverySpans.EndDelivery(span, status, why);
+    }
+
+    private async Task Fail(Activity? span, NotificationDelivery delivery, Webhook webhook, string why)
+    {
+        await Complete(span, delivery, DeliveryStatus.Failed, why);
         logger.LogWarning("Notification {Event} of release {ReleaseId} to webhook {Webhook} failed: {Why}", delivery.Event, delivery.ReleaseId, webhook.Name, why);
     }
 }

@@ -19,6 +19,8 @@ internal sealed class WebhookAttemptHandler(NotificationRepository repository, T
         }
         var at = time.GetUtcNow();
         Stamp(request, context, at);
+        // The attempt's HTTP client span (.NET's own) starts beneath this one.
+        using var span = DeliverySpans.StartAttempt(context.Delivery);
         var clock = Stopwatch.StartNew();
         HttpResponseMessage response;
         try
@@ -27,10 +29,11 @@ internal sealed class WebhookAttemptHandler(NotificationRepository repository, T
         }
         catch (Exception error) when (!context.Stopping.IsCancellationRequested)
         {
-            var what = error is OperationCanceledException
+            var what = KnownSecrets.Redact(error is OperationCanceledException
                 ? "No response within the attempt timeout."
-                : $"{error.GetType().Name}: {error.Message}";
-            await repository.RecordAttemptAsync(context.Delivery.Id, at, null, KnownSecrets.Redact(what), clock.ElapsedMilliseconds);
+                : $"{error.GetType().Name}: {error.Message}");
+            var failed = await repository.RecordAttemptAsync(context.Delivery.Id, at, null, what, clock.ElapsedMilliseconds);
+            DeliverySpans.EndAttempt(span, failed, null, what);
             throw;
         }
         string? problem = null;
@@ -39,7 +42,8 @@ internal sealed class WebhookAttemptHandler(NotificationRepository repository, T
             var body = await ReadSomeAsync(response, cancellationToken);
             problem = KnownSecrets.Redact($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{(body.Length == 0 ? "" : ": " + body)}");
         }
-        await repository.RecordAttemptAsync(context.Delivery.Id, at, (int)response.StatusCode, problem, clock.ElapsedMilliseconds);
+        var attempt = await repository.RecordAttemptAsync(context.Delivery.Id, at, (int)response.StatusCode, problem, clock.ElapsedMilliseconds);
+        DeliverySpans.EndAttempt(span, attempt, (int)response.StatusCode, problem);
         return response;
     }
 

@@ -11,6 +11,7 @@ public sealed class PortalMeters : IDisposable
 {
     public const string MeterName = "PortalRelease";
     public const string ActivitySourceName = "PortalRelease.Engine";
+    public const string NotificationsSourceName = "PortalRelease.Notifications";
 
     private readonly Meter _meter = new(MeterName);
 
@@ -28,6 +29,9 @@ public sealed class PortalMeters : IDisposable
 
     /// <summary>Traces of engine work (driver calls, steps) carry release and target attributes.</summary>
     public static ActivitySource Engine { get; } = new(ActivitySourceName);
+
+    /// <summary>Traces of webhook deliveries and their attempts, with release, webhook and delivery ids.</summary>
+    public static ActivitySource Notifications { get; } = new(NotificationsSourceName);
 
     public Counter<long> JournalEvents { get; }
 

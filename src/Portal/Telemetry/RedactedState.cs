@@ -1,12 +1,10 @@
 using System.Collections;
-using System.Globalization;
 using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Telemetry;
 
 /// <summary>
-/// A log record's structured values with known secrets masked. Values that are not text are compared by their
-/// invariant text (what a JSON or OTLP exporter would write); one containing a secret becomes that text, masked.
+/// A log record's structured values with known secrets masked, each as <see cref="SecretText"/> masks it.
 /// </summary>
 internal sealed class RedactedState : IReadOnlyList<KeyValuePair<string, object?>>
 {
@@ -23,7 +21,7 @@ internal sealed class RedactedState : IReadOnlyList<KeyValuePair<string, object?
     {
         foreach (var pair in pairs)
         {
-            if (Text(pair.Value) is { } text && !ReferenceEquals(KnownSecrets.Redact(text), text))
+            if (SecretText.Masked(pair.Value) is not null)
             {
                 return true;
             }
@@ -37,16 +35,7 @@ internal sealed class RedactedState : IReadOnlyList<KeyValuePair<string, object?
         var redacted = new List<KeyValuePair<string, object?>>(pairs.Count);
         foreach (var pair in pairs)
         {
-            var value = pair.Value;
-            if (Text(value) is { } text)
-            {
-                var masked = KnownSecrets.Redact(text);
-                if (!ReferenceEquals(masked, text))
-                {
-                    value = masked;
-                }
-            }
-            redacted.Add(new KeyValuePair<string, object?>(pair.Key, value));
+            redacted.Add(new KeyValuePair<string, object?>(pair.Key, SecretText.Masked(pair.Value) ?? pair.Value));
         }
         var original = pairs.FirstOrDefault(p => p.Key == "{OriginalFormat}").Value as string;
         return new RedactedState(redacted, message ?? KnownSecrets.Redact(original ?? ""));
@@ -61,15 +50,4 @@ internal sealed class RedactedState : IReadOnlyList<KeyValuePair<string, object?
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     public override string ToString() => _message;
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        // Numbers, dates and the like cannot hold a secret of any length worth masking.
-        IConvertible c when value is not string => c.GetTypeCode() is TypeCode.Object ? c.ToString(CultureInfo.InvariantCulture) : null,
-        // Only materialised collections: enumerating a lazy sequence here could run it twice.
-        ICollection collection => string.Join(", ", collection.Cast<object?>()),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
 }

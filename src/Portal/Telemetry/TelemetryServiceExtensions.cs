@@ -35,9 +35,12 @@ public static class TelemetryServiceExtensions
             })
             .WithTracing(tracing =>
             {
-                // The engine's spans (steps, analysis rounds, rollbacks, driver calls), the HTTP server's, and outgoing
-                // HTTP calls (.NET's own source): a plugin's calls to its platform nest under the driver call's span.
-                tracing.AddSource(PortalMeters.ActivitySourceName, "System.Net.Http").AddAspNetCoreInstrumentation();
+                // First, so every exporter (this OTLP one, or one added later) receives spans with known secrets masked.
+                tracing.AddProcessor(new RedactingActivityProcessor());
+                // The engine's spans (steps, analysis rounds, rollbacks, driver calls), webhook deliveries', the HTTP
+                // server's, and outgoing HTTP calls (.NET's own source): a plugin's calls to its platform nest under the
+                // driver call's span, a webhook's under its attempt's.
+                tracing.AddSource(PortalMeters.ActivitySourceName, PortalMeters.NotificationsSourceName, "System.Net.Http").AddAspNetCoreInstrumentation();
                 if (otlp is not null)
                 {
                     tracing.AddOtlpExporter(o => Configure(o, otlp, protocol, "v1/traces"));

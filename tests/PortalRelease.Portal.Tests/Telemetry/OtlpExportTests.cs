@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PortalRelease.Portal.Targets;
+using PortalRelease.Portal.Telemetry;
 using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Notifications;
 
@@ -38,6 +40,74 @@ public sealed class OtlpExportTests
             "the redacted log record at /v1/logs");
         Assert.All(collector.Requests, r => Assert.DoesNotContain(Canary, Encoding.UTF8.GetString(r.Body), StringComparison.Ordinal));
         Assert.All(collector.At("/v1/traces"), r => Assert.Equal("application/x-protobuf", r.Header("Content-Type")));
+    }
+
+    [Fact]
+    public async Task OtlpExport_OfASlackNotifiedReleaseAndACarelessSpan_CarriesNoSecretInAnySpanOrMetric()
+    {
+        const string SlackToken = "otlp-slack-canary-secret-61d0e";
+        const string Careless = "otlp-span-canary-secret-2a7c4";
+        var hook = $"/services/T0OTLP001/B0OTLP002/{SlackToken}";
+        await using var collector = await WebhookReceiver.StartAsync();
+        var settings = NotificationsPortal.Settings(("team-slack", collector.Url(hook), "slack", null, ["Promoted"]));
+        settings["Portal:Telemetry:OtlpEndpoint"] = collector.Endpoint.AbsoluteUri;
+        settings["Portal:Telemetry:OtlpProtocol"] = "http/protobuf";
+        // OpenTelemetry reads its standard variables from configuration: metrics every half second, not every minute.
+        settings["OTEL_METRIC_EXPORT_INTERVAL"] = "500";
+        var portal = new NotificationsPortal(settings);
+        try
+        {
+            KnownSecrets.Add([Careless]);
+            var id = await portal.Client.CreateReleaseAsync("quick-canary", "5.1.0");
+            await portal.Client.WaitForStateAsync(id, "Promoted");
+            await Poll.UntilAsync(() => Task.FromResult(collector.At(hook).Count == 1), "the Slack notification");
+
+            // What careless code (the portal's or a plugin's) could put on a span: a secret in its name, attributes
+            // and status is masked; one in an event or a link (which cannot be changed once added) keeps the span
+            // from being exported at all.
+            using (var careless = PortalMeters.Engine.StartActivity(
+                "careless " + Careless,
+                ActivityKind.Internal,
+                default(ActivityContext),
+                [new("careless.token", Careless), new("careless.list", new[] { "a", Careless })]))
+            {
+                Assert.NotNull(careless);
+                careless.SetStatus(ActivityStatusCode.Error, "failed with " + Careless);
+            }
+            var elsewhere = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+            using (var echo = PortalMeters.Engine.StartActivity(
+                "careless echo",
+                ActivityKind.Internal,
+                default(ActivityContext),
+                links: [new ActivityLink(elsewhere, new ActivityTagsCollection { ["link.detail"] = "via " + Careless })]))
+            {
+                echo?.AddEvent(new ActivityEvent("echoed", tags: new ActivityTagsCollection { ["event.detail"] = "saw " + Careless }));
+            }
+            string[] expected = ["careless.token", "careless.list", "url.full", "http.request.method"];
+            await Poll.UntilAsync(
+                () => Task.FromResult(Has(collector, "/v1/traces", expected)),
+                "the careless span and the notification's HTTP client span at /v1/traces",
+                lastSeen: () => "found " + string.Join(", ", expected.Where(e => Has(collector, "/v1/traces", e))));
+            await Poll.UntilAsync(() => Task.FromResult(Has(collector, "/v1/metrics", "portal.releases", "portal.journal.events")), "the portal's metrics at /v1/metrics");
+        }
+        finally
+        {
+            // Stopping exports whatever is still batched: it is scanned too.
+            await portal.DisposeAsync();
+        }
+
+        Assert.True(Has(collector, "/v1/traces", $"careless {KnownSecrets.Mask}", $"failed with {KnownSecrets.Mask}", $"a, {KnownSecrets.Mask}"));
+        Assert.False(Has(collector, "/v1/traces", "careless echo"), "the span with a secret in its event and link was exported");
+        var exported = collector.Requests.Where(r => r.Path.StartsWith("/v1/", StringComparison.Ordinal)).ToList();
+        Assert.Contains(exported, r => r.Path == "/v1/traces");
+        Assert.All(exported, r =>
+        {
+            // Protobuf keeps strings as UTF-8 bytes: every attribute, event, link, status and label value is in there.
+            var text = Encoding.UTF8.GetString(r.Body);
+            Assert.DoesNotContain(SlackToken, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("T0OTLP001/B0OTLP002", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Careless, text, StringComparison.Ordinal);
+        });
     }
 
     private static bool Has(WebhookReceiver collector, string path, params string[] texts)
