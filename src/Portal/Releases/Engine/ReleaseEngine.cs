@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PortalRelease.Portal.Plugins;
 
 namespace PortalRelease.Portal.Releases.Engine;
@@ -55,8 +56,15 @@ public sealed partial class ReleaseEngine(EngineServices services, PluginCatalog
                 existing.Runner.Signal();
                 return;
             }
-            var runner = new ReleaseRunner(releaseId, services);
-            _running[releaseId] = (runner, Task.Run(() => RunAsync(runner)));
+            // The runner outlives the request that woke it by minutes or days: it takes nothing from the request's
+            // context (its span, its log scopes) and keeps only a link to the span that caused it.
+            var runner = new ReleaseRunner(releaseId, services, Activity.Current?.Context);
+            Task task;
+            using (ExecutionContext.SuppressFlow())
+            {
+                task = Task.Run(() => RunAsync(runner));
+            }
+            _running[releaseId] = (runner, task);
         }
     }
 

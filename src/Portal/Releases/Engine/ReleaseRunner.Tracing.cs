@@ -7,13 +7,47 @@ using PortalRelease.Sdk;
 namespace PortalRelease.Portal.Releases.Engine;
 
 /// <summary>
-/// Spans of engine work on <see cref="PortalMeters.Engine"/>: one per step from its start to its completion (a
-/// step that waits keeps its span open across the waits), analysis rounds and driver calls beneath it, and one per
-/// rollback attempt. Every span carries <c>release.id</c> and <c>release.version</c>; driver calls add
+/// Spans of engine work on <see cref="PortalMeters.Engine"/>: the release's own trace, rooted in a <c>release</c> span
+/// for as long as this runner drives it and linked to the request that started the runner (never parented under it:
+/// the release outlives the request). Beneath it: validation, one span per step from its start to its completion (a
+/// step that waits keeps its span open across the waits), analysis rounds and driver calls beneath the step, and one
+/// per rollback attempt. Every span carries <c>release.id</c> and <c>release.version</c>; driver calls add
 /// <c>target.name</c>, <c>target.kind</c>, <c>release.cohort</c>, the outcome and how many retries it took.
 /// </summary>
 public sealed partial class ReleaseRunner
 {
+    private Activity? _releaseSpan;
+
+    /// <summary>
+    /// The root of the release's trace for this runner (started with no span current): no parent, and a link to the
+    /// span that started the runner. A runner after a restart starts a new one, <c>release.resumed</c>.
+    /// </summary>
+    private void StartReleaseSpan()
+    {
+        ActivityLink[]? links = _startedBy is { } cause && cause != default ? [new ActivityLink(cause)] : null;
+        _releaseSpan = PortalMeters.Engine.StartActivity("release", ActivityKind.Internal, default(ActivityContext), links: links);
+        if (_releaseSpan is not null)
+        {
+            Tag(_releaseSpan);
+            _releaseSpan.SetTag("release.resumed", _view.State != Lifecycle.Proposed);
+            _releaseSpan.SetTag("release.state.start", _view.State.ToString());
+        }
+    }
+
+    private void EndReleaseSpan()
+    {
+        if (_releaseSpan is null)
+        {
+            return;
+        }
+        _releaseSpan.SetTag("release.state.end", _view.State.ToString());
+        if (!_view.IsFinal)
+        {
+            _releaseSpan.SetTag("release.interrupted", true);
+        }
+        _releaseSpan.Stop();
+    }
+
     /// <summary>Open step spans by step index: one at most outside trains, one per lane in flight in a train.</summary>
     private readonly Dictionary<int, Activity> _stepSpans = [];
     private int _stepSpanIndex = -1;
@@ -29,8 +63,8 @@ public sealed partial class ReleaseRunner
         _stepSpanIndex = index;
         if (!_stepSpans.TryGetValue(index, out var span))
         {
-            // A root of its own: the runner's loop must not become its parent, and a step is worth a trace.
-            Activity.Current = null;
+            // Beneath the release's span, never beneath a step that is still open in another lane.
+            Activity.Current = _releaseSpan;
             span = PortalMeters.Engine.StartActivity($"step {step.GetType().Name.Replace("Step", "", StringComparison.Ordinal).ToLowerInvariant()}", ActivityKind.Internal);
             if (span is null)
             {
@@ -139,7 +173,7 @@ public sealed partial class ReleaseRunner
     {
         // A rollback asked for while a step waited (a person, an incident) ends that step here.
         EndStepSpan("A rollback was requested.");
-        Activity.Current = null;
+        Activity.Current = _releaseSpan;
         var span = PortalMeters.Engine.StartActivity("rollback", ActivityKind.Internal);
         if (span is not null)
         {
@@ -156,7 +190,7 @@ public sealed partial class ReleaseRunner
     /// <summary>Validation reads every target's status before the release starts: one span over those calls.</summary>
     private Activity? StartValidationSpan()
     {
-        Activity.Current = null;
+        Activity.Current = _releaseSpan;
         var span = PortalMeters.Engine.StartActivity("validate", ActivityKind.Internal);
         if (span is not null)
         {

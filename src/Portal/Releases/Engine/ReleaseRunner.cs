@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases.Journal;
@@ -21,10 +22,13 @@ public sealed partial class ReleaseRunner
     private ReleaseRecord _release = null!;
     private ReleasePlan _plan = null!;
     private readonly ReleaseView _view;
+    private readonly ActivityContext? _startedBy;
 
-    public ReleaseRunner(string releaseId, EngineServices services)
+    /// <param name="startedBy">The span of the request or command that started the runner, linked from the release's span.</param>
+    public ReleaseRunner(string releaseId, EngineServices services, ActivityContext? startedBy = null)
     {
         ReleaseId = releaseId;
+        _startedBy = startedBy;
         _services = services;
         _logger = services.Loggers.CreateLogger<ReleaseRunner>();
         _view = new ReleaseView(releaseId);
@@ -48,11 +52,16 @@ public sealed partial class ReleaseRunner
             ?? throw new InvalidOperationException($"Release {ReleaseId} does not exist.");
         _plan = JsonSerializer.Deserialize<ReleasePlan>(_release.Plan, JournalJson.Options)
             ?? throw new InvalidOperationException($"Release {ReleaseId} has no plan.");
+        // Nothing the runner does is part of whatever span was current where it was started (a request's).
+        Activity.Current = null;
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        // Started before the release's span: sampling goes on for as long as the release runs, one tick after
+        // another, and would make the release's trace grow without end.
         var sampler = Task.Run(() => SampleTelemetryAsync(sampling.Token), CancellationToken.None);
         try
         {
             await RefreshAsync(stopping);
+            StartReleaseSpan();
             await ClaimTargetsAsync();
             while (!stopping.IsCancellationRequested && !_view.IsFinal)
             {
@@ -67,6 +76,7 @@ public sealed partial class ReleaseRunner
         finally
         {
             EndInterruptedStepSpans();
+            EndReleaseSpan();
             await sampling.CancelAsync();
             await sampler;
         }
