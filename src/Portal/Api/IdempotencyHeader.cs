@@ -24,11 +24,12 @@ public static class IdempotencyHeader
         {
             return (null, Invalid($"send it once; got {values.Count} values."));
         }
-        if (raw.StartsWith('"') && Unquote(raw) is var (unquoted, quoteError))
+        if (!raw.StartsWith('"'))
         {
-            return quoteError is not null ? (null, Invalid(quoteError)) : Parse(unquoted);
+            return Parse(raw);
         }
-        return Parse(raw);
+        var (unquoted, quoteError) = Unquote(raw);
+        return quoteError is null ? Parse(unquoted) : (null, Invalid(quoteError));
     }
 
     private static (IdempotencyKey?, IResult?) Parse(string value) =>

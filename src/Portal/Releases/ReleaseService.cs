@@ -101,7 +101,7 @@ public sealed partial class ReleaseService(
         var created = EventDraft.Of(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters, metadata), actor);
         try
         {
-            var key = idempotency is var (k, hash) ? new IdempotencyRecord(actor, k.Value, hash, id, createdAt) : null;
+            var key = idempotency is { } claim ? new IdempotencyRecord(actor, claim.Key.Value, claim.Hash, id, createdAt) : null;
             await writer.CreateReleaseAsync(record, [created], key);
         }
         catch

@@ -1,7 +1,9 @@
 using Bunit;
+using Dapper;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using PortalRelease.Portal.Components.Pages;
+using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases;
 
 namespace PortalRelease.Portal.Tests.PortalComponents;
@@ -36,5 +38,11 @@ public sealed class NewReleaseWizardDoubleStartTests : PortalPageContext
 
         var created = Assert.Single(await Get<ReleaseService>().ListAsync(10));
         Assert.EndsWith($"/releases/{created.Record.Id}", Get<NavigationManager>().Uri);
+        Assert.True(wizard.Find("[data-testid=start-release]").HasAttribute("disabled"), "Start is enabled again after a start.");
+        // The wizard created through the keyed path: its session's key names the release, under the acting user.
+        await using var connection = await Get<SqliteConnectionFactory>().OpenAsync();
+        Assert.Equal(
+            [(Actor: "dev-user", ReleaseId: created.Record.Id)],
+            await connection.QueryAsync<(string Actor, string ReleaseId)>("SELECT actor, release_id FROM idempotency_keys"));
     }
 }
