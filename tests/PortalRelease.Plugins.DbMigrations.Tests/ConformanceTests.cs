@@ -20,11 +20,7 @@ public abstract class DbMigrationsConformanceTests : TargetDriverConformanceTest
 
     protected abstract Task<ITestDatabase> CreateDatabaseAsync();
 
-    protected override ITargetDriver CreateDriver()
-    {
-        using var host = new TestPluginHost();
-        return host.Register(new DbMigrationsPlugin()).Driver(DbMigrationsPlugin.Kind);
-    }
+    protected override ITargetDriver CreateDriver() => Drivers.Create();
 
     // The conformance kit passes settings as plain JSON; the portal would pass connectionString as a secret.
     protected override string ValidSettingsJson =>

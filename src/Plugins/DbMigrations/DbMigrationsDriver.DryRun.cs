@@ -13,7 +13,7 @@ internal sealed partial class DbMigrationsDriver
     {
         cancellationToken.ThrowIfCancellationRequested();
         var version = CheckRequest(request);
-        var settings = DbSettingsReader.Parse(target);
+        var settings = DbSettingsReader.Parse(target, _policy);
         var catalog = LoadForApply(target, settings);
         var read = await MigrationRunner.ReadAsync(target, settings, request.IdempotencyKey, cancellationToken);
         if (read.Call is { } earlier)

@@ -10,7 +10,7 @@ internal sealed partial class DbMigrationsDriver
     public async Task<TargetStatus> GetStatusAsync(TargetContext target, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var settings = DbSettingsReader.Parse(target);
+        var settings = DbSettingsReader.Parse(target, _policy);
         var catalog = MigrationCatalog.Load(settings.MigrationsPath);
         (string Server, bool JournalExists, List<Database.JournalRow> Journal, Database.RoutingState State, Database.CallRow? Call) read;
         try

@@ -17,10 +17,14 @@ internal sealed partial class DbMigrationsDriver : ITargetDriver, IDryRunDriver
     private static readonly string[] KnownCohorts = [Cohorts.Canary, Cohorts.Mirror, Cohorts.Preview, Cohorts.Stable, Cohorts.Previous];
 
     private readonly MigrationRunner _runner;
+    private readonly IHostPolicy _policy;
 
-    public DbMigrationsDriver(TimeProvider time)
+    /// <param name="time">The portal's clock.</param>
+    /// <param name="policy">The operator's policy: where SQLite files and migration folders may lie, which PostgreSQL hosts are allowed.</param>
+    public DbMigrationsDriver(TimeProvider time, IHostPolicy policy)
     {
         _runner = new MigrationRunner(time);
+        _policy = policy;
     }
 
     public string Kind => DbMigrationsPlugin.Kind;
@@ -37,33 +41,23 @@ internal sealed partial class DbMigrationsDriver : ITargetDriver, IDryRunDriver
     {
         cancellationToken.ThrowIfCancellationRequested();
         var errors = new List<SettingsError>();
-        var read = DbSettingsReader.Read(settings, new Dictionary<string, string>(), errors);
+        DbSettingsReader.Read(settings, new Dictionary<string, string>(), _policy, errors, out var migrationsPath);
         // The directory is local to the portal: reading it here finds destructive expand migrations before any release.
-        // It is read whatever else is wrong, so one save reports every problem rather than the next one at a time.
-        var path = read?.MigrationsPath ?? MigrationsPathOf(settings, errors);
-        if (path is not null)
+        // It is read whatever else is wrong, so one save reports every problem rather than the next one at a time; only
+        // ever inside the operator's root, so no message describes a folder elsewhere.
+        if (migrationsPath is not null)
         {
-            errors.AddRange(MigrationCatalog.Load(path).Problems.Select(p => new SettingsError { Path = "/migrationsPath", Message = p }));
+            errors.AddRange(MigrationCatalog.Load(migrationsPath).Problems.Select(p => new SettingsError { Path = "/migrationsPath", Message = p }));
         }
 
         return ValueTask.FromResult<IReadOnlyList<SettingsError>>(errors);
     }
 
-    /// <summary>The migrations directory of settings that are otherwise invalid, when it is itself a usable path.</summary>
-    private static string? MigrationsPathOf(JsonElement settings, List<SettingsError> errors) =>
-        settings.ValueKind == JsonValueKind.Object
-        && settings.TryGetProperty("migrationsPath", out var value)
-        && value.ValueKind == JsonValueKind.String
-        && !string.IsNullOrWhiteSpace(value.GetString())
-        && !errors.Any(e => e.Path == "/migrationsPath")
-            ? Path.GetFullPath(value.GetString()!)
-            : null;
-
     public Task<ApplyResult> ApplyAsync(TargetContext target, ApplyRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var version = CheckRequest(request);
-        var settings = DbSettingsReader.Parse(target);
+        var settings = DbSettingsReader.Parse(target, _policy);
         var catalog = LoadForApply(target, settings);
         return _runner.RunAsync(
             target, settings, catalog, request.IdempotencyKey, request.ReleaseId, request.Version, request.Cohort, request.Weight,
@@ -78,7 +72,7 @@ internal sealed partial class DbMigrationsDriver : ITargetDriver, IDryRunDriver
         RequireText(request.IdempotencyKey, "idempotency key");
         RequireText(request.ReleaseId, "release id");
         RequireText(request.FromVersion, "version to roll back from");
-        var settings = DbSettingsReader.Parse(target);
+        var settings = DbSettingsReader.Parse(target, _policy);
         // A rollback is the way out of trouble: problems in the directory (a newer bad script) or drift never block it.
         var catalog = MigrationCatalog.Load(settings.MigrationsPath);
         return _runner.RunAsync(

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Plugins;
+using PortalRelease.Portal.Targets.Policy;
 using PortalRelease.Sdk;
 
 namespace PortalRelease.Plugins.DbMigrations.Tests.Fixtures;
@@ -19,11 +20,12 @@ public sealed class DeployedPlugin : IDisposable
     private readonly PluginCatalog _catalog;
 
     /// <param name="home">The portal home to copy the plugin into.</param>
+    /// <param name="root">The folder the policy allows db-migrations files in; the home when null.</param>
     /// <param name="withItsOwnSqlite">
     /// Also puts a copy of Microsoft.Data.Sqlite, SQLitePCLRaw and the native library into the plugin folder, as a
     /// plugin built without sharing ships them.
     /// </param>
-    public DeployedPlugin(string home, bool withItsOwnSqlite = false)
+    public DeployedPlugin(string home, string? root = null, bool withItsOwnSqlite = false)
     {
         var source = Path.Combine(RepoRoot(), "plugins", "DbMigrations");
         Assert.True(File.Exists(Path.Combine(source, PluginManifest.FileName)), $"The DbMigrations plugin is not deployed to {source}; build src/Plugins/DbMigrations first.");
@@ -42,7 +44,13 @@ public sealed class DeployedPlugin : IDisposable
 
         var options = new PortalOptions { DataDirectory = Path.Combine(home, "data"), PluginsDirectory = plugins };
         var paths = new PortalPaths(Microsoft.Extensions.Options.Options.Create(options), new HostingEnvironment { ContentRootPath = home });
-        _catalog = new PluginCatalog(new McMasterPluginLoader(), paths, TimeProvider.System, NullLogger<PluginCatalog>.Instance);
+        var environment = new HostingEnvironment { ContentRootPath = home };
+        // The portal's own policy, rooting db-migrations at the root (its data folder excepted, as always).
+        var policy = new TargetPolicy(
+            Microsoft.Extensions.Options.Options.Create(new TargetPolicyOptions { Kinds = { [DbMigrationsPlugin.Kind] = new KindPolicyOptions { Root = root ?? home } } }),
+            paths,
+            environment);
+        _catalog = new PluginCatalog(new McMasterPluginLoader(), paths, TimeProvider.System, NullLogger<PluginCatalog>.Instance, PluginTrust.Everything, policy);
         _catalog.EnsureLoaded();
         var info = Assert.Single(_catalog.Plugins);
         Assert.True(info.Status == PluginStatus.Loaded, $"The deployed plugin did not load: {info.Status}: {info.Reason}");

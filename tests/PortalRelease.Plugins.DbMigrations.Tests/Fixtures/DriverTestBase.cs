@@ -33,11 +33,7 @@ public abstract class DriverTestBase : IAsyncLifetime
     }
 
     /// <summary>Another driver instance, as after a portal restart or in a second portal process (its own in-process lock).</summary>
-    protected static ITargetDriver NewDriver()
-    {
-        using var host = new TestPluginHost();
-        return host.Register(new DbMigrationsPlugin()).Driver(DbMigrationsPlugin.Kind);
-    }
+    protected static ITargetDriver NewDriver() => Drivers.Create();
 
     protected TargetContext Target(string lockTimeout = "5s") => new()
     {

@@ -3,9 +3,12 @@ namespace PortalRelease.Plugins.DbMigrations.Tests.Fixtures;
 /// <summary>A temporary migrations directory the test writes version folders into; deleted on dispose.</summary>
 public sealed class MigrationsFolder : IDisposable
 {
-    public MigrationsFolder()
+    /// <param name="parent">The folder to create it in (e.g. the policy's root); a new temporary folder when null.</param>
+    public MigrationsFolder(string? parent = null)
     {
-        Path = Directory.CreateTempSubdirectory("dbmig-migrations-").FullName;
+        Path = parent is null
+            ? Directory.CreateTempSubdirectory("dbmig-migrations-").FullName
+            : Directory.CreateDirectory(System.IO.Path.Combine(parent, "migrations-" + Guid.NewGuid().ToString("N")[..8])).FullName;
     }
 
     public string Path { get; }

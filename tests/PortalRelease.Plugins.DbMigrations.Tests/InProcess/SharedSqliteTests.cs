@@ -13,9 +13,14 @@ namespace PortalRelease.Plugins.DbMigrations.Tests.InProcess;
 public sealed class SharedSqliteTests : IAsyncLifetime
 {
     private readonly string _home = Directory.CreateTempSubdirectory("dbmig-shared-sqlite-").FullName;
-    private readonly MigrationsFolder _migrations = new MigrationsFolder().WithSample();
+    private readonly MigrationsFolder _migrations;
     private DeployedPlugin _plugin = null!;
     private HostDatabase _host = null!;
+
+    public SharedSqliteTests()
+    {
+        _migrations = new MigrationsFolder(_home).WithSample();
+    }
 
     public async Task InitializeAsync()
     {
@@ -37,7 +42,7 @@ public sealed class SharedSqliteTests : IAsyncLifetime
     [Fact]
     public async Task PluginFolderShippingItsOwnSqlite_OpensADatabase_RunsOnThePortalsOne()
     {
-        using var shipping = new DeployedPlugin(Directory.CreateDirectory(Path.Combine(_home, "shipping")).FullName, withItsOwnSqlite: true);
+        using var shipping = new DeployedPlugin(Directory.CreateDirectory(Path.Combine(_home, "shipping")).FullName, root: _home, withItsOwnSqlite: true);
 
         await ApplyFirstVersionAsync(shipping);
 

@@ -23,7 +23,8 @@ public sealed class DryRunApiTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         CopyPlugin(_home.PluginsDirectory);
-        _portal = new TargetsPortal(_home);
+        // The operator allows db-migrations files in the test's work folder only.
+        _portal = new TargetsPortal(_home, new Dictionary<string, string> { ["Portal:TargetPolicy:Kinds:db-migrations:Root"] = _work });
         return Task.CompletedTask;
     }
 
@@ -150,7 +151,8 @@ public sealed class DryRunApiTests : IAsyncLifetime
         return root;
     }
 
-    private static void CopyPlugin(string pluginsDirectory)
+    /// <summary>Copies the deployed db-migrations plugin into a portal's plugins folder, as an operator drops it in.</summary>
+    internal static void CopyPlugin(string pluginsDirectory)
     {
         var source = Path.Combine(TempPortalHome.RepoRoot(), "plugins", "DbMigrations");
         Assert.True(File.Exists(Path.Combine(source, "plugin.json")), $"The DbMigrations plugin is not deployed to {source}; build src/Plugins/DbMigrations first.");

@@ -22,16 +22,25 @@ internal sealed class TargetsPortal : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private readonly bool _ownsHome;
 
-    public TargetsPortal(TempPortalHome? home = null)
+    /// <param name="home">The portal's home; a fresh one when null.</param>
+    /// <param name="settings">Configuration on top of the test defaults (keys such as <c>Portal:TargetPolicy:Kinds:db-migrations:Root</c>).</param>
+    public TargetsPortal(TempPortalHome? home = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _ownsHome = home is null;
         Home = home ?? new TempPortalHome();
         AddFixturePlugin(Home.PluginsDirectory);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-            .UseSetting("Portal:DataDirectory", Home.DataDirectory)
-            .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
-            .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500")
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs)));
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder
+                .UseSetting("Portal:DataDirectory", Home.DataDirectory)
+                .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
+                .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500")
+                .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                builder.UseSetting(key, value);
+            }
+        });
         // Every response passes the recorder, so a test can scan all the API ever said.
         Http = _factory.CreateDefaultClient(Responses);
         Client = new PortalClient(Http);

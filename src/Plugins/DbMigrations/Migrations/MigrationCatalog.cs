@@ -20,6 +20,11 @@ internal sealed partial class MigrationCatalog
         ByPath = files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
     }
 
+    /// <summary>The one message for a migrations directory that is missing, not a folder or unreadable.</summary>
+    public const string Unreadable = "The migrations directory is not a folder the portal can read; give a folder of version folders inside the folder Portal:TargetPolicy:Kinds:db-migrations:Root names.";
+
+    private const string LinkRefused = "a symbolic link; migrations must be files in the migrations directory itself.";
+
     public string Root { get; }
 
     /// <summary>Problems, each naming its file (and line where there is one); empty when the catalog may be applied.</summary>
@@ -34,14 +39,17 @@ internal sealed partial class MigrationCatalog
 
     public IReadOnlyDictionary<string, MigrationFile> ByPath { get; }
 
-    /// <summary>Reads <paramref name="root"/>; a missing or unreadable directory is a problem, not an exception.</summary>
+    /// <summary>
+    /// Reads <paramref name="root"/> (a folder the operator's policy resolved); a missing or unreadable directory is a
+    /// problem, not an exception, and one problem whatever the cause, so a message never tells whether a path exists.
+    /// </summary>
     public static MigrationCatalog Load(string root)
     {
         var files = new List<MigrationFile>();
         var problems = new List<string>();
         if (!Directory.Exists(root))
         {
-            problems.Add($"The migrations directory '{root}' does not exist.");
+            problems.Add(Unreadable);
             return new MigrationCatalog(root, files, problems);
         }
 
@@ -66,12 +74,19 @@ internal sealed partial class MigrationCatalog
                     continue;
                 }
 
+                if (new DirectoryInfo(folder).LinkTarget is not null)
+                {
+                    problems.Add($"{name}/: {LinkRefused}");
+                    continue;
+                }
+
                 ReadVersion(folder, version, files, problems);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            problems.Add($"The migrations directory '{root}' cannot be read: {ex.Message}");
+            // The exception's message holds the resolved path, which may show where a link points.
+            problems.Add(Unreadable);
         }
 
         CheckPairs(files, problems);
@@ -92,6 +107,13 @@ internal sealed partial class MigrationCatalog
             if (!fileName.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
             {
                 // READMEs and notes beside the scripts are allowed.
+                continue;
+            }
+
+            // A link could show a file from anywhere on the host as a script in a dry run or an error; where it points is never said.
+            if (new FileInfo(path).LinkTarget is not null)
+            {
+                problems.Add($"{relative}: {LinkRefused}");
                 continue;
             }
 

@@ -7,10 +7,13 @@ internal sealed record DbSettings
 
     public required DbProvider Provider { get; init; }
 
-    /// <summary>The connection string; a secret (it may hold a password): never put it in a message.</summary>
+    /// <summary>
+    /// The connection string the driver opens, rebuilt from the checked parts of the one the user gave (a resolved file
+    /// inside the operator's root, or one allowed host); a secret (it may hold a password): never put it in a message.
+    /// </summary>
     public required string ConnectionString { get; init; }
 
-    /// <summary>The directory of version folders, as an absolute path.</summary>
+    /// <summary>The directory of version folders, as the policy resolved it (absolute, links followed).</summary>
     public required string MigrationsPath { get; init; }
 
     /// <summary>How long one statement may wait for a lock on the database before the apply gives up and changes nothing.</summary>

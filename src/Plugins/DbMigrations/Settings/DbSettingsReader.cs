@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using PortalRelease.Sdk;
 
 namespace PortalRelease.Plugins.DbMigrations.Settings;
 
 /// <summary>
 /// Reads a target's settings into <see cref="DbSettings"/>, collecting every problem with a JSON-pointer path.
-/// Validation and use share this code so they can never disagree. The connection string is a secret: the portal
-/// hands it over in <see cref="TargetContext.Secrets"/>, and while validating, merged into the settings.
+/// Validation and use share this code so they can never disagree, and both ask the operator's policy: a target saved
+/// before the policy changed is refused at its next use. The connection string is a secret: the portal hands it over
+/// in <see cref="TargetContext.Secrets"/>, and while validating, merged into the settings.
 /// </summary>
 internal static partial class DbSettingsReader
 {
@@ -18,8 +17,15 @@ internal static partial class DbSettingsReader
 
     private static readonly string[] Known = ["provider", ConnectionStringKey, "migrationsPath", "lockTimeout"];
 
-    public static DbSettings? Read(JsonElement settings, IReadOnlyDictionary<string, string> secrets, List<SettingsError> errors)
+    /// <param name="settings">The target's settings.</param>
+    /// <param name="secrets">The target's secrets (empty while validating: then they are in the settings).</param>
+    /// <param name="policy">The operator's policy for paths and hosts.</param>
+    /// <param name="errors">Collects every problem.</param>
+    /// <param name="migrationsPath">The resolved migrations directory when that setting alone is usable, even if others are not.</param>
+    public static DbSettings? Read(
+        JsonElement settings, IReadOnlyDictionary<string, string> secrets, IHostPolicy policy, List<SettingsError> errors, out string? migrationsPath)
     {
+        migrationsPath = null;
         if (settings.ValueKind != JsonValueKind.Object)
         {
             errors.Add(Error("", $"Settings must be a JSON object with provider, connectionString and migrationsPath, not {Describe(settings.ValueKind)}."));
@@ -36,25 +42,22 @@ internal static partial class DbSettingsReader
         var connection = secrets.GetValueOrDefault(ConnectionStringKey) ?? ReadString(settings, ConnectionStringKey, "a connection string", errors);
         var path = ReadString(settings, "migrationsPath", "the migrations directory", errors);
         var lockTimeout = ReadLockTimeout(settings, errors);
+        migrationsPath = path is null ? null : ResolveMigrations(path, policy, errors);
+        var safe = provider is { } p && connection is not null ? Rebuild(p, connection, policy, errors) : null;
 
-        if (provider is { } p && connection is not null)
-        {
-            CheckConnectionString(p, connection, errors);
-        }
-
-        if (provider is null || connection is null || path is null || lockTimeout is null || errors.Count > 0)
+        if (provider is null || safe is null || migrationsPath is null || lockTimeout is null || errors.Count > 0)
         {
             return null;
         }
 
-        return new DbSettings { Provider = provider.Value, ConnectionString = connection, MigrationsPath = Path.GetFullPath(path), LockTimeout = lockTimeout.Value };
+        return new DbSettings { Provider = provider.Value, ConnectionString = safe, MigrationsPath = migrationsPath, LockTimeout = lockTimeout.Value };
     }
 
     /// <summary>Reads a target's settings for use, throwing when they are invalid (they should have been validated on save).</summary>
-    public static DbSettings Parse(TargetContext target)
+    public static DbSettings Parse(TargetContext target, IHostPolicy policy)
     {
         var errors = new List<SettingsError>();
-        var settings = Read(target.Settings, target.Secrets, errors);
+        var settings = Read(target.Settings, target.Secrets, policy, errors, out _);
         if (settings is null)
         {
             var problems = string.Join("; ", errors.Select(e => $"{(e.Path.Length == 0 ? "(root)" : e.Path)}: {e.Message}"));
@@ -131,31 +134,36 @@ internal static partial class DbSettingsReader
         return timeout;
     }
 
-    private static void CheckConnectionString(DbProvider provider, string connection, List<SettingsError> errors)
+    /// <summary>The migrations directory, resolved by the policy (inside the kind's root, links followed, never the data folder).</summary>
+    private static string? ResolveMigrations(string path, IHostPolicy policy, List<SettingsError> errors)
+    {
+        if (policy.ResolvePath(DbMigrationsPlugin.Kind, path, out var fullPath) is { } refused)
+        {
+            errors.Add(Error("/migrationsPath", $"The migrations directory is refused: {refused}"));
+            return null;
+        }
+
+        return fullPath;
+    }
+
+    private static string? Rebuild(DbProvider provider, string connection, IHostPolicy policy, List<SettingsError> errors)
     {
         try
         {
-            if (provider == DbProvider.Sqlite)
+            string? error;
+            var safe = provider == DbProvider.Sqlite ? ConnectionStrings.Sqlite(connection, policy, out error) : ConnectionStrings.Postgres(connection, policy, out error);
+            if (error is not null)
             {
-                var builder = new SqliteConnectionStringBuilder(connection);
-                if (string.IsNullOrWhiteSpace(builder.DataSource))
-                {
-                    errors.Add(Error("/" + ConnectionStringKey, "A SQLite connection string needs a Data Source (the database file), e.g. Data Source=/srv/app.db."));
-                }
+                errors.Add(Error("/" + ConnectionStringKey, Redaction.Scrub(error, connection)));
             }
-            else
-            {
-                var builder = new NpgsqlConnectionStringBuilder(connection);
-                if (string.IsNullOrWhiteSpace(builder.Host))
-                {
-                    errors.Add(Error("/" + ConnectionStringKey, "A PostgreSQL connection string needs a Host, e.g. Host=db;Database=app;Username=migrator;Password=…"));
-                }
-            }
+
+            return safe;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
             // The parser's message names the keyword it refused, never the value; scrub anyway.
             errors.Add(Error("/" + ConnectionStringKey, $"Not a valid {(provider == DbProvider.Sqlite ? "SQLite" : "PostgreSQL")} connection string: {Redaction.Scrub(ex.Message, connection)}"));
+            return null;
         }
     }
 

@@ -21,14 +21,15 @@ internal static class DbSettingsSchema
             },
             "connectionString": {
               "title": "Connection string",
-              "description": "ADO.NET connection string, e.g. Data Source=/srv/app.db or Host=db;Database=app;Username=migrator;Password=…; stored encrypted, never shown.",
+              "description": "ADO.NET connection string: Data Source=app.db (a file inside the folder the operator allows for db-migrations) or Host=db;Port=5432;Database=app;Username=migrator;Password=… (a host the operator allows); stored encrypted, never shown.",
               "type": "string",
               "minLength": 1,
-              "writeOnly": true
+              "writeOnly": true,
+              "x-portal-destination": true
             },
             "migrationsPath": {
               "title": "Migrations directory",
-              "description": "A folder with one sub-folder per version holding NNNN_name.expand.sql, NNNN_name.contract.sql and NNNN_name.down.sql files.",
+              "description": "A folder inside the one the operator allows for db-migrations (relative paths start there), with one sub-folder per version holding NNNN_name.expand.sql, NNNN_name.contract.sql and NNNN_name.down.sql files.",
               "type": "string",
               "minLength": 1
             },
