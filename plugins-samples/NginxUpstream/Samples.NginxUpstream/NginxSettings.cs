@@ -127,9 +127,9 @@ internal sealed partial record NginxSettings(string ConfigPath, string Upstream,
         return command;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    [GeneratedRegex("^[A-Za-z0-9_.-]+\\z")]
     private static partial Regex UpstreamName();
 
-    [GeneratedRegex(@"^(\[[0-9A-Fa-f:]+\]|[A-Za-z0-9_.-]+):[0-9]{1,5}$")]
+    [GeneratedRegex(@"^(\[[0-9A-Fa-f:]+\]|[A-Za-z0-9_.-]+):[0-9]{1,5}\z")]
     private static partial Regex ServerAddress();
 }

@@ -82,6 +82,6 @@ internal sealed partial record ApplyMove(DeploymentStrategy Strategy, string Coh
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\\z")]
     private static partial Regex ImageTag();
 }

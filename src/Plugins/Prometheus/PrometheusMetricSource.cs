@@ -127,6 +127,6 @@ internal sealed partial class PrometheusMetricSource(PrometheusClient client) : 
             + $"{(series.Count > 3 ? ", …" : "")}); aggregate it, e.g. with sum(...), or narrow its label matchers."),
     };
 
-    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)+$")]
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)+\\z")]
     private static partial Regex PortalMetricName();
 }

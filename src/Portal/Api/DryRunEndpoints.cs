@@ -5,6 +5,7 @@ using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Targets;
 using PortalRelease.Sdk;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Api;
 
@@ -45,15 +46,15 @@ public static class DryRunEndpoints
 
             if (await contexts.GetAsync(name, ct) is not { } target)
             {
-                return Problems.NotFound($"There is no target named '{name}'.");
+                return Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'.");
             }
 
             switch (plugins.FindDriver(target.Kind))
             {
                 case null:
-                    return Problems.BadRequest($"Target '{name}' is of kind '{target.Kind}', which no loaded plugin provides. See the Plugins page.");
+                    return Problems.BadRequest($"Target '{Excerpt.Of(name)}' is of kind '{target.Kind}', which no loaded plugin provides. See the Plugins page.");
                 case not IDryRunDriver:
-                    return Problems.BadRequest($"Target '{name}' is of kind '{target.Kind}', whose driver has no dry run (it does not implement IDryRunDriver).");
+                    return Problems.BadRequest($"Target '{Excerpt.Of(name)}' is of kind '{target.Kind}', whose driver has no dry run (it does not implement IDryRunDriver).");
                 case IDryRunDriver driver:
                     var (plan, error) = await DriverCall.RunAsync(c => driver.PlanAsync(target, apply!, c), options.Value.Engine.DriverCallTimeout, "The dry run", ct);
                     if (plan is null)
@@ -79,20 +80,20 @@ public static class DryRunEndpoints
         var cohortName = string.IsNullOrWhiteSpace(cohort) ? Cohorts.Canary : cohort.Trim().ToLowerInvariant();
         if (!KnownCohorts.Contains(cohortName, StringComparer.Ordinal))
         {
-            return (null, Problems.BadRequest($"Query parameter 'cohort' is '{cohort}'; it must be one of {string.Join(", ", KnownCohorts)}."));
+            return (null, Problems.BadRequest($"Query parameter 'cohort' is '{Excerpt.Of(cohort)}'; it must be one of {string.Join(", ", KnownCohorts)}."));
         }
 
         // Without a weight: the whole cohort for stable, none for blue-green's preview/previous, a first canary step otherwise.
         var share = cohortName switch { Cohorts.Stable => 100, Cohorts.Preview or Cohorts.Previous => 0, _ => 10 };
         if (!string.IsNullOrWhiteSpace(weight) && (!int.TryParse(weight, NumberStyles.None, CultureInfo.InvariantCulture, out share) || share > 100))
         {
-            return (null, Problems.BadRequest($"Query parameter 'weight' is '{weight}'; it must be a whole percentage from 0 to 100."));
+            return (null, Problems.BadRequest($"Query parameter 'weight' is '{Excerpt.Of(weight)}'; it must be a whole percentage from 0 to 100."));
         }
 
         var how = DeploymentStrategy.Canary;
         if (!string.IsNullOrWhiteSpace(strategy) && !Strategies.TryGetValue(strategy.Trim(), out how))
         {
-            return (null, Problems.BadRequest($"Query parameter 'strategy' is '{strategy}'; it must be one of {string.Join(", ", Strategies.Keys)}."));
+            return (null, Problems.BadRequest($"Query parameter 'strategy' is '{Excerpt.Of(strategy)}'; it must be one of {string.Join(", ", Strategies.Keys)}."));
         }
 
         return (new ApplyRequest

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Releases;
 
 namespace PortalRelease.Portal.Api;
@@ -8,15 +11,15 @@ public static class GateEndpoints
 {
     public static void MapGateEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/releases/{id}/approve", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
-            AnswerAsync(id, approve: true, request, releases, actor, ct));
-        api.MapPost("/releases/{id}/reject", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
-            AnswerAsync(id, approve: false, request, releases, actor, ct));
+        api.MapPost("/releases/{id}/approve", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
+            AnswerAsync(id, approve: true, request, releases, actor, options.Value.Limits, ct));
+        api.MapPost("/releases/{id}/reject", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
+            AnswerAsync(id, approve: false, request, releases, actor, options.Value.Limits, ct));
         api.MapPost("/releases/{id}/override", OverrideAsync);
         api.MapGet("/releases/{id}/gates", async (string id, ReleaseService releases, CancellationToken ct) =>
             await releases.GetAsync(id, ct) is { } details
                 ? Results.Ok(GatesDto.From(details.View))
-                : Problems.NotFound($"There is no release '{id}'."));
+                : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."));
         api.MapGet("/approvals", async (ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
             Results.Ok((await releases.ListApprovalsForAsync(actor.Name, ct)).Select(PendingApprovalDto.From)));
 
@@ -28,7 +31,7 @@ public static class GateEndpoints
         api.MapPost("/quarantine/{service}/{version}/lift", LiftAsync);
     }
 
-    private static async Task<IResult> AnswerAsync(string id, bool approve, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(string id, bool approve, HttpRequest request, ReleaseService releases, CurrentActor actor, LimitsOptions limits, CancellationToken ct)
     {
         string? comment = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -39,6 +42,10 @@ public static class GateEndpoints
                 return problem;
             }
             comment = body!.Comment;
+            if (CommentLimit.Check(comment, "comment", limits) is { } tooLong)
+            {
+                return tooLong;
+            }
         }
         var result = approve
             ? await releases.ApproveAsync(id, actor.Name, comment, ct)
@@ -46,12 +53,12 @@ public static class GateEndpoints
         return ToResult(id, result, approve ? "approve" : "reject");
     }
 
-    private static async Task<IResult> OverrideAsync(string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> OverrideAsync(string id, HttpRequest request, ReleaseService releases, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<OverrideBody>(request, ct);
-        if (problem is not null)
+        if ((problem ?? CommentLimit.Check(body!.Reason, "reason", options.Value.Limits) ?? CommentLimit.CheckName(body!.Gate, "gate")) is { } refused)
         {
-            return problem;
+            return refused;
         }
         return ToResult(id, await releases.OverrideAsync(id, actor.Name, body!.Gate, body.Reason, ct), "override");
     }
@@ -65,22 +72,22 @@ public static class GateEndpoints
         _ => Results.Accepted($"/api/releases/{id}", new { id, command, lastSeq = result.View!.LastSeq }),
     };
 
-    private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<QuarantineBody>(request, ct);
-        if (problem is not null)
+        if ((problem ?? CommentLimit.Check(body!.Reason, "reason", options.Value.Limits) ?? CommentLimit.CheckName(body!.Service, "service")) is { } refused)
         {
-            return problem;
+            return refused;
         }
         return ToResult(await quarantine.QuarantineAsync(body!.Service, body.Version, body.Reason, actor.Name, ct));
     }
 
-    private static async Task<IResult> LiftAsync(string service, string version, HttpRequest request, QuarantineService quarantine, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> LiftAsync(string service, string version, HttpRequest request, QuarantineService quarantine, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<LiftBody>(request, ct);
-        if (problem is not null)
+        if ((problem ?? CommentLimit.Check(body!.Reason, "reason", options.Value.Limits) ?? CommentLimit.CheckName(service, "service")) is { } refused)
         {
-            return problem;
+            return refused;
         }
         return ToResult(await quarantine.LiftAsync(service, version, body!.Reason, actor.Name, ct));
     }

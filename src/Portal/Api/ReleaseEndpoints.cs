@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Releases;
 
@@ -18,15 +21,15 @@ public static class ReleaseEndpoints
         api.MapGet("/releases/{id}", async (string id, ReleaseService releases, CancellationToken ct) =>
             await releases.GetAsync(id, ct) is { } d
                 ? Results.Ok(ReleaseDto.From(d.Record, d.View, d.Plan))
-                : Problems.NotFound($"There is no release '{id}'."));
+                : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."));
 
         api.MapGet("/releases/{id}/events", EventsAsync);
 
         foreach (var command in Enum.GetValues<ReleaseCommand>())
         {
             api.MapPost($"/releases/{{id}}/{command.ToString().ToLowerInvariant()}",
-                (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
-                    ExecuteAsync(id, command, request, releases, actor, ct));
+                (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
+                    ExecuteAsync(id, command, request, releases, actor, options.Value.Limits, ct));
         }
     }
 
@@ -67,25 +70,25 @@ public static class ReleaseEndpoints
         long afterSeq = 0;
         if (after is not null && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq)))
         {
-            return Problems.BadRequest($"'after' must be a non-negative whole number (a sequence number); got '{after}'.");
+            return Problems.BadRequest($"'after' must be a non-negative whole number (a sequence number); got '{Excerpt.Of(after)}'.");
         }
         if (await releases.GetAsync(id, ct) is null)
         {
-            return Problems.NotFound($"There is no release '{id}'.");
+            return Problems.NotFound($"There is no release '{Excerpt.Of(id)}'.");
         }
         var events = await journal.ReadAsync(id, afterSeq, ct);
         return Results.Ok(events.Select(JournalEventDto.From));
     }
 
-    private static async Task<IResult> ExecuteAsync(string id, ReleaseCommand command, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> ExecuteAsync(string id, ReleaseCommand command, HttpRequest request, ReleaseService releases, CurrentActor actor, LimitsOptions limits, CancellationToken ct)
     {
         string? reason = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             var (body, problem) = await ApiJson.ReadAsync<CommandBody>(request, ct);
-            if (problem is not null)
+            if ((problem ?? CommentLimit.Check(body!.Reason, "reason", limits)) is { } refused)
             {
-                return problem;
+                return refused;
             }
             reason = body!.Reason;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PortalRelease.Portal.Targets;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Api;
 
@@ -16,7 +17,7 @@ public static class TargetEndpoints
         api.MapGet("/targets", async (TargetService targets, CancellationToken ct) => Results.Ok(await targets.ListAsync(ct)));
 
         api.MapGet("/targets/{name}", async (string name, TargetService targets, CancellationToken ct) =>
-            await targets.GetAsync(name, ct) is { } target ? Results.Ok(target) : Problems.NotFound($"There is no target named '{name}'."));
+            await targets.GetAsync(name, ct) is { } target ? Results.Ok(target) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."));
 
         api.MapPost("/targets", async (HttpRequest request, TargetService targets, CancellationToken ct) =>
         {
@@ -34,7 +35,7 @@ public static class TargetEndpoints
             ToResult(await targets.DeleteAsync(name, ct), created: false));
 
         api.MapPost("/targets/{name}/test", async (string name, TargetService targets, CancellationToken ct) =>
-            await targets.TestAsync(name, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{name}'."));
+            await targets.TestAsync(name, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."));
     }
 
     private static TargetInput Input(TargetBody body) => new(body.Name, body.Kind, body.Settings, body.Secrets);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Templates;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Api;
 
@@ -18,7 +19,7 @@ public static class TemplateEndpoints
         api.MapGet("/templates/{name}", async (string name, TemplateRepository templates, CancellationToken ct) =>
             await templates.GetLatestAsync(name, ct) is { } t
                 ? Results.Ok(TemplateDto.From(t, withYaml: true))
-                : Problems.NotFound($"There is no template named '{name}'."));
+                : Problems.NotFound($"There is no template named '{Excerpt.Of(name)}'."));
 
         // The body is the template's YAML text, whatever content type the client sends.
         api.MapPost("/templates", async (HttpRequest request, TemplateService service, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>

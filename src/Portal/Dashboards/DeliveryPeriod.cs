@@ -13,7 +13,7 @@ public sealed partial record DeliveryPeriod(string Name, DateTimeOffset From, Da
 
     public static IReadOnlyList<string> Named { get; } = ["7d", "30d", "90d", "quarter"];
 
-    [GeneratedRegex(@"^(\d{4})-Q([1-4])$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(\d{4})-Q([1-4])\z", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterPattern();
 
     public double Days => (To - From).TotalDays;

@@ -128,7 +128,7 @@ public static class CalendarParser
     private static DateTimeOffset? ParseMoment(string? text, TimeZoneInfo zone, string at, List<string> errors)
     {
         var value = text?.Trim() ?? "";
-        var hasOffset = value.EndsWith('Z') || System.Text.RegularExpressions.Regex.IsMatch(value, @"[+-]\d\d:\d\d$");
+        var hasOffset = value.EndsWith('Z') || System.Text.RegularExpressions.Regex.IsMatch(value, @"[+-]\d\d:\d\d\z");
         if (hasOffset && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact))
         {
             return exact;

@@ -6,7 +6,7 @@ namespace PortalRelease.Portal.Gates;
 /// <summary>Fails start-up with a message naming the setting when Portal:Roles or Portal:Calendars is wrong.</summary>
 public sealed partial class GateOptionsValidator : IValidateOptions<GateOptions>
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Name();
 
     public ValidateOptionsResult Validate(string? name, GateOptions options)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
-using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Live;
 
@@ -8,10 +9,20 @@ namespace PortalRelease.Portal.Live;
 /// <c>/hubs/releases</c>: streams a release's journal to outside clients. A client that reconnects calls
 /// <see cref="Events"/> again with the last sequence number it saw and misses nothing.
 /// </summary>
-public sealed class ReleasesHub(ReleaseFeed feed) : Hub
+public sealed class ReleasesHub(ReleaseFeed feed, ReleaseRepository releases) : Hub
 {
     public async IAsyncEnumerable<JournalEventDto> Events(string releaseId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Release ids are made by the portal, so an unknown one never starts to exist: without this check the
+        // stream waited forever, silently. HubException is the one error SignalR passes on to the client as written.
+        if (string.IsNullOrEmpty(releaseId) || await releases.GetAsync(releaseId, cancellationToken) is null)
+        {
+            throw new HubException($"There is no release '{Excerpt.Of(releaseId)}'.");
+        }
+        if (afterSeq < 0)
+        {
+            throw new HubException($"afterSeq must be 0 or a sequence number the client saw; got {afterSeq}.");
+        }
         await foreach (var journalEvent in feed.ReadAsync(releaseId, afterSeq, cancellationToken))
         {
             yield return JournalEventDto.From(journalEvent);

@@ -5,7 +5,7 @@ namespace PortalRelease.Portal.Plugins;
 
 internal static partial class PluginManifestReader
 {
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*\\z")]
     private static partial Regex LowerKebab();
 
     private static string? Validate(PluginManifest manifest, string folder)

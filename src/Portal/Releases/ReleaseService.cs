@@ -5,6 +5,7 @@ using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Releases;
 
@@ -25,13 +26,13 @@ public sealed partial class ReleaseService(
     CapabilityCheck capabilities,
     IdempotencyKeyRepository idempotencyKeys)
 {
-    [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.+_\-]{0,63}$")]
+    [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.+_\-]{0,63}\z")]
     private static partial Regex VersionPattern();
 
     /// <summary>Null when <paramref name="version"/> is acceptable as an artifact version; otherwise what is wrong with it.</summary>
     public static string? CheckVersion(string? version) =>
         string.IsNullOrWhiteSpace(version) ? "A version is required, e.g. 1.4.2."
-        : !VersionPattern().IsMatch(version) ? $"'{version}' is not a version: use letters, digits, '.', '-', '+' or '_', at most 64 characters, starting with a letter or digit."
+        : !VersionPattern().IsMatch(version) ? $"'{Excerpt.Of(version)}' is not a version: use letters, digits, '.', '-', '+' or '_', at most 64 characters, starting with a letter or digit."
         : null;
 
     /// <summary>Parses the newest version of a template and compiles it with the given values, saving nothing.</summary>
@@ -41,7 +42,7 @@ public sealed partial class ReleaseService(
         var record = string.IsNullOrWhiteSpace(templateName) ? null : await templates.GetLatestAsync(templateName, cancellationToken);
         if (record is null)
         {
-            errors.Add("template", string.IsNullOrWhiteSpace(templateName) ? "A template name is required." : $"There is no template named '{templateName}'.");
+            errors.Add("template", string.IsNullOrWhiteSpace(templateName) ? "A template name is required." : $"There is no template named '{Excerpt.Of(templateName)}'.");
             return new PlanPreview(null, null, null, errors);
         }
         var parsed = parser.Parse(record.Yaml);
@@ -54,7 +55,7 @@ public sealed partial class ReleaseService(
         var compiled = compiler.Compile(parsed.Template, parameters, known.Contains);
         foreach (var error in compiled.Errors)
         {
-            errors.Add(error.Parameter.Length == 0 ? "plan" : $"parameters.{error.Parameter}", error.Message);
+            errors.Add(error.Parameter.Length == 0 ? "plan" : $"parameters.{Excerpt.Of(error.Parameter)}", error.Message);
         }
         if (compiled.Plan is { } plan)
         {

@@ -52,7 +52,7 @@ public sealed class DriverSchema
         try
         {
             using var document = JsonDocument.Parse(text);
-            var schema = JsonSchema.FromText(text);
+            var schema = JsonSchema.FromText(EcmaPatterns.Rewrite(text));
             return new DriverSchema(schema, SchemaNodeReader.Read(document.RootElement), null);
         }
         catch (Exception error) when (error is JsonException or ArgumentException or InvalidOperationException or FormatException)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Targets;
 
@@ -27,7 +28,7 @@ public sealed record TargetChange(TargetOutcome Outcome, TargetView? Target, IRe
 {
     public static TargetChange Invalid(IReadOnlyList<TargetError> errors) => new(TargetOutcome.Invalid, null, errors);
 
-    public static TargetChange NotFound(string name) => new(TargetOutcome.NotFound, null, [], $"There is no target named '{name}'.");
+    public static TargetChange NotFound(string name) => new(TargetOutcome.NotFound, null, [], $"There is no target named '{Excerpt.Of(name)}'.");
 
     public static TargetChange Conflict(string message) => new(TargetOutcome.Conflict, null, [], message);
 }

@@ -4,6 +4,7 @@ using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Sdk;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Targets;
 
@@ -38,10 +39,11 @@ public sealed partial class TargetService(
         }
         else if (await targets.GetAsync(input.Name!, cancellationToken) is not null)
         {
-            errors.Add(new TargetError("/name", $"A target named '{input.Name}' exists already; edit it instead."));
+            errors.Add(new TargetError("/name", $"A target named '{Excerpt.Of(input.Name)}' exists already; edit it instead."));
         }
         var driver = FindDriver(input.Kind, errors);
-        var valid = driver is null ? null : await TargetValidator.ValidateAsync(input, driver, new Dictionary<string, string>(), errors, Timeout, cancellationToken);
+        TargetInputLimits.Check(input, options.Value.Limits, errors);
+        var valid = driver is null || errors.Count > 0 ? null : await TargetValidator.ValidateAsync(input, driver, new Dictionary<string, string>(), errors, Timeout, cancellationToken);
         if (valid is null || errors.Count > 0)
         {
             return TargetChange.Invalid(errors);
@@ -50,7 +52,7 @@ public sealed partial class TargetService(
         var record = new TargetRecord(input.Name!, driver!.Kind, valid.Settings, now, secrets.Protect(valid.Secrets), now);
         if (!await targets.AddAsync(record, cancellationToken))
         {
-            return TargetChange.Invalid([new TargetError("/name", $"A target named '{input.Name}' exists already; edit it instead.")]);
+            return TargetChange.Invalid([new TargetError("/name", $"A target named '{Excerpt.Of(input.Name)}' exists already; edit it instead.")]);
         }
         logger.LogInformation("Created target {Target} of kind {Kind} with {SecretCount} secrets", record.Name, record.Kind, valid.Secrets.Count);
         return new TargetChange(TargetOutcome.Ok, ToView(record), []);
@@ -65,13 +67,14 @@ public sealed partial class TargetService(
         var errors = new List<TargetError>();
         if (input.Name is not null && input.Name != name)
         {
-            errors.Add(new TargetError("/name", $"A target cannot be renamed ('{name}' to '{input.Name}'): create a new one and delete this one."));
+            errors.Add(new TargetError("/name", $"A target cannot be renamed ('{name}' to '{Excerpt.Of(input.Name)}'): create a new one and delete this one."));
         }
         if (input.Kind is not null && input.Kind != existing.Kind)
         {
-            errors.Add(new TargetError("/kind", $"A target's kind cannot change ('{existing.Kind}' to '{input.Kind}'): create a new target of kind '{input.Kind}'."));
+            errors.Add(new TargetError("/kind", $"A target's kind cannot change ('{existing.Kind}' to '{Excerpt.Of(input.Kind)}'): create a new target of kind '{Excerpt.Of(input.Kind)}'."));
         }
         var driver = FindDriver(existing.Kind, errors);
+        TargetInputLimits.Check(input, options.Value.Limits, errors);
         Dictionary<string, string> stored;
         try
         {
@@ -128,7 +131,7 @@ public sealed partial class TargetService(
         {
             return driver;
         }
-        errors.Add(new TargetError("/kind", $"No loaded plugin provides kind '{kind}': loaded kinds are {LoadedKinds()}. See the Plugins page."));
+        errors.Add(new TargetError("/kind", $"No loaded plugin provides kind '{Excerpt.Of(kind)}': loaded kinds are {LoadedKinds()}. See the Plugins page."));
         return null;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Json.Schema;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Sdk;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Targets;
 
@@ -87,7 +88,7 @@ internal static class TargetValidator
             if (schema.FindSecret(key) is null)
             {
                 var known = schema.Secrets.Count == 0 ? "it has none" : "its secrets are " + string.Join(", ", schema.Secrets.Select(s => s.SecretKey));
-                errors.Add(new TargetError("/secrets/" + key, $"'{key}' is not a secret of kind '{kind}': {known}."));
+                errors.Add(new TargetError("/secrets/" + Excerpt.Of(key), $"'{Excerpt.Of(key)}' is not a secret of kind '{kind}': {known}."));
                 ok = false;
             }
             else if (value.ValueKind == JsonValueKind.Null)
@@ -133,7 +134,7 @@ internal static class TargetValidator
                 }
                 else if (keyword is "" or "false")
                 {
-                    errors.Add(new TargetError(PathFor(schema, at), $"'{at.Split('/')[^1]}' is not a setting of kind '{kind}'."));
+                    errors.Add(new TargetError(PathFor(schema, at), $"'{Excerpt.Of(at.Split('/')[^1])}' is not a setting of kind '{kind}'."));
                 }
                 else if (keyword == "pattern")
                 {

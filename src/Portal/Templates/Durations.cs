@@ -9,7 +9,7 @@ public static partial class Durations
     /// <summary>The longest duration a template may hold; keeps arithmetic on plans far away from overflow.</summary>
     public static readonly TimeSpan MaxValue = TimeSpan.FromDays(366);
 
-    [GeneratedRegex(@"^(?:(?<h>\d+)h)?(?:(?<m>\d+)m(?!s))?(?:(?<s>\d+)s)?(?:(?<ms>\d+)ms)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<h>\d+)h)?(?:(?<m>\d+)m(?!s))?(?:(?<s>\d+)s)?(?:(?<ms>\d+)ms)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>Parses a duration; false for anything else, including values longer than <see cref="MaxValue"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Templates;
 
@@ -98,7 +99,7 @@ internal sealed record FieldSpec(FieldKind Kind, double? Min = null, double? Max
     private static object? ToInt(object value) => value switch
     {
         long whole => whole,
-        double d when d == Math.Floor(d) && Math.Abs(d) < 9e15 => (long)d,
+        double d when d == Math.Floor(d) && SaneNumbers.IsSane(d) => (long)d,
         string text when ParameterValues.TryParseInt(text, out var whole) => whole,
         _ => null,
     };
@@ -118,7 +119,7 @@ internal sealed record FieldSpec(FieldKind Kind, double? Min = null, double? Max
         _ => null,
     };
 
-    private static string Show(object value) => value is string text ? $"'{text}'" : ParameterValues.Format(value);
+    private static string Show(object value) => value is string text ? $"'{Excerpt.Of(text)}'" : ParameterValues.Format(value);
 
     private static string Fmt(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

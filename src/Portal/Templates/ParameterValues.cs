@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Templates;
 
@@ -42,25 +43,25 @@ public static class ParameterValues
                 value = whole;
                 return true;
             case ParameterType.Int:
-                error = $"expected a whole number, found '{text}'";
+                error = $"expected a whole number, found '{Excerpt.Of(text)}'";
                 return false;
             case ParameterType.Number when TryParseNumber(text, out var number):
                 value = number;
                 return true;
             case ParameterType.Number:
-                error = $"expected a number, found '{text}'";
+                error = $"expected a number, found '{Excerpt.Of(text)}'";
                 return false;
             case ParameterType.Bool when TryParseBool(text, out var flag):
                 value = flag;
                 return true;
             case ParameterType.Bool:
-                error = $"expected true or false, found '{text}'";
+                error = $"expected true or false, found '{Excerpt.Of(text)}'";
                 return false;
             case ParameterType.Duration when Durations.TryParse(text, out var duration):
                 value = duration;
                 return true;
             default:
-                error = $"expected a duration like 500ms, 30s, 5m or 1h30m, found '{text}'";
+                error = $"expected a duration like 500ms, 30s, 5m or 1h30m, found '{Excerpt.Of(text)}'";
                 return false;
         }
     }
@@ -74,9 +75,9 @@ public static class ParameterValues
         var ok = (type, json.ValueKind) switch
         {
             (ParameterType.String or ParameterType.Choice, JsonValueKind.String) => Set(json.GetString()!, out value),
-            (ParameterType.Int, JsonValueKind.Number) when json.TryGetInt64(out var whole) => Set(whole, out value),
-            (ParameterType.Int, JsonValueKind.Number) when json.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9e15 => Set((long)d, out value),
-            (ParameterType.Number, JsonValueKind.Number) when json.TryGetDouble(out var number) && double.IsFinite(number) => Set(number, out value),
+            (ParameterType.Int, JsonValueKind.Number) when json.TryGetInt64(out var whole) && SaneNumbers.IsSane(whole) => Set(whole, out value),
+            (ParameterType.Int, JsonValueKind.Number) when json.TryGetDouble(out var d) && d == Math.Floor(d) && SaneNumbers.IsSane(d) => Set((long)d, out value),
+            (ParameterType.Number, JsonValueKind.Number) when json.TryGetDouble(out var number) && SaneNumbers.IsSane(number) => Set(number, out value),
             (ParameterType.Bool, JsonValueKind.True) => Set(true, out value),
             (ParameterType.Bool, JsonValueKind.False) => Set(false, out value),
             (ParameterType.Duration, JsonValueKind.String) when Durations.TryParse(json.GetString(), out var duration) => Set(duration, out value),
@@ -85,7 +86,7 @@ public static class ParameterValues
         if (!ok)
         {
             error = type == ParameterType.Duration && json.ValueKind == JsonValueKind.String
-                ? $"expected a duration like 500ms, 30s, 5m or 1h30m, found '{json.GetString()}'"
+                ? $"expected a duration like 500ms, 30s, 5m or 1h30m, found '{Excerpt.Of(json.GetString())}'"
                 : $"expected {Expected(type)}, found {Describe(json)}";
             return false;
         }
@@ -117,7 +118,7 @@ public static class ParameterValues
         }
         if (parameter.Type == ParameterType.Choice && value is string choice && !parameter.Options.Contains(choice, StringComparer.Ordinal))
         {
-            error = $"'{choice}' is not one of the options: {string.Join(", ", parameter.Options)}";
+            error = $"'{Excerpt.Of(choice)}' is not one of the options: {string.Join(", ", parameter.Options)}";
             return false;
         }
         return true;
@@ -135,12 +136,13 @@ public static class ParameterValues
         _ => value.ToString() ?? "",
     };
 
+    // Numbers beyond SaneNumbers' range are refused as unreadable: no field needs them, and 1e308 crashed a runner.
     internal static bool TryParseInt(string text, out long value) =>
-        long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+        long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && SaneNumbers.IsSane(value);
 
     internal static bool TryParseNumber(string text, out double value) =>
         double.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
-            CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+            CultureInfo.InvariantCulture, out value) && SaneNumbers.IsSane(value);
 
     internal static bool TryParseBool(string text, out bool value)
     {
@@ -176,8 +178,8 @@ public static class ParameterValues
 
     private static string Describe(JsonElement json) => json.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{json.GetString()}\"",
-        JsonValueKind.Number => $"the number {json.GetRawText()}",
+        JsonValueKind.String => $"the string \"{Excerpt.Of(json.GetString())}\"",
+        JsonValueKind.Number => $"the number {Excerpt.Of(json.GetRawText(), 24)}",
         JsonValueKind.True or JsonValueKind.False => json.GetRawText(),
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",

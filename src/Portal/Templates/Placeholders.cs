@@ -12,7 +12,7 @@ public static partial class Placeholders
     [GeneratedRegex(@"\{\{(?<inner>.*?)\}\}", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Braces();
 
-    [GeneratedRegex(@"^\s*(?<name>[A-Za-z][A-Za-z0-9_]*)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?<name>[A-Za-z][A-Za-z0-9_]*)\s*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Inner();
 
     /// <summary>True when <paramref name="text"/> holds anything that looks like a placeholder, well-formed or not.</summary>

@@ -1,3 +1,5 @@
+using PortalRelease.Portal.Configuration;
+using PortalRelease.Portal.Input;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,8 +11,18 @@ namespace PortalRelease.Portal.Templates;
 /// </summary>
 public sealed class TemplateParser
 {
-    /// <summary>The largest template text accepted, in characters.</summary>
+    /// <summary>The largest template text accepted by default, in characters (<see cref="LimitsOptions.TemplateBytes"/>).</summary>
     public const int MaxLength = 1024 * 1024;
+
+    private readonly LimitsOptions _limits;
+
+    /// <summary>A parser with the default <see cref="LimitsOptions"/>.</summary>
+    public TemplateParser()
+        : this(new LimitsOptions())
+    {
+    }
+
+    public TemplateParser(LimitsOptions limits) => _limits = limits;
 
     /// <summary>The most YAML aliases (<c>*name</c>) a template may use.</summary>
     public const int MaxAliases = 50;
@@ -25,9 +37,9 @@ public sealed class TemplateParser
     public TemplateParseResult Parse(string yaml, Func<string, bool>? targetExists = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        if (yaml.Length > MaxLength)
+        if (yaml.Length > _limits.TemplateBytes)
         {
-            return Failed(1, 1, $"the template is {yaml.Length} characters long; the limit is {MaxLength}");
+            return Failed(1, 1, $"the template is {yaml.Length} characters long; the limit is {_limits.TemplateBytes} ({LimitsOptions.Section}:{nameof(LimitsOptions.TemplateBytes)})");
         }
         var stream = new YamlStream();
         var parser = new TrackingParser(new Parser(new StringReader(yaml)));
@@ -37,7 +49,7 @@ public sealed class TemplateParser
         }
         catch (YamlException ex)
         {
-            return Failed(ex.Start.Line, ex.Start.Column, $"invalid YAML: {ex.Message}");
+            return Failed(ex.Start.Line, ex.Start.Column, $"invalid YAML: {Excerpt.Of(ex.Message, 200)}");
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
         {
@@ -47,6 +59,10 @@ public sealed class TemplateParser
         if (parser.FirstAliasOverLimit is { } alias)
         {
             return Failed(alias.Line, alias.Column, $"a template may use at most {MaxAliases} aliases (*name); found {parser.AliasCount}");
+        }
+        if (stream.Documents.Count > 0 && TemplateSizeCheck.Check(stream.Documents[0].RootNode, _limits) is { Count: > 0 } tooLarge)
+        {
+            return new TemplateParseResult(null, tooLarge);
         }
         return new TemplateReader(targetExists).Read(stream);
     }

@@ -10,7 +10,7 @@ internal sealed partial class TemplateReader
 
     private static readonly string[] TimeoutOutcomes = ["reject", "pause", "approve"];
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex GateName();
 
     private ApprovalDefinition? ReadApproval(YamlNode node, string path, int line, int column)

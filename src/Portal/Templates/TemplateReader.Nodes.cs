@@ -1,5 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Templates;
 
@@ -38,7 +39,7 @@ internal sealed partial class TemplateReader
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
         _ when IsNull(node) => "nothing",
-        YamlScalarNode scalar => $"'{scalar.Value}'",
+        YamlScalarNode scalar => $"'{Excerpt.Of(scalar.Value)}'",
         _ => "something else",
     };
 
@@ -67,8 +68,8 @@ internal sealed partial class TemplateReader
     {
         var near = allowed.FirstOrDefault(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase));
         return near is not null
-            ? $"unknown key '{key}'; did you mean '{near}'?"
-            : $"unknown key '{key}'; expected one of: {string.Join(", ", allowed)}";
+            ? $"unknown key '{Excerpt.Of(key)}'; did you mean '{near}'?"
+            : $"unknown key '{Excerpt.Of(key)}'; expected one of: {string.Join(", ", allowed)}";
     }
 
     /// <summary>The value of a required key; when it is missing, an error at the mapping that lacks it.</summary>

@@ -6,7 +6,7 @@ namespace PortalRelease.Portal.Templates;
 /// <summary>The keys that tie a template to operations: the service incidents name, and what an incident does.</summary>
 internal sealed partial class TemplateReader
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ServiceName();
 
     private string? ReadService(YamlNode? node)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Templates;
 
@@ -8,7 +9,7 @@ internal sealed partial class TemplateReader
 {
     private static readonly string[] ParameterKeys = ["name", "type", "default", "description", "min", "max", "options"];
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 
     private List<TemplateParameter> ReadParameters(YamlNode? node)
@@ -72,12 +73,12 @@ internal sealed partial class TemplateReader
         }
         if (!Identifier().IsMatch(name))
         {
-            Error(node, path, $"must start with a letter and hold only letters, digits and '_', found '{name}'");
+            Error(node, path, $"must start with a letter and hold only letters, digits and '_', found '{Excerpt.Of(name)}'");
             return null;
         }
         if (_declared.ContainsKey(name))
         {
-            Error(node, path, $"duplicate parameter name '{name}'");
+            Error(node, path, $"duplicate parameter name '{Excerpt.Of(name)}'");
             return null;
         }
         return name;
@@ -94,7 +95,7 @@ internal sealed partial class TemplateReader
             return type;
         }
         var names = Enum.GetValues<ParameterType>().Select(ParameterValues.TypeName);
-        Error(node, path, $"unknown type '{text}'; expected one of: {string.Join(", ", names)}");
+        Error(node, path, $"unknown type '{Excerpt.Of(text)}'; expected one of: {string.Join(", ", names)}");
         return null;
     }
 
@@ -119,7 +120,7 @@ internal sealed partial class TemplateReader
         }
         if (!ParameterValues.TryParseNumber(text, out var bound) || (type == ParameterType.Int && bound != Math.Floor(bound)))
         {
-            Error(node, path, $"expected {(type == ParameterType.Int ? "a whole number" : "a number")}, found '{text}'");
+            Error(node, path, $"expected {(type == ParameterType.Int ? "a whole number" : "a number")}, found '{Excerpt.Of(text)}'");
             ok = false;
             return null;
         }
@@ -170,7 +171,7 @@ internal sealed partial class TemplateReader
             }
             else if (options.Contains(option, StringComparer.Ordinal))
             {
-                Error(item, Index(path, i), $"duplicate option '{option}'");
+                Error(item, Index(path, i), $"duplicate option '{Excerpt.Of(option)}'");
                 ok = false;
             }
             else

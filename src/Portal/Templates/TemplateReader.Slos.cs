@@ -10,10 +10,10 @@ internal sealed partial class TemplateReader
     private static readonly string[] SloKeys = ["name", "objective", "window", "provider", "good", "total", "burnRate"];
     private static readonly string[] BurnRateKeys = ["shortWindow", "longWindow", "pauseAbove", "pauseAboveLong"];
 
-    [GeneratedRegex("^[a-z0-9-]{1,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9-]{1,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SloName();
 
-    [GeneratedRegex(@"^(?<d>\d{1,3})d$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<d>\d{1,3})d\z", RegexOptions.CultureInvariant)]
     private static partial Regex Days();
 
     private List<SloDefinition> ReadSlos(YamlNode? node)

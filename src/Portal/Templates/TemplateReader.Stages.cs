@@ -1,4 +1,5 @@
 using YamlDotNet.RepresentationModel;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Templates;
 
@@ -77,7 +78,7 @@ internal sealed partial class TemplateReader
         }
         if (!names.Add(name))
         {
-            Error(node, path, $"duplicate stage name '{name}'");
+            Error(node, path, $"duplicate stage name '{Excerpt.Of(name)}'");
             return null;
         }
         return name;
@@ -109,7 +110,7 @@ internal sealed partial class TemplateReader
             {
                 if (targets.Any(t => string.Equals(t.Name, target, StringComparison.Ordinal)))
                 {
-                    Error(item, itemPath, $"duplicate target '{target}' in this stage");
+                    Error(item, itemPath, $"duplicate target '{Excerpt.Of(target)}' in this stage");
                     ok = false;
                     continue;
                 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
+using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Templates;
 
@@ -20,10 +21,10 @@ internal sealed partial class TemplateReader
 
     public TemplateReader(Func<string, bool>? targetExists) => _targetExists = targetExists;
 
-    [GeneratedRegex("^[a-z0-9-]{1,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9-]{1,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TemplateName();
 
-    internal static string UnknownTarget(string target) => $"unknown target '{target}': no target with this name is configured";
+    internal static string UnknownTarget(string target) => $"unknown target '{Excerpt.Of(target)}': no target with this name is configured";
 
     public TemplateParseResult Read(YamlStream stream)
     {
@@ -66,7 +67,7 @@ internal sealed partial class TemplateReader
         }
         if (!TemplateName().IsMatch(name))
         {
-            Error(node, "name", $"must be 1 to 63 lower-case letters, digits or dashes, found '{name}'");
+            Error(node, "name", $"must be 1 to 63 lower-case letters, digits or dashes, found '{Excerpt.Of(name)}'");
             return null;
         }
         return name;

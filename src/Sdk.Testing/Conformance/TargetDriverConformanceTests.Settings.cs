@@ -58,10 +58,10 @@ public abstract partial class TargetDriverConformanceTests
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*\\z")]
     private static partial Regex KindPattern();
 
     // RFC 6901: '' or a sequence of '/'-prefixed tokens where '~' appears only as '~0' or '~1'.
-    [GeneratedRegex("^(/([^~/]|~[01])*)*$")]
+    [GeneratedRegex("^(/([^~/]|~[01])*)*\\z")]
     private static partial Regex JsonPointerPattern();
 }

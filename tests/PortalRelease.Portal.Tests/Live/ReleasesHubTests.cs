@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Tests.Api;
@@ -87,6 +88,23 @@ public sealed class ReleasesHubTests : IAsyncLifetime
         var all = first.Concat(rest).ToList();
         Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(e => e.Seq));
         Assert.Contains(rest, e => e.Type == "Resumed");
+    }
+
+    [Fact]
+    public async Task Events_UnknownRelease_EndsWithAHubErrorSayingSo()
+    {
+        using var cancel = new CancellationTokenSource(Poll.DefaultTimeout);
+
+        var error = await Assert.ThrowsAsync<HubException>(async () =>
+        {
+            await foreach (var e in _connection.StreamAsync<JournalEventDto>("Events", "no-such-release", 0L, cancel.Token))
+            {
+                Assert.Fail($"An unknown release streamed {e.Type}.");
+            }
+        });
+
+        Assert.Contains("no-such-release", error.Message, StringComparison.Ordinal);
+        Assert.False(cancel.IsCancellationRequested, "The stream did not end by itself: it was cancelled at the deadline.");
     }
 
     private async Task<List<JournalEventDto>> StreamUntilFinalAsync(string id, long afterSeq)

@@ -38,6 +38,23 @@ public sealed class KubernetesPluginLoadTests : IDisposable
     }
 
     [Fact]
+    public async Task Schema_KubernetesPlugin_PatternsRefuseATrailingNewline()
+    {
+        AddKubernetes();
+        var driver = _folder.Load().FindDriver("kubernetes")!;
+        using var settings = JsonDocument.Parse("""
+            {"kubeconfig":"apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://10.0.0.1:6443\nusers:\n- name: u\n  user:\n    token: abcd\ncontexts:\n- name: ctx\n  context:\n    cluster: c\n    user: u\ncurrent-context: ctx\n",
+             "workload":"web\n","image":"registry.example.com/shop/web"}
+            """);
+
+        var schema = DriverSchema.For(driver).Schema!.Evaluate(settings.RootElement, new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
+        var fromDriver = await driver.ValidateSettingsAsync(settings.RootElement, CancellationToken.None);
+
+        Assert.Contains(schema.Details!, d => d.InstanceLocation.ToString() == "/workload" && d.Errors is { } errors && errors.ContainsKey("pattern"));
+        Assert.Contains(fromDriver, e => e.Path == "/workload");
+    }
+
+    [Fact]
     public void Schema_KubernetesPlugin_KubeconfigIsASecret()
     {
         AddKubernetes();

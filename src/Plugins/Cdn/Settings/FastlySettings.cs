@@ -58,9 +58,9 @@ internal sealed partial record FastlySettings
         return host;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,62})$")]
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,62})\\z")]
     private static partial Regex VersionPattern();
 
-    [GeneratedRegex("^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")]
+    [GeneratedRegex("^(?=.{1,253}\\z)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\\z")]
     private static partial Regex HostPattern();
 }

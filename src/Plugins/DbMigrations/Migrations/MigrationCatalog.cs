@@ -173,6 +173,6 @@ internal sealed partial class MigrationCatalog
     private static List<MigrationFile> Ordered(List<MigrationFile> files, MigrationPhase phase) =>
         files.Where(f => f.Phase == phase).OrderBy(f => f.Version).ThenBy(f => f.Sequence).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
 
-    [GeneratedRegex("^([0-9]{4})_([a-z0-9][a-z0-9_-]*)\\.(expand|contract|down)\\.sql$")]
+    [GeneratedRegex("^([0-9]{4})_([a-z0-9][a-z0-9_-]*)\\.(expand|contract|down)\\.sql\\z")]
     private static partial Regex FileNamePattern();
 }

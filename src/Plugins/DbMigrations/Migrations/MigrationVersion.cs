@@ -69,6 +69,6 @@ internal sealed partial class MigrationVersion : IComparable<MigrationVersion>
 
     public override string ToString() => Text;
 
-    [GeneratedRegex(@"^v?([0-9]{1,9}(?:\.[0-9]{1,9}){0,3})(?:-([0-9A-Za-z][0-9A-Za-z.\-]*))?$")]
+    [GeneratedRegex(@"^v?([0-9]{1,9}(?:\.[0-9]{1,9}){0,3})(?:-([0-9A-Za-z][0-9A-Za-z.\-]*))?\z")]
     private static partial Regex Pattern();
 }

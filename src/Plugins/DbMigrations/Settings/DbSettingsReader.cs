@@ -180,6 +180,6 @@ internal static partial class DbSettingsReader
 
     private static SettingsError Error(string path, string message) => new() { Path = path, Message = message };
 
-    [GeneratedRegex("^([0-9]{1,9})(ms|s|m)$")]
+    [GeneratedRegex("^([0-9]{1,9})(ms|s|m)\\z")]
     private static partial Regex DurationPattern();
 }

@@ -13,6 +13,12 @@ internal static class SandboxSettingsReader
     private static readonly string[] TopLevelProperties = ["requestsPerSecond", "baseErrorRate", "baseLatencyMs", "applyDelayMs", "fault", "prometheus"];
     private static readonly string[] FaultProperties = ["versionPattern", "afterSeconds", "errorRate", "latencyMs"];
 
+    // Upper bounds keep every value usable as a delay or a rate: 1e308 ms overflowed TimeSpan inside an apply and
+    // crashed the release runner that held the target. The schema states the same maximums.
+    private const double MaxMilliseconds = 600_000;
+    private const double MaxAfterSeconds = 86_400;
+    private const double MaxRequestsPerSecond = 1_000_000;
+
     /// <summary>Reads the settings; problems are added to <paramref name="errors"/> and their values fall back to defaults.</summary>
     public static SandboxSettings Read(JsonElement settings, List<SettingsError> errors)
     {
@@ -32,10 +38,10 @@ internal static class SandboxSettingsReader
 
         return new SandboxSettings
         {
-            RequestsPerSecond = ReadNumber(settings, "", "requestsPerSecond", SandboxSettings.DefaultRequestsPerSecond, Range.Positive, errors),
+            RequestsPerSecond = ReadNumber(settings, "", "requestsPerSecond", SandboxSettings.DefaultRequestsPerSecond, Range.Positive, errors, MaxRequestsPerSecond),
             BaseErrorRate = ReadNumber(settings, "", "baseErrorRate", SandboxSettings.DefaultBaseErrorRate, Range.Fraction, errors),
-            BaseLatencyMs = ReadNumber(settings, "", "baseLatencyMs", SandboxSettings.DefaultBaseLatencyMs, Range.Positive, errors),
-            ApplyDelayMs = ReadNumber(settings, "", "applyDelayMs", 0, Range.NonNegative, errors),
+            BaseLatencyMs = ReadNumber(settings, "", "baseLatencyMs", SandboxSettings.DefaultBaseLatencyMs, Range.Positive, errors, MaxMilliseconds),
+            ApplyDelayMs = ReadNumber(settings, "", "applyDelayMs", 0, Range.NonNegative, errors, MaxMilliseconds),
             Fault = ReadFault(settings, errors),
         };
     }
@@ -70,9 +76,9 @@ internal static class SandboxSettingsReader
         CheckProperties(fault, "/fault", FaultProperties, errors);
 
         var pattern = ReadPattern(fault, errors);
-        var afterSeconds = ReadNumber(fault, "/fault", "afterSeconds", FaultSettings.DefaultAfterSeconds, Range.NonNegative, errors);
+        var afterSeconds = ReadNumber(fault, "/fault", "afterSeconds", FaultSettings.DefaultAfterSeconds, Range.NonNegative, errors, MaxAfterSeconds);
         var errorRate = ReadNumber(fault, "/fault", "errorRate", FaultSettings.DefaultErrorRate, Range.Fraction, errors);
-        var latencyMs = ReadNumber(fault, "/fault", "latencyMs", FaultSettings.DefaultLatencyMs, Range.NonNegative, errors);
+        var latencyMs = ReadNumber(fault, "/fault", "latencyMs", FaultSettings.DefaultLatencyMs, Range.NonNegative, errors, MaxMilliseconds);
 
         return pattern is null
             ? null
@@ -103,7 +109,7 @@ internal static class SandboxSettingsReader
         return new VersionPattern(text);
     }
 
-    private static double ReadNumber(JsonElement parent, string parentPath, string name, double defaultValue, Range range, List<SettingsError> errors)
+    private static double ReadNumber(JsonElement parent, string parentPath, string name, double defaultValue, Range range, List<SettingsError> errors, double max = double.MaxValue)
     {
         if (!parent.TryGetProperty(name, out var value))
         {
@@ -131,11 +137,23 @@ internal static class SandboxSettingsReader
         };
         if (!inRange)
         {
-            errors.Add(Error(path, $"Must be {RangeText(range)}; got {value.GetRawText()}."));
+            errors.Add(Error(path, $"Must be {RangeText(range)}; got {Shown(value)}."));
+            return defaultValue;
+        }
+
+        if (number > max)
+        {
+            errors.Add(Error(path, $"Must be at most {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}; got {Shown(value)}."));
             return defaultValue;
         }
 
         return number;
+    }
+
+    private static string Shown(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length <= 40 ? raw : raw[..40] + "…";
     }
 
     private static void CheckProperties(JsonElement obj, string path, string[] known, List<SettingsError> errors)

@@ -17,6 +17,7 @@ internal static class SandboxSettingsSchema
               "description": "Traffic the whole fleet serves; the canary receives its weight's share.",
               "type": "number",
               "exclusiveMinimum": 0,
+              "maximum": 1000000,
               "default": 200
             },
             "baseErrorRate": {
@@ -32,6 +33,7 @@ internal static class SandboxSettingsSchema
               "description": "The healthy 95th percentile latency in milliseconds.",
               "type": "number",
               "exclusiveMinimum": 0,
+              "maximum": 600000,
               "default": 120
             },
             "applyDelayMs": {
@@ -39,6 +41,7 @@ internal static class SandboxSettingsSchema
               "description": "Milliseconds each apply call waits before it takes effect, to simulate a slow rollout.",
               "type": "number",
               "minimum": 0,
+              "maximum": 600000,
               "default": 0
             },
             "prometheus": {
@@ -74,6 +77,7 @@ internal static class SandboxSettingsSchema
                   "description": "Seconds after the faulty version first receives traffic before the fault starts.",
                   "type": "number",
                   "minimum": 0,
+                  "maximum": 86400,
                   "default": 0
                 },
                 "errorRate": {
@@ -89,6 +93,7 @@ internal static class SandboxSettingsSchema
                   "description": "Milliseconds added to the p95 latency while faulted.",
                   "type": "number",
                   "minimum": 0,
+                  "maximum": 600000,
                   "default": 250
                 }
               }

@@ -193,19 +193,19 @@ internal static partial class LambdaSettingsReader
         _ => "null",
     };
 
-    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+\\z")]
     private static partial Regex RegionPattern();
 
     // AWS's own pattern for FunctionName in the Lambda API reference.
-    [GeneratedRegex("^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:)?([0-9]{12}:)?(function:)?([a-zA-Z0-9_-]+)$")]
+    [GeneratedRegex("^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:)?([0-9]{12}:)?(function:)?([a-zA-Z0-9_-]+)\\z")]
     private static partial Regex FunctionPattern();
 
-    [GeneratedRegex("^(?![0-9]+$)[a-zA-Z0-9_-]+$")]
+    [GeneratedRegex("^(?![0-9]+\\z)[a-zA-Z0-9_-]+\\z")]
     private static partial Regex AliasPattern();
 
-    [GeneratedRegex(@"^[0-9A-Za-z.\-_]*[0-9A-Za-z\-_]$")]
+    [GeneratedRegex(@"^[0-9A-Za-z.\-_]*[0-9A-Za-z\-_]\z")]
     private static partial Regex BucketPattern();
 
-    [GeneratedRegex("^[A-Z0-9]+$")]
+    [GeneratedRegex("^[A-Z0-9]+\\z")]
     private static partial Regex AccessKeyPattern();
 }
