@@ -12,6 +12,6 @@ public sealed class KubernetesPlugin : IPortalPlugin
     public void Register(IPluginRegistrar registrar)
     {
         ArgumentNullException.ThrowIfNull(registrar);
-        registrar.AddTargetDriver(new KubernetesTargetDriver(registrar.Host.Time));
+        registrar.AddTargetDriver(new KubernetesTargetDriver(registrar.Host.Time, registrar.Host.Policy));
     }
 }

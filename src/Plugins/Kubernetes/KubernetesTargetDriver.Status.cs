@@ -10,7 +10,7 @@ internal sealed partial class KubernetesTargetDriver
     public async Task<TargetStatus> GetStatusAsync(TargetContext target, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var session = new TargetSession(target, time);
+        using var session = new TargetSession(target, time, policy);
         var settings = session.Settings;
         var workload = await session.ReadWorkloadAsync(cancellationToken);
         var slots = await session.ResolveSlotsAsync(workload, cancellationToken);

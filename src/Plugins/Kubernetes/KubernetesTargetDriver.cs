@@ -11,7 +11,7 @@ namespace PortalRelease.Plugins.Kubernetes;
 /// changes it under optimistic concurrency, waits for rollouts on a watch, and records its idempotency key in an
 /// annotation on the workload Deployment, so a repeated key is recognised even after a portal crash or on another node.
 /// </summary>
-internal sealed partial class KubernetesTargetDriver(TimeProvider time) : ITargetDriver, ILongRunningDriver
+internal sealed partial class KubernetesTargetDriver(TimeProvider time, IHostPolicy policy) : ITargetDriver, ILongRunningDriver
 {
     /// <summary>
     /// What a call needs beyond its rollout waits: reading and writing the objects, conflict and throttling retries
@@ -45,7 +45,7 @@ internal sealed partial class KubernetesTargetDriver(TimeProvider time) : ITarge
     {
         cancellationToken.ThrowIfCancellationRequested();
         var errors = new List<SettingsError>();
-        KubernetesSettingsReader.Read(settings, null, errors);
+        KubernetesSettingsReader.Read(settings, null, policy, errors);
         return ValueTask.FromResult<IReadOnlyList<SettingsError>>(errors);
     }
 
@@ -53,7 +53,7 @@ internal sealed partial class KubernetesTargetDriver(TimeProvider time) : ITarge
     {
         cancellationToken.ThrowIfCancellationRequested();
         var move = ApplyMove.From(request);
-        using var session = new TargetSession(target, time);
+        using var session = new TargetSession(target, time, policy);
         move.CheckSettings(session.Settings);
 
         return await UnderKeyAsync(session, request.IdempotencyKey, async workload => move.Strategy switch
@@ -76,7 +76,7 @@ internal sealed partial class KubernetesTargetDriver(TimeProvider time) : ITarge
             ApplyMove.CheckVersion(request.ToVersion);
         }
 
-        using var session = new TargetSession(target, time);
+        using var session = new TargetSession(target, time, policy);
         return await UnderKeyAsync(session, request.IdempotencyKey, workload => RestoreAsync(session, workload, request, cancellationToken), cancellationToken);
     }
 

@@ -9,11 +9,11 @@ namespace PortalRelease.Plugins.Kubernetes;
 /// <summary>One driver call's view of a target: its settings, an API client, the rollout watcher and the router.</summary>
 internal sealed class TargetSession : IDisposable
 {
-    public TargetSession(TargetContext target, TimeProvider time)
+    public TargetSession(TargetContext target, TimeProvider time, IHostPolicy policy)
     {
         Name = target.Name;
-        Settings = KubernetesSettingsReader.Parse(target);
-        Api = new KubeApi(KubeClientFactory.Create(target.Name, Settings), Settings.Namespace, time);
+        Settings = KubernetesSettingsReader.Parse(target, policy);
+        Api = new KubeApi(KubeClientFactory.Create(target.Name, Settings, policy), Settings.Namespace, time);
         Watcher = new RolloutWatcher(Api, time, TimeSpan.FromSeconds(Settings.RolloutTimeoutSeconds));
         Router = Settings.Route is null ? null : TrafficRouter.For(Api, Settings);
     }

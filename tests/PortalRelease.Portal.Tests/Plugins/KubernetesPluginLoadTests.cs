@@ -29,7 +29,7 @@ public sealed class KubernetesPluginLoadTests : IDisposable
         Assert.NotSame(AssemblyLoadContext.Default, context);
         // The kubeconfig is parsed by the YamlDotNet the plugin shipped, whatever the portal itself loaded.
         using var settings = JsonDocument.Parse("""
-            {"kubeconfig":"apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://10.0.0.1:6443\nusers:\n- name: u\n  user:\n    token: abcd\ncontexts:\n- name: ctx\n  context:\n    cluster: c\n    user: u\ncurrent-context: ctx\n",
+            {"kubeconfig":"apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:6443\nusers:\n- name: u\n  user:\n    token: abcd\ncontexts:\n- name: ctx\n  context:\n    cluster: c\n    user: u\ncurrent-context: ctx\n",
              "workload":"web","image":"registry.example.com/shop/web"}
             """);
         Assert.Empty(await driver.ValidateSettingsAsync(settings.RootElement, CancellationToken.None));
@@ -66,16 +66,5 @@ public sealed class KubernetesPluginLoadTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private void AddKubernetes()
-    {
-        var source = Path.Combine(PluginsFolder.RepoRoot(), "plugins", "Kubernetes");
-        Assert.True(File.Exists(Path.Combine(source, PluginManifest.FileName)), $"The Kubernetes plugin is not deployed to {source}; build src/Plugins/Kubernetes first.");
-        var folder = _folder.AddFolder("Kubernetes");
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(folder, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    private void AddKubernetes() => PluginsFolder.CopyDeployed("Kubernetes", _folder.PluginsDirectory);
 }

@@ -60,6 +60,21 @@ internal sealed class PluginsFolder : IDisposable
 
     public string AddFolder(string folderName) => Directory.CreateDirectory(Path.Combine(PluginsDirectory, folderName)).FullName;
 
+    /// <summary>Copies a built-in plugin as its build deployed it to the repository's plugins/ into <paramref name="pluginsDirectory"/>.</summary>
+    public static string CopyDeployed(string pluginFolder, string pluginsDirectory)
+    {
+        var source = Path.Combine(RepoRoot(), "plugins", pluginFolder);
+        Assert.True(File.Exists(Path.Combine(source, PluginManifest.FileName)), $"The {pluginFolder} plugin is not deployed to {source}; build src/Plugins/{pluginFolder} first.");
+        var folder = Directory.CreateDirectory(Path.Combine(pluginsDirectory, pluginFolder)).FullName;
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return folder;
+    }
+
     public static void WriteManifest(string folder, string json) => File.WriteAllText(Path.Combine(folder, PluginManifest.FileName), json);
 
     public static PluginManifest Manifest(string id, string assembly, string[]? targetKinds = null, string[]? metricKinds = null, int abiVersion = SdkAbi.Version) => new()

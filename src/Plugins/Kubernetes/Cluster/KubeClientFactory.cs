@@ -9,11 +9,27 @@ namespace PortalRelease.Plugins.Kubernetes.Cluster;
 /// <summary>Builds a KubernetesClient for a target: inline kubeconfig, in-cluster service account, or a bare server URL.</summary>
 internal static class KubeClientFactory
 {
-    public static IKubernetes Create(string targetName, KubernetesSettings settings)
+    /// <remarks>
+    /// The settings were read with the policy (<see cref="KubernetesSettingsReader.Parse"/>), so the kubeconfig runs and
+    /// reads nothing; the host the client ends up with is checked once more, because in-cluster configuration takes it
+    /// from the pod's environment rather than from the settings.
+    /// </remarks>
+    public static IKubernetes Create(string targetName, KubernetesSettings settings, IHostPolicy policy)
     {
         try
         {
-            return new k8s.Kubernetes(Configuration(settings));
+            var configuration = Configuration(settings);
+            if (!Uri.TryCreate(configuration.Host, UriKind.Absolute, out var host))
+            {
+                throw new DriverException($"Kubernetes target '{targetName}' cannot connect: the configuration names no API server URL.");
+            }
+
+            if (policy.CheckEndpoint(KubernetesPlugin.Kind, host) is { } refusal)
+            {
+                throw new DriverException($"Kubernetes target '{targetName}' cannot connect: {refusal}");
+            }
+
+            return new k8s.Kubernetes(configuration);
         }
         catch (KubeConfigException ex)
         {

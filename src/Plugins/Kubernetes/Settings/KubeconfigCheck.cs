@@ -5,15 +5,19 @@ using PortalRelease.Sdk;
 
 namespace PortalRelease.Plugins.Kubernetes.Settings;
 
-/// <summary>Checks offline that an inline kubeconfig parses and names a usable context; messages never quote its content.</summary>
+/// <summary>
+/// Checks offline that an inline kubeconfig parses, names a usable context and holds nothing <see cref="KubeconfigRules"/>
+/// refuses; messages never quote its content.
+/// </summary>
 internal static class KubeconfigCheck
 {
-    public static void Check(string kubeconfig, string? context, List<SettingsError> errors)
+    public static void Check(string kubeconfig, string? context, IHostPolicy policy, List<SettingsError> errors)
     {
         try
         {
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(kubeconfig));
             var parsed = KubernetesClientConfiguration.LoadKubeConfig(stream);
+            KubeconfigRules.Check(kubeconfig, policy, errors);
             var name = context ?? parsed.CurrentContext;
             if (string.IsNullOrEmpty(name))
             {

@@ -12,6 +12,9 @@ internal static partial class KubernetesSettingsReader
 {
     public const string KubeconfigKey = "kubeconfig";
 
+    /// <summary>The <see cref="IHostPolicy"/> feature that allows <c>inCluster: true</c>.</summary>
+    public const string InClusterFeature = "in-cluster";
+
     private static readonly string[] Known =
     [
         KubeconfigKey, "context", "inCluster", "server", "namespace", "workload", "container", "image",
@@ -19,7 +22,7 @@ internal static partial class KubernetesSettingsReader
     ];
 
     /// <summary>Reads the settings; <paramref name="secretKubeconfig"/> (from the target's secrets) wins over one in the settings.</summary>
-    public static KubernetesSettings? Read(JsonElement settings, string? secretKubeconfig, List<SettingsError> errors)
+    public static KubernetesSettings? Read(JsonElement settings, string? secretKubeconfig, IHostPolicy policy, List<SettingsError> errors)
     {
         if (settings.ValueKind != JsonValueKind.Object)
         {
@@ -35,7 +38,7 @@ internal static partial class KubernetesSettingsReader
         var kubeconfig = secretKubeconfig ?? ReadString(settings, KubeconfigKey, null, 0, errors);
         var context = ReadString(settings, "context", null, 0, errors);
         var inCluster = ReadBool(settings, "inCluster", errors);
-        var server = ReadServer(settings, errors);
+        var server = ReadServer(settings, policy, errors);
         var ns = ReadString(settings, "namespace", DnsLabel(), 63, errors) ?? KubernetesSettings.DefaultNamespace;
         // The driver adds "-canary" and "-green" to the workload's name, and a Deployment's pods need a name of at most 63.
         var workload = ReadString(settings, "workload", DnsLabel(), 57, errors);
@@ -57,7 +60,7 @@ internal static partial class KubernetesSettingsReader
             errors.Add(Error("/image", "Required: the image repository without a tag, e.g. registry.example.com/shop/web."));
         }
 
-        CheckConnection(kubeconfig, context, inCluster, server, errors);
+        CheckConnection(kubeconfig, context, inCluster, settings.TryGetProperty("server", out _), policy, errors);
         CheckRouting(stableService, canaryService, route, errors);
 
         return workload is null || image is null
@@ -80,12 +83,16 @@ internal static partial class KubernetesSettingsReader
             };
     }
 
-    /// <summary>Reads a target's settings for use, throwing when they are invalid (they should have been validated on save).</summary>
-    public static KubernetesSettings Parse(TargetContext target)
+    /// <summary>
+    /// Reads a target's settings for use, throwing when they are invalid. They were validated on save, but the policy
+    /// may have changed since (or the target was saved before a rule existed): every use checks again, before any
+    /// client is built, so nothing a refused kubeconfig names is ever run, read or connected to.
+    /// </summary>
+    public static KubernetesSettings Parse(TargetContext target, IHostPolicy policy)
     {
         var errors = new List<SettingsError>();
         target.Secrets.TryGetValue(KubeconfigKey, out var kubeconfig);
-        var settings = Read(target.Settings, kubeconfig, errors);
+        var settings = Read(target.Settings, kubeconfig, policy, errors);
         if (errors.Count > 0 || settings is null)
         {
             var problems = string.Join("; ", errors.Select(e => $"{(e.Path.Length == 0 ? "(root)" : e.Path)}: {e.Message}"));
@@ -95,13 +102,19 @@ internal static partial class KubernetesSettingsReader
         return settings;
     }
 
-    private static void CheckConnection(string? kubeconfig, string? context, bool inCluster, Uri? server, List<SettingsError> errors)
+    private static void CheckConnection(string? kubeconfig, string? context, bool inCluster, bool hasServer, IHostPolicy policy, List<SettingsError> errors)
     {
+        // In-cluster credentials are the portal pod's own service-account token, sent to whichever server the target names.
+        if (inCluster && !policy.IsEnabled(KubernetesPlugin.Kind, InClusterFeature))
+        {
+            errors.Add(Error("/inCluster", $"In-cluster credentials are not enabled on this portal: they would hand the portal's own service-account token to this target. The operator enables them with '{InClusterFeature}' in Portal:TargetPolicy:Kinds:{KubernetesPlugin.Kind}:Features."));
+        }
+
         if (inCluster && kubeconfig is not null)
         {
             errors.Add(Error("/inCluster", "Give either a kubeconfig or inCluster: true, not both."));
         }
-        else if (!inCluster && kubeconfig is null && server is null)
+        else if (!inCluster && kubeconfig is null && !hasServer)
         {
             errors.Add(Error("", "Say how to reach the cluster: a kubeconfig (secret), inCluster: true, or a server URL that needs no credentials (e.g. kubectl proxy)."));
         }
@@ -113,7 +126,7 @@ internal static partial class KubernetesSettingsReader
 
         if (kubeconfig is not null)
         {
-            KubeconfigCheck.Check(kubeconfig, context, errors);
+            KubeconfigCheck.Check(kubeconfig, context, policy, errors);
         }
     }
 
@@ -131,7 +144,7 @@ internal static partial class KubernetesSettingsReader
         }
     }
 
-    private static Uri? ReadServer(JsonElement settings, List<SettingsError> errors)
+    private static Uri? ReadServer(JsonElement settings, IHostPolicy policy, List<SettingsError> errors)
     {
         var text = ReadString(settings, "server", null, 0, errors);
         if (text is null)
@@ -142,6 +155,12 @@ internal static partial class KubernetesSettingsReader
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.Query))
         {
             errors.Add(Error("/server", $"'{text}' is not an http(s) URL of an API server, e.g. https://10.0.0.1:6443."));
+            return null;
+        }
+
+        if (policy.CheckEndpoint(KubernetesPlugin.Kind, uri) is { } refusal)
+        {
+            errors.Add(Error("/server", refusal));
             return null;
         }
 
