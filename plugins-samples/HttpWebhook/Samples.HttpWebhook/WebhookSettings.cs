@@ -15,7 +15,7 @@ internal sealed record WebhookSettings(Uri Url, double TimeoutSeconds)
           "required": ["url"],
           "additionalProperties": false,
           "properties": {
-            "url": { "type": "string", "format": "uri", "description": "Deployments are POSTed here; GET returns the target's status." },
+            "url": { "type": "string", "format": "uri", "x-portal-destination": true, "description": "Deployments are POSTed here; GET returns the target's status. Changing it requires sending the token again." },
             "timeoutSeconds": { "type": "number", "exclusiveMinimum": 0, "maximum": 300, "default": 30, "description": "How long one call may take." },
             "token": { "type": "string", "writeOnly": true, "description": "Sent as 'Authorization: Bearer <token>' when set." }
           }

@@ -12,7 +12,7 @@ namespace PortalRelease.Plugins.Prometheus;
 /// companion <c>samples</c> query (or the number of points). An empty answer is no data (<c>null</c>), which
 /// analysis treats as inconclusive; every other problem is a <see cref="DriverException"/>.
 /// </summary>
-internal sealed partial class PrometheusMetricSource(PrometheusClient client) : IMetricSource, IDisposable
+internal sealed partial class PrometheusMetricSource(PrometheusClient client, IHostPolicy policy) : IMetricSource, IDisposable
 {
     private const string InstantEndpoint = "api/v1/query";
     private const string RangeEndpoint = "api/v1/query_range";
@@ -36,6 +36,11 @@ internal sealed partial class PrometheusMetricSource(PrometheusClient client) : 
             throw new DriverException($"The query window of {query.Metric} ends ({query.End:O}) at or before it starts ({query.Start:O}).");
         }
         var settings = PrometheusSettingsReader.Parse(query.Target);
+        // Every read (analysis, SLO pages) goes only to a stored URL the operator's policy allows today.
+        if (policy.CheckEndpoint(Kind, settings.Url) is { } refusal)
+        {
+            throw new DriverException($"The Prometheus URL of target '{query.Target.Name}' is not allowed: {refusal}");
+        }
         var queries = Resolve(query.Metric, settings);
         var window = query.End - query.Start;
         var step = settings.Step ?? Step(window);

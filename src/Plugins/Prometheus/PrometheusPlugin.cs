@@ -16,6 +16,6 @@ public sealed class PrometheusPlugin : IPortalPlugin
     public void Register(IPluginRegistrar registrar)
     {
         ArgumentNullException.ThrowIfNull(registrar);
-        registrar.AddMetricSource(new PrometheusMetricSource(new PrometheusClient()));
+        registrar.AddMetricSource(new PrometheusMetricSource(new PrometheusClient(), registrar.Host.Policy));
     }
 }

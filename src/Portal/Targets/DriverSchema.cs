@@ -18,6 +18,7 @@ public sealed class DriverSchema
         Root = root;
         Error = error;
         Secrets = root.Descendants().Where(n => n.WriteOnly).ToList();
+        Destinations = root.Descendants().Where(n => n.Destination).ToList();
     }
 
     /// <summary>Null when the driver's schema could not be read; <see cref="Error"/> says why.</summary>
@@ -29,6 +30,9 @@ public sealed class DriverSchema
 
     /// <summary>The write-only properties, keyed in <see cref="TargetContext.Secrets"/> by <see cref="SchemaNode.SecretKey"/>.</summary>
     public IReadOnlyList<SchemaNode> Secrets { get; }
+
+    /// <summary>The settings marked <c>"x-portal-destination"</c>: they decide where the target's secrets are sent.</summary>
+    public IReadOnlyList<SchemaNode> Destinations { get; }
 
     public SchemaNode? FindSecret(string key) => Secrets.FirstOrDefault(s => string.Equals(s.SecretKey, key, StringComparison.Ordinal));
 

@@ -17,13 +17,21 @@ public static class KnownSecrets
 
     private static readonly ConcurrentDictionary<string, byte> Values = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Registers secret values, and the credentials inside any that is a structured document (a kubeconfig's token and
+    /// client key, a JSON key file's private key): drivers and upstreams quote those, not the whole document.
+    /// </summary>
     public static void Add(IEnumerable<string> values)
     {
         foreach (var value in values)
         {
-            if (value.Length >= MinimumLength)
+            // Only a value seen for the first time is searched: secrets are decrypted on every driver call.
+            if (value.Length >= MinimumLength && Values.TryAdd(value, 0))
             {
-                Values.TryAdd(value, 0);
+                foreach (var embedded in EmbeddedCredentials.Find(value).Where(v => v.Length >= MinimumLength))
+                {
+                    Values.TryAdd(embedded, 0);
+                }
             }
         }
     }

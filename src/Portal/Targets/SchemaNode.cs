@@ -46,6 +46,19 @@ public sealed record SchemaNode
     /// <summary>Marked <c>"writeOnly": true</c>: a secret, accepted but never shown or returned.</summary>
     public bool WriteOnly { get; init; }
 
+    /// <summary>
+    /// Marked <c>"x-portal-destination"</c>: the setting decides where the target's secrets are sent (a URL, host, port,
+    /// server, endpoint, or a region that picks the endpoint). Changing it requires sending the secrets again, and a URL
+    /// or host in it is checked against the operator's policy.
+    /// </summary>
+    public bool Destination { get; init; }
+
+    /// <summary>
+    /// The kind whose policy a destination is checked against: the target's own kind (<c>"x-portal-destination": true</c>)
+    /// unless the annotation names another, e.g. <c>"prometheus"</c> for a metric source's URL inside a target's settings.
+    /// </summary>
+    public string? DestinationKind { get; init; }
+
     public IReadOnlyList<SchemaNode> Properties { get; init; } = [];
 
     /// <summary>For objects: whether properties beyond <see cref="Properties"/> are allowed (<c>additionalProperties</c> not false).</summary>

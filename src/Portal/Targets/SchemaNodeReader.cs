@@ -6,6 +6,9 @@ namespace PortalRelease.Portal.Targets;
 /// <summary>Reads the parts of a JSON Schema the form generator and the secret handling need; validation itself is JsonSchema.Net's.</summary>
 public static class SchemaNodeReader
 {
+    /// <summary>The schema annotation that marks a setting deciding where secrets are sent; see <see cref="SchemaNode.Destination"/>.</summary>
+    public const string DestinationKeyword = "x-portal-destination";
+
     private static readonly string[] FormTypes = ["string", "number", "integer", "boolean", "object"];
 
     public static SchemaNode Read(JsonElement schema) => Read(schema, "", "", required: true);
@@ -53,6 +56,8 @@ public static class SchemaNodeReader
             ContentMediaType = Text(schema, "contentMediaType"),
             Required = required,
             WriteOnly = schema.TryGetProperty("writeOnly", out var w) && w.ValueKind == JsonValueKind.True,
+            Destination = schema.TryGetProperty(DestinationKeyword, out var to) && (to.ValueKind == JsonValueKind.True || to is { ValueKind: JsonValueKind.String } && to.GetString()!.Length > 0),
+            DestinationKind = schema.TryGetProperty(DestinationKeyword, out var toKind) && toKind.ValueKind == JsonValueKind.String && toKind.GetString()!.Length > 0 ? toKind.GetString() : null,
             Properties = properties,
             OpenObject = !(schema.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False),
         };

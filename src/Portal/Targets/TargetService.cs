@@ -17,6 +17,7 @@ public sealed partial class TargetService(
     PluginCatalog plugins,
     TimeProvider time,
     IOptions<PortalOptions> options,
+    IHostPolicy policy,
     ILogger<TargetService> logger)
 {
     private TimeSpan Timeout => options.Value.Engine.DriverCallTimeout;
@@ -43,7 +44,7 @@ public sealed partial class TargetService(
         }
         var driver = FindDriver(input.Kind, errors);
         TargetInputLimits.Check(input, options.Value.Limits, errors);
-        var valid = driver is null || errors.Count > 0 ? null : await TargetValidator.ValidateAsync(input, driver, new Dictionary<string, string>(), errors, Timeout, cancellationToken);
+        var valid = driver is null || errors.Count > 0 ? null : await TargetValidator.ValidateAsync(input, driver, new Dictionary<string, string>(), errors, Timeout, policy, cancellationToken);
         if (valid is null || errors.Count > 0)
         {
             return TargetChange.Invalid(errors);
@@ -86,7 +87,11 @@ public sealed partial class TargetService(
             logger.LogWarning("{Problem}", error.Message);
             stored = [];
         }
-        var valid = driver is null || errors.Count > 0 ? null : await TargetValidator.ValidateAsync(input, driver, stored, errors, Timeout, cancellationToken);
+        var valid = driver is null || errors.Count > 0 ? null : await TargetValidator.ValidateAsync(input, driver, stored, errors, Timeout, policy, cancellationToken);
+        if (driver is not null)
+        {
+            errors.AddRange(TargetRepoint.Check(DriverSchema.For(driver), existing.Settings, input.Settings, stored, input.Secrets));
+        }
         if (valid is null || errors.Count > 0)
         {
             return TargetChange.Invalid(errors);

@@ -15,12 +15,12 @@ internal sealed record ValidatedTarget(string Settings, Dictionary<string, strin
 /// own <see cref="ITargetDriver.ValidateSettingsAsync"/>, reporting every problem at its JSON pointer in the request.
 /// Secret values are scrubbed from every message.
 /// </summary>
-internal static class TargetValidator
+internal static partial class TargetValidator
 {
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
 
     public static async Task<ValidatedTarget?> ValidateAsync(
-        TargetInput input, ITargetDriver driver, IReadOnlyDictionary<string, string> stored, List<TargetError> errors, TimeSpan timeout, CancellationToken cancellationToken)
+        TargetInput input, ITargetDriver driver, IReadOnlyDictionary<string, string> stored, List<TargetError> errors, TimeSpan timeout, IHostPolicy policy, CancellationToken cancellationToken)
     {
         var schema = DriverSchema.For(driver);
         if (schema.Schema is null)
@@ -49,6 +49,7 @@ internal static class TargetValidator
         using var document = JsonDocument.Parse(merged.ToJsonString());
         var found = new List<TargetError>();
         AddSchemaErrors(schema, driver.Kind, document.RootElement, found);
+        AddDestinationErrors(schema, driver.Kind, document.RootElement, policy, found);
         await AddDriverErrorsAsync(driver, schema, document.RootElement, found, timeout, cancellationToken);
         // Like KnownSecrets: a value shorter than its minimum would mangle ordinary words ("e[secret]pression" for "x").
         var values = secrets.Values.Where(v => v.Length >= KnownSecrets.MinimumLength).OrderByDescending(v => v.Length).ToList();

@@ -5,17 +5,17 @@ namespace PortalRelease.Plugins.Prometheus.Tests.Fixture;
 /// <summary>Gets the metric source the way the portal does: through the plugin's registration hook.</summary>
 internal static class Sources
 {
-    public static IMetricSource Register()
+    public static IMetricSource Register(IHostPolicy? policy = null)
     {
-        var registrar = new CapturingRegistrar();
+        var registrar = new CapturingRegistrar(policy ?? HostPolicy.LoopbackOnly);
         new PrometheusPlugin().Register(registrar);
         Assert.Empty(registrar.Drivers);
         return Assert.Single(registrar.Sources);
     }
 
-    private sealed class CapturingRegistrar : IPluginRegistrar
+    private sealed class CapturingRegistrar(IHostPolicy policy) : IPluginRegistrar
     {
-        public PluginHostContext Host { get; } = new() { DataDirectory = Path.GetTempPath(), Time = TimeProvider.System };
+        public PluginHostContext Host { get; } = new() { DataDirectory = Path.GetTempPath(), Time = TimeProvider.System, Policy = policy };
 
         public List<ITargetDriver> Drivers { get; } = [];
 

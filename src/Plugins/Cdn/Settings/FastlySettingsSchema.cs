@@ -74,7 +74,8 @@ internal static class FastlySettingsSchema
               "description": "The Fastly API's base address. https only, except on loopback (for tests).",
               "type": "string",
               "format": "uri",
-              "default": "https://api.fastly.com/"
+              "default": "https://api.fastly.com/",
+              "x-portal-destination": true
             },
             "timeoutSeconds": {
               "title": "Request timeout (s)",

@@ -19,7 +19,8 @@ internal static class KubernetesSettingsSchema
               "type": "string",
               "minLength": 1,
               "contentMediaType": "application/yaml",
-              "writeOnly": true
+              "writeOnly": true,
+              "x-portal-destination": true
             },
             "context": {
               "title": "Kubeconfig context",
@@ -37,7 +38,8 @@ internal static class KubernetesSettingsSchema
               "title": "API server URL",
               "description": "An http:// or https:// URL, e.g. https://k8s.example.com:6443. Overrides the kubeconfig's server; alone, an endpoint that needs no credentials such as kubectl proxy (http://127.0.0.1:8001).",
               "type": "string",
-              "pattern": "^https?://"
+              "pattern": "^https?://",
+              "x-portal-destination": true
             },
             "namespace": {
               "title": "Namespace",

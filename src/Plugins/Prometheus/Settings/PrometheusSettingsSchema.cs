@@ -20,7 +20,8 @@ internal static class PrometheusSettingsSchema
               "title": "Server URL",
               "description": "The Prometheus server's root, e.g. http://prometheus:9090 (http or https).",
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "x-portal-destination": "prometheus"
             },
             "queries": {
               "title": "Queries",

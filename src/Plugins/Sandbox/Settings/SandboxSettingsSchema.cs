@@ -49,6 +49,12 @@ internal static class SandboxSettingsSchema
               "description": "Settings of the Prometheus metric source, for analysis steps with provider: prometheus; validated by that source.",
               "type": "object",
               "properties": {
+                "url": {
+                  "title": "Prometheus URL",
+                  "description": "The Prometheus server's root, e.g. http://prometheus:9090; allowed by Portal:TargetPolicy:Kinds:prometheus.",
+                  "type": "string",
+                  "x-portal-destination": "prometheus"
+                },
                 "bearerToken": {
                   "title": "Prometheus bearer token",
                   "description": "Sent to Prometheus as Authorization: Bearer; stored encrypted, never shown.",

@@ -21,7 +21,8 @@ internal static class LambdaSettingsSchema
               "title": "Region",
               "description": "The AWS region of the function, e.g. eu-west-1.",
               "type": "string",
-              "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$"
+              "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$",
+              "x-portal-destination": true
             },
             "functionName": {
               "title": "Function",
@@ -81,7 +82,8 @@ internal static class LambdaSettingsSchema
               "title": "Endpoint override",
               "description": "Another Lambda API endpoint, an http:// or https:// URL such as http://localhost:4566 for LocalStack; empty for AWS's regional endpoint.",
               "type": "string",
-              "pattern": "^https?://"
+              "pattern": "^https?://",
+              "x-portal-destination": true
             },
             "updateTimeoutSeconds": {
               "title": "Update timeout (s)",
