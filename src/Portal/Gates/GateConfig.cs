@@ -94,8 +94,9 @@ public sealed class GateConfig : IDisposable
         {
             return;
         }
-        ReloadError = message;
+        // Logged before the error is published: whoever sees ReloadError (the page, a test) finds the log line already written.
         _logger.LogError("The edited Portal:Roles / Portal:Calendars settings are invalid and were not applied; the last valid settings stay in force until the file is fixed: {Errors}", message);
+        ReloadError = message;
     }
 
     /// <summary>One consistent set of settings: a reload swaps the whole snapshot, so a reader never sees half an edit.</summary>
