@@ -44,7 +44,13 @@ public interface ITargetDriver
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<TargetStatus> GetStatusAsync(TargetContext target, CancellationToken cancellationToken);
 
-    /// <summary>Returns all traffic to <see cref="RollbackRequest.ToVersion"/> and removes the release's canary. Idempotent on the key.</summary>
+    /// <summary>
+    /// Returns all traffic to <see cref="RollbackRequest.ToVersion"/> and removes the release's canary. Idempotent on the key.
+    /// When <see cref="RollbackRequest.ToVersion"/> is <c>null</c> the target ran nothing before the release: the driver removes
+    /// the release's version entirely, so the status reports no current version, or throws <see cref="DriverException"/> when it
+    /// cannot. The portal reads <see cref="GetStatusAsync"/> after every rollback and reports the release rolled back only when the
+    /// release's version no longer serves.
+    /// </summary>
     /// <param name="target">The target to act on.</param>
     /// <param name="request">What to roll back to.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

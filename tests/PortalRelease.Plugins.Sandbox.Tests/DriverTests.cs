@@ -123,16 +123,19 @@ public sealed class DriverTests
     }
 
     [Fact]
-    public async Task Rollback_without_a_target_version_keeps_the_current_stable()
+    public async Task Rollback_to_nothing_after_the_first_release_took_all_traffic_leaves_no_version_serving()
     {
+        // No target version means the target ran nothing before (the SDK's meaning); keeping the current stable left a
+        // failed first release serving 100 % under a release reported rolled back.
         using var sandbox = new SandboxHarness();
-        await sandbox.ApplyAsync(Target, "k1", "1.0.0", Cohorts.Stable, 100);
-        await sandbox.ApplyAsync(Target, "k2", "1.1.0", Cohorts.Canary, 10);
+        await sandbox.ApplyAsync(Target, "k1", "1.0.0-bad", Cohorts.Canary, 10);
+        await sandbox.ApplyAsync(Target, "k2", "1.0.0-bad", Cohorts.Stable, 100);
 
-        await sandbox.RollbackAsync(Target, "k3", "1.1.0", toVersion: null);
+        var result = await sandbox.RollbackAsync(Target, "k3", "1.0.0-bad", toVersion: null);
 
         var status = await sandbox.Driver.GetStatusAsync(Target, CancellationToken.None);
-        Assert.Equal(("1.0.0", (string?)null, 0), (status.StableVersion, status.CanaryVersion, status.CanaryWeight));
+        Assert.Equal(((string?)null, (string?)null, 0), (status.StableVersion, status.CanaryVersion, status.CanaryWeight));
+        Assert.Contains("to nothing", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

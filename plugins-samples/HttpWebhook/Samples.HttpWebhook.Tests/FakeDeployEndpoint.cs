@@ -113,7 +113,8 @@ internal sealed class FakeDeployEndpoint : IAsyncDisposable
             var version = request.TryGetProperty("version", out var v) ? v.GetString() : null;
             if (request.GetProperty("action").GetString() == "rollback")
             {
-                _stable = request.TryGetProperty("toVersion", out var to) ? to.GetString() : _stable;
+                // No toVersion: the target ran nothing before the release, so nothing is left serving.
+                _stable = request.TryGetProperty("toVersion", out var to) ? to.GetString() : null;
                 (_canary, _weight) = (null, 0);
             }
             else if (request.GetProperty("cohort").GetString() == "stable")

@@ -11,7 +11,9 @@ namespace Samples.HttpWebhook;
 /// and the idempotency key in the <c>Idempotency-Key</c> header; the endpoint does the deployment. A 2xx answer
 /// means done; the endpoint marks a replayed key with <c>Idempotent-Replayed: true</c> (the driver then reports
 /// AlreadyApplied). 408, 409, 425, 429 and 5xx are transient failures; other statuses are permanent ones.
-/// <c>GET {url}</c> answers a <see cref="StatusResponse"/>.
+/// <c>GET {url}</c> answers a <see cref="StatusResponse"/>. A rollback without <c>toVersion</c> means the target ran
+/// nothing before the release: the endpoint must remove the release's version entirely and report no stable version
+/// afterwards, or answer an error status when it cannot (the portal then reports the release not rolled back).
 /// </summary>
 internal sealed class HttpWebhookDriver : ITargetDriver, IDisposable
 {
@@ -130,7 +132,7 @@ internal sealed class HttpWebhookDriver : ITargetDriver, IDisposable
             && values.Any(v => string.Equals(v, "true", StringComparison.OrdinalIgnoreCase));
         var what = body.Action == "apply"
             ? $"{body.Cohort} {body.Version} at {body.Weight}%"
-            : $"rollback of {body.FromVersion} to {body.ToVersion ?? "the previous version"}";
+            : $"rollback of {body.FromVersion} to {body.ToVersion ?? "nothing (the target ran no version before)"}";
         return replayed
             ? ApplyResult.AlreadyApplied($"{settings.Url.Host} had already done the {what} for key '{key}'.")
             : ApplyResult.Applied($"{settings.Url.Host} accepted the {what} ({(int)response.StatusCode}).");

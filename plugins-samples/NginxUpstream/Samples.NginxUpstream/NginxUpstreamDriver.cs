@@ -38,14 +38,16 @@ internal sealed class NginxUpstreamDriver(UpstreamStateStore store) : ITargetDri
         }
 
         return ChangeAsync(target, request.IdempotencyKey, state => request.Cohort == Cohorts.Stable
-            ? state with { Stable = request.Version, PreviousStable = state.Stable == request.Version ? state.PreviousStable : state.Stable, Canary = null, CanaryWeight = 0 }
+            ? state with { Stable = request.Version, Canary = null, CanaryWeight = 0 }
             : state with { Canary = request.Version, CanaryWeight = request.Weight }, cancellationToken);
     }
 
+    // No ToVersion means the target ran nothing before the release (the SDK's meaning): no version is left named on
+    // stable, not the release's and not an older one the portal did not ask for.
     public Task<ApplyResult> RollbackAsync(TargetContext target, RollbackRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(target, request.IdempotencyKey, state => state with
         {
-            Stable = request.ToVersion ?? (state.Stable == request.FromVersion ? state.PreviousStable : state.Stable),
+            Stable = string.IsNullOrEmpty(request.ToVersion) ? null : request.ToVersion,
             Canary = null,
             CanaryWeight = 0,
         }, cancellationToken);

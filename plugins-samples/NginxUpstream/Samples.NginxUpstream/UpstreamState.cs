@@ -12,9 +12,6 @@ internal sealed record UpstreamState
 
     public int CanaryWeight { get; init; }
 
-    /// <summary>The stable version before the last promotion, so a rollback without a target version can return to it.</summary>
-    public string? PreviousStable { get; init; }
-
     public IReadOnlyList<string> Keys { get; init; } = [];
 }
 

@@ -77,7 +77,7 @@ internal sealed partial class DbMigrationsDriver : ITargetDriver, IDryRunDriver
         var catalog = MigrationCatalog.Load(settings.MigrationsPath);
         return _runner.RunAsync(
             target, settings, catalog, request.IdempotencyKey, request.ReleaseId, request.FromVersion, null, null,
-            (applied, state) => MigrationPlanner.ForRollback(catalog, applied, request, state),
+            (applied, _) => MigrationPlanner.ForRollback(catalog, applied, request),
             _ => [],
             cancellationToken);
     }

@@ -11,12 +11,21 @@ internal sealed partial class KubernetesTargetDriver
     /// it had been retired) and an unswitched preview is scaled to 0; the canary leaves the route and is deleted; a live
     /// Deployment that runs the rolled-back version gets its previous image again (from its annotation, so it survives
     /// a portal crash) and is resumed if a rolling batch had paused it.
+    /// A rollback to nothing (no <see cref="RollbackRequest.ToVersion"/>: the status named no version before the release)
+    /// restores the image recorded before the release, whose tag named no version; the driver never deletes or scales
+    /// down a workload the operator owns, so when no earlier image is recorded it refuses before changing anything.
     /// </summary>
     private static async Task<string> RestoreAsync(TargetSession session, V1Deployment workload, RollbackRequest request, CancellationToken cancellationToken)
     {
         var done = new List<string>();
         var slots = await session.ResolveSlotsAsync(workload, cancellationToken);
         var live = slots.Live;
+        if (request.ToVersion is null && Workloads.VersionOf(live, session.Settings) == request.FromVersion && Workloads.PreviousOf(live) is null)
+        {
+            throw new DriverException(
+                $"Cannot roll back Deployment {live.Metadata.Name} to nothing: it runs {request.FromVersion} and no earlier image is recorded on it, and the driver "
+                + "does not delete or scale down a workload it did not create. Set its image by hand, then roll back again.");
+        }
         if (session.Settings.StableService is { } service && slots.Green is not null && slots.Idle is { } idle)
         {
             var liveVersion = Workloads.VersionOf(slots.Live, session.Settings);

@@ -53,6 +53,7 @@ internal static class StrategyMoves
     {
         LedgerRollbackModes.SwitchBack => $"Switched traffic back from {entry.Version ?? "(none)"} to the warm previous version; nothing redeployed",
         LedgerRollbackModes.Redeploy => $"Rolled back {entry.Version ?? "(none)"}: redeployed {entry.ToVersion}",
+        LedgerRollbackModes.Clear => $"Rolled back {entry.Version ?? "(none)"} to nothing: the target ran no version before, so every cohort of {entry.Version ?? "it"} was removed",
         _ => $"Rolled back {entry.Version ?? "(none)"} to {entry.ToVersion ?? "the current stable version"}",
     };
 

@@ -10,11 +10,14 @@ namespace PortalRelease.Fixtures.DriverPlugin;
 /// marked transient), <c>throwBug</c> (apply throws a non-driver exception, like a plugin bug), <c>hangMs</c> (apply
 /// blocks that long, ignoring cancellation), <c>applyDelayMs</c> (apply takes that long, honouring cancellation),
 /// <c>callBudgetMs</c> (the per-call budget it declares as an <see cref="ILongRunningDriver"/>; none when absent) and
-/// <c>callLog</c> (a file that gets one JSON line per call: operation, key and outcome).
+/// <c>callLog</c> (a file that gets one JSON line per call: operation, key and outcome) and <c>servesAfterRollback</c>
+/// (the status names the last applied version as stable, and a rollback reports done without removing it: a driver
+/// whose rollback does not take).
 /// </summary>
 public sealed class FixtureDriver : ITargetDriver, ILongRunningDriver
 {
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _serving = new(StringComparer.Ordinal);
     private static readonly Lock LogGate = new();
 
     public string Kind => "fixture";
@@ -52,6 +55,10 @@ public sealed class FixtureDriver : ITargetDriver, ILongRunningDriver
                 throw new DriverException($"fixture failure {attempt} for {request.IdempotencyKey}") { IsTransient = Bool(settings, "transient") };
             }
             Log(settings, "apply", request.IdempotencyKey, attempt, "ok");
+            if (Bool(settings, "servesAfterRollback"))
+            {
+                _serving[target.Name] = request.Version;
+            }
             return ApplyResult.Applied();
         }
         catch (Exception error)
@@ -67,7 +74,7 @@ public sealed class FixtureDriver : ITargetDriver, ILongRunningDriver
     public Task<TargetStatus> GetStatusAsync(TargetContext target, CancellationToken cancellationToken)
     {
         Log(target.Settings, "status", "", 1, "ok");
-        return Task.FromResult(new TargetStatus { Health = TargetHealth.Healthy, Ready = true });
+        return Task.FromResult(new TargetStatus { Health = TargetHealth.Healthy, Ready = true, StableVersion = _serving.GetValueOrDefault(target.Name) });
     }
 
     public Task<ApplyResult> RollbackAsync(TargetContext target, RollbackRequest request, CancellationToken cancellationToken)

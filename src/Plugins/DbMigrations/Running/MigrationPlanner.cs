@@ -103,7 +103,7 @@ internal static class MigrationPlanner
         return new MigrationPlan { Action = ApplyAction, Files = files, After = after, Detail = detail };
     }
 
-    public static MigrationPlan ForRollback(MigrationCatalog catalog, IReadOnlyDictionary<string, JournalRow> applied, RollbackRequest request, RoutingState state)
+    public static MigrationPlan ForRollback(MigrationCatalog catalog, IReadOnlyDictionary<string, JournalRow> applied, RollbackRequest request)
     {
         var ours = applied.Values.Where(r => r.ReleaseId == request.ReleaseId).OrderByDescending(r => r.Id).ToList();
         var expands = ours.Where(r => r.Phase == MigrationFile.PhaseName(MigrationPhase.Expand)).ToList();
@@ -124,8 +124,10 @@ internal static class MigrationPlanner
             }
         }
 
-        var to = request.ToVersion ?? (state.Stable == request.FromVersion ? state.Previous : state.Stable);
-        var parts = new List<string> { $"Rolled back {request.FromVersion} to {to ?? "the current stable version"}." };
+        // No version to return to means the target ran nothing before the release (the SDK's meaning): the schema is
+        // left marked with no version, never with the release's own or one the portal did not ask for.
+        var to = string.IsNullOrEmpty(request.ToVersion) ? null : request.ToVersion;
+        var parts = new List<string> { to is null ? $"Rolled back {request.FromVersion} to no version: the target ran nothing before it." : $"Rolled back {request.FromVersion} to {to}." };
         if (expands.Count == 0)
         {
             parts.Add("This release applied no expand migrations: nothing to undo in the database.");
@@ -139,7 +141,7 @@ internal static class MigrationPlanner
         if (notUndone.Count > 0)
         {
             parts.Add($"Data changes are NOT undone for {string.Join(", ", notUndone)}: no down script, so the schema keeps these expand changes "
-                + $"(they are backward compatible: {to ?? "the previous version"} runs on them).");
+                + $"(they are backward compatible: {to ?? "an application of the previous schema"} runs on them).");
         }
 
         if (contracts.Count > 0)

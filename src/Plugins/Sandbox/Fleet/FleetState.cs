@@ -53,6 +53,8 @@ internal sealed partial record FleetState
             LedgerActions.Apply when entry.Cohort == Cohorts.Canary => WithCanary(entry.Version, entry.Weight ?? 0, entry.At),
             LedgerActions.Apply when entry.Cohort == Cohorts.Mirror => WithMirror(entry.Version, entry.Weight ?? 0, entry.At),
             LedgerActions.Apply when entry.Cohort == Cohorts.Stable => WithStable(entry.Version, entry.At),
+            // By the recorded mode, so a ledger written before rollbacks to nothing cleared the target replays as it happened.
+            LedgerActions.Rollback when entry.Mode == LedgerRollbackModes.Clear => Empty,
             LedgerActions.Rollback when Previous is not null && (entry.ToVersion is null || entry.ToVersion == Previous) => SwitchedBack(entry.At),
             LedgerActions.Rollback => RolledBack(entry.ToVersion, entry.At),
             _ => this,
@@ -80,10 +82,15 @@ internal sealed partial record FleetState
         return new FleetState { Stable = version, StableTrafficSince = since };
     }
 
-    /// <summary>How a rollback from this state returns traffic: a switch back when the previous version is still warm.</summary>
+    /// <summary>
+    /// How a rollback from this state returns traffic: no version at all when the target ran nothing before (the SDK's
+    /// meaning of a rollback to no version: keeping the release's version on stable would leave it serving everything),
+    /// a switch back when the previous version is still warm, else the new version removed or the old one redeployed.
+    /// </summary>
     public string RollbackMode(string? toVersion) =>
-        Previous is not null && (toVersion is null || toVersion == Previous) ? LedgerRollbackModes.SwitchBack
-        : toVersion is null || toVersion == Stable ? LedgerRollbackModes.Remove
+        string.IsNullOrEmpty(toVersion) ? LedgerRollbackModes.Clear
+        : Previous is not null && toVersion == Previous ? LedgerRollbackModes.SwitchBack
+        : toVersion == Stable ? LedgerRollbackModes.Remove
         : LedgerRollbackModes.Redeploy;
 
     private FleetState RolledBack(string? toVersion, DateTimeOffset at)

@@ -68,4 +68,7 @@ internal static class LedgerRollbackModes
 
     /// <summary>The new version was removed; the stable version kept serving.</summary>
     public const string Remove = "remove";
+
+    /// <summary>The target ran nothing before the release: every cohort of the release's version was removed, no version serves.</summary>
+    public const string Clear = "clear";
 }

@@ -50,15 +50,53 @@ public sealed partial class ReleaseRunner
             }
             await AppendAsync(Engine(new ActionDone(key, name, result!.Outcome.ToString(), result.Detail)));
         }
+        if (errors.Count == 0)
+        {
+            errors.AddRange(await UnconfirmedRollbacksAsync(touched, cancellationToken));
+        }
         if (errors.Count > 0)
         {
             FailSpan(span, errors);
-            var failed = Engine(new StateChanged(_view.State, Lifecycle.Failed, "Rollback failed: " + string.Join("; ", errors)));
+            var failed = Engine(new StateChanged(_view.State, Lifecycle.Failed, "Rollback failed, the release is not rolled back: " + string.Join("; ", errors)));
             await AppendAsync(failed);
             return;
         }
         var final = request.IsAbort ? Lifecycle.Aborted : Lifecycle.RolledBack;
         var who = request.By is null or "engine" ? " automatically" : $" by {request.By}";
         await TransitionAsync(final, $"{(request.IsAbort ? "Aborted" : "Rolled back")}{who}: {request.Reason}");
+    }
+
+    /// <summary>
+    /// Reads every rolled-back target's status and returns what is still wrong: the release's version still serving (or,
+    /// after a rollback to nothing, any version), or a status that could not be read. Only a clean read settles the
+    /// release as rolled back; otherwise it stays Failed, and asking again retries with new keys.
+    /// </summary>
+    private async Task<List<string>> UnconfirmedRollbacksAsync(IReadOnlyList<string> touched, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (var name in touched)
+        {
+            var target = await TargetAsync(name, cancellationToken);
+            var driver = target is null ? null : _services.Plugins.FindDriver(target.Kind);
+            if (target is null || driver is null)
+            {
+                problems.Add($"target '{name}' or its driver is not available to confirm the rollback");
+                continue;
+            }
+            var key = ActionKeys.Rollback(ReleaseId, name, _view.RollbackAttempt);
+            var toVersion = _view.IntendedActions.FirstOrDefault(a => a.Key == key)?.ToVersion;
+            var (status, error) = await CallDriverAsync(
+                "status", target, null, ct => driver.GetStatusAsync(target, ct), $"Reading the status of '{name}' after its rollback", cancellationToken, breaker: false);
+            if (error is not null)
+            {
+                problems.Add($"the rollback of '{name}' could not be confirmed: {error}");
+                continue;
+            }
+            if (RollbackCheck.Problem(name, status!, _release.Version, toVersion) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+        return problems;
     }
 }
