@@ -71,6 +71,14 @@ public sealed partial class ReleaseView
             case nameof(MeasurementTaken):
                 _measurements.Add(e.Payload<MeasurementTaken>());
                 break;
+            case nameof(ResumedAfterGap):
+                var gap = e.Payload<ResumedAfterGap>();
+                if (!_roundsAfterGap.TryGetValue(gap.Index, out var named))
+                {
+                    _roundsAfterGap[gap.Index] = named = [];
+                }
+                named.UnionWith(gap.Rounds);
+                break;
             case nameof(AnalysisVerdict):
                 var verdict = e.Payload<AnalysisVerdict>();
                 _verdicts[verdict.Index] = verdict;

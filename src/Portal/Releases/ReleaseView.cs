@@ -18,6 +18,7 @@ public sealed partial class ReleaseView
     private readonly List<MeasurementTaken> _measurements = [];
     private readonly Dictionary<int, AnalysisVerdict> _verdicts = [];
     private readonly Dictionary<int, DateTimeOffset> _stepStartedAt = [];
+    private readonly Dictionary<int, HashSet<int>> _roundsAfterGap = [];
 
     public ReleaseView(string id) => Id = id;
 
@@ -83,6 +84,9 @@ public sealed partial class ReleaseView
     public DateTimeOffset? PauseUntil(int step) => _pauses.TryGetValue(step, out var p) ? p.Until : null;
 
     public IEnumerable<MeasurementTaken> MeasurementsOf(int step) => _measurements.Where(m => m.Index == step);
+
+    /// <summary>The rounds of analysis step <paramref name="step"/> that a <see cref="ResumedAfterGap"/> already named.</summary>
+    public IReadOnlySet<int> RoundsAfterGap(int step) => _roundsAfterGap.TryGetValue(step, out var rounds) ? rounds : new HashSet<int>();
 
     public sealed record RollbackRequest(bool IsAbort, string Reason, string? By);
 

@@ -37,6 +37,7 @@ public sealed class TimelineText(ReleasePlan? plan = null)
             nameof(AnalysisVerdict) => Verdict(e.Payload<AnalysisVerdict>()),
             nameof(MetricsSampled) => Sampled(e.Payload<MetricsSampled>()),
             nameof(EngineWarning) => ($"Warning: {e.Payload<EngineWarning>().Message}", null, Icons.Material.Filled.Warning, Color.Warning),
+            nameof(ResumedAfterGap) => Gap(e.Payload<ResumedAfterGap>()),
             nameof(ComponentFailed) => (e.Payload<ComponentFailed>().Describe(), null, Icons.Material.Filled.AccountTree, Color.Error),
             _ => GateTimelineText.Describe(e) ?? OperationsTimelineText.Describe(e) ?? Fallback(e),
         };
@@ -150,6 +151,17 @@ public sealed class TimelineText(ReleasePlan? plan = null)
             _ => Color.Warning,
         };
         return (text, m.Explanation, Icons.Material.Filled.Straighten, color);
+    }
+
+    private static (string, string?, string, Color) Gap(ResumedAfterGap gap)
+    {
+        var rounds = gap.Rounds.Count == 1 ? $"round {gap.Rounds[0]}" : $"rounds {string.Join(", ", gap.Rounds.SkipLast(1))} and {gap.Rounds[^1]}";
+        var away = Durations.Format(TimeSpan.FromSeconds(Math.Max(1, Math.Round(gap.Away.TotalSeconds))));
+        return (
+            $"Resumed after {away} away: {rounds} of the {gap.Metric} analysis (step {gap.Index + 1}) fell due meanwhile, each measured over its own interval",
+            $"The last event before the gap was at {RelativeTime.Clock(gap.LastSeen)} UTC.",
+            Icons.Material.Filled.History,
+            Color.Warning);
     }
 
     /// <summary>" vs baseline 121, p = 0.004" when the round compared the canary with its baseline.</summary>

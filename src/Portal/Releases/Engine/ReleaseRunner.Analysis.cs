@@ -7,11 +7,19 @@ namespace PortalRelease.Portal.Releases.Engine;
 public sealed partial class ReleaseRunner
 {
     /// <summary>
-    /// One round per interval: each target's canary is measured over the last interval and judged against the
+    /// One round per interval: each target's canary is measured over that round's own interval and judged against the
     /// step's bounds and baseline. Rounds already in the journal count, so a restart continues with the next round.
     /// The verdict is judged in the same pass as the round that decides it and journaled in the same commit, so a
     /// decision never waits for the next interval.
     /// </summary>
+    /// <remarks>
+    /// Rounds that fell due while the portal was down are measured one by one over their historical windows, not all
+    /// over the last interval (which made four rounds four copies of one measurement) and not by restarting the schedule
+    /// from the resume: a metric query is a window with a start and an end that every source answers (the SDK's
+    /// <c>MetricQuery</c>; the Sandbox and Prometheus answer past windows), the canary kept serving while the portal was
+    /// away, and that traffic is the evidence. Restarting would leave the gap unmeasured and push the verdict back by the
+    /// whole gap. A source that has lost the data answers no value, and the round is inconclusive, as it should be.
+    /// </remarks>
     private async Task<StepOutcome> AnalyseAsync(int index, PlanStage stage, AnalysisStep step, CancellationToken cancellationToken)
     {
         if (_view.Verdicts.ContainsKey(index))
@@ -33,10 +41,11 @@ public sealed partial class ReleaseRunner
         {
             return StepOutcome.Wait(due);
         }
+        await JournalGapAsync(index, step, startedAt, round);
         using var roundSpan = StartRoundSpan(index, round, step, stage);
         var pending = stage.Targets.Where(t => !measurements.Any(m => m.Round == round && m.Target == t)).ToList();
         var taken = await Task.WhenAll(pending.Select(name =>
-            MeasureAsync(index, round, name, step, AnalysisJudge.Streak(measurements.Where(m => m.Target == name).OrderBy(m => m.Round).ToList()), cancellationToken)));
+            MeasureAsync(index, round, name, step, AnalysisJudge.Streak(measurements.Where(m => m.Target == name).OrderBy(m => m.Round).ToList()), due, cancellationToken)));
         var all = measurements.Concat(taken).ToList();
         var drafts = taken.Select(m => Engine(m)).ToArray();
         if (AnalysisJudge.Judge(step, stage.Targets, all) is { } judgement)

@@ -23,6 +23,8 @@ public sealed partial class ReleaseRunner
     private ReleasePlan _plan = null!;
     private readonly ReleaseView _view;
     private readonly ActivityContext? _startedBy;
+    private readonly HashSet<int> _gapChecked = [];
+    private (DateTimeOffset At, DateTimeOffset? LastSeen) _resumed;
 
     /// <param name="startedBy">The span of the request or command that started the runner, linked from the release's span.</param>
     public ReleaseRunner(string releaseId, EngineServices services, ActivityContext? startedBy = null)
@@ -55,12 +57,15 @@ public sealed partial class ReleaseRunner
         // Nothing the runner does is part of whatever span was current where it was started (a request's).
         Activity.Current = null;
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        // Started before the release's span: sampling goes on for as long as the release runs, one tick after
-        // another, and would make the release's trace grow without end.
-        var sampler = Task.Run(() => SampleTelemetryAsync(sampling.Token), CancellationToken.None);
+        var sampler = Task.CompletedTask;
         try
         {
             await RefreshAsync(stopping);
+            // Before the sampler writes anything: the last event is the last sign of life of whoever ran this release before.
+            _resumed = (Now, _view.UpdatedAt);
+            // Started before the release's span: sampling goes on for as long as the release runs, one tick after
+            // another, and would make the release's trace grow without end.
+            sampler = Task.Run(() => SampleTelemetryAsync(sampling.Token), CancellationToken.None);
             StartReleaseSpan();
             await ClaimTargetsAsync();
             while (!stopping.IsCancellationRequested && !_view.IsFinal)

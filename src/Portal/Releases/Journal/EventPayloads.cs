@@ -44,6 +44,13 @@ public enum MeasurementOutcome
 /// of failed rounds ending with this one. <see cref="AvailableAt"/> is when the queries returned: decision latency
 /// runs from there to the verdict's commit.
 /// </summary>
+/// <summary>
+/// The runner resumed analysis step <see cref="Index"/> after the portal was away for <see cref="Away"/> (since the last
+/// event it journaled, at <see cref="LastSeen"/>): <see cref="Rounds"/> fell due meanwhile, and each is measured over its
+/// own interval. Journaled once per round: a later restart names only rounds no earlier gap named.
+/// </summary>
+public sealed record ResumedAfterGap(int Index, string Metric, TimeSpan Away, DateTimeOffset LastSeen, IReadOnlyList<int> Rounds);
+
 public sealed record MeasurementTaken(
     int Index,
     int Round,
@@ -57,7 +64,9 @@ public sealed record MeasurementTaken(
     string Explanation,
     BaselineEvidence? Baseline = null,
     int ConsecutiveFailures = 0,
-    DateTimeOffset? AvailableAt = null);
+    DateTimeOffset? AvailableAt = null,
+    DateTimeOffset? WindowStart = null,
+    DateTimeOffset? WindowEnd = null);
 
 /// <summary>
 /// A baseline-versus-canary comparison of one round: canary points tested by Mann-Whitney U against the baseline's
