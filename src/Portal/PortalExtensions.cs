@@ -5,6 +5,7 @@ using PortalRelease.Portal.Components;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Dashboards;
 using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Incidents;
 using PortalRelease.Portal.Live;
@@ -29,7 +30,6 @@ public static class PortalExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddPortalServices(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddHealthChecks();
         return builder;
     }
 
@@ -46,6 +46,7 @@ public static class PortalExtensions
         services.AddSingleton<PortalPaths>();
         services.AddSingleton(TimeProvider.System);
 
+        services.AddPortalHealth();
         services.AddPortalData();
         services.AddGates(configuration);
         services.AddTargets(configuration);
@@ -73,7 +74,7 @@ public static class PortalExtensions
         app.UseApiBodyLimits();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthEndpoints();
         app.MapPortalApi();
         app.MapNotificationEndpoints();
         app.MapSloEndpoints();

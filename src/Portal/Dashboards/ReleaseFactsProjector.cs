@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Releases.Journal;
 
@@ -16,7 +17,9 @@ namespace PortalRelease.Portal.Dashboards;
 public sealed class ReleaseFactsProjector(
     ReleaseEventStream stream,
     ReleaseFactsRepository facts,
-    ILogger<ReleaseFactsProjector> logger) : BackgroundService
+    BackgroundServiceHealth health,
+    TimeProvider time,
+    ILogger<ReleaseFactsProjector> logger) : SupervisedBackgroundService(health, time, logger)
 {
     /// <summary>Above this many stale releases, one pass over the whole journal beats reading each release's events.</summary>
     private const int ScanThreshold = 2_000;
@@ -32,20 +35,20 @@ public sealed class ReleaseFactsProjector(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string ServiceName => "release-facts-projector";
+
+    /// <summary>
+    /// Catches up, then follows the stream. A failed batch fails the run: the restart subscribes afresh and catches up
+    /// from the journal, which is the truth these derived facts are rebuilt from.
+    /// </summary>
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         // Subscribe before catching up, so nothing committed in between is missed; repeats are ignored by seq.
         using var subscription = stream.Subscribe();
-        try
-        {
-            var caughtUp = await CatchUpAsync(stoppingToken);
-            logger.LogInformation("Release facts caught up with the journal: {Count} releases folded", caughtUp);
-            await FollowAsync(subscription.Reader, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
+        var caughtUp = await CatchUpAsync(stoppingToken);
+        Running();
+        logger.LogInformation("Release facts caught up with the journal: {Count} releases folded", caughtUp);
+        await FollowAsync(subscription.Reader, stoppingToken);
     }
 
     /// <summary>Folds every release whose facts are missing or behind the journal; returns how many it updated.</summary>
@@ -96,16 +99,7 @@ public sealed class ReleaseFactsProjector(
             {
                 batch.Add(journalEvent);
             }
-            try
-            {
-                await ApplyAsync(batch, cancellationToken);
-            }
-            catch (Exception error) when (error is SqliteException or JsonException or InvalidOperationException)
-            {
-                // Derived data: a failed batch is caught up from the journal rather than taking the portal down.
-                logger.LogWarning(error, "Folding {Count} journal events into release facts failed; catching up from the journal", batch.Count);
-                await CatchUpAsync(cancellationToken);
-            }
+            await ApplyAsync(batch, cancellationToken);
         }
     }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PortalRelease.Portal.Health;
 
 namespace PortalRelease.Portal.Data;
 
@@ -9,7 +10,8 @@ namespace PortalRelease.Portal.Data;
 /// would only grow. A passive checkpoint never waits for readers or writers: a decision being journaled is never
 /// held behind a checkpoint's page copies and fsync.
 /// </summary>
-public sealed class WalCheckpointer(SqliteConnectionFactory connections, TimeProvider time, ILogger<WalCheckpointer> logger) : BackgroundService
+public sealed class WalCheckpointer(SqliteConnectionFactory connections, BackgroundServiceHealth health, TimeProvider time, ILogger<WalCheckpointer> logger)
+    : SupervisedBackgroundService(health, time, logger)
 {
     /// <summary>How often a checkpoint runs; the WAL holds about this long's worth of commits.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -19,9 +21,11 @@ public sealed class WalCheckpointer(SqliteConnectionFactory connections, TimePro
     /// <summary>Checkpoints run so far; lets tests and the bench wait for one.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string ServiceName => "wal-checkpointer";
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(Interval, Time);
         SqliteConnection? connection = null;
         try
         {
@@ -31,10 +35,12 @@ public sealed class WalCheckpointer(SqliteConnectionFactory connections, TimePro
                 {
                     connection ??= await connections.OpenAsync(stoppingToken);
                     await CheckpointAsync(connection);
+                    Running();
                 }
                 catch (SqliteException error)
                 {
                     // A failed checkpoint loses nothing (the pages stay in the WAL); try again on a fresh connection.
+                    Failed(error);
                     logger.LogWarning(error, "WAL checkpoint failed; retrying in {Interval}", Interval);
                     await DisposeAsync(connection);
                     connection = null;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using PortalRelease.Portal.Dashboards;
+using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Releases.Journal;
 
@@ -17,8 +18,9 @@ public sealed class NotificationDispatcher(
     NotificationRepository repository,
     WebhookRegistry registry,
     NotificationSender sender,
+    BackgroundServiceHealth health,
     TimeProvider time,
-    ILogger<NotificationDispatcher> logger) : BackgroundService
+    ILogger<NotificationDispatcher> logger) : SupervisedBackgroundService(health, time, logger)
 {
     private const int CatchUpBatch = 500;
 
@@ -38,16 +40,19 @@ public sealed class NotificationDispatcher(
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string ServiceName => "notification-dispatcher";
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         try
         {
-            var orphaned = await repository.FailUnconfiguredAsync(registry.Webhooks.Select(w => w.Name).ToList(), time.GetUtcNow(), stoppingToken);
+            var orphaned = await repository.FailUnconfiguredAsync(registry.Webhooks.Select(w => w.Name).ToList(), Time.GetUtcNow(), stoppingToken);
             if (orphaned > 0)
             {
                 logger.LogWarning("{Count} pending notification deliveries belong to webhooks no longer configured; marked Failed", orphaned);
             }
             await CatchUpAsync(stoppingToken);
+            Running();
             await FollowAsync(_subscription!.Reader, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -105,7 +110,7 @@ public sealed class NotificationDispatcher(
     private async Task EnqueueAsync(IReadOnlyList<JournalEvent> events, long cursor, CancellationToken cancellationToken)
     {
         var drafts = new List<DeliveryDraft>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         foreach (var journalEvent in events)
         {
             var classified = NotificationEvent.Classify(journalEvent);

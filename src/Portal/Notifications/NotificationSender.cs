@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Polly;
+using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Targets;
 
@@ -17,8 +18,9 @@ public sealed class NotificationSender(
     IHttpClientFactory clients,
     NotificationRepository repository,
     WebhookRegistry registry,
+    BackgroundServiceHealth health,
     TimeProvider time,
-    ILogger<NotificationSender> logger) : BackgroundService
+    ILogger<NotificationSender> logger) : SupervisedBackgroundService(health, time, logger)
 {
     public const string ClientName = "portal-notifications";
 
@@ -32,7 +34,9 @@ public sealed class NotificationSender(
 
     private AsyncSignal Signal(string webhook) => _signals.GetOrAdd(webhook, _ => new AsyncSignal());
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+    public override string ServiceName => "notification-sender";
+
+    protected override Task RunAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(registry.Webhooks.Select(w => Task.Run(() => WorkAsync(w, stoppingToken), CancellationToken.None)));
 
     private async Task WorkAsync(Webhook webhook, CancellationToken stopping)
@@ -43,9 +47,10 @@ public sealed class NotificationSender(
             try
             {
                 var next = await repository.NextPendingAsync(webhook.Name, stopping);
+                Running();
                 if (next is null)
                 {
-                    await signal.WaitAsync(null, time, stopping);
+                    await signal.WaitAsync(null, Time, stopping);
                     continue;
                 }
                 await SendAsync(webhook, next, stopping);
@@ -57,8 +62,9 @@ public sealed class NotificationSender(
             catch (Exception error)
             {
                 // The database being busy or gone for a moment must not end the worker: look again shortly.
+                Failed(error);
                 logger.LogWarning(error, "The notification worker of webhook {Webhook} met an error; retrying shortly", webhook.Name);
-                await signal.WaitAsync(TimeSpan.FromSeconds(5), time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await signal.WaitAsync(TimeSpan.FromSeconds(5), Time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -113,7 +119,7 @@ public sealed class NotificationSender(
 
     private async Task Complete(Activity? span, NotificationDelivery delivery, DeliveryStatus status, string? why)
     {
-        await repository.CompleteAsync(delivery.Id, status, time.GetUtcNow(), why);
+        await repository.CompleteAsync(delivery.Id, status, Time.GetUtcNow(), why);
         DeliverySpans.EndDelivery(span, status, why);
     }
 

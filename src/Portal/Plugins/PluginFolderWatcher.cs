@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Health;
 
 namespace PortalRelease.Portal.Plugins;
 
@@ -8,15 +9,18 @@ namespace PortalRelease.Portal.Plugins;
 /// <see cref="PluginTrustOptions.ReloadDelay"/>, loads it (new), reloads it (changed) or unloads it (removed) through
 /// <see cref="PluginReloader"/>. A change that must wait for releases in flight is retried every delay until they settle.
 /// </summary>
-internal sealed class PluginFolderWatcher(PluginCatalog catalog, PluginReloader reloader, IOptions<PluginTrustOptions> options, ILogger<PluginFolderWatcher> logger)
-    : BackgroundService
+internal sealed class PluginFolderWatcher(
+    PluginCatalog catalog, PluginReloader reloader, IOptions<PluginTrustOptions> options, BackgroundServiceHealth health, TimeProvider time, ILogger<PluginFolderWatcher> logger)
+    : SupervisedBackgroundService(health, time, logger)
 {
     // Written for an event the watcher could not attribute to one folder (an overflow): every folder is looked at.
     private const string Everything = "*";
 
     private readonly Channel<string> _changes = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string ServiceName => "plugin-folder-watcher";
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.HotReload)
         {
@@ -28,12 +32,14 @@ internal sealed class PluginFolderWatcher(PluginCatalog catalog, PluginReloader 
             return;
         }
         var delay = options.Value.ReloadDelay;
+        Running();
         while (!stoppingToken.IsCancellationRequested)
         {
             var batch = await NextBatchAsync(delay, stoppingToken);
             try
             {
                 await reloader.ApplyAsync(batch.Contains(Everything) ? AllFolders() : batch, stoppingToken);
+                Running();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -42,6 +48,7 @@ internal sealed class PluginFolderWatcher(PluginCatalog catalog, PluginReloader 
             catch (Exception ex)
             {
                 // The watcher keeps watching: the next change, or the next retry of a pending one, tries again.
+                Failed(ex);
                 logger.LogError(ex, "Applying changes to plugin folders {PluginFolders} failed", string.Join(", ", batch));
             }
         }

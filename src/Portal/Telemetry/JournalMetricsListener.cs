@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Releases.Journal;
@@ -12,8 +13,8 @@ namespace PortalRelease.Portal.Telemetry;
 /// second account of what happened: every figure here follows from committed journal events.
 /// </summary>
 public sealed class JournalMetricsListener(
-    ReleaseEventStream stream, ReleaseRepository releases, PortalMeters meters, TimeProvider time, ILogger<JournalMetricsListener> logger)
-    : BackgroundService
+    ReleaseEventStream stream, ReleaseRepository releases, PortalMeters meters, BackgroundServiceHealth health, TimeProvider time, ILogger<JournalMetricsListener> logger)
+    : SupervisedBackgroundService(health, time, logger)
 {
     private readonly ConcurrentDictionary<string, Lifecycle> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _intendedAt = new(StringComparer.Ordinal);
@@ -23,6 +24,7 @@ public sealed class JournalMetricsListener(
     private static readonly string[] StateNames = States.Select(s => s.ToString()).ToArray();
 
     private ReleaseEventStream.Subscription? _subscription;
+    private bool _observing;
 
     /// <summary>
     /// Subscribes before the host goes on starting: <see cref="BackgroundService.ExecuteAsync"/> runs on a background
@@ -40,14 +42,22 @@ public sealed class JournalMetricsListener(
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string ServiceName => "journal-metrics-listener";
+
+    /// <summary>A restart keeps the subscription made at start, so it goes on where the failed run stopped.</summary>
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var subscription = _subscription!;
         foreach (var (id, state) in await releases.ListStatesAsync(stoppingToken))
         {
             _states.TryAdd(id, Enum.TryParse<Lifecycle>(state, out var parsed) ? parsed : Lifecycle.Proposed);
         }
-        meters.ObserveReleasesByState(CountByState);
+        if (!_observing)
+        {
+            _observing = true;
+            meters.ObserveReleasesByState(CountByState);
+        }
+        Running();
         try
         {
             await foreach (var journalEvent in subscription.Reader.ReadAllAsync(stoppingToken))
@@ -118,7 +128,7 @@ public sealed class JournalMetricsListener(
                 // reaches this stream: queueing, group commit and publication all count.
                 if (_lastMeasurementAt.TryRemove((e.ReleaseId, verdict.Index), out var measuredAt))
                 {
-                    meters.DecisionLatency.Record(Math.Max(0, (time.GetUtcNow() - measuredAt).TotalSeconds));
+                    meters.DecisionLatency.Record(Math.Max(0, (Time.GetUtcNow() - measuredAt).TotalSeconds));
                 }
                 break;
             default:

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Tests.Api;
 
@@ -32,7 +33,7 @@ public sealed class WalCheckpointerTests : IAsyncLifetime
     {
         await _db.CreateReleaseAsync("r");
         await _db.Writer.AppendAsync("r", Warnings(2000));
-        using var checkpointer = new WalCheckpointer(_db.Connections, TimeProvider.System, NullLogger<WalCheckpointer>.Instance);
+        using var checkpointer = new WalCheckpointer(_db.Connections, new BackgroundServiceHealth(TimeProvider.System), TimeProvider.System, NullLogger<WalCheckpointer>.Instance);
 
         await checkpointer.StartAsync(CancellationToken.None);
         await Poll.UntilAsync(() => Task.FromResult(checkpointer.Checkpoints >= 1), "a checkpoint");

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using PortalRelease.Portal.Targets;
+
+namespace PortalRelease.Portal.Health;
+
+/// <summary>What each <see cref="SupervisedBackgroundService"/> last said about itself, for <c>/healthz</c>.</summary>
+public sealed class BackgroundServiceHealth(TimeProvider time)
+{
+    /// <summary>An error is shown to whoever can read <c>/healthz</c>: a short excerpt, never a stack trace.</summary>
+    public const int MaxErrorLength = 300;
+
+    private readonly ConcurrentDictionary<string, ServiceHealth> _services = new(StringComparer.Ordinal);
+
+    /// <summary>Every service seen, by name.</summary>
+    public IReadOnlyList<ServiceHealth> Services => _services.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+
+    internal void Starting(string name) => _services.AddOrUpdate(name, n => new ServiceHealth(n, ServiceState.Starting, null, null, 0), (_, s) => s);
+
+    internal void Running(string name) => _services.AddOrUpdate(
+        name, n => new ServiceHealth(n, ServiceState.Running, null, null, 0), (_, s) => s with { State = ServiceState.Running });
+
+    internal void Stopped(string name) => _services.AddOrUpdate(
+        name, n => new ServiceHealth(n, ServiceState.Stopped, null, null, 0), (_, s) => s with { State = ServiceState.Stopped });
+
+    internal void Failed(string name, Exception error)
+    {
+        var text = Describe(error);
+        var at = time.GetUtcNow();
+        _services.AddOrUpdate(
+            name,
+            n => new ServiceHealth(n, ServiceState.Failed, text, at, 1),
+            (_, s) => s with { State = ServiceState.Failed, LastError = text, LastFailedAt = at, Failures = s.Failures + 1 });
+    }
+
+    /// <summary>The exception's type and message, masked for known secrets and cut short.</summary>
+    private static string Describe(Exception error)
+    {
+        var text = KnownSecrets.Redact($"{error.GetType().Name}: {error.Message}").ReplaceLineEndings(" ");
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength] + "…";
+    }
+}
+
+public enum ServiceState
+{
+    Starting,
+    Running,
+    Failed,
+    Stopped,
+}
+
+/// <summary>One background service: its state, and its last error even after it recovered (for the record).</summary>
+public sealed record ServiceHealth(string Name, ServiceState State, string? LastError, DateTimeOffset? LastFailedAt, int Failures);
