@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PortalRelease.Portal.Health;
 
 namespace PortalRelease.Portal.Data;
 
@@ -6,13 +7,16 @@ namespace PortalRelease.Portal.Data;
 /// Deletes idempotency keys past <see cref="IdempotencyKeyRepository.Retention"/>. Lookups already ignore expired
 /// keys; the sweep only keeps the table from growing, so an hourly pass is plenty and a failed one loses nothing.
 /// </summary>
-public sealed class IdempotencyKeySweeper(IdempotencyKeyRepository keys, TimeProvider time, ILogger<IdempotencyKeySweeper> logger) : BackgroundService
+public sealed class IdempotencyKeySweeper(IdempotencyKeyRepository keys, BackgroundServiceHealth health, TimeProvider time, ILogger<IdempotencyKeySweeper> logger)
+    : SupervisedBackgroundService(health, time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string ServiceName => "idempotency-key-sweeper";
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(Interval, Time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -30,7 +34,8 @@ public sealed class IdempotencyKeySweeper(IdempotencyKeyRepository keys, TimePro
     {
         try
         {
-            var deleted = await keys.SweepAsync(time.GetUtcNow(), cancellationToken);
+            var deleted = await keys.SweepAsync(Time.GetUtcNow(), cancellationToken);
+            Running();
             if (deleted > 0)
             {
                 logger.LogInformation("Swept {Count} expired idempotency keys", deleted);
@@ -39,6 +44,7 @@ public sealed class IdempotencyKeySweeper(IdempotencyKeyRepository keys, TimePro
         }
         catch (SqliteException error)
         {
+            Failed(error);
             logger.LogWarning(error, "Sweeping expired idempotency keys failed; retrying in {Interval}", Interval);
             return 0;
         }
