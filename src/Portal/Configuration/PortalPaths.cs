@@ -9,7 +9,7 @@ public sealed class PortalPaths
     {
         DataDirectory = Path.GetFullPath(options.Value.DataDirectory, environment.ContentRootPath);
         PluginsDirectory = Path.GetFullPath(options.Value.PluginsDirectory, environment.ContentRootPath);
-        Directory.CreateDirectory(DataDirectory);
+        OwnerOnly.CreateDirectory(DataDirectory);
     }
 
     public string DataDirectory { get; }

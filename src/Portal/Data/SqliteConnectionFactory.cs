@@ -10,6 +10,8 @@ public sealed class SqliteConnectionFactory
 
     public SqliteConnectionFactory(PortalPaths paths)
     {
+        // Before SQLite creates it with the process's default mode: its -wal and -shm files take the database's mode.
+        OwnerOnly.CreateFile(paths.DatabaseFile);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = paths.DatabaseFile,

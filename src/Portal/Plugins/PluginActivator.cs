@@ -127,7 +127,7 @@ internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, T
         return new PluginLoadOutcome(loadedInfo, handle, registrar.Drivers, registrar.Sources);
     }
 
-    private string CreateDataDirectory(string pluginId) => Directory.CreateDirectory(paths.PluginDataDirectory(pluginId)).FullName;
+    private string CreateDataDirectory(string pluginId) => OwnerOnly.CreateDirectory(paths.PluginDataDirectory(pluginId)).FullName;
 
     private static PluginLoadOutcome Failed(PluginInfo info, string reason) =>
         PluginLoadOutcome.NotLoaded(info with { Status = PluginStatus.Failed, Reason = reason });

@@ -9,9 +9,15 @@ public sealed partial class PluginCatalog
             logger.LogInformation("No plugins loaded: the plugins directory {PluginsDirectory} does not exist", PluginsDirectory);
             return PluginSet.Empty;
         }
+        if (!trust.DevelopmentMode && !trust.BuiltIns.Found)
+        {
+            logger.LogWarning("No built-in plugin manifest at {Manifest}: only plugins in Portal:Plugins:Allowed load", trust.BuiltIns.Path);
+        }
+        PluginFolderPermissions.WarnIfOpen(PluginsDirectory, logger);
         var builder = new PluginSetBuilder();
         foreach (var folder in PluginFolders())
         {
+            PluginFolderPermissions.WarnIfOpen(folder, logger);
             var outcome = _activator.Activate(folder, builder);
             builder.Add(outcome);
             Log(outcome.Info);

@@ -6,7 +6,8 @@ namespace PortalRelease.Portal.Plugins;
 public static class PluginHostExtensions
 {
     /// <summary>
-    /// Registers the plugin catalog, its loader, the allowlist (<c>Portal:Plugins</c>, validated at start), the hosted
+    /// Registers the plugin catalog, its loader, the trust in plugins (the built-in manifest beside the portal's binaries
+    /// and the allowlist <c>Portal:Plugins</c>, validated at start, development mode on loopback only), the hosted
     /// service that loads <c>plugins/</c> at start-up and the watcher that reloads plugin folders while the portal runs.
     /// </summary>
     public static IServiceCollection AddPluginHost(this IServiceCollection services, IConfiguration configuration)
@@ -15,16 +16,19 @@ public static class PluginHostExtensions
             .Configure(options => PluginTrustOptionsReader.Read(configuration.GetSection(PluginTrustOptions.Section), options))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PluginTrustOptions>, PluginTrustOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PluginTrustOptions>, PluginDevelopmentModeValidator>();
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<PluginTrustOptions>>().Value;
-            return new PluginTrust(options, options.IsDevelopmentMode(provider.GetRequiredService<IHostEnvironment>().IsDevelopment()));
+            var developmentMode = options.IsDevelopmentMode(provider.GetRequiredService<IHostEnvironment>().IsDevelopment());
+            return new PluginTrust(options, developmentMode, BuiltInPluginManifest.BesideThePortal());
         });
         services.AddSingleton<IPluginLoader, McMasterPluginLoader>();
         services.AddSingleton<PluginCatalog>();
         services.AddSingleton<PluginUsage>();
         services.AddSingleton<PluginReloader>();
         services.AddHostedService<PluginHostService>();
+        services.AddHostedService<PluginDevelopmentModeGuard>();
         services.AddHostedService<PluginFolderWatcher>();
         return services;
     }

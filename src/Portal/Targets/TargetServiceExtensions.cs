@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Targets.Policy;
@@ -12,8 +11,8 @@ public static class TargetServiceExtensions
 {
     /// <summary>
     /// Target management; the operator's target policy (<c>Portal:TargetPolicy</c>, validated at start), which every
-    /// plugin receives as its host policy; and Data Protection keys kept in <c>data/keys</c> so encrypted secrets survive
-    /// restarts.
+    /// plugin receives as its host policy; and Data Protection keys kept owner-only in <c>data/keys</c> so encrypted
+    /// secrets survive restarts, encrypted at rest with the certificate of <c>Portal:DataProtection:Certificate</c>.
     /// </summary>
     public static IServiceCollection AddTargets(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,12 +23,22 @@ public static class TargetServiceExtensions
         services.AddSingleton<IValidateOptions<TargetPolicyOptions>, TargetPolicyOptionsValidator>();
         services.AddSingleton<TargetPolicy>();
         services.AddSingleton<IHostPolicy>(provider => provider.GetRequiredService<TargetPolicy>());
+        services.AddOptions<KeyRingOptions>().Bind(configuration.GetSection(KeyRingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KeyRingOptions>, KeyRingOptionsValidator>();
+        services.AddSingleton<KeyRingCertificate>();
+        services.AddHostedService<DataFolderChecks>();
         services.AddDataProtection().SetApplicationName("PortalRelease");
-        // PersistKeysToFileSystem needs the folder now; the data folder is only known once options bind.
+        // The data folder and the certificate are only known once options bind, so the repository (PersistKeysToFileSystem,
+        // owner-only) and the encryptor (ProtectKeysWithCertificate's CertificateXmlEncryptor) are set here, deferred.
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                Directory.CreateDirectory(Path.Combine(sp.GetRequiredService<PortalPaths>().DataDirectory, "keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
+        {
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            o.XmlRepository = new OwnerOnlyXmlRepository(Path.Combine(sp.GetRequiredService<PortalPaths>().DataDirectory, "keys"), loggers);
+            if (sp.GetRequiredService<KeyRingCertificate>().Certificate is { } certificate)
+            {
+                o.XmlEncryptor = new KeyRingCertificateEncryptor(certificate, loggers);
+            }
+        }));
         services.AddSingleton<TargetSecrets>();
         services.AddSingleton<TargetContexts>();
         services.AddSingleton<TargetUsage>();

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace PortalRelease.Portal.Plugins;
+
+/// <summary>
+/// The second half of <see cref="PluginDevelopmentModeValidator"/>: once the server has bound, checks the addresses it
+/// actually listens on (code can bind where no setting says) and stops the start if any is not loopback.
+/// </summary>
+internal sealed class PluginDevelopmentModeGuard(IServiceProvider services, PluginTrust trust, IOptions<PluginTrustOptions> options) : IHostedLifecycleService
+{
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        // An in-memory test server has no addresses: nothing listens.
+        var bound = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var exposed = bound.Where(a => !ListenAddresses.IsLoopback(a)).ToList();
+        if (trust.DevelopmentMode && exposed.Count > 0)
+        {
+            throw new InvalidOperationException(PluginDevelopmentModeValidator.Refusal(options.Value, string.Join(", ", exposed)));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
