@@ -112,9 +112,12 @@ public sealed class WebhookRetryTests : IAsyncLifetime
             ["Portal:Notifications:Webhooks:2:SecretEnvironmentVariable"] = "PORTAL_TEST_UNSET_" + Guid.NewGuid().ToString("N"),
             ["Portal:Notifications:Webhooks:2:Events:0"] = "Promted",
         };
-        await using var factory = NotificationsPortal.Factory(home, settings);
-        var thrown = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        var error = Find(thrown) ?? throw new Xunit.Sdk.XunitException($"Expected an OptionsValidationException, got {thrown}");
+        var thrown = await StartFailure.OfAsync(async () =>
+        {
+            await using var factory = NotificationsPortal.Factory(home, settings);
+            factory.CreateClient();
+        });
+        var error = StartFailure.Find(thrown) ?? throw new Xunit.Sdk.XunitException($"Expected an OptionsValidationException, got {thrown}");
         var message = string.Join(Environment.NewLine, error.Failures);
         Assert.Contains("Portal:Notifications:Webhooks:0 ('teams'): Format 'teams' is unknown; use 'slack' or 'generic'.", message, StringComparison.Ordinal);
         Assert.Contains("Portal:Notifications:Webhooks:1 ('chat'): Url is not an absolute http:// or https:// URL (the value is not shown", message, StringComparison.Ordinal);
@@ -122,12 +125,4 @@ public sealed class WebhookRetryTests : IAsyncLifetime
         Assert.Contains("Portal:Notifications:Webhooks:2 ('audit'): Events: 'Promted' is not an event", message, StringComparison.Ordinal);
         Assert.DoesNotContain("very-secret-token", message, StringComparison.Ordinal);
     }
-
-    private static OptionsValidationException? Find(Exception? error) => error switch
-    {
-        null => null,
-        OptionsValidationException found => found,
-        AggregateException many => many.InnerExceptions.Select(Find).FirstOrDefault(e => e is not null),
-        _ => Find(error.InnerException),
-    };
 }

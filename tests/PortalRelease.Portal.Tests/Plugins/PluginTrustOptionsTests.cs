@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Tests.Api;
 
 namespace PortalRelease.Portal.Tests.Plugins;
 
@@ -42,13 +42,10 @@ public sealed class PluginTrustOptionsTests
         Assert.Contains("Portal:Plugins:DevelopmentMode must be true or false (was 'yes')", error);
     }
 
-    private static async Task<string> StartFailureAsync(Dictionary<string, string> settings)
-    {
-        await using var portal = new PluginsPortal(settings);
-        var error = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
-        var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException
-            ?? (error as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault();
-        Assert.True(validation is not null, $"Expected the start to fail on options validation, got {error}");
-        return validation.Message;
-    }
+    private static Task<string> StartFailureAsync(Dictionary<string, string> settings) =>
+        StartFailure.ValidationOfAsync(async () =>
+        {
+            await using var portal = new PluginsPortal(settings);
+            portal.CreateClient();
+        });
 }

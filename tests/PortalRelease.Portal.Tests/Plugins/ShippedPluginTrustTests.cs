@@ -91,9 +91,11 @@ public sealed class ShippedPluginTrustTests
     [InlineData("Kestrel:Endpoints:Public:Url", "http://[::]:5080", "Kestrel:Endpoints:Public:Url")]
     public async Task DevelopmentMode_ListeningBeyondLoopback_RefusesToStartNamingTheSetting(string key, string value, string named)
     {
-        await using var portal = new PluginsPortal(new Dictionary<string, string> { ["Portal:Plugins:DevelopmentMode"] = "true", [key] = value });
-
-        var error = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
+        var error = await StartFailure.OfAsync(async () =>
+        {
+            await using var portal = new PluginsPortal(new Dictionary<string, string> { ["Portal:Plugins:DevelopmentMode"] = "true", [key] = value });
+            portal.CreateClient();
+        });
 
         var message = error.ToString();
         Assert.Contains("Portal:Plugins:DevelopmentMode", message);

@@ -65,13 +65,16 @@ public sealed class KeyRingAtRestTests
     }
 
     [Fact]
-    public void KeyRing_CertificateFileMissing_RefusesToStartNamingTheSetting()
+    public async Task KeyRing_CertificateFileMissing_RefusesToStartNamingTheSetting()
     {
         using var home = new TempPortalHome();
-        var error = Assert.ThrowsAny<Exception>(() => new TargetsPortal(home, new Dictionary<string, string>
+        var error = await StartFailure.OfAsync(async () =>
         {
-            ["Portal:DataProtection:Certificate:Path"] = Path.Combine(home.Root, "missing.pfx"),
-        }));
+            await using var portal = new TargetsPortal(home, new Dictionary<string, string>
+            {
+                ["Portal:DataProtection:Certificate:Path"] = Path.Combine(home.Root, "missing.pfx"),
+            });
+        });
 
         Assert.Contains("Portal:DataProtection:Certificate:Path", error.ToString(), StringComparison.Ordinal);
     }

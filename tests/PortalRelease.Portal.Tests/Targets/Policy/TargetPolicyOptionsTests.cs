@@ -49,9 +49,11 @@ public sealed class TargetPolicyOptionsTests
     [Fact]
     public async Task Start_MisspeltKey_FailsNamingIt()
     {
-        await using var portal = new PluginsPortal(new Dictionary<string, string> { ["Portal:TargetPolicy:Kinds:kubernetes:Host:0"] = "api.corp.example" });
-
-        var error = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
+        var error = await StartFailure.OfAsync(async () =>
+        {
+            await using var portal = new PluginsPortal(new Dictionary<string, string> { ["Portal:TargetPolicy:Kinds:kubernetes:Host:0"] = "api.corp.example" });
+            portal.CreateClient();
+        });
 
         Assert.Contains("'Host'", error.ToString());
     }
@@ -92,18 +94,10 @@ public sealed class TargetPolicyOptionsTests
         Assert.True(policy.IsEnabled("kubernetes", "in-cluster"));
     }
 
-    private static async Task<string> StartFailureAsync(Dictionary<string, string> settings)
-    {
-        await using var portal = new PluginsPortal(settings);
-        return StartFailure(portal);
-    }
-
-    private static string StartFailure(PluginsPortal portal)
-    {
-        var error = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
-        var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException
-            ?? (error as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault();
-        Assert.True(validation is not null, $"Expected the start to fail on options validation, got {error}");
-        return validation.Message;
-    }
+    private static Task<string> StartFailureAsync(Dictionary<string, string> settings) =>
+        StartFailure.ValidationOfAsync(async () =>
+        {
+            await using var portal = new PluginsPortal(settings);
+            portal.CreateClient();
+        });
 }
