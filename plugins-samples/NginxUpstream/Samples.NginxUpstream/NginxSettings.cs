@@ -4,9 +4,16 @@ using PortalRelease.Sdk;
 
 namespace Samples.NginxUpstream;
 
-/// <summary>An nginx target: the file to write, the upstream's name, its two servers and how to reload.</summary>
-internal sealed partial record NginxSettings(string ConfigPath, string Upstream, string StableServer, string CanaryServer, IReadOnlyList<string> ReloadCommand, double ReloadTimeoutSeconds)
+/// <summary>
+/// An nginx target: the file to write, the upstream's name, its two servers and, when the operator enables reloading,
+/// nginx's pid file. Both paths are resolved through the operator's policy (<see cref="IHostPolicy.ResolvePath"/>), so
+/// they hold the resolved paths inside <c>Portal:TargetPolicy:Kinds:nginx-upstream:Root</c>, never the settings' text.
+/// </summary>
+internal sealed partial record NginxSettings(string ConfigPath, string Upstream, string StableServer, string CanaryServer, string? PidPath)
 {
+    /// <summary>The optional feature the operator enables to let targets signal nginx to reload.</summary>
+    public const string ReloadFeature = "reload";
+
     public const string Schema = """
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -14,19 +21,20 @@ internal sealed partial record NginxSettings(string ConfigPath, string Upstream,
           "required": ["configPath", "upstream", "stableServer", "canaryServer"],
           "additionalProperties": false,
           "properties": {
-            "configPath": { "type": "string", "description": "Absolute path of the file holding the upstream block, e.g. /etc/nginx/conf.d/app-upstream.conf." },
+            "configPath": { "type": "string", "description": "The file holding the upstream block, inside the folder the operator allows (Portal:TargetPolicy:Kinds:nginx-upstream:Root), e.g. conf.d/app-upstream.conf." },
             "upstream": { "type": "string", "pattern": "^[A-Za-z0-9_.-]+$", "description": "The upstream's name, as proxy_pass refers to it." },
             "stableServer": { "type": "string", "description": "host:port of the servers running the stable version." },
             "canaryServer": { "type": "string", "description": "host:port of the servers running the canary version." },
-            "reloadCommand": { "type": "array", "items": { "type": "string" }, "description": "Run after writing, e.g. [\"nginx\",\"-s\",\"reload\"]; '{config}' is replaced by configPath." },
-            "reloadTimeoutSeconds": { "type": "number", "exclusiveMinimum": 0, "maximum": 300, "default": 30 }
+            "pidPath": { "type": "string", "description": "nginx's pid file (its 'pid' directive), inside the allowed folder: the master named there is sent SIGHUP after each change. Only when the operator enables the 'reload' feature." }
           }
         }
         """;
 
-    private static readonly string[] Known = ["configPath", "upstream", "stableServer", "canaryServer", "reloadCommand", "reloadTimeoutSeconds"];
+    private static readonly string[] Known = ["configPath", "upstream", "stableServer", "canaryServer", "pidPath"];
 
-    public static NginxSettings? Read(JsonElement settings, List<SettingsError> errors)
+    private static string FeatureKey => $"Portal:TargetPolicy:Kinds:{NginxUpstreamPlugin.Kind}:Features";
+
+    public static NginxSettings? Read(JsonElement settings, IHostPolicy policy, List<SettingsError> errors)
     {
         if (settings.ValueKind != JsonValueKind.Object)
         {
@@ -36,14 +44,10 @@ internal sealed partial record NginxSettings(string ConfigPath, string Upstream,
 
         foreach (var property in settings.EnumerateObject().Where(p => !Known.Contains(p.Name)))
         {
-            errors.Add(new SettingsError { Path = "/" + property.Name, Message = $"Unknown setting '{property.Name}'; known: {string.Join(", ", Known)}." });
+            errors.Add(new SettingsError { Path = "/" + property.Name, Message = Unknown(property.Name) });
         }
 
-        var configPath = RequiredText(settings, "configPath", "an absolute file path", errors);
-        if (configPath is not null && !Path.IsPathFullyQualified(configPath))
-        {
-            errors.Add(new SettingsError { Path = "/configPath", Message = $"'{configPath}' is not an absolute path." });
-        }
+        var configPath = HostPath(settings, "configPath", policy, errors);
 
         var upstream = RequiredText(settings, "upstream", "an nginx upstream name", errors);
         if (upstream is not null && !UpstreamName().IsMatch(upstream))
@@ -53,23 +57,50 @@ internal sealed partial record NginxSettings(string ConfigPath, string Upstream,
 
         var stable = Server(settings, "stableServer", errors);
         var canary = Server(settings, "canaryServer", errors);
-        var reload = ReadReloadCommand(settings, errors);
 
-        var timeout = 30d;
-        if (settings.TryGetProperty("reloadTimeoutSeconds", out var t)
-            && (t.ValueKind != JsonValueKind.Number || !t.TryGetDouble(out timeout) || timeout <= 0 || timeout > 300))
+        string? pidPath = null;
+        if (settings.TryGetProperty("pidPath", out _))
         {
-            errors.Add(new SettingsError { Path = "/reloadTimeoutSeconds", Message = "Must be a number of seconds greater than 0 and at most 300." });
+            if (policy.IsEnabled(NginxUpstreamPlugin.Kind, ReloadFeature))
+            {
+                pidPath = HostPath(settings, "pidPath", policy, errors);
+            }
+            else
+            {
+                errors.Add(new SettingsError { Path = "/pidPath", Message = $"Reloading nginx is not enabled here: the operator enables it by adding '{ReloadFeature}' to {FeatureKey}." });
+            }
         }
 
-        return errors.Count == 0 ? new NginxSettings(configPath!, upstream!, stable!, canary!, reload, timeout) : null;
+        return errors.Count == 0 ? new NginxSettings(configPath!, upstream!, stable!, canary!, pidPath) : null;
     }
 
-    public static NginxSettings Parse(TargetContext target)
+    public static NginxSettings Parse(TargetContext target, IHostPolicy policy)
     {
         var errors = new List<SettingsError>();
-        return Read(target.Settings, errors) ?? throw new DriverException(
+        return Read(target.Settings, policy, errors) ?? throw new DriverException(
             $"The settings of nginx target '{target.Name}' are invalid: {string.Join("; ", errors.Select(e => $"{(e.Path.Length == 0 ? "(root)" : e.Path)}: {e.Message}"))}");
+    }
+
+    // A setting that once ran a program is named, so a target saved before says what replaced it.
+    private static string Unknown(string name) => name is "reloadCommand" or "reloadTimeoutSeconds"
+        ? $"'{name}' is no longer a setting: a target's settings may not run a program. The operator enables reloading by adding '{ReloadFeature}' to {FeatureKey}; then set pidPath to nginx's pid file."
+        : $"Unknown setting '{name}'; known: {string.Join(", ", Known)}.";
+
+    private static string? HostPath(JsonElement settings, string name, IHostPolicy policy, List<SettingsError> errors)
+    {
+        var text = RequiredText(settings, name, "a file path inside the folder the operator allows", errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (policy.ResolvePath(NginxUpstreamPlugin.Kind, text, out var fullPath) is { } reason)
+        {
+            errors.Add(new SettingsError { Path = "/" + name, Message = reason });
+            return null;
+        }
+
+        return fullPath;
     }
 
     private static string? RequiredText(JsonElement settings, string name, string what, List<SettingsError> errors)
@@ -93,38 +124,6 @@ internal sealed partial record NginxSettings(string ConfigPath, string Upstream,
         }
 
         return server;
-    }
-
-    private static List<string> ReadReloadCommand(JsonElement settings, List<SettingsError> errors)
-    {
-        if (!settings.TryGetProperty("reloadCommand", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return [];
-        }
-
-        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
-        {
-            errors.Add(new SettingsError { Path = "/reloadCommand", Message = "Must be a non-empty array: the program and its arguments, e.g. [\"nginx\",\"-s\",\"reload\"]." });
-            return [];
-        }
-
-        var command = new List<string>();
-        var index = 0;
-        foreach (var item in value.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(item.GetString()))
-            {
-                errors.Add(new SettingsError { Path = $"/reloadCommand/{index}", Message = "Must be a non-empty string." });
-            }
-            else
-            {
-                command.Add(item.GetString()!);
-            }
-
-            index++;
-        }
-
-        return command;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]+\\z")]

@@ -5,10 +5,11 @@ namespace Samples.NginxUpstream;
 
 /// <summary>
 /// Routes traffic between a stable and a canary server by writing an nginx <c>upstream</c> block with weights
-/// (the canary's weight is its percentage) and running the reload command. A change that fails to reload is
-/// undone: the previous file is put back, and the state (versions and done keys) is only saved after success.
+/// (the canary's weight is its percentage) and, when the operator enables it, signalling nginx to reload. A change that
+/// fails to reload is undone: the previous file is put back, and the state (versions and done keys) is only saved after
+/// success. Paths are resolved through the operator's policy at every use, not only when the target was saved.
 /// </summary>
-internal sealed class NginxUpstreamDriver(UpstreamStateStore store) : ITargetDriver
+internal sealed class NginxUpstreamDriver(UpstreamStateStore store, IHostPolicy policy) : ITargetDriver
 {
     public string Kind => NginxUpstreamPlugin.Kind;
 
@@ -21,7 +22,7 @@ internal sealed class NginxUpstreamDriver(UpstreamStateStore store) : ITargetDri
     public ValueTask<IReadOnlyList<SettingsError>> ValidateSettingsAsync(JsonElement settings, CancellationToken cancellationToken)
     {
         var errors = new List<SettingsError>();
-        NginxSettings.Read(settings, errors);
+        NginxSettings.Read(settings, policy, errors);
         return ValueTask.FromResult<IReadOnlyList<SettingsError>>(errors);
     }
 
@@ -55,7 +56,7 @@ internal sealed class NginxUpstreamDriver(UpstreamStateStore store) : ITargetDri
     public async Task<TargetStatus> GetStatusAsync(TargetContext target, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var settings = NginxSettings.Parse(target);
+        var settings = NginxSettings.Parse(target, policy);
         var state = store.Load(target.Name);
         var status = new TargetStatus { StableVersion = state.Stable, CanaryVersion = state.Canary, CanaryWeight = state.CanaryWeight, Ready = true };
         if (state.Keys.Count == 0)
@@ -81,7 +82,7 @@ internal sealed class NginxUpstreamDriver(UpstreamStateStore store) : ITargetDri
             throw new DriverException("The idempotency key must not be empty.");
         }
 
-        var settings = NginxSettings.Parse(target);
+        var settings = NginxSettings.Parse(target, policy);
         var gate = store.LockFor(target.Name);
         await gate.WaitAsync(cancellationToken);
         try
@@ -110,7 +111,7 @@ internal sealed class NginxUpstreamDriver(UpstreamStateStore store) : ITargetDri
         try
         {
             AtomicFile.Write(settings.ConfigPath, UpstreamConfig.Render(target, settings, next));
-            await ReloadCommand.RunAsync(settings, cancellationToken);
+            await NginxReload.SignalAsync(settings, cancellationToken);
         }
         catch (Exception ex) when (ex is DriverException or OperationCanceledException or IOException or UnauthorizedAccessException)
         {
@@ -138,7 +139,7 @@ internal sealed class NginxUpstreamDriver(UpstreamStateStore store) : ITargetDri
     {
         try
         {
-            await ReloadCommand.RunAsync(settings, CancellationToken.None);
+            await NginxReload.SignalAsync(settings, CancellationToken.None);
         }
         catch (DriverException)
         {
