@@ -18,11 +18,14 @@ internal sealed class FastlyHarness : IAsyncDisposable
     private FastlyHarness(FakeFastly server)
     {
         Server = server;
-        var host = new PluginHostContext { DataDirectory = _data, Time = TimeProvider.System };
+        var host = new PluginHostContext { DataDirectory = _data, Time = TimeProvider.System, Policy = Policy };
         Driver = FakePluginRegistrar.Register(new CdnPlugin(), host).Driver(CdnPlugin.Kind);
     }
 
     public FakeFastly Server { get; }
+
+    /// <summary>The operator's policy as the plugin sees it: loopback (the fake) allowed until a test says otherwise.</summary>
+    public TestHostPolicy Policy { get; } = new();
 
     public ITargetDriver Driver { get; }
 

@@ -27,6 +27,9 @@ public sealed class LambdaHarness : IAsyncDisposable
 
     public FakeLambdaServer Server { get; }
 
+    /// <summary>The operator's policy as the driver sees it: loopback (the fake) allowed until a test says otherwise.</summary>
+    public TestHostPolicy Policy { get; } = new();
+
     public FakeLambdaState State => Server.State;
 
     public TimeProvider Time { get; }
@@ -78,6 +81,7 @@ public sealed class LambdaHarness : IAsyncDisposable
     {
         DataDirectory = dataDirectory ?? DataDirectory,
         Time = Time,
+        Policy = Policy,
         RetryDelay = TimeSpan.FromMilliseconds(FakeTime is null ? 20 : 1000),
         PollInterval = TimeSpan.FromMilliseconds(FakeTime is null ? 10 : 1000),
         MaxPollInterval = TimeSpan.FromMilliseconds(FakeTime is null ? 40 : 5000),

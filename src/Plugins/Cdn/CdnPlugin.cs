@@ -16,6 +16,6 @@ public sealed class CdnPlugin : IPortalPlugin
     public void Register(IPluginRegistrar registrar)
     {
         ArgumentNullException.ThrowIfNull(registrar);
-        registrar.AddTargetDriver(new FastlyTargetDriver(new FastlyClient(registrar.Host.Time)));
+        registrar.AddTargetDriver(new FastlyTargetDriver(new FastlyClient(registrar.Host.Time, registrar.Host.Policy)));
     }
 }

@@ -1,6 +1,7 @@
 using Polly;
 using Polly.Retry;
 using PortalRelease.Plugins.Serverless.Api;
+using PortalRelease.Sdk;
 
 namespace PortalRelease.Plugins.Serverless;
 
@@ -20,6 +21,9 @@ internal sealed class LambdaDriverOptions
 
     /// <summary>Signs requests (X-Amz-Date), times retries and polling.</summary>
     public required TimeProvider Time { get; init; }
+
+    /// <summary>The operator's policy, asked before every request whether the target's endpoint may be reached.</summary>
+    public IHostPolicy Policy { get; init; } = HostPolicy.LoopbackOnly;
 
     /// <summary>Retries after the first attempt, on throttling, server errors, network failures and (where meaningful) conflicts.</summary>
     public int MaxRetries { get; init; } = 3;

@@ -19,6 +19,7 @@ public sealed class ServerlessPlugin : IPortalPlugin
         {
             DataDirectory = registrar.Host.DataDirectory,
             Time = registrar.Host.Time,
+            Policy = registrar.Host.Policy,
         }));
     }
 }

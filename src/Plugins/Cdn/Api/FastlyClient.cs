@@ -28,10 +28,12 @@ internal sealed partial class FastlyClient : IDisposable
     };
 
     private readonly TimeProvider _time;
+    private readonly IHostPolicy _policy;
 
-    public FastlyClient(TimeProvider time)
+    public FastlyClient(TimeProvider time, IHostPolicy policy)
     {
         _time = time;
+        _policy = policy;
     }
 
     public void Dispose() => _http.Dispose();
@@ -62,13 +64,21 @@ internal sealed partial class FastlyClient : IDisposable
         FastlySettings settings, HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>>? form, string what,
         (string Name, string Value)? header, int attempt, CancellationToken cancellationToken)
     {
+        // apiUrl is a user's setting: asked at every request, so a policy tightened after the target was saved (or a
+        // target saved before the policy existed) sends the token nowhere.
+        var destination = new Uri(settings.ApiUrl, path);
+        if (_policy.CheckEndpoint(CdnPlugin.Kind, destination) is { } refused)
+        {
+            throw new DriverException($"Fastly apiUrl of service {settings.ServiceId} is not allowed: {refused}");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.Timeout);
         // A request that may have reached Fastly is repeated only when repeating it is harmless: never a POST.
         var repeatable = method != HttpMethod.Post;
         try
         {
-            using var request = new HttpRequestMessage(method, new Uri(settings.ApiUrl, path));
+            using var request = new HttpRequestMessage(method, destination);
             request.Headers.TryAddWithoutValidation("Fastly-Key", settings.ApiToken);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (header is { } extra)

@@ -5,6 +5,7 @@ using Amazon.Runtime.Internal.Auth;
 using PortalRelease.Plugins.Serverless.Settings;
 using PortalRelease.Plugins.Serverless.Signing;
 using Polly;
+using PortalRelease.Sdk;
 
 namespace PortalRelease.Plugins.Serverless.Api;
 
@@ -55,7 +56,14 @@ internal sealed partial class LambdaClient
         var pathAndQuery = query.Count == 0
             ? path
             : path + "?" + string.Join("&", query.Select(p => $"{CanonicalRequest.Encode(p.Key)}={CanonicalRequest.Encode(p.Value)}"));
-        using var request = new HttpRequestMessage(method, new Uri(_settings.Endpoint, pathAndQuery.TrimStart('/')));
+        var destination = new Uri(_settings.Endpoint, pathAndQuery.TrimStart('/'));
+        // The endpoint (or the region that picks it) is a user's setting: asked at every attempt, so a policy tightened
+        // after the target was saved sends the signed request nowhere. Not retried: the policy will not change its mind.
+        if (_options.Policy.CheckEndpoint(ServerlessPlugin.Kind, destination) is { } refused)
+        {
+            throw new DriverException($"The Lambda endpoint of function '{_settings.FunctionName}' is not allowed: {refused}");
+        }
+        using var request = new HttpRequestMessage(method, destination);
         if (payload is not null)
         {
             request.Content = new ByteArrayContent(payload);
