@@ -31,6 +31,7 @@ public sealed class BenchPortal : IAsyncDisposable
         Directory.CreateDirectory(root);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Portal:Auth:Mode"] = "Development",
             ["Portal:DataDirectory"] = Path.Combine(root, "data"),
             ["Portal:PluginsDirectory"] = Path.Combine(root, "plugins"),
             ["Portal:SeedSamples"] = "false",

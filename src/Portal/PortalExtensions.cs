@@ -4,9 +4,11 @@ using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Dashboards;
+using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Health;
-using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity;
+using PortalRelease.Portal.Identity.Local;
 using PortalRelease.Portal.Incidents;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Notifications;
@@ -48,6 +50,7 @@ public static class PortalExtensions
 
         services.AddPortalHealth();
         services.AddPortalData();
+        services.AddPortalIdentity(configuration);
         services.AddGates(configuration);
         services.AddTargets(configuration);
         services.AddPluginHost(configuration);
@@ -72,8 +75,12 @@ public static class PortalExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseApiBodyLimits();
+        app.UseAuthentication();
+        app.UseMustChangePassword();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapHealthEndpoints();
         app.MapPortalApi();
         app.MapNotificationEndpoints();

@@ -42,7 +42,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.UseSetting("Portal:DataDirectory", Path.Combine(_root, "data"));
+        builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Path.Combine(_root, "data"));
         builder.UseSetting("Portal:PluginsDirectory", Path.Combine(_root, "plugins"));
         builder.UseSetting("Portal:SeedSamples", "true");
         // Explicitly off, whatever appsettings.json the host finds: 3,000 demo releases folded into the dashboard facts

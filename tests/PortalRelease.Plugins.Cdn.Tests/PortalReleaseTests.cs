@@ -30,7 +30,7 @@ public sealed class PortalReleaseTests : IAsyncLifetime
         }
 
         _portal = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-            .UseSetting("Portal:DataDirectory", Path.Combine(_root, "data"))
+            .UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Path.Combine(_root, "data"))
             .UseSetting("Portal:PluginsDirectory", Path.Combine(_root, "plugins")));
         _http = _portal.CreateClient();
     }

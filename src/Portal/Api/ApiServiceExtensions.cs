@@ -1,3 +1,4 @@
+
 namespace PortalRelease.Portal.Api;
 
 public static class ApiServiceExtensions
@@ -7,7 +8,6 @@ public static class ApiServiceExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHttpContextAccessor();
-        services.AddScoped<CurrentActor>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Releases;
 
@@ -21,7 +22,7 @@ public static class GateEndpoints
                 ? Results.Ok(GatesDto.From(details.View))
                 : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."));
         api.MapGet("/approvals", async (ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
-            Results.Ok((await releases.ListApprovalsForAsync(actor.Name, ct)).Select(PendingApprovalDto.From)));
+            Results.Ok((await releases.ListApprovalsForAsync(actor.Id, ct)).Select(PendingApprovalDto.From)));
 
         api.MapGet("/quarantine", async (QuarantineService quarantine, CancellationToken ct) =>
             Results.Ok((await quarantine.ListAsync(ct)).Select(QuarantineDto.From)));
@@ -48,8 +49,8 @@ public static class GateEndpoints
             }
         }
         var result = approve
-            ? await releases.ApproveAsync(id, actor.Name, comment, ct)
-            : await releases.RejectAsync(id, actor.Name, comment, ct);
+            ? await releases.ApproveAsync(id, actor.Id, comment, ct)
+            : await releases.RejectAsync(id, actor.Id, comment, ct);
         return ToResult(id, result, approve ? "approve" : "reject");
     }
 
@@ -60,7 +61,7 @@ public static class GateEndpoints
         {
             return refused;
         }
-        return ToResult(id, await releases.OverrideAsync(id, actor.Name, body!.Gate, body.Reason, ct), "override");
+        return ToResult(id, await releases.OverrideAsync(id, actor.Id, body!.Gate, body.Reason, ct), "override");
     }
 
     private static IResult ToResult(string id, GateResult result, string command) => result.Status switch
@@ -79,7 +80,7 @@ public static class GateEndpoints
         {
             return refused;
         }
-        return ToResult(await quarantine.QuarantineAsync(body!.Service, body.Version, body.Reason, actor.Name, ct));
+        return ToResult(await quarantine.QuarantineAsync(body!.Service, body.Version, body.Reason, actor.Id, ct));
     }
 
     private static async Task<IResult> LiftAsync(string service, string version, HttpRequest request, QuarantineService quarantine, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct)
@@ -89,7 +90,7 @@ public static class GateEndpoints
         {
             return refused;
         }
-        return ToResult(await quarantine.LiftAsync(service, version, body!.Reason, actor.Name, ct));
+        return ToResult(await quarantine.LiftAsync(service, version, body!.Reason, actor.Id, ct));
     }
 
     private static IResult ToResult(QuarantineResult result) => result.Status switch

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Releases;
@@ -46,7 +47,7 @@ public static class ReleaseEndpoints
             return problem;
         }
         var result = await releases.CreateAsync(
-            new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>(), body.Metadata), actor.Name, key, ct);
+            new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>(), body.Metadata), actor.Id, key, ct);
         if (result.KeyConflict is { } reused)
         {
             return Problems.KeyReused(reused);
@@ -92,7 +93,7 @@ public static class ReleaseEndpoints
             }
             reason = body!.Reason;
         }
-        var result = await releases.ExecuteAsync(id, command, actor.Name, reason, ct);
+        var result = await releases.ExecuteAsync(id, command, actor.Id, reason, ct);
         return result.Status switch
         {
             CommandStatus.NotFound => Problems.NotFound(result.Message!),

@@ -2,8 +2,9 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
-using PortalRelease.Portal.Templates;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Input;
+using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal.Api;
 
@@ -40,7 +41,7 @@ public static class TemplateEndpoints
             {
                 return Problems.BadRequest($"The template is {yaml.Length} characters long; at most {limit} are accepted ({LimitsOptions.Section}:{nameof(LimitsOptions.TemplateBytes)}).");
             }
-            var result = await service.ImportAsync(yaml, actor.Name, ct);
+            var result = await service.ImportAsync(yaml, actor.Id, ct);
             if (result.Record is not { } record)
             {
                 var errors = result.Errors.Select(e => new { line = e.Line, column = e.Column, path = e.Path, message = e.Message }).ToList();

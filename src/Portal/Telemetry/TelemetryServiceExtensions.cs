@@ -79,7 +79,9 @@ public static class TelemetryServiceExtensions
     {
         if (configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.Telemetry.PrometheusEndpoint ?? true)
         {
-            app.MapPrometheusScrapingEndpoint("/metrics");
+            // Anonymous, as Prometheus scrapes: counts and durations, no names of users, secrets or settings
+            // (docs/security.md). Operators who want it private bind it behind their network policy.
+            app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         }
         return app;
     }

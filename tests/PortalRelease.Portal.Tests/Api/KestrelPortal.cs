@@ -55,7 +55,7 @@ internal sealed class KestrelPortal : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_environment);
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.UseSetting("Portal:DataDirectory", Home.DataDirectory);
+        builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory);
         builder.UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory);
         builder.UseSetting("Portal:SeedDemoHistory", "false");
         // The Sandbox copied into the temporary home is trusted as in development; trust is not what these tests test.

@@ -16,7 +16,7 @@ internal sealed class TestPortal : IAsyncDisposable
     {
         // Absolute folders: the test host's content root (src/Portal) never decides where data goes.
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-            .UseSetting("Portal:DataDirectory", Home.DataDirectory)
+            .UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory)
             .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
             .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500"));
         Http = _factory.CreateClient();

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Bunit;
+using GateStatus = PortalRelease.Portal.Components.Controls.GateStatus;
 using MudBlazor;
 using PortalRelease.Portal.Api;
-using GateStatus = PortalRelease.Portal.Components.Controls.GateStatus;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;

@@ -3,6 +3,7 @@ using Bunit;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Controls;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Templates;
 

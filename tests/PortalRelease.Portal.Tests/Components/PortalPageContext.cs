@@ -36,6 +36,7 @@ public abstract class PortalPageContext : IAsyncLifetime
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
+                ["Portal:Auth:Mode"] = "Development",
                 ["Portal:DataDirectory"] = Path.Combine(_root, "data"),
                 ["Portal:PluginsDirectory"] = Path.Combine(_root, "plugins"),
                 ["Portal:SeedSamples"] = "false",

@@ -22,6 +22,7 @@ internal sealed class DashboardServices : IAsyncDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Portal:Auth:Mode"] = "Development",
             ["Portal:DataDirectory"] = Path.Combine(_root, "data"),
             ["Portal:PluginsDirectory"] = Path.Combine(_root, "plugins"),
             ["Portal:SeedSamples"] = "false",

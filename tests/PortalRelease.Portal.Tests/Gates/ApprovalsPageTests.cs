@@ -9,6 +9,7 @@ using MudBlazor;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Pages;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;
@@ -27,6 +28,7 @@ public sealed class ApprovalsPageTests : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?>
         {
+            ["Portal:Auth:Mode"] = "Development",
             ["Portal:DataDirectory"] = Path.Combine(_root, "data"),
             ["Portal:PluginsDirectory"] = Path.Combine(_root, "plugins"),
             ["Portal:SeedSamples"] = "false",

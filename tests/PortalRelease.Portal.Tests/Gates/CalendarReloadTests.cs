@@ -33,7 +33,7 @@ public sealed class CalendarReloadTests
         await WriteAsync(settings, "UTC", day, "09:00", "10:00");
         var logs = new CapturedLogs();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-            .UseSetting("Portal:DataDirectory", home.DataDirectory)
+            .UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", home.DataDirectory)
             .UseSetting("Portal:PluginsDirectory", home.PluginsDirectory)
             .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500")
             .ConfigureAppConfiguration(config => config.AddJsonFile(settings, optional: false, reloadOnChange: true))

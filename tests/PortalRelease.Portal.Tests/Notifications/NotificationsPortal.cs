@@ -33,7 +33,7 @@ internal sealed class NotificationsPortal : IAsyncDisposable
     public static WebApplicationFactory<Program> Factory(TempPortalHome home, IReadOnlyDictionary<string, string?> settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseSetting("Portal:DataDirectory", home.DataDirectory)
+            builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", home.PluginsDirectory)
                 .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
             foreach (var (key, value) in settings)

@@ -14,7 +14,7 @@ public sealed class PluginsApiTests : IDisposable
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
             .UseSetting("Portal:PluginsDirectory", _folder.PluginsDirectory)
-            .UseSetting("Portal:DataDirectory", _folder.DataDirectory)
+            .UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", _folder.DataDirectory)
             .UseSetting("Portal:SeedSamples", "false"));
     }
 

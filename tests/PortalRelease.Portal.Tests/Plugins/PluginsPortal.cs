@@ -18,7 +18,7 @@ internal sealed class PluginsPortal : IAsyncDisposable
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseSetting("Portal:DataDirectory", Home.DataDirectory)
+            builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
                 .UseSetting("Portal:Plugins:ReloadDelay", "00:00:00.200");
             foreach (var (key, value) in pluginSettings)

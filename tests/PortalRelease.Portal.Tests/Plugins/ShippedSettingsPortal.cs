@@ -26,6 +26,8 @@ internal sealed class ShippedSettingsPortal : IAsyncDisposable
             ["Portal:DataDirectory"] = DataDirectory,
             ["Portal:PluginsDirectory"] = PluginsDirectory,
             ["Portal:SeedDemoHistory"] = "false",
+            // Sign-in is not what these tests are about; the shipped Local mode has its own tests (Identity/).
+            ["Portal:Auth:Mode"] = "Development",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

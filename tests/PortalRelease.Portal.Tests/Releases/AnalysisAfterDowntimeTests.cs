@@ -113,7 +113,7 @@ public sealed class AnalysisAfterDowntimeTests : IDisposable
         public ClockedPortal(TempPortalHome home, ShiftedClock clock)
         {
             _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-                .UseSetting("Portal:DataDirectory", home.DataDirectory)
+                .UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", home.PluginsDirectory)
                 .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500")
                 .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));

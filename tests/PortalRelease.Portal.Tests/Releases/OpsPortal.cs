@@ -43,7 +43,7 @@ internal sealed class OpsPortal : IAsyncDisposable
     private WebApplicationFactory<Program> Start(IReadOnlyDictionary<string, string>? settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseSetting("Portal:DataDirectory", Home.DataDirectory)
+            builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
                 .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())

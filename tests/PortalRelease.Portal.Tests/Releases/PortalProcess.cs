@@ -54,7 +54,7 @@ internal sealed class PortalProcess : IAsyncDisposable
         foreach (var arg in new[]
         {
             PortalDll(), "--urls", $"http://127.0.0.1:{port}",
-            $"--Portal:DataDirectory={home.DataDirectory}", $"--Portal:PluginsDirectory={home.PluginsDirectory}",
+            "--Portal:Auth:Mode=Development", $"--Portal:DataDirectory={home.DataDirectory}", $"--Portal:PluginsDirectory={home.PluginsDirectory}",
             "--Portal:Engine:SampleInterval=00:00:00.500", "--Portal:SeedDemoHistory=false", "--environment", "Development",
         })
         {

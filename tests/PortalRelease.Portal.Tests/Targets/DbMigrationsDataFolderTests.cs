@@ -118,7 +118,7 @@ public sealed class DbMigrationsDataFolderTests : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("urls", "http://127.0.0.1:0")
-                .UseSetting("Portal:DataDirectory", _home.DataDirectory)
+                .UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", _home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", _home.PluginsDirectory)
                 .UseSetting("Portal:SeedDemoHistory", "false")
                 .UseSetting("Portal:TargetPolicy:Kinds:db-migrations:Root", _home.Root);

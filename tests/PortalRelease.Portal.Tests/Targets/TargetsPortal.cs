@@ -32,7 +32,7 @@ internal sealed class TargetsPortal : IAsyncDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder
-                .UseSetting("Portal:DataDirectory", Home.DataDirectory)
+                .UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
                 .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500")
                 .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));

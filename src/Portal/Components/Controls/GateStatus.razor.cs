@@ -3,6 +3,7 @@ using MudBlazor;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Releases;
 
 namespace PortalRelease.Portal.Components.Controls;
@@ -46,7 +47,7 @@ public sealed partial class GateStatus : IDisposable
         _busy = true;
         try
         {
-            await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Name, View.Id, kind, View);
+            await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Id, View.Id, kind, View);
         }
         finally
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal.Components.Controls;
@@ -33,7 +34,7 @@ public partial class PlanGateNote
                 var members = Gates.Members(approval.Role);
                 var who = members.Count == 0 ? $"nobody: role {approval.Role} has no members in Portal:Roles" : string.Join(", ", members);
                 var timeout = approval.Timeout is { } t ? $"; after {Durations.Format(t)} undecided: {approval.OnTimeout.ToString().ToLowerInvariant()}" : "";
-                var eligible = members.Count(m => !string.Equals(m, Actor.Name, StringComparison.Ordinal));
+                var eligible = members.Count(m => !string.Equals(m, Actor.Id, StringComparison.Ordinal));
                 yield return new Line(
                     eligible < approval.Approvers ? Severity.Warning : Severity.Normal,
                     Icons.Material.Filled.HowToReg,
@@ -58,12 +59,12 @@ public partial class PlanGateNote
     /// </summary>
     private string Unreachable(ApprovalStep approval, IReadOnlyCollection<string> members, int eligible)
     {
-        if (eligible >= approval.Approvers || !members.Contains(Actor.Name, StringComparer.Ordinal))
+        if (eligible >= approval.Approvers || !members.Contains(Actor.Id, StringComparer.Ordinal))
         {
             return "";
         }
         var others = eligible == 0 ? "nobody else" : $"only {eligible} other member{(eligible == 1 ? "" : "s")}";
-        return $" Started by you ({Actor.Name}), it cannot get them: you are its author and {approval.Role} has {others}.";
+        return $" Started by you ({Actor.Id}), it cannot get them: you are its author and {approval.Role} has {others}.";
     }
 
     private static string Windows(DeploymentCalendar calendar) =>

@@ -3,6 +3,7 @@ using MudBlazor;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Releases.Journal;
@@ -41,7 +42,7 @@ public sealed partial class Approvals : IAsyncDisposable
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
-    private List<string> Roles => Gates.RolesOf(Actor.Name).ToList();
+    private List<string> Roles => Gates.RolesOf(Actor.Id).ToList();
 
     protected override async Task OnInitializedAsync()
     {
@@ -56,7 +57,7 @@ public sealed partial class Approvals : IAsyncDisposable
 
     private async Task LoadAsync()
     {
-        _pending = await Releases.ListApprovalsForAsync(Actor.Name, _stop.Token);
+        _pending = await Releases.ListApprovalsForAsync(Actor.Id, _stop.Token);
         _now = Time.GetUtcNow();
     }
 
@@ -104,7 +105,7 @@ public sealed partial class Approvals : IAsyncDisposable
         _busy = true;
         try
         {
-            if (await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Name, pending.Release.Id, kind) is not null)
+            if (await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Id, pending.Release.Id, kind) is not null)
             {
                 await LoadAsync();
             }

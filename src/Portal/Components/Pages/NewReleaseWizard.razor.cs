@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Templates;
 
@@ -146,7 +147,7 @@ public partial class NewReleaseWizard
         _startError = null;
         try
         {
-            var result = await Releases.CreateAsync(new NewRelease(_chosen, Version.Trim(), Values()), Actor.Name, _startKey);
+            var result = await Releases.CreateAsync(new NewRelease(_chosen, Version.Trim(), Values()), Actor.Id, _startKey);
             if (result.Id is { } id)
             {
                 // Start stays disabled from here: the page is leaving for the release.
@@ -166,7 +167,7 @@ public partial class NewReleaseWizard
         {
             // The database or disk failed (busy under load, full, gone): nothing was created (the journal writer commits
             // the release and its first event in one transaction), so the user keeps the preview and may start again.
-            Logger.LogError(error, "Could not create a release of {Template} version {Version} for {Actor}", _chosen, Version, Actor.Name);
+            Logger.LogError(error, "Could not create a release of {Template} version {Version} for {Actor}", _chosen, Version, Actor.Id);
             _startError = $"The release was not created: the portal could not save it ({error.Message}). Nothing was started; your input is kept — try Start again.";
         }
         finally

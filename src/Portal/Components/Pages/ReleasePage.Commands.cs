@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Dialogs;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Releases;
 
 namespace PortalRelease.Portal.Components.Pages;
@@ -35,7 +36,7 @@ public sealed partial class ReleasePage
         try
         {
             // The page follows the journal, so an accepted command shows up through the feed like any other event.
-            var result = await Releases.ExecuteAsync(Id, command, Actor.Name, reason);
+            var result = await Releases.ExecuteAsync(Id, command, Actor.Id, reason);
             if (result.Status == CommandStatus.Accepted)
             {
                 Snackbar.Add($"{CommandLabel(command)}: requested.", Severity.Success);

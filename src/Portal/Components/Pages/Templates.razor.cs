@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal.Components.Pages;
@@ -37,7 +38,7 @@ public partial class Templates
         _busy = true;
         try
         {
-            var result = await Importer.ImportAsync(_yaml, Actor.Name);
+            var result = await Importer.ImportAsync(_yaml, Actor.Id);
             _errors = result.Errors;
             if (result.Record is not { } record)
             {

@@ -1,0 +1,43 @@
+namespace PortalRelease.Portal.Identity;
+
+/// <summary>How people sign in (<c>Portal:Auth</c>).</summary>
+public enum AuthMode
+{
+    /// <summary>Built-in local accounts: the embedded default. A bootstrap <c>admin</c> is created on first start.</summary>
+    Local,
+
+    /// <summary>The organisation's OpenID Connect provider (<c>Portal:Auth:Oidc</c>).</summary>
+    Oidc,
+
+    /// <summary>
+    /// Everyone is the development identity (<c>Portal:Engine:DevelopmentIdentity</c>), optionally switched per call or
+    /// circuit. Refused unless the portal listens on loopback alone.
+    /// </summary>
+    Development,
+}
+
+/// <summary>The <c>Portal:Auth</c> section.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Portal:Auth";
+
+    public AuthMode Mode { get; set; } = AuthMode.Local;
+
+    public LocalAccountOptions Local { get; set; } = new();
+
+    /// <summary>How long a sign-in lasts without activity; sliding.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+}
+
+/// <summary><c>Portal:Auth:Local</c>: the built-in accounts' rules.</summary>
+public sealed class LocalAccountOptions
+{
+    /// <summary>Failed sign-ins in a row before the account is locked.</summary>
+    public int LockoutAttempts { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked.</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The shortest password a user may choose.</summary>
+    public int MinimumPasswordLength { get; set; } = 12;
+}

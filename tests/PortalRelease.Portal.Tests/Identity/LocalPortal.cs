@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using PortalRelease.Portal.Tests.Api;
+
+namespace PortalRelease.Portal.Tests.Identity;
+
+/// <summary>
+/// The whole portal in memory in its shipped sign-in mode (<c>Portal:Auth:Mode: Local</c>, the default) over a fresh
+/// home, with browsers that keep cookies and do not follow redirects, so each step of signing in can be asserted.
+/// </summary>
+internal sealed partial class LocalPortal : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public LocalPortal(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Portal:DataDirectory", Home.DataDirectory)
+                .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
+                .UseSetting("Portal:SeedDemoHistory", "false");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+    }
+
+    public TempPortalHome Home { get; } = new();
+
+    public IServiceProvider Services => _factory.Services;
+
+    public string PasswordFile => Path.Combine(Home.DataDirectory, "initial-admin-password");
+
+    /// <summary>A new browser: its own cookie jar, redirects left to the test.</summary>
+    public HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public string InitialPassword() => File.ReadAllText(PasswordFile).Trim();
+
+    /// <summary>Loads a form page and posts its form with the page's antiforgery token and the given fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, string formName, IReadOnlyDictionary<string, string> fields)
+    {
+        using var get = await browser.GetAsync(page);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        var html = await get.Content.ReadAsStringAsync();
+        var token = AntiforgeryField().Match(html);
+        Assert.True(token.Success, $"No antiforgery token on {page}");
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["_handler"] = formName,
+        };
+        foreach (var (key, value) in fields)
+        {
+            form[key] = value;
+        }
+        return await browser.PostAsync(page, new FormUrlEncodedContent(form));
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string user, string password, string page = "/account/login") =>
+        PostFormAsync(browser, page, "login", new Dictionary<string, string> { ["Input.UserName"] = user, ["Input.Password"] = password });
+
+    public static Task<HttpResponseMessage> ChangePasswordAsync(HttpClient browser, string current, string replacement, string? confirm = null) =>
+        PostFormAsync(browser, "/account/password", "password", new Dictionary<string, string>
+        {
+            ["Input.Current"] = current,
+            ["Input.Replacement"] = replacement,
+            ["Input.Confirm"] = confirm ?? replacement,
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Home.Dispose();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
