@@ -43,6 +43,54 @@ public sealed class TargetDestinationPolicyTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"host":"//evil.example"}""", "/settings/host")]
+    [InlineData("""{"host":"api.acme.example evil.example"}""", "/settings/host")]
+    [InlineData("""{"host":"api.acme.example/@evil.example"}""", "/settings/host")]
+    [InlineData("""{"host":"api.acme.example\\evil.example"}""", "/settings/host")]
+    [InlineData("""{"host":"api.acme.example:99999"}""", "/settings/host")]
+    [InlineData("""{"host":"api.acme.example:"}""", "/settings/host")]
+    [InlineData("""{"host":"api..acme.example"}""", "/settings/host")]
+    [InlineData("""{"host":"-api.acme.example"}""", "/settings/host")]
+    [InlineData("""{"host":"https:/evil.example"}""", "/settings/host")]
+    [InlineData("""{"url":"https://"}""", "/settings/url")]
+    [InlineData("""{"url":"https:// evil.example"}""", "/settings/url")]
+    public async Task Validate_AnnotatedValueNeitherHostNorUrl_IsRefusedNamingTheField(string settings, string refusedAt)
+    {
+        var errors = await ValidateAsync(settings, new Dictionary<string, JsonElement>());
+
+        var error = Assert.Single(errors);
+        Assert.Equal(refusedAt, error.Path);
+        Assert.Contains("host[:port]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"host":"api.acme.example"}""")]
+    [InlineData("""{"host":"API.Acme.Example:8443"}""")]
+    [InlineData("""{"region":"eu-west-1"}""")]
+    [InlineData("""{"region":"Host=db.corp.example;Port=5432;Database=app"}""")]
+    [InlineData("""{"region":"apiVersion: v1\nclusters: []"}""")]
+    [InlineData("""{"region":"{\"apiVersion\":\"v1\"}"}""")]
+    public async Task Validate_AnnotatedHostNameOrDriversOwnForm_IsNotRefusedAsMalformed(string settings)
+    {
+        var errors = await ValidateAsync(settings, new Dictionary<string, JsonElement>());
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Validate_AnnotatedSecretNeitherHostNorUrl_IsRefusedWithoutQuotingIt()
+    {
+        var errors = await ValidateAsync("""{"url":"https://api.acme.example"}""", new Dictionary<string, JsonElement>
+        {
+            ["hook"] = JsonSerializer.SerializeToElement("hooks.evil.example s3cr3t-path"),
+        });
+
+        var error = Assert.Single(errors);
+        Assert.Equal("/secrets/hook", error.Path);
+        Assert.DoesNotContain("s3cr3t-path", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Validate_AnnotatedSecretUrl_IsCheckedWithoutQuotingIt()
     {
