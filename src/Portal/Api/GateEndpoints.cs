@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Input;
@@ -12,10 +10,10 @@ public static class GateEndpoints
 {
     public static void MapGateEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/releases/{id}/approve", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
-            AnswerAsync(id, approve: true, request, releases, actor, options.Value.Limits, ct));
-        api.MapPost("/releases/{id}/reject", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
-            AnswerAsync(id, approve: false, request, releases, actor, options.Value.Limits, ct));
+        api.MapPost("/releases/{id}/approve", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+            AnswerAsync(id, approve: true, request, releases, actor, ct));
+        api.MapPost("/releases/{id}/reject", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+            AnswerAsync(id, approve: false, request, releases, actor, ct));
         api.MapPost("/releases/{id}/override", OverrideAsync);
         api.MapGet("/releases/{id}/gates", async (string id, ReleaseService releases, CancellationToken ct) =>
             await releases.GetAsync(id, ct) is { } details
@@ -32,7 +30,7 @@ public static class GateEndpoints
         api.MapPost("/quarantine/{service}/{version}/lift", LiftAsync);
     }
 
-    private static async Task<IResult> AnswerAsync(string id, bool approve, HttpRequest request, ReleaseService releases, CurrentActor actor, LimitsOptions limits, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(string id, bool approve, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
     {
         string? comment = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -43,10 +41,6 @@ public static class GateEndpoints
                 return problem;
             }
             comment = body!.Comment;
-            if (CommentLimit.Check(comment, "comment", limits) is { } tooLong)
-            {
-                return tooLong;
-            }
         }
         var result = approve
             ? await releases.ApproveAsync(id, actor.Id, comment, ct)
@@ -54,10 +48,10 @@ public static class GateEndpoints
         return ToResult(id, result, approve ? "approve" : "reject");
     }
 
-    private static async Task<IResult> OverrideAsync(string id, HttpRequest request, ReleaseService releases, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct)
+    private static async Task<IResult> OverrideAsync(string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<OverrideBody>(request, ct);
-        if ((problem ?? CommentLimit.Check(body!.Reason, "reason", options.Value.Limits) ?? CommentLimit.CheckName(body!.Gate, "gate")) is { } refused)
+        if ((problem ?? CommentLimit.CheckName(body!.Gate, "gate")) is { } refused)
         {
             return refused;
         }
@@ -73,20 +67,20 @@ public static class GateEndpoints
         _ => Results.Accepted($"/api/releases/{id}", new { id, command, lastSeq = result.View!.LastSeq }),
     };
 
-    private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct)
+    private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, CurrentActor actor, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<QuarantineBody>(request, ct);
-        if ((problem ?? CommentLimit.Check(body!.Reason, "reason", options.Value.Limits) ?? CommentLimit.CheckName(body!.Service, "service")) is { } refused)
+        if ((problem ?? CommentLimit.CheckName(body!.Service, "service")) is { } refused)
         {
             return refused;
         }
         return ToResult(await quarantine.QuarantineAsync(body!.Service, body.Version, body.Reason, actor.Id, ct));
     }
 
-    private static async Task<IResult> LiftAsync(string service, string version, HttpRequest request, QuarantineService quarantine, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct)
+    private static async Task<IResult> LiftAsync(string service, string version, HttpRequest request, QuarantineService quarantine, CurrentActor actor, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<LiftBody>(request, ct);
-        if ((problem ?? CommentLimit.Check(body!.Reason, "reason", options.Value.Limits) ?? CommentLimit.CheckName(service, "service")) is { } refused)
+        if ((problem ?? CommentLimit.CheckName(service, "service")) is { } refused)
         {
             return refused;
         }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Input;
@@ -29,8 +27,8 @@ public static class ReleaseEndpoints
         foreach (var command in Enum.GetValues<ReleaseCommand>())
         {
             api.MapPost($"/releases/{{id}}/{command.ToString().ToLowerInvariant()}",
-                (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
-                    ExecuteAsync(id, command, request, releases, actor, options.Value.Limits, ct));
+                (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+                    ExecuteAsync(id, command, request, releases, actor, ct));
         }
     }
 
@@ -81,15 +79,15 @@ public static class ReleaseEndpoints
         return Results.Ok(events.Select(JournalEventDto.From));
     }
 
-    private static async Task<IResult> ExecuteAsync(string id, ReleaseCommand command, HttpRequest request, ReleaseService releases, CurrentActor actor, LimitsOptions limits, CancellationToken ct)
+    private static async Task<IResult> ExecuteAsync(string id, ReleaseCommand command, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
     {
         string? reason = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             var (body, problem) = await ApiJson.ReadAsync<CommandBody>(request, ct);
-            if ((problem ?? CommentLimit.Check(body!.Reason, "reason", limits)) is { } refused)
+            if (problem is not null)
             {
-                return refused;
+                return problem;
             }
             reason = body!.Reason;
         }
@@ -98,6 +96,7 @@ public static class ReleaseEndpoints
         {
             CommandStatus.NotFound => Problems.NotFound(result.Message!),
             CommandStatus.Conflict => Problems.Conflict(result.Message!),
+            CommandStatus.Invalid => Problems.BadRequest(result.Message!),
             _ => Results.Accepted($"/api/releases/{id}", new { id, command = command.ToString().ToLowerInvariant(), lastSeq = result.View!.LastSeq }),
         };
     }

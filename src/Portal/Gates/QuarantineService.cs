@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Releases;
 
 namespace PortalRelease.Portal.Gates;
@@ -15,7 +18,7 @@ public enum QuarantineStatus
 public sealed record QuarantineResult(QuarantineStatus Status, string? Message, QuarantineRecord? Record = null);
 
 /// <summary>Marks versions of a service bad and lifts the mark; every change is a new row with who and why.</summary>
-public sealed class QuarantineService(QuarantineRepository repository, TimeProvider time)
+public sealed class QuarantineService(QuarantineRepository repository, TimeProvider time, IOptions<PortalOptions> options)
 {
     // One change at a time per version, so two marks cannot both pass the "not yet quarantined" check.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
@@ -61,6 +64,10 @@ public sealed class QuarantineService(QuarantineRepository repository, TimeProvi
             errors.Add(action == QuarantineRepository.Quarantined
                 ? "reason: say why the version is bad; people who try to deploy it read this."
                 : "reason: say why the version is safe again.");
+        }
+        else if (TextLimit.CheckComment(reason, "reason", options.Value.Limits) is { } refused)
+        {
+            errors.Add(refused);
         }
         if (errors.Count > 0)
         {

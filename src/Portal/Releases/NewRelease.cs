@@ -29,6 +29,9 @@ public enum CommandStatus
     Accepted,
     NotFound,
     Conflict,
+
+    /// <summary>The command's own input is refused (a reason too long or with control characters); nothing was journaled.</summary>
+    Invalid,
 }
 
 public sealed record CommandResult(CommandStatus Status, string? Message, ReleaseView? View);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Releases.Journal;
 
 namespace PortalRelease.Portal.Releases;
@@ -10,6 +11,10 @@ public sealed partial class ReleaseService
 
     public async Task<CommandResult> ExecuteAsync(string id, ReleaseCommand command, string actor, string? reason, CancellationToken cancellationToken = default)
     {
+        if (TextLimit.CheckComment(reason, "reason", Limits) is { } refused)
+        {
+            return new CommandResult(CommandStatus.Invalid, refused, null);
+        }
         var gate = _commandLocks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try

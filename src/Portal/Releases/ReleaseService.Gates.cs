@@ -1,5 +1,6 @@
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Gates;
+using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;
@@ -39,6 +40,10 @@ public sealed partial class ReleaseService
         if (string.IsNullOrWhiteSpace(reason))
         {
             return new GateResult(GateStatus.Invalid, "reason: an override needs a reason; it is kept in the release's journal.");
+        }
+        if (TextLimit.CheckComment(reason, "reason", Limits) is { } refused)
+        {
+            return new GateResult(GateStatus.Invalid, refused);
         }
         return await UnderCommandLockAsync(id, async view =>
         {
@@ -80,6 +85,10 @@ public sealed partial class ReleaseService
 
     private async Task<GateResult> AnswerAsync(string id, string actor, string? comment, bool approve, CancellationToken cancellationToken)
     {
+        if (TextLimit.CheckComment(comment, "comment", Limits) is { } refused)
+        {
+            return new GateResult(GateStatus.Invalid, refused);
+        }
         if (!approve && string.IsNullOrWhiteSpace(comment))
         {
             return new GateResult(GateStatus.Invalid, "comment: a rejection needs a comment saying why; the author reads it.");

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Releases.Journal;
@@ -24,8 +26,12 @@ public sealed partial class ReleaseService(
     Gates.GateConfig gateConfig,
     Gates.QuarantineService quarantine,
     CapabilityCheck capabilities,
-    IdempotencyKeyRepository idempotencyKeys)
+    IdempotencyKeyRepository idempotencyKeys,
+    IOptions<PortalOptions> options)
 {
+    /// <summary>Comments and reasons are bounded here, not only at the API, so the pages' dialogs are bound too.</summary>
+    private LimitsOptions Limits => options.Value.Limits;
+
     [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.+_\-]{0,63}\z")]
     private static partial Regex VersionPattern();
 
