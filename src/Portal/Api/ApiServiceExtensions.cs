@@ -22,6 +22,7 @@ public static class ApiServiceExtensions
         api.MapOnCallEndpoints();
         api.MapTargetEndpoints();
         api.MapDryRunEndpoints();
+        api.MapTokenEndpoints();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Identity.Local;
+using PortalRelease.Portal.Identity.Tokens;
 
 namespace PortalRelease.Portal.Identity;
 
@@ -36,6 +37,8 @@ public static class IdentityServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<InitialAdmin>());
         services.AddHostedService<DevelopmentModeGuard>();
         services.AddSingleton<LocalCookieEvents>();
+        services.AddSingleton<ApiTokenRepository>();
+        services.AddSingleton<ApiTokenService>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<CircuitHandler, CircuitActorHandler>();
 
