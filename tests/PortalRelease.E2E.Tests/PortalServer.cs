@@ -28,6 +28,9 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         RepoPaths.CopyDirectory(Path.Combine(RepoPaths.Root, "plugins", "Sandbox"), Path.Combine(_root, "plugins", "Sandbox"));
     }
 
+    /// <summary>The portal's data folder (the database, the printed first admin password).</summary>
+    public string DataDirectory => Path.Combine(_root, "data");
+
     public string BaseUrl
     {
         get
@@ -42,7 +45,8 @@ public sealed class PortalServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Path.Combine(_root, "data"));
+        // The journeys are about releasing; sign-in has its own browser test (SignInTests), which overrides this.
+        builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", DataDirectory);
         builder.UseSetting("Portal:PluginsDirectory", Path.Combine(_root, "plugins"));
         builder.UseSetting("Portal:SeedSamples", "true");
         // Explicitly off, whatever appsettings.json the host finds: 3,000 demo releases folded into the dashboard facts

@@ -45,8 +45,10 @@ internal sealed partial class LocalPortal : IAsyncDisposable
         using var get = await browser.GetAsync(page);
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         var html = await get.Content.ReadAsStringAsync();
-        var token = AntiforgeryField().Match(html);
-        Assert.True(token.Success, $"No antiforgery token on {page}");
+        // Exactly one: a browser posts every field, and two tokens arrive joined into one invalid value.
+        var tokens = AntiforgeryField().Matches(html);
+        Assert.True(tokens.Count == 1, $"{page} carries {tokens.Count} antiforgery tokens; a form needs exactly one.");
+        var token = tokens[0];
         var form = new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
