@@ -59,17 +59,21 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
         private readonly SqliteParameter _type;
         private readonly SqliteParameter _actor;
         private readonly SqliteParameter _data;
+        private readonly SqliteParameter _previousHash;
+        private readonly SqliteParameter _hash;
 
         public JournalInsert(SqliteConnection connection)
         {
             _command = connection.CreateCommand();
-            _command.CommandText = "INSERT INTO journal (release_id, seq, at, type, actor, data) VALUES ($r, $s, $a, $t, $u, $d)";
+            _command.CommandText = "INSERT INTO journal (release_id, seq, at, type, actor, data, prev_hash, hash) VALUES ($r, $s, $a, $t, $u, $d, $p, $h)";
             _releaseId = _command.Parameters.Add("$r", SqliteType.Text);
             _seq = _command.Parameters.Add("$s", SqliteType.Integer);
             _at = _command.Parameters.Add("$a", SqliteType.Text);
             _type = _command.Parameters.Add("$t", SqliteType.Text);
             _actor = _command.Parameters.Add("$u", SqliteType.Text);
             _data = _command.Parameters.Add("$d", SqliteType.Text);
+            _previousHash = _command.Parameters.Add("$p", SqliteType.Blob);
+            _hash = _command.Parameters.Add("$h", SqliteType.Blob);
             _command.Prepare();
         }
 
@@ -77,14 +81,19 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
 
         /// <param name="journalEvent">The event to insert.</param>
         /// <param name="at">The event's time already formatted: a batch shares one time, formatted once.</param>
-        public void Execute(JournalEvent journalEvent, string at)
+        /// <param name="data">The event's data as the JSON text stored (and hashed).</param>
+        /// <param name="previousHash">The chain's previous row's hash; null with <paramref name="hash"/> only where the chain is off (the bench's plain path).</param>
+        /// <param name="hash">This row's hash over its canonical content (<see cref="Audit.ChainContent.Journal"/>).</param>
+        public void Execute(JournalEvent journalEvent, string at, string data, byte[]? previousHash, byte[]? hash)
         {
             _releaseId.Value = journalEvent.ReleaseId;
             _seq.Value = journalEvent.Seq;
             _at.Value = at;
             _type.Value = journalEvent.Type;
             _actor.Value = (object?)journalEvent.Actor ?? DBNull.Value;
-            _data.Value = journalEvent.Data.GetRawText();
+            _data.Value = data;
+            _previousHash.Value = (object?)previousHash ?? DBNull.Value;
+            _hash.Value = (object?)hash ?? DBNull.Value;
             _command.ExecuteNonQuery();
         }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace PortalRelease.Portal.Data;
 
@@ -29,8 +30,8 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         // may land out of number order.
         foreach (var (version, name, sql) in Scripts.Where(s => !applied.Contains(s.Version)))
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(sql, transaction: transaction);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await RunAsync(connection, transaction, name, sql, cancellationToken);
             await connection.ExecuteAsync(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @at)",
                 new { version, name, at = DateTimeOffset.UtcNow.ToString("O") },
@@ -39,6 +40,42 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
             logger.LogInformation("Applied schema migration {Version} {Name}", version, name);
         }
     }
+
+    /// <summary>
+    /// Runs a script's SQL; a line <c>-- @run Name</c> runs the code step of that name (<see cref="MigrationSteps"/>)
+    /// at that point, in the same transaction: work SQL alone cannot do, such as hashing rows.
+    /// </summary>
+    private static async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction, string name, string sql, CancellationToken cancellationToken)
+    {
+        var part = new System.Text.StringBuilder();
+        foreach (var line in sql.Split('\n'))
+        {
+            if (!line.StartsWith(StepMarker, StringComparison.Ordinal))
+            {
+                part.Append(line).Append('\n');
+                continue;
+            }
+            await ExecuteAsync(connection, transaction, part.ToString());
+            part.Clear();
+            var step = line[StepMarker.Length..].Trim();
+            if (!MigrationSteps.All.TryGetValue(step, out var run))
+            {
+                throw new InvalidOperationException($"Migration {name} runs the code step '{step}', which this portal does not have.");
+            }
+            await run(connection, transaction, cancellationToken);
+        }
+        await ExecuteAsync(connection, transaction, part.ToString());
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        if (!string.IsNullOrWhiteSpace(sql))
+        {
+            await connection.ExecuteAsync(sql, transaction: transaction);
+        }
+    }
+
+    private const string StepMarker = "-- @run ";
 
     private static List<(int, string, string)> LoadScripts()
     {

@@ -60,6 +60,7 @@ public sealed partial class JournalWriter
         {
             _connection = await _connections.OpenForJournalWriterAsync();
             _insert = JournalRepository.PrepareInsert(_connection);
+            _head = JournalChainStore.Head(_connection, null);
         }
         var (connection, insert) = (_connection, _insert);
         try
@@ -83,6 +84,8 @@ public sealed partial class JournalWriter
         var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
         var now = _time.GetUtcNow();
         var at = DbTime.Format(now);
+        // The head moves only once the batch is durable: a batch that fails leaves the chain where it was.
+        var head = _head;
         foreach (var work in batch)
         {
             work.Written.Clear();
@@ -101,12 +104,25 @@ public sealed partial class JournalWriter
             foreach (var draft in work.Drafts)
             {
                 var journalEvent = new JournalEvent(work.ReleaseId, ++seq, draft.At ?? now, draft.Type, draft.Actor, draft.Data);
-                insert.Execute(journalEvent, draft.At is { } imported ? DbTime.Format(imported) : at);
+                var eventAt = draft.At is { } imported ? DbTime.Format(imported) : at;
+                var data = draft.Data.GetRawText();
+                if (HashChain)
+                {
+                    var hash = new byte[Audit.CanonicalHasher.HashSize];
+                    Audit.ChainContent.Journal(_hasher, head, journalEvent.ReleaseId, journalEvent.Seq, eventAt, journalEvent.Type, journalEvent.Actor, data, hash);
+                    insert.Execute(journalEvent, eventAt, data, head, hash);
+                    head = hash;
+                }
+                else
+                {
+                    insert.Execute(journalEvent, eventAt, data, null, null);
+                }
                 work.Written.Add(journalEvent);
             }
             assigned[work.ReleaseId] = seq;
         }
         await transaction.CommitAsync();
+        _head = head;
         Interlocked.Increment(ref _commits);
         foreach (var (releaseId, seq) in assigned)
         {

@@ -23,6 +23,9 @@ public sealed partial class JournalWriter : IAsyncDisposable
     private readonly Task _loop;
     private Microsoft.Data.Sqlite.SqliteConnection? _connection;
     private JournalRepository.JournalInsert? _insert;
+    private readonly Audit.CanonicalHasher _hasher = new();
+    // The newest committed row's hash: the writer is the journal's only writer, so it holds the chain's head.
+    private byte[] _head = [];
     private long _commits;
 
     public JournalWriter(SqliteConnectionFactory connections, ReleaseEventStream stream, TimeProvider time, ILogger<JournalWriter> logger)
@@ -33,6 +36,12 @@ public sealed partial class JournalWriter : IAsyncDisposable
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>
+    /// Off only for the bench's plain path (the same writer minus hashing, for an honest ratio): rows then carry no
+    /// chain and the database no longer verifies. Never off in the portal.
+    /// </summary>
+    internal bool HashChain { get; set; } = true;
 
     /// <summary>How many transactions the writer has committed; with events appended, tells the batching achieved.</summary>
     public long Commits => Interlocked.Read(ref _commits);
