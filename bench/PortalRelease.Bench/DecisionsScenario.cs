@@ -27,7 +27,7 @@ public sealed class DecisionsScenario : IBenchScenario
         await using var portal = await BenchPortal.StartAsync();
         BenchPlugins.InstallSandbox(portal.Root);
         portal.Get<PluginCatalog>().EnsureLoaded();
-        var imported = await portal.Get<TemplateService>().ImportAsync(TemplateYaml, "bench");
+        var imported = await portal.Get<TemplateService>().ImportAsync(TemplateYaml, PortalRelease.Portal.Audit.AuditActor.System("bench"));
         if (imported.Errors.Count > 0)
         {
             throw new InvalidOperationException("The bench template is invalid: " + string.Join("; ", imported.Errors));

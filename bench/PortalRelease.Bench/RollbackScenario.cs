@@ -31,7 +31,7 @@ public sealed class RollbackScenario : IBenchScenario
         await engine.StartAsync(CancellationToken.None);
         try
         {
-            var imported = await portal.Get<TemplateService>().ImportAsync(TemplateYaml, "bench");
+            var imported = await portal.Get<TemplateService>().ImportAsync(TemplateYaml, PortalRelease.Portal.Audit.AuditActor.System("bench"));
             if (imported.Errors.Count > 0)
             {
                 throw new InvalidOperationException("The bench template is invalid: " + string.Join("; ", imported.Errors));

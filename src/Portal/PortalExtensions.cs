@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PortalRelease.Portal.Api;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Components;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Dashboards;
@@ -50,6 +51,7 @@ public static class PortalExtensions
 
         services.AddPortalHealth();
         services.AddPortalData();
+        services.AddAudit();
         services.AddPortalIdentity(configuration);
         services.AddGates(configuration);
         services.AddTargets(configuration);

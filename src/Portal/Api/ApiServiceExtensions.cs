@@ -8,6 +8,7 @@ public static class ApiServiceExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHttpContextAccessor();
+        services.AddScoped<RequestAuditActor>();
         return services;
     }
 

@@ -67,24 +67,24 @@ public static class GateEndpoints
         _ => Results.Accepted($"/api/releases/{id}", new { id, command, lastSeq = result.View!.LastSeq }),
     };
 
-    private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, RequestAuditActor actor, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<QuarantineBody>(request, ct);
         if ((problem ?? CommentLimit.CheckName(body!.Service, "service")) is { } refused)
         {
             return refused;
         }
-        return ToResult(await quarantine.QuarantineAsync(body!.Service, body.Version, body.Reason, actor.Id, ct));
+        return ToResult(await quarantine.QuarantineAsync(body!.Service, body.Version, body.Reason, actor.Current, ct));
     }
 
-    private static async Task<IResult> LiftAsync(string service, string version, HttpRequest request, QuarantineService quarantine, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> LiftAsync(string service, string version, HttpRequest request, QuarantineService quarantine, RequestAuditActor actor, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<LiftBody>(request, ct);
         if ((problem ?? CommentLimit.CheckName(service, "service")) is { } refused)
         {
             return refused;
         }
-        return ToResult(await quarantine.LiftAsync(service, version, body!.Reason, actor.Id, ct));
+        return ToResult(await quarantine.LiftAsync(service, version, body!.Reason, actor.Current, ct));
     }
 
     private static IResult ToResult(QuarantineResult result) => result.Status switch

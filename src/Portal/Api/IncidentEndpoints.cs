@@ -39,7 +39,7 @@ public static class IncidentEndpoints
                     $"The alert was not accepted (nothing was recorded): {errors.First().Key}: {errors.First().Value[0]}"
                     + (errors.Count > 1 ? $" ({errors.Count - 1} more in 'errors')" : ""));
             }
-            var outcome = await incidents.ReceiveAsync(payload, ct);
+            var outcome = await incidents.ReceiveAsync(payload, RequestAuditActor.Webhook(IncidentService.IncidentActor, request.HttpContext), ct);
             return Results.Ok(new { incidents = outcome.Incidents });
         }
     }

@@ -19,20 +19,20 @@ public static class TargetEndpoints
         api.MapGet("/targets/{name}", async (string name, TargetService targets, CancellationToken ct) =>
             await targets.GetAsync(name, ct) is { } target ? Results.Ok(target) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."));
 
-        api.MapPost("/targets", async (HttpRequest request, TargetService targets, CancellationToken ct) =>
+        api.MapPost("/targets", async (HttpRequest request, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
         {
             var (body, problem) = await ApiJson.ReadAsync<TargetBody>(request, ct);
-            return problem ?? ToResult(await targets.CreateAsync(Input(body!), ct), created: true);
+            return problem ?? ToResult(await targets.CreateAsync(Input(body!), actor.Current, ct), created: true);
         });
 
-        api.MapPut("/targets/{name}", async (string name, HttpRequest request, TargetService targets, CancellationToken ct) =>
+        api.MapPut("/targets/{name}", async (string name, HttpRequest request, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
         {
             var (body, problem) = await ApiJson.ReadAsync<TargetBody>(request, ct);
-            return problem ?? ToResult(await targets.UpdateAsync(name, Input(body!), ct), created: false);
+            return problem ?? ToResult(await targets.UpdateAsync(name, Input(body!), actor.Current, ct), created: false);
         });
 
-        api.MapDelete("/targets/{name}", async (string name, TargetService targets, CancellationToken ct) =>
-            ToResult(await targets.DeleteAsync(name, ct), created: false));
+        api.MapDelete("/targets/{name}", async (string name, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
+            ToResult(await targets.DeleteAsync(name, actor.Current, ct), created: false));
 
         api.MapPost("/targets/{name}/test", async (string name, TargetService targets, CancellationToken ct) =>
             await targets.TestAsync(name, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."));

@@ -23,7 +23,7 @@ public static class TemplateEndpoints
                 : Problems.NotFound($"There is no template named '{Excerpt.Of(name)}'."));
 
         // The body is the template's YAML text, whatever content type the client sends.
-        api.MapPost("/templates", async (HttpRequest request, TemplateService service, CurrentActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
+        api.MapPost("/templates", async (HttpRequest request, TemplateService service, RequestAuditActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
         {
             string yaml;
             try
@@ -41,7 +41,7 @@ public static class TemplateEndpoints
             {
                 return Problems.BadRequest($"The template is {yaml.Length} characters long; at most {limit} are accepted ({LimitsOptions.Section}:{nameof(LimitsOptions.TemplateBytes)}).");
             }
-            var result = await service.ImportAsync(yaml, actor.Id, ct);
+            var result = await service.ImportAsync(yaml, actor.Current, ct);
             if (result.Record is not { } record)
             {
                 var errors = result.Errors.Select(e => new { line = e.Line, column = e.Column, path = e.Path, message = e.Message }).ToList();

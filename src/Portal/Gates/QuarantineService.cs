@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Configuration;
+using System.Text.Json.Nodes;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Releases;
@@ -18,15 +20,15 @@ public enum QuarantineStatus
 public sealed record QuarantineResult(QuarantineStatus Status, string? Message, QuarantineRecord? Record = null);
 
 /// <summary>Marks versions of a service bad and lifts the mark; every change is a new row with who and why.</summary>
-public sealed class QuarantineService(QuarantineRepository repository, TimeProvider time, IOptions<PortalOptions> options)
+public sealed class QuarantineService(QuarantineRepository repository, TimeProvider time, IOptions<PortalOptions> options, AuditLog audit)
 {
     // One change at a time per version, so two marks cannot both pass the "not yet quarantined" check.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    public Task<QuarantineResult> QuarantineAsync(string? service, string? version, string? reason, string actor, CancellationToken cancellationToken = default) =>
+    public Task<QuarantineResult> QuarantineAsync(string? service, string? version, string? reason, AuditActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(service, version, reason, actor, QuarantineRepository.Quarantined, cancellationToken);
 
-    public Task<QuarantineResult> LiftAsync(string? service, string? version, string? reason, string actor, CancellationToken cancellationToken = default) =>
+    public Task<QuarantineResult> LiftAsync(string? service, string? version, string? reason, AuditActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(service, version, reason, actor, QuarantineRepository.Lifted, cancellationToken);
 
     /// <summary>The mark in force on a version, or null when it may be deployed.</summary>
@@ -48,7 +50,7 @@ public sealed class QuarantineService(QuarantineRepository repository, TimeProvi
     public static string Describe(QuarantineRecord mark) =>
         $"Version {mark.Version} of service '{mark.Service}' is quarantined (by {mark.Actor}: {mark.Reason}).";
 
-    private async Task<QuarantineResult> ChangeAsync(string? service, string? version, string? reason, string actor, string action, CancellationToken cancellationToken)
+    private async Task<QuarantineResult> ChangeAsync(string? service, string? version, string? reason, AuditActor actor, string action, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(service))
@@ -87,7 +89,13 @@ public sealed class QuarantineService(QuarantineRepository repository, TimeProvi
             {
                 return new QuarantineResult(QuarantineStatus.NotFound, $"Version {version} of service '{service!.Trim()}' is not quarantined.");
             }
-            var record = await repository.AddAsync(service.Trim(), version!, action, reason!.Trim(), actor, time.GetUtcNow(), cancellationToken);
+            var record = await repository.AddAsync(service.Trim(), version!, action, reason!.Trim(), actor.Id, time.GetUtcNow(), cancellationToken);
+            await audit.AppendAsync(new AuditEntry(
+                actor,
+                action == QuarantineRepository.Quarantined ? "quarantine.mark" : "quarantine.lift",
+                "version",
+                $"{record.Service}@{record.Version}",
+                Details: new JsonObject { ["reason"] = record.Reason }), cancellationToken);
             return new QuarantineResult(QuarantineStatus.Done, null, record);
         }
         finally

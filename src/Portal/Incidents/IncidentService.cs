@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Releases.Journal;
@@ -20,12 +22,13 @@ public sealed class IncidentService(
     JournalRepository journal,
     ReleaseService releaseService,
     TimeProvider time,
+    AuditLog audit,
     ILogger<IncidentService> logger)
 {
     private const int SnapshotMeasurements = 10;
     private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
 
-    public async Task<IncidentOutcome> ReceiveAsync(AlertmanagerPayload payload, CancellationToken cancellationToken = default)
+    public async Task<IncidentOutcome> ReceiveAsync(AlertmanagerPayload payload, AuditActor actor, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var inFlight = await InFlightByServiceAsync(cancellationToken);
@@ -43,6 +46,18 @@ public sealed class IncidentService(
         }
         // Stored before any release is touched: the record of what arrived never depends on what it caused.
         var stored = await incidents.AddAsync(records, cancellationToken);
+        foreach (var incident in stored)
+        {
+            // What each release did about it is in that release's journal; the audit log says the alert arrived and from whom.
+            await audit.AppendAsync(new AuditEntry(actor, "incident.receive", "incident", incident.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details: new JsonObject
+            {
+                ["fingerprint"] = incident.Fingerprint,
+                ["status"] = incident.Status,
+                ["service"] = incident.Service,
+                ["alertname"] = incident.AlertName,
+                ["releases"] = new JsonArray(incident.Releases.Select(r => (JsonNode?)r).ToArray()),
+            }), cancellationToken);
+        }
         foreach (var incident in stored)
         {
             foreach (var id in incident.Releases)

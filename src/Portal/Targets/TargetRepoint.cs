@@ -21,12 +21,7 @@ internal static class TargetRepoint
         DriverSchema schema, string savedSettings, JsonElement? settings, IReadOnlyDictionary<string, string> stored, IReadOnlyDictionary<string, JsonElement>? sent)
     {
         sent ??= new Dictionary<string, JsonElement>();
-        var before = JsonNode.Parse(savedSettings) as JsonObject ?? [];
-        var after = settings is { ValueKind: JsonValueKind.Object } given ? JsonNode.Parse(given.GetRawText()) as JsonObject ?? [] : [];
-        var changed = schema.Destinations
-            .Where(d => d.WriteOnly ? SecretChanged(d.SecretKey, stored, sent) : !JsonNode.DeepEquals(At(before, d.SecretKey), At(after, d.SecretKey)))
-            .Select(d => $"'{d.Label}'")
-            .ToList();
+        var changed = ChangedDestinations(schema, savedSettings, settings, stored, sent).Select(label => $"'{label}'").ToList();
         if (changed.Count == 0)
         {
             return [];
@@ -38,6 +33,19 @@ internal static class TargetRepoint
             .Order(StringComparer.Ordinal)
             .Select(key => new TargetError("/secrets/" + key,
                 $"This update changes {what}, which {decides} where the target's secrets are sent: send the secret '{key}' again with the change."))
+            .ToList();
+    }
+
+    /// <summary>The labels of the destination settings an update changes (the audit log calls such an update a repoint).</summary>
+    public static IReadOnlyList<string> ChangedDestinations(
+        DriverSchema schema, string savedSettings, JsonElement? settings, IReadOnlyDictionary<string, string> stored, IReadOnlyDictionary<string, JsonElement>? sent)
+    {
+        sent ??= new Dictionary<string, JsonElement>();
+        var before = JsonNode.Parse(savedSettings) as JsonObject ?? [];
+        var after = settings is { ValueKind: JsonValueKind.Object } given ? JsonNode.Parse(given.GetRawText()) as JsonObject ?? [] : [];
+        return schema.Destinations
+            .Where(d => d.WriteOnly ? SecretChanged(d.SecretKey, stored, sent) : !JsonNode.DeepEquals(At(before, d.SecretKey), At(after, d.SecretKey)))
+            .Select(d => d.Label)
             .ToList();
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Plugins;
@@ -18,6 +19,7 @@ public sealed partial class TargetService(
     TimeProvider time,
     IOptions<PortalOptions> options,
     IHostPolicy policy,
+    AuditLog audit,
     ILogger<TargetService> logger)
 {
     private TimeSpan Timeout => options.Value.Engine.DriverCallTimeout;
@@ -31,7 +33,7 @@ public sealed partial class TargetService(
     /// <summary>The schema of a loaded kind, for the form; null when no loaded plugin provides the kind.</summary>
     public DriverSchema? SchemaOf(string kind) => plugins.FindDriver(kind) is { } driver ? DriverSchema.For(driver) : null;
 
-    public async Task<TargetChange> CreateAsync(TargetInput input, CancellationToken cancellationToken = default)
+    public async Task<TargetChange> CreateAsync(TargetInput input, AuditActor actor, CancellationToken cancellationToken = default)
     {
         var errors = new List<TargetError>();
         if (TargetName.Check(input.Name) is { } nameError)
@@ -56,10 +58,11 @@ public sealed partial class TargetService(
             return TargetChange.Invalid([new TargetError("/name", $"A target named '{Excerpt.Of(input.Name)}' exists already; edit it instead.")]);
         }
         logger.LogInformation("Created target {Target} of kind {Kind} with {SecretCount} secrets", record.Name, record.Kind, valid.Secrets.Count);
+        await audit.AppendAsync(TargetAudit.Created(actor, record, valid.Secrets.Keys), cancellationToken);
         return new TargetChange(TargetOutcome.Ok, ToView(record), []);
     }
 
-    public async Task<TargetChange> UpdateAsync(string name, TargetInput input, CancellationToken cancellationToken = default)
+    public async Task<TargetChange> UpdateAsync(string name, TargetInput input, AuditActor actor, CancellationToken cancellationToken = default)
     {
         if (await targets.GetAsync(name, cancellationToken) is not { } existing)
         {
@@ -88,9 +91,11 @@ public sealed partial class TargetService(
             stored = [];
         }
         var valid = driver is null || errors.Count > 0 ? null : await TargetValidator.ValidateAsync(input, driver, stored, errors, Timeout, policy, cancellationToken);
+        IReadOnlyList<string> destinations = [];
         if (driver is not null)
         {
             errors.AddRange(TargetRepoint.Check(DriverSchema.For(driver), existing.Settings, input.Settings, stored, input.Secrets));
+            destinations = TargetRepoint.ChangedDestinations(DriverSchema.For(driver), existing.Settings, input.Settings, stored, input.Secrets);
         }
         if (valid is null || errors.Count > 0)
         {
@@ -102,10 +107,11 @@ public sealed partial class TargetService(
             return TargetChange.NotFound(name);
         }
         logger.LogInformation("Updated target {Target} with {SecretCount} secrets", name, valid.Secrets.Count);
+        await audit.AppendAsync(TargetAudit.Updated(actor, existing, record, input.Secrets, destinations), cancellationToken);
         return new TargetChange(TargetOutcome.Ok, ToView(record), []);
     }
 
-    public async Task<TargetChange> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<TargetChange> DeleteAsync(string name, AuditActor actor, CancellationToken cancellationToken = default)
     {
         if (await targets.GetAsync(name, cancellationToken) is null)
         {
@@ -122,6 +128,7 @@ public sealed partial class TargetService(
             return TargetChange.NotFound(name);
         }
         logger.LogInformation("Deleted target {Target}", name);
+        await audit.AppendAsync(TargetAudit.Deleted(actor, name), cancellationToken);
         return new TargetChange(TargetOutcome.Ok, null, []);
     }
 

@@ -46,7 +46,7 @@ public sealed class SampleSeeder(
             {
                 continue;
             }
-            var result = await importer.ImportAsync(sample.Yaml, "portal (sample)", cancellationToken);
+            var result = await importer.ImportAsync(sample.Yaml, Audit.AuditActor.System("portal (sample)"), cancellationToken);
             if (result.Errors.Count > 0)
             {
                 logger.LogWarning("Sample template {Name} was not seeded: {Error}", sample.Name, result.Errors[0]);

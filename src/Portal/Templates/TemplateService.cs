@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
 
 namespace PortalRelease.Portal.Templates;
@@ -5,9 +9,9 @@ namespace PortalRelease.Portal.Templates;
 public sealed record TemplateImportResult(TemplateRecord? Record, bool Created, IReadOnlyList<TemplateError> Errors);
 
 /// <summary>Imports templates: a template is saved only when it parses and every target it names exists.</summary>
-public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time, CapabilityCheck capabilities)
+public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time, CapabilityCheck capabilities, AuditLog audit)
 {
-    public async Task<TemplateImportResult> ImportAsync(string yaml, string actor, CancellationToken cancellationToken = default)
+    public async Task<TemplateImportResult> ImportAsync(string yaml, AuditActor actor, CancellationToken cancellationToken = default)
     {
         var known = (await targets.ListAsync(cancellationToken)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var parsed = parser.Parse(yaml, known.Contains);
@@ -19,7 +23,17 @@ public sealed class TemplateService(TemplateParser parser, TemplateRepository te
         {
             return new TemplateImportResult(null, false, unable);
         }
-        var (record, created) = await templates.SaveAsync(template.Name, template.Description, yaml, actor, time.GetUtcNow(), cancellationToken);
+        var (record, created) = await templates.SaveAsync(template.Name, template.Description, yaml, actor.Id, time.GetUtcNow(), cancellationToken);
+        if (created)
+        {
+            // The YAML stays in the templates table, versioned; its hash here pins exactly what this import saved.
+            await audit.AppendAsync(new AuditEntry(actor, "template.import", "template", $"{record.Name}@{record.Version}", Details: new JsonObject
+            {
+                ["name"] = record.Name,
+                ["version"] = record.Version,
+                ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml))),
+            }), cancellationToken);
+        }
         return new TemplateImportResult(record, created, []);
     }
 }

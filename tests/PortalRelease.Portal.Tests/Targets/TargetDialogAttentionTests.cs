@@ -29,6 +29,7 @@ public sealed class TargetDialogAttentionTests : IAsyncLifetime
         _focus.Setup<bool>("focusField", _ => true).SetResult(true);
         _context.Services.AddMudServices();
         _context.Services.AddSingleton(_portal.Services.GetRequiredService<TargetService>());
+        _context.Services.AddScoped(_ => _portal.Services.CreateScope().ServiceProvider.GetRequiredService<PortalRelease.Portal.Api.RequestAuditActor>());
         _context.SetRendererInfo(new RendererInfo("Server", true));
         return Task.CompletedTask;
     }

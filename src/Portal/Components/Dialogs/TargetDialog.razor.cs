@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Targets;
 using PortalRelease.Sdk;
@@ -23,6 +24,9 @@ public partial class TargetDialog
 
     [Inject]
     public required TargetService Targets { get; init; }
+
+    [Inject]
+    public required RequestAuditActor Actor { get; init; }
 
     /// <summary>The target to edit; null to create one.</summary>
     [Parameter]
@@ -100,7 +104,7 @@ public partial class TargetDialog
         try
         {
             var input = new TargetInput(IsNew ? _name : null, IsNew ? _kind : null, _form.Settings(), _form.Secrets());
-            var change = IsNew ? await Targets.CreateAsync(input) : await Targets.UpdateAsync(Existing!.Name, input);
+            var change = IsNew ? await Targets.CreateAsync(input, Actor.Current) : await Targets.UpdateAsync(Existing!.Name, input, Actor.Current);
             if (change.Outcome == TargetOutcome.Ok)
             {
                 MudDialog?.Close(DialogResult.Ok(change.Target));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Dialogs;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Targets;
@@ -19,6 +20,9 @@ public partial class Targets
 
     [Inject]
     public required TargetService Service { get; init; }
+
+    [Inject]
+    public required RequestAuditActor Actor { get; init; }
 
     [Inject]
     public required PluginCatalog Plugins { get; init; }
@@ -68,7 +72,7 @@ public partial class Targets
         {
             return;
         }
-        var result = await Service.DeleteAsync(target.Name);
+        var result = await Service.DeleteAsync(target.Name, Actor.Current);
         if (result.Outcome == TargetOutcome.Ok)
         {
             Snackbar.Add($"Target {target.Name} deleted.", Severity.Success);

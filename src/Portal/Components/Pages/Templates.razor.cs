@@ -22,7 +22,7 @@ public partial class Templates
     public required TemplateService Importer { get; init; }
 
     [Inject]
-    public required CurrentActor Actor { get; init; }
+    public required RequestAuditActor Actor { get; init; }
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
@@ -38,7 +38,7 @@ public partial class Templates
         _busy = true;
         try
         {
-            var result = await Importer.ImportAsync(_yaml, Actor.Id);
+            var result = await Importer.ImportAsync(_yaml, Actor.Current);
             _errors = result.Errors;
             if (result.Record is not { } record)
             {

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Targets;
+
+namespace PortalRelease.Portal.Audit;
+
+/// <summary>
+/// Records who changed what outside a release's journal. Services call it after a change is saved; an entry that
+/// cannot be written fails the call (the change stands, the caller learns the record is missing) rather than vanish.
+/// </summary>
+public sealed class AuditLog(AuditLogRepository repository, TimeProvider time, ILogger<AuditLog> logger)
+{
+    public async Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        // A secret value the portal knows never reaches the log, even when a caller put one in the details by mistake.
+        var details = KnownSecrets.Redact(entry.Details?.ToJsonString(AuditJson) ?? "{}");
+        var row = new AuditRow(
+            DbTime.Format(time.GetUtcNow()), entry.Actor.Id, entry.Actor.Name, entry.Actor.Method, entry.Actor.Address,
+            entry.Action, entry.ResourceKind, entry.ResourceId, entry.Outcome, details);
+        // Not cancelled with the request: the change it records is already saved, and its record must not be lost.
+        var id = await repository.AppendAsync(row, CancellationToken.None);
+        logger.LogInformation("Audit {Action} {ResourceKind} {ResourceId} by {Actor} ({Method}): {Outcome}",
+            entry.Action, entry.ResourceKind, entry.ResourceId, entry.Actor.Id, entry.Actor.Method, entry.Outcome);
+        return id;
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        repository.QueryAsync(query, cancellationToken);
+
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PortalRelease.Portal.Audit;
+
+namespace PortalRelease.Portal.Data;
+
+/// <summary>
+/// The audit log's SQL: chained appends and the walk verify makes. Appends are rare (people changing things), so each
+/// reads the head inside its own write transaction: the chain stays whole even with several writers, no cache to trust.
+/// </summary>
+public sealed class AuditLogRepository(SqliteConnectionFactory connections) : IChainStore
+{
+    private const string Columns = "at, actor_id, actor_name, auth_method, address, action, resource_kind, resource_id, outcome, details";
+
+    public string Table => "audit_log";
+
+    /// <summary>Appends one row chained to the newest; returns its id.</summary>
+    public async Task<long> AppendAsync(AuditRow row, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // IMMEDIATE: the write lock is taken before the head is read, so no other append can slip in between.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        byte[] previous;
+        using (var head = connection.CreateCommand())
+        {
+            head.Transaction = transaction;
+            head.CommandText = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
+            previous = await head.ExecuteScalarAsync(cancellationToken) is byte[] { Length: CanonicalHasher.HashSize } last ? last : CanonicalHasher.Genesis.ToArray();
+        }
+        var hash = new byte[CanonicalHasher.HashSize];
+        ChainContent.Audit(new CanonicalHasher(), previous, row, hash);
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO audit_log ({Columns}, prev_hash, hash) VALUES ($at, $ai, $an, $m, $ad, $ac, $rk, $ri, $o, $d, $p, $h) RETURNING id";
+        insert.Parameters.AddWithValue("$at", row.At);
+        insert.Parameters.AddWithValue("$ai", row.ActorId);
+        insert.Parameters.AddWithValue("$an", row.ActorName);
+        insert.Parameters.AddWithValue("$m", row.AuthMethod);
+        insert.Parameters.AddWithValue("$ad", (object?)row.Address ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$ac", row.Action);
+        insert.Parameters.AddWithValue("$rk", row.ResourceKind);
+        insert.Parameters.AddWithValue("$ri", row.ResourceId);
+        insert.Parameters.AddWithValue("$o", row.Outcome);
+        insert.Parameters.AddWithValue("$d", row.Details);
+        insert.Parameters.AddWithValue("$p", previous);
+        insert.Parameters.AddWithValue("$h", hash);
+        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        transaction.Commit();
+        return id;
+    }
+
+    /// <summary>The rows <paramref name="query"/> selects, newest first.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        var where = new List<string>();
+        var parameters = new DynamicParameters();
+        if (!string.IsNullOrEmpty(query.Actor))
+        {
+            where.Add("(actor_id = @actor OR actor_name = @actor)");
+            parameters.Add("actor", query.Actor);
+        }
+        if (!string.IsNullOrEmpty(query.Action))
+        {
+            // A prefix compared with substr, not LIKE: an action never needs escaping.
+            where.Add("(action = @action OR substr(action, 1, length(@action) + 1) = @action || '.')");
+            parameters.Add("action", query.Action);
+        }
+        if (!string.IsNullOrEmpty(query.Resource))
+        {
+            var colon = query.Resource.IndexOf(':', StringComparison.Ordinal);
+            where.Add(colon < 0 ? "resource_kind = @kind" : "resource_kind = @kind AND resource_id = @resourceId");
+            parameters.Add("kind", colon < 0 ? query.Resource : query.Resource[..colon]);
+            parameters.Add("resourceId", colon < 0 ? null : query.Resource[(colon + 1)..]);
+        }
+        if (query.From is { } from)
+        {
+            where.Add("at >= @from");
+            parameters.Add("from", DbTime.Format(from));
+        }
+        if (query.To is { } to)
+        {
+            where.Add("at < @to");
+            parameters.Add("to", DbTime.Format(to));
+        }
+        if (query.Before is { } before)
+        {
+            where.Add("id < @before");
+            parameters.Add("before", before);
+        }
+        parameters.Add("limit", query.Limit);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, at AS At, actor_id AS ActorId, actor_name AS ActorName, auth_method AS AuthMethod, address AS Address,
+                   action AS Action, resource_kind AS ResourceKind, resource_id AS ResourceId, outcome AS Outcome, details AS Details
+            FROM audit_log {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
+            ORDER BY id DESC LIMIT @limit
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    private sealed record Row(long Id, string At, string ActorId, string ActorName, string AuthMethod, string? Address, string Action, string ResourceKind, string ResourceId, string Outcome, string Details)
+    {
+        public AuditRecord ToRecord()
+        {
+            using var details = JsonDocument.Parse(Details);
+            return new AuditRecord(Id, DbTime.Parse(At), ActorId, ActorName, AuthMethod, Address, Action, ResourceKind, ResourceId, Outcome, details.RootElement.Clone());
+        }
+    }
+
+    public async Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT id, {Columns}, prev_hash, hash FROM audit_log ORDER BY id";
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var hasher = new CanonicalHasher();
+        var link = new ChainLink();
+        while (reader.Read())
+        {
+            link.Id = reader.GetInt64(0);
+            link.StoredPrevious = reader.IsDBNull(11) ? null : (byte[])reader.GetValue(11);
+            link.StoredHash = reader.IsDBNull(12) ? null : (byte[])reader.GetValue(12);
+            ChainContent.Audit(hasher, link.StoredPrevious, Read(reader, 1), link.ContentHash);
+            if (!visit(link))
+            {
+                return;
+            }
+        }
+    }
+
+    private static AuditRow Read(SqliteDataReader reader, int first) => new(
+        reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3),
+        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4), reader.GetString(first + 5), reader.GetString(first + 6),
+        reader.GetString(first + 7), reader.GetString(first + 8), reader.GetString(first + 9));
+}
