@@ -8,7 +8,6 @@ public static class ApiServiceExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHttpContextAccessor();
-        services.AddScoped<RequestAuditActor>();
         return services;
     }
 

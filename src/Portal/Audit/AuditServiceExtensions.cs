@@ -10,6 +10,7 @@ public static class AuditServiceExtensions
         services.AddSingleton<AuditLogRepository>();
         services.AddSingleton<JournalChainStore>();
         services.AddSingleton<AuditLog>();
+        services.AddScoped<Api.RequestAuditActor>();
         return services;
     }
 }
