@@ -77,16 +77,18 @@ public sealed class ServiceTextLimitTests : IAsyncLifetime
         Assert.Equal(before, await EventCountAsync(id));
     }
 
+    private static readonly PortalRelease.Portal.Audit.AuditActor Bob = new("bob", "bob", "development", null);
+
     [Fact]
     public async Task QuarantineAndLift_ReasonOverTheLimit_AreInvalidAndSaveNothing()
     {
-        var mark = await Quarantine.QuarantineAsync("checkout", "9.9.9", TooLong, "bob");
+        var mark = await Quarantine.QuarantineAsync("checkout", "9.9.9", TooLong, Bob);
         Assert.Equal(QuarantineStatus.Invalid, mark.Status);
         Assert.Contains("'reason'", mark.Message, StringComparison.Ordinal);
         Assert.Empty(await Quarantine.HistoryAsync());
 
-        Assert.Equal(QuarantineStatus.Done, (await Quarantine.QuarantineAsync("checkout", "9.9.9", "bad build", "bob")).Status);
-        var lift = await Quarantine.LiftAsync("checkout", "9.9.9", TooLong, "bob");
+        Assert.Equal(QuarantineStatus.Done, (await Quarantine.QuarantineAsync("checkout", "9.9.9", "bad build", Bob)).Status);
+        var lift = await Quarantine.LiftAsync("checkout", "9.9.9", TooLong, Bob);
 
         Assert.Equal(QuarantineStatus.Invalid, lift.Status);
         Assert.Single(await Quarantine.HistoryAsync());
