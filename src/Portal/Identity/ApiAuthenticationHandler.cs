@@ -54,11 +54,14 @@ internal sealed class ApiAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        return Task.CompletedTask;
+        // RFC 6750: say why a credential that was sent is refused (the reason names no secret).
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        Response.Headers.WWWAuthenticate = failure is null
+            ? "Bearer"
+            : $"Bearer error=\"invalid_token\", error_description=\"{failure.Replace("\"", "'", StringComparison.Ordinal)}\"";
     }
 
     private static string? BasicPassword(string parameter)

@@ -57,7 +57,10 @@ public sealed class ApiTokenTests
         var forged = token.Value[..^4] + (token.Value.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", forged);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/releases")).StatusCode);
+        using var response = await client.GetAsync("/api/releases");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Contains("unknown, expired or revoked", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

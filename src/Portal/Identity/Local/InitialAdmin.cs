@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Configuration;
 
@@ -10,12 +12,14 @@ namespace PortalRelease.Portal.Identity.Local;
 /// writes it to <c>data/initial-admin-password</c> (owner-only). It goes to the console, not the log: logs are shipped
 /// to collectors, and a password there would outlive its purpose. Changing the password deletes the file.
 /// </summary>
-public sealed class InitialAdmin(LocalAccountService accounts, PortalPaths paths, IOptions<AuthOptions> options) : IHostedService
+public sealed class InitialAdmin(LocalAccountService accounts, PortalPaths paths, IOptions<AuthOptions> options, IServiceProvider services) : IHostedLifecycleService
 {
     public const string UserName = "admin";
     public const string Group = "admins";
     public const string FileName = "initial-admin-password";
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private string? _created;
 
     public string PasswordFile => Path.Combine(paths.DataDirectory, FileName);
 
@@ -32,10 +36,25 @@ public sealed class InitialAdmin(LocalAccountService accounts, PortalPaths paths
         }
         OwnerOnly.CreateFile(PasswordFile);
         await File.WriteAllTextAsync(PasswordFile, password + Environment.NewLine, cancellationToken);
+        _created = password;
+    }
+
+    /// <summary>Prints the password once the server listens, so the message can name where to sign in.</summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (_created is not { } password)
+        {
+            return Task.CompletedTask;
+        }
+        _created = null;
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var where = addresses.Count == 0
+            ? "/account/login"
+            : string.Join(" or ", addresses.Select(a => a.Replace("[::]", "localhost", StringComparison.Ordinal).TrimEnd('/') + "/account/login"));
         Console.Out.WriteLine(
             $"""
 
-            PortalRelease created the first administrator. Sign in at /account/login as
+            PortalRelease created the first administrator. Sign in at {where} as
 
                 user:     {UserName}
                 password: {password}
@@ -43,7 +62,14 @@ public sealed class InitialAdmin(LocalAccountService accounts, PortalPaths paths
             The password is shown once (also in {PasswordFile}, readable by this user only) and must be changed at first sign-in.
 
             """);
+        return Task.CompletedTask;
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The printed password is spent once the administrator chose their own.</summary>
     public void Forget()
