@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Health;
@@ -6,7 +7,7 @@ namespace PortalRelease.Portal.Health;
 /// <summary>What each <see cref="SupervisedBackgroundService"/> last said about itself, for <c>/healthz</c>.</summary>
 public sealed class BackgroundServiceHealth(TimeProvider time)
 {
-    /// <summary>An error is shown to whoever can read <c>/healthz</c>: a short excerpt, never a stack trace.</summary>
+    /// <summary>An error is shown to whoever can read <c>/healthz</c>: a short excerpt (in characters), never a stack trace.</summary>
     public const int MaxErrorLength = 300;
 
     private readonly ConcurrentDictionary<string, ServiceHealth> _services = new(StringComparer.Ordinal);
@@ -32,12 +33,9 @@ public sealed class BackgroundServiceHealth(TimeProvider time)
             (_, s) => s with { State = ServiceState.Failed, LastError = text, LastFailedAt = at, Failures = s.Failures + 1 });
     }
 
-    /// <summary>The exception's type and message, masked for known secrets and cut short.</summary>
-    private static string Describe(Exception error)
-    {
-        var text = KnownSecrets.Redact($"{error.GetType().Name}: {error.Message}").ReplaceLineEndings(" ");
-        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength] + "…";
-    }
+    /// <summary>The exception's type and message, masked for known secrets and quoted as any input is (<see cref="Excerpt"/>).</summary>
+    private static string Describe(Exception error) =>
+        Excerpt.Of(KnownSecrets.Redact($"{error.GetType().Name}: {error.Message}"), MaxErrorLength);
 }
 
 public enum ServiceState

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
@@ -15,10 +16,21 @@ public sealed partial class TargetPolicy : IHostPolicy
 {
     private const int ExcerptLength = 64;
 
+    /// <summary>
+    /// How long a name's addresses are reused for the <c>Networks</c> check. A plugin asks before every request (a
+    /// Prometheus query, each Fastly or Lambda call), so without it every request waited for a DNS lookup of its own.
+    /// </summary>
+    internal static readonly TimeSpan NameCacheFor = TimeSpan.FromSeconds(10);
+
+    /// <summary>Names kept before expired ones are dropped: settings are user input, so the cache must not grow with them.</summary>
+    private const int MaxCachedNames = 1024;
+
     private readonly bool _allowLoopback;
     private readonly Dictionary<string, KindRules> _kinds;
     private readonly string _dataDirectory;
     private readonly Func<string, IPAddress[]> _resolve;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, (IPAddress[] Addresses, DateTimeOffset Until)> _names = new(StringComparer.Ordinal);
 
     public TargetPolicy(IOptions<TargetPolicyOptions> options, PortalPaths paths, IHostEnvironment environment)
         : this(options.Value, environment.ContentRootPath, paths.DataDirectory, Dns.GetHostAddresses)
@@ -29,8 +41,10 @@ public sealed partial class TargetPolicy : IHostPolicy
     /// <param name="home">The portal's home: relative roots resolve against it.</param>
     /// <param name="dataDirectory">The portal's data folder, which no path may resolve into.</param>
     /// <param name="resolve">Name resolution, for names allowed through <c>Networks</c>.</param>
-    internal TargetPolicy(TargetPolicyOptions options, string home, string dataDirectory, Func<string, IPAddress[]> resolve)
+    /// <param name="time">The clock of the name cache (<see cref="NameCacheFor"/>); the system's when null.</param>
+    internal TargetPolicy(TargetPolicyOptions options, string home, string dataDirectory, Func<string, IPAddress[]> resolve, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _allowLoopback = options.AllowLoopback;
         _kinds = new Dictionary<string, KindRules>(StringComparer.OrdinalIgnoreCase);
         foreach (var (kind, rules) in options.Kinds)
@@ -86,15 +100,39 @@ public sealed partial class TargetPolicy : IHostPolicy
         {
             return rules.InNetworks(address);
         }
+        var addresses = Addresses(host);
+        return addresses.Length > 0 && addresses.All(a => rules.InNetworks(HostPattern.Normalize(a)));
+    }
+
+    /// <summary>The name's addresses, looked up at most once per <see cref="NameCacheFor"/>; none when it does not resolve.</summary>
+    private IPAddress[] Addresses(string host)
+    {
+        var now = _time.GetUtcNow();
+        if (_names.TryGetValue(host, out var known) && known.Until > now)
+        {
+            return known.Addresses;
+        }
+        IPAddress[] addresses;
         try
         {
-            var addresses = _resolve(host);
-            return addresses.Length > 0 && addresses.All(a => rules.InNetworks(HostPattern.Normalize(a)));
+            addresses = _resolve(host);
         }
         catch (Exception ex) when (ex is SocketException or ArgumentException)
         {
-            return false;
+            addresses = [];
         }
+        if (_names.Count >= MaxCachedNames)
+        {
+            foreach (var expired in _names.Where(n => n.Value.Until <= now).Select(n => n.Key).ToList())
+            {
+                _names.TryRemove(expired, out _);
+            }
+        }
+        if (_names.Count < MaxCachedNames)
+        {
+            _names[host] = (addresses, now + NameCacheFor);
+        }
+        return addresses;
     }
 
     private static string Excerpt(string text) => text.Length <= ExcerptLength ? text : text[..ExcerptLength] + "…";

@@ -71,6 +71,40 @@ public sealed class TargetPolicyEndpointTests
     }
 
     [Fact]
+    public void CheckEndpoint_NameAllowedThroughNetworks_IsLookedUpOncePerCachePeriod()
+    {
+        var lookups = 0;
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var policy = Policy(resolve: _ => { Interlocked.Increment(ref lookups); return [IPAddress.Parse("10.1.2.3")]; }, time: time);
+        var endpoint = new Uri("https://api.internal.other:6443/");
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Null(policy.CheckEndpoint("kubernetes", endpoint));
+        }
+        var withinThePeriod = lookups;
+        time.Advance(TargetPolicy.NameCacheFor + TimeSpan.FromSeconds(1));
+        Assert.Null(policy.CheckEndpoint("kubernetes", endpoint));
+
+        Assert.Equal((1, 2), (withinThePeriod, lookups));
+    }
+
+    [Fact]
+    public void CheckEndpoint_NameThatMovedOutOfTheNetworks_IsRefusedOnceTheCachePeriodEnds()
+    {
+        var address = IPAddress.Parse("10.1.2.3");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var policy = Policy(resolve: _ => [address], time: time);
+        var endpoint = new Uri("https://api.internal.other:6443/");
+        Assert.Null(policy.CheckEndpoint("kubernetes", endpoint));
+
+        address = IPAddress.Parse("169.254.169.254");
+        time.Advance(TargetPolicy.NameCacheFor + TimeSpan.FromSeconds(1));
+
+        Assert.NotNull(policy.CheckEndpoint("kubernetes", endpoint));
+    }
+
+    [Fact]
     public void CheckEndpoint_PlainHttpToAnAllowedHost_IsRefusedUnlessTheKindAllowsHttp()
     {
         var policy = Policy();
@@ -126,7 +160,8 @@ public sealed class TargetPolicyEndpointTests
         Assert.False(policy.IsEnabled("prometheus", "in-cluster"));
     }
 
-    internal static TargetPolicy Policy(bool allowLoopback = true, Func<string, IPAddress[]>? resolve = null, string? root = null, string? home = null, string? data = null) =>
+    internal static TargetPolicy Policy(
+        bool allowLoopback = true, Func<string, IPAddress[]>? resolve = null, string? root = null, string? home = null, string? data = null, TimeProvider? time = null) =>
         new(
             new TargetPolicyOptions
             {
@@ -142,5 +177,6 @@ public sealed class TargetPolicyEndpointTests
             },
             home ?? Path.GetTempPath(),
             data ?? Path.Combine(Path.GetTempPath(), "portal-data-that-is-not-there"),
-            resolve ?? (_ => throw new System.Net.Sockets.SocketException(11001)));
+            resolve ?? (_ => throw new System.Net.Sockets.SocketException(11001)),
+            time);
 }
