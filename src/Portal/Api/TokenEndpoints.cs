@@ -17,8 +17,8 @@ public static class TokenEndpoints
 
         api.MapPost("/tokens", CreateAsync);
 
-        api.MapDelete("/tokens/{id}", async (string id, CurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
-            await tokens.RevokeAsync(actor.User, id, ct)
+        api.MapDelete("/tokens/{id}", async (string id, HttpContext http, CurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
+            await tokens.RevokeAsync(actor.User, id, http.Connection.RemoteIpAddress?.ToString(), ct)
                 ? Results.NoContent()
                 : Problems.NotFound($"You have no live API token '{Input.Excerpt.Of(id)}'."));
     }
@@ -45,7 +45,7 @@ public static class TokenEndpoints
         }
         try
         {
-            var created = await tokens.CreateAsync(actor.User, body.Name, TimeSpan.FromDays(days), ct);
+            var created = await tokens.CreateAsync(actor.User, body.Name, TimeSpan.FromDays(days), request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
             return TypedResults.Created($"/api/tokens/{created.Token.Id}", created);
         }
         catch (ApiTokenException error)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using PortalRelease.Portal.Tests.Api;
 
 namespace PortalRelease.Portal.Tests.Identity;
@@ -197,6 +198,25 @@ public sealed class LocalSignInTests
         }));
         Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await GetHtmlAsync(browser, "/templates")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignInsFailedSignInsAndPasswordChanges_AreInTheAuditLog_WithoutTheTypedName()
+    {
+        await using var portal = new LocalPortal();
+        using var browser = portal.Browser();
+        (await LocalPortal.SignInAsync(browser, "hunter2-typed-as-name", "x")).Dispose();
+        (await LocalPortal.SignInAsync(browser, "admin", "wrong")).Dispose();
+        await SignInChangedAsync(portal, browser);
+
+        var audit = await portal.Services.GetRequiredService<PortalRelease.Portal.Audit.AuditLog>()
+            .QueryAsync(new PortalRelease.Portal.Audit.AuditQuery(null, null, null, null, null, null, 100));
+        var lines = audit.OrderBy(r => r.Id).Select(r => $"{r.Action} {r.ActorId} {r.Outcome}").ToList();
+
+        Assert.Equal(
+            ["auth.sign-in (unknown account) refused", "auth.sign-in admin refused", "auth.sign-in admin ok", "account.password-change admin ok"],
+            lines.Where(l => l.StartsWith("auth.", StringComparison.Ordinal) || l.StartsWith("account.", StringComparison.Ordinal)));
+        Assert.DoesNotContain(audit, r => r.ActorId.Contains("hunter2", StringComparison.Ordinal));
     }
 
     private static async Task SignInChangedAsync(LocalPortal portal, HttpClient browser)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
 
 namespace PortalRelease.Portal.Identity.Local;
@@ -19,6 +21,7 @@ public sealed record LocalSignInResult(PortalUser? User, string? SecurityStamp, 
 /// </summary>
 public sealed class LocalAccountService(
     LocalAccountRepository accounts,
+    AuditLog audit,
     IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<LocalAccountService> logger)
@@ -36,7 +39,24 @@ public sealed class LocalAccountService(
     /// <summary>The account id a typed user name stands for: trimmed, lower case.</summary>
     public static string NormalizeId(string userName) => userName.Trim().ToLowerInvariant();
 
-    public async Task<LocalSignInResult> SignInAsync(string? userName, string? password, CancellationToken cancellationToken = default)
+    /// <summary>Checks a sign-in and records it in the audit log, failed or not, with the client's address.</summary>
+    public async Task<LocalSignInResult> SignInAsync(string? userName, string? password, string? address, CancellationToken cancellationToken = default)
+    {
+        var result = await CheckAsync(userName, password, cancellationToken);
+        // An unknown name is not recorded as typed: people type passwords into the user name field.
+        var id = result.User?.Id ?? (userName is { Length: > 0 and <= MaxUserNameLength } typed && await accounts.FindAsync(NormalizeId(typed), cancellationToken) is not null
+            ? NormalizeId(typed)
+            : "(unknown account)");
+        await audit.AppendAsync(
+            new AuditEntry(
+                new AuditActor(id, result.User?.Name ?? id, Method, address), "auth.sign-in", "account", id,
+                result.Succeeded ? AuditOutcomes.Ok : "refused",
+                result.Error is null ? null : new JsonObject { ["reason"] = result.Error }),
+            cancellationToken);
+        return result;
+    }
+
+    private async Task<LocalSignInResult> CheckAsync(string? userName, string? password, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)
             || userName.Length > MaxUserNameLength || password.Length > MaxPasswordLength)
@@ -80,7 +100,18 @@ public sealed class LocalAccountService(
     }
 
     /// <summary>Changes a password after checking the current one; returns an error in words, or null when changed.</summary>
-    public async Task<string?> ChangePasswordAsync(string id, string? current, string? replacement, CancellationToken cancellationToken = default)
+    public async Task<string?> ChangePasswordAsync(string id, string? current, string? replacement, string? address, CancellationToken cancellationToken = default)
+    {
+        var error = await ChangeAsync(id, current, replacement, cancellationToken);
+        await audit.AppendAsync(
+            new AuditEntry(
+                new AuditActor(id, id, Method, address), "account.password-change", "account", id, error is null ? AuditOutcomes.Ok : "refused",
+                error is null ? null : new JsonObject { ["reason"] = error }),
+            cancellationToken);
+        return error;
+    }
+
+    private async Task<string?> ChangeAsync(string id, string? current, string? replacement, CancellationToken cancellationToken)
     {
         var minimum = options.Value.Local.MinimumPasswordLength;
         if (string.IsNullOrEmpty(replacement) || replacement.Length < minimum || replacement.Length > MaxPasswordLength)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
 
 namespace PortalRelease.Portal.Identity.Tokens;
@@ -23,7 +25,7 @@ public sealed record CreatedApiToken(ApiTokenInfo Token, string Value);
 /// the id finds the row, the 256-bit secret is compared by hash in constant time, and the prefix lets secret scanners
 /// (GitHub's, GitLab's) recognise a leaked one.
 /// </summary>
-public sealed partial class ApiTokenService(ApiTokenRepository tokens, TimeProvider time, ILogger<ApiTokenService> logger)
+public sealed partial class ApiTokenService(ApiTokenRepository tokens, AuditLog audit, TimeProvider time, ILogger<ApiTokenService> logger)
 {
     public const string Prefix = "prt_";
     public const int MaxNameLength = 64;
@@ -32,7 +34,7 @@ public sealed partial class ApiTokenService(ApiTokenRepository tokens, TimeProvi
     // Writing the last use on every call would turn each API read into a database write.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
-    public async Task<CreatedApiToken> CreateAsync(PortalUser owner, string? name, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    public async Task<CreatedApiToken> CreateAsync(PortalUser owner, string? name, TimeSpan lifetime, string? address = null, CancellationToken cancellationToken = default)
     {
         name = name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name.Any(char.IsControl))
@@ -48,6 +50,13 @@ public sealed partial class ApiTokenService(ApiTokenRepository tokens, TimeProvi
         var now = time.GetUtcNow();
         var record = new ApiTokenRecord(id, owner.Id, owner.Name, owner.Groups, name, Hash(secret), owner.Id, now, now + lifetime, null, null, null, null);
         await tokens.InsertAsync(record, cancellationToken);
+        await audit.AppendAsync(
+            new AuditEntry(Actor(owner, address), "token.create", "api-token", id, Details: new JsonObject
+            {
+                ["name"] = name,
+                ["expiresAt"] = record.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            }),
+            cancellationToken);
         logger.LogInformation("API token {TokenId} '{TokenName}' created for {User}, expires {Expires:O}", id, name, owner.Id, record.ExpiresAt);
         return new CreatedApiToken(ApiTokenInfo.From(record), $"{Prefix}{id}_{secret}");
     }
@@ -79,7 +88,7 @@ public sealed partial class ApiTokenService(ApiTokenRepository tokens, TimeProvi
         (await tokens.ListAsync(owner.Id, cancellationToken)).Select(ApiTokenInfo.From).ToList();
 
     /// <summary>Revokes one of the user's own tokens; false when there is no such live token of theirs.</summary>
-    public async Task<bool> RevokeAsync(PortalUser owner, string id, CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeAsync(PortalUser owner, string id, string? address = null, CancellationToken cancellationToken = default)
     {
         var token = await tokens.FindAsync(id, cancellationToken);
         if (token is null || token.Subject != owner.Id)
@@ -90,9 +99,12 @@ public sealed partial class ApiTokenService(ApiTokenRepository tokens, TimeProvi
         if (revoked)
         {
             logger.LogInformation("API token {TokenId} revoked by {User}", id, owner.Id);
+            await audit.AppendAsync(new AuditEntry(Actor(owner, address), "token.revoke", "api-token", id), cancellationToken);
         }
         return revoked;
     }
+
+    private static AuditActor Actor(PortalUser user, string? address) => new(user.Id, user.Name, user.Method, address);
 
     private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(secret)));
 

@@ -56,7 +56,7 @@ public sealed partial class ChangePassword
             _error = "The two new passwords differ.";
             return;
         }
-        _error = await Accounts.ChangePasswordAsync(user.Id, Input.Current, Input.Replacement, HttpContext.RequestAborted);
+        _error = await Accounts.ChangePasswordAsync(user.Id, Input.Current, Input.Replacement, HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.RequestAborted);
         if (_error is not null)
         {
             return;

@@ -34,7 +34,7 @@ public sealed partial class Login
 
     private async Task SignInAsync()
     {
-        var result = await Accounts.SignInAsync(Input.UserName, Input.Password, HttpContext.RequestAborted);
+        var result = await Accounts.SignInAsync(Input.UserName, Input.Password, HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             _error = result.Error;
