@@ -76,6 +76,7 @@ public static class PortalExtensions
         // endpoint serves, turned every fault into a 404 (GET) or 405 (POST) without a word of what happened.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossOriginGuard();
         app.UseApiBodyLimits();
         app.UseAuthentication();
         app.UseMustChangePassword();

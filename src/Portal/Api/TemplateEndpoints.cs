@@ -53,6 +53,6 @@ public static class TemplateEndpoints
             return result.Created
                 ? Results.Created($"/api/templates/{record.Name}", dto)
                 : Results.Ok(dto);
-        }).Accepts<string>("application/yaml", "text/yaml", "text/plain");
+        }).Accepts<string>("application/yaml", "text/yaml", "application/x-yaml");
     }
 }

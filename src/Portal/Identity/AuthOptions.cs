@@ -25,6 +25,12 @@ public sealed class AuthOptions
 
     public LocalAccountOptions Local { get; set; } = new();
 
+    /// <summary>
+    /// Origins besides the request's own from which browsers may change state (e.g. <c>https://portal.example</c> when a
+    /// proxy forwards to the portal under another Host).
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
     /// <summary>How long a sign-in lasts without activity; sliding.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

@@ -32,6 +32,14 @@ internal sealed class AuthOptionsValidator(IConfiguration configuration, IOption
         {
             errors.Add($"{AuthOptions.Section}:SessionLifetime must be 00:01:00 to 30.00:00:00 (was {options.SessionLifetime}).");
         }
+        for (var i = 0; i < options.AllowedOrigins.Count; i++)
+        {
+            var origin = options.AllowedOrigins[i];
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || uri.UserInfo.Length > 0)
+            {
+                errors.Add($"{AuthOptions.Section}:AllowedOrigins:{i} ('{Input.Excerpt.Of(origin)}') is not an origin such as https://portal.example.");
+            }
+        }
         if (options.Mode == AuthMode.Development)
         {
             var exposed = ListenAddresses.Configured(configuration).Where(a => !ListenAddresses.IsLoopback(a.Address)).ToList();
