@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, Func<IBenchScenario>>(StringComparer.Ordi
     ["rollback"] = () => new RollbackScenario(),
     ["plugins"] = () => new PluginsScenario(),
     ["decisions"] = () => new DecisionsScenario(),
+    ["audit"] = () => new AuditScenario(),
 };
 var name = BenchArgs.Value(args, "--scenario");
 if (name is null || !scenarios.TryGetValue(name, out var create))

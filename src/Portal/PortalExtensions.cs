@@ -86,6 +86,7 @@ public static class PortalExtensions
         app.MapAccountEndpoints();
         app.MapHealthEndpoints();
         app.MapPortalApi();
+        app.MapAuditEndpoints();
         app.MapNotificationEndpoints();
         app.MapSloEndpoints();
         app.MapPluginEndpoints();

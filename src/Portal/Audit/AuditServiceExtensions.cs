@@ -9,6 +9,13 @@ public static class AuditServiceExtensions
     {
         services.AddSingleton<AuditLogRepository>();
         services.AddSingleton<JournalChainStore>();
+        services.AddSingleton<IChainStore>(sp => sp.GetRequiredService<JournalChainStore>());
+        services.AddSingleton<IChainStore>(sp => sp.GetRequiredService<AuditLogRepository>());
+        services.AddSingleton<AnchorKey>();
+        services.AddSingleton<AuditAnchors>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AuditAnchorService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditAnchorService>());
         services.AddSingleton<AuditLog>();
         services.AddScoped<Api.RequestAuditActor>();
         return services;

@@ -28,4 +28,10 @@ public interface IChainStore
 
     /// <summary>Visits every row in id order over one consistent snapshot until <paramref name="visit"/> returns false.</summary>
     Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken);
+
+    /// <summary>The newest row's id and stored hash; null while the table is empty.</summary>
+    Task<ChainHead?> HeadAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The newest row of a chain: what an anchor records.</summary>
+public sealed record ChainHead(long Id, byte[] Hash);

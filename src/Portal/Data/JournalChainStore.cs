@@ -62,6 +62,15 @@ public sealed class JournalChainStore(SqliteConnectionFactory connections) : ICh
         }
     }
 
+    public async Task<ChainHead?> HeadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1";
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return reader.Read() ? new ChainHead(reader.GetInt64(0), reader.IsDBNull(1) ? [] : (byte[])reader.GetValue(1)) : null;
+    }
+
     public async Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
