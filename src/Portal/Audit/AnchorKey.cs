@@ -50,6 +50,8 @@ public sealed class AnchorKey(PortalPaths paths, IDataProtectionProvider protect
         OwnerOnly.CreateDirectory(Path.GetDirectoryName(KeyFile)!);
         OwnerOnly.CreateFile(KeyFile);
         File.WriteAllBytes(KeyFile, _protector.Protect(key.ExportPkcs8PrivateKey()));
+        // Public, but the data folder holds nothing for others to read: copy it out to share it.
+        OwnerOnly.CreateFile(PublicKeyFile);
         File.WriteAllText(PublicKeyFile, key.ExportSubjectPublicKeyInfoPem() + "\n");
         logger.LogInformation("Created the audit anchor signing key {Fingerprint}; its public key is {File}",
             Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16], PublicKeyFile);
