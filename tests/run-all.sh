@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed".
-# Installs what the tests need (Debian's chromium for the browser tests, prometheus for the Prometheus plugin, postgresql for the DbMigrations plugin) when it can; otherwise says what is missing.
+# Installs what the tests need (Debian's chromium for the browser tests, prometheus for the Prometheus plugin, postgresql for the DbMigrations plugin,
+# node and the pinned oidc-provider for the sign-in tests) when it can; otherwise says what is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 [ -x /usr/bin/prometheus ] || need_packages+=(prometheus)
 # Debian's postgresql (15): the DbMigrations plugin's tests start the 15/main cluster themselves (pg_ctlcluster) and use a throwaway role.
 command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /usr/lib/postgresql/15 ] || need_packages+=(postgresql)
+# Node.js: the sign-in tests run a real OpenID provider (npm oidc-provider, tests/oidc-provider).
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need_packages+=(nodejs npm)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${need_packages[*]} for the tests…"
@@ -19,6 +22,14 @@ if [ ${#need_packages[@]} -gt 0 ]; then
     echo "Missing: ${need_packages[*]}. Install them (e.g. sudo apt-get install -y ${need_packages[*]}) and run again."
     exit 1
   fi
+fi
+
+# The test OpenID provider's packages, exactly as locked; again only when the lock file changed since the last install.
+oidc_dir=tests/oidc-provider
+if [ ! -f "$oidc_dir/node_modules/.package-lock.json" ] || [ "$oidc_dir/package-lock.json" -nt "$oidc_dir/node_modules/.package-lock.json" ]; then
+  echo "Installing the test OpenID provider (npm ci in $oidc_dir)…"
+  (cd "$oidc_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+    || { echo "Could not install $oidc_dir with npm ci; run it there and run again."; exit 1; }
 fi
 
 log=$(mktemp)

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Identity;
+using PortalRelease.Portal.Identity.Local;
+using PortalRelease.Portal.Identity.Oidc;
 
 namespace PortalRelease.Portal.Api;
 
@@ -13,8 +16,17 @@ public static class AccountEndpoints
         app.MapPost(IdentityServiceExtensions.LogoutPath, async (HttpContext context, [FromForm(Name = "from")] string? from) =>
         {
             await context.SignOutAsync(IdentityServiceExtensions.CookieScheme);
-            return TypedResults.LocalRedirect(IdentityServiceExtensions.LoginPath + "?signedOut=1");
+            // Signed in at an OpenID provider: end that session too, or the next sign-in would pass through unasked.
+            return await OidcSignOut.TrySignOutAtProviderAsync(context)
+                ? Results.Empty
+                : Results.LocalRedirect(IdentityServiceExtensions.LoginPath + "?signedOut=1");
         });
+        // Oidc mode: the sign-in page sends the browser here, and here to the provider, to come back to a local address only.
+        app.MapGet(OidcSetup.ChallengePath, (HttpContext context, [FromQuery(Name = "ReturnUrl")] string? returnUrl) =>
+            context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Oidc
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalSession.SafeReturnUrl(returnUrl) }, [OidcSetup.SchemeName])
+                : Results.NotFound())
+            .AllowAnonymous();
         return app;
     }
 }

@@ -31,6 +31,9 @@ public sealed class AuthOptions
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
+    /// <summary>The OpenID provider, for <see cref="AuthMode.Oidc"/>.</summary>
+    public Oidc.OidcOptions Oidc { get; set; } = new();
+
     /// <summary>How long a sign-in lasts without activity; sliding.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

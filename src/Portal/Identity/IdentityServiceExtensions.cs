@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Identity.Local;
+using PortalRelease.Portal.Identity.Oidc;
 using PortalRelease.Portal.Identity.Tokens;
 
 namespace PortalRelease.Portal.Identity;
@@ -30,6 +31,7 @@ public static class IdentityServiceExtensions
             .Bind(section, binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddPortalOidc();
         services.AddSingleton<LocalAccountRepository>();
         services.AddSingleton<LocalAccountService>();
         // After the database initializer (registered by AddPortalData), before the server listens.

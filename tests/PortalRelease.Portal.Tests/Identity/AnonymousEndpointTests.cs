@@ -21,6 +21,7 @@ public sealed class AnonymousEndpointTests
         "/healthz",       // probes of load balancers and orchestrators
         "/metrics",       // Prometheus scrapes (docs/security.md)
         "/account/login", // the way in
+        "/account/login/oidc", // Oidc mode: hands the browser to the identity provider (404 in the other modes)
     };
 
     [Fact]

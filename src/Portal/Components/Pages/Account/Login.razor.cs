@@ -15,6 +15,9 @@ public sealed partial class Login
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required Microsoft.Extensions.Options.IOptions<AuthOptions> Auth { get; init; }
+
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
 
@@ -27,13 +30,35 @@ public sealed partial class Login
     [SupplyParameterFromQuery(Name = "signedOut")]
     private string? SignedOutFlag { get; set; }
 
+    [SupplyParameterFromQuery(Name = "failed")]
+    private string? FailedFlag { get; set; }
+
     private bool SignedOut => SignedOutFlag == "1";
 
-    // The form binds a posted model over this one; on a plain GET there is none.
-    protected override void OnInitialized() => Input ??= new();
+    private bool Failed => FailedFlag == "1";
+
+    private bool IsOidc => Auth.Value.Mode == AuthMode.Oidc;
+
+    private string ChallengeUrl => $"{Identity.Oidc.OidcSetup.ChallengePath.TrimStart('/')}?ReturnUrl={Uri.EscapeDataString(LocalSession.SafeReturnUrl(ReturnUrl))}";
+
+    protected override void OnInitialized()
+    {
+        // The form binds a posted model over this one; on a plain GET there is none.
+        Input ??= new();
+        // Straight on to the provider, unless the user just signed out or the last attempt failed: then they choose.
+        if (IsOidc && !SignedOut && !Failed)
+        {
+            Navigation.NavigateTo(ChallengeUrl);
+        }
+    }
 
     private async Task SignInAsync()
     {
+        if (Auth.Value.Mode != AuthMode.Local)
+        {
+            _error = $"Built-in accounts are off: {AuthOptions.Section}:Mode is {Auth.Value.Mode}.";
+            return;
+        }
         var result = await Accounts.SignInAsync(Input.UserName, Input.Password, HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
