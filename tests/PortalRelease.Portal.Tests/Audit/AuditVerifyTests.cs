@@ -129,6 +129,29 @@ public sealed class AuditVerifyTests : IAsyncLifetime
         Assert.Contains(_portal.Logs.Lines, l => l.Contains(ChainProblems.PrevHashMismatch, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Export_CsvAndJsonLines_HoldTheEntriesOldestFirst()
+    {
+        var csv = await _portal.Http.GetStringAsync("/api/audit/export?format=csv&action=quarantine");
+        var jsonl = await _portal.Http.GetStringAsync("/api/audit/export?format=jsonl&action=quarantine");
+
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,at,actor_id", rows[0], StringComparison.Ordinal);
+        Assert.Equal(3, rows.Length);
+        Assert.Contains("\"quarantine.mark\"", rows[1], StringComparison.Ordinal);
+        var lines = jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["quarantine.mark", "quarantine.lift"], lines);
+    }
+
+    [Fact]
+    public async Task Export_UnknownFormat_Is400NamingFormat()
+    {
+        using var response = await _portal.Http.GetAsync("/api/audit/export?format=xlsx");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("format", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>A settled release with a few events, and two audited changes.</summary>
     private static async Task WriteHistoryAsync(TargetsPortal portal)
     {
