@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using PortalRelease.Portal.Audit;
 
 namespace PortalRelease.Portal.Identity.Oidc;
 
@@ -13,9 +15,10 @@ namespace PortalRelease.Portal.Identity.Oidc;
 /// group per element, a string is a list) and mapped onto the portal's claims when the ticket is complete; a sign-in
 /// the mapping refuses, or the provider declines, lands on the sign-in page with a note, the reason in the log.
 /// </summary>
-internal sealed partial class OidcEvents(IOptions<AuthOptions> auth, ILogger<OidcEvents> logger) : OpenIdConnectEvents
+internal sealed partial class OidcEvents(IOptions<AuthOptions> auth, AuditLog audit, ILogger<OidcEvents> logger) : OpenIdConnectEvents
 {
     private const string SourcesKey = "portal:oidc-sources";
+    private const string Unknown = "(unknown account)";
     private const string FailedPath = IdentityServiceExtensions.LoginPath + "?failed=1";
 
     public override Task RedirectToIdentityProvider(RedirectContext context)
@@ -48,16 +51,17 @@ internal sealed partial class OidcEvents(IOptions<AuthOptions> auth, ILogger<Oid
         return Task.CompletedTask;
     }
 
-    public override Task TicketReceived(TicketReceivedContext context)
+    public override async Task TicketReceived(TicketReceivedContext context)
     {
         var result = OidcUserMapper.Map(auth.Value.Oidc.Claims, Sources(context.HttpContext));
         if (result.User is not { } user)
         {
             // Not context.Fail: at this step a failure would still sign in the provider's unmapped principal.
             LogFailed(logger, result.Error!);
+            await AuditRefusedAsync(context.HttpContext, result.Error!);
             context.Response.Redirect(FailedPath);
             context.HandleResponse();
-            return Task.CompletedTask;
+            return;
         }
         context.Principal = new ClaimsPrincipal(PortalClaims.Identity(OidcUserMapper.Method, user));
         // Keep the ID token alone (the hint for signing out at the provider): access and refresh tokens would only make
@@ -67,18 +71,31 @@ internal sealed partial class OidcEvents(IOptions<AuthOptions> auth, ILogger<Oid
             context.Properties.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
         }
         LogSignedIn(logger, user.Id, user.Groups.Count);
-        return Task.CompletedTask;
+        await audit.AppendAsync(
+            new AuditEntry(new AuditActor(user.Id, user.Name, OidcUserMapper.Method, Address(context.HttpContext)), "auth.sign-in", "account", user.Id,
+                AuditOutcomes.Ok, new JsonObject { ["groups"] = user.Groups.Count }),
+            context.HttpContext.RequestAborted);
     }
 
-    public override Task RemoteFailure(RemoteFailureContext context)
+    public override async Task RemoteFailure(RemoteFailureContext context)
     {
         // The reason may quote the provider's error description: bounded, it is still worth the operator's reading.
         var reason = context.Failure?.Message ?? "unknown";
-        LogFailed(logger, reason.Length > 300 ? reason[..300] + "…" : reason);
+        reason = reason.Length > 300 ? reason[..300] + "…" : reason;
+        LogFailed(logger, reason);
+        await AuditRefusedAsync(context.HttpContext, reason);
         context.Response.Redirect(FailedPath);
         context.HandleResponse();
-        return Task.CompletedTask;
     }
+
+    // Who it was is unknown or untrustworthy when a sign-in is refused: recorded as the local sign-in records an unknown name.
+    private Task<long> AuditRefusedAsync(HttpContext context, string reason) =>
+        audit.AppendAsync(
+            new AuditEntry(new AuditActor(Unknown, Unknown, OidcUserMapper.Method, Address(context)), "auth.sign-in", "account", Unknown,
+                "refused", new JsonObject { ["reason"] = reason }),
+            context.RequestAborted);
+
+    private static string? Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 
     private static List<JsonElement> Sources(HttpContext context)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PortalRelease.Portal.Tests.Identity.Oidc;
 
@@ -119,6 +120,26 @@ public sealed class OidcSignInTests(OidcProviderFixture fixture) : IClassFixture
         Assert.Equal(portal.Url("/account/login?failed=1").ToString(), landed.RequestMessage!.RequestUri!.ToString());
         Assert.Contains("did not succeed", await landed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(portal.SessionUser(browser));
+    }
+
+    [Fact]
+    public async Task SignInsAndRefusedSignIns_OidcMode_AreInTheAuditLog()
+    {
+        await using var portal = await OidcPortal.StartAsync(fixture.Provider);
+        using (var refused = new OidcBrowser())
+        {
+            (await SignInAtProviderAsync(refused, await refused.FollowAsync(await refused.GetAsync(portal.Url("/"))), "crowd")).Dispose();
+        }
+        using var browser = new OidcBrowser();
+        (await SignInAtProviderAsync(browser, await browser.FollowAsync(await browser.GetAsync(portal.Url("/"))), "alice")).Dispose();
+
+        var audit = await portal.Kestrel.Services.GetRequiredService<PortalRelease.Portal.Audit.AuditLog>()
+            .QueryAsync(new PortalRelease.Portal.Audit.AuditQuery(null, null, null, null, null, null, 100));
+
+        Assert.Equal(
+            ["auth.sign-in (unknown account) oidc refused", "auth.sign-in alice oidc ok"],
+            audit.OrderBy(r => r.Id).Where(r => r.Action.StartsWith("auth.", StringComparison.Ordinal))
+                .Select(r => $"{r.Action} {r.ActorId} {r.AuthMethod} {r.Outcome}"));
     }
 
     [Fact]
