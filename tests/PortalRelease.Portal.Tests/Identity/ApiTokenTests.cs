@@ -124,14 +124,28 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task TokenSecret_IsStoredOnlyAsAHash()
     {
-        await using var portal = new LocalPortal();
-        var token = await CreateAsync(portal, "pipeline");
-        var secret = token.Value[(token.Value.LastIndexOf('_') + 1)..];
-
-        SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(portal.Home.DataDirectory, "portal.db*"))
+        string secret;
+        var home = new TempPortalHome();
+        var portal = new LocalPortal(home);
+        await using (portal)
         {
-            Assert.DoesNotContain(secret, Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
+            var token = await CreateAsync(portal, "pipeline");
+            secret = token.Value[(token.Value.LastIndexOf('_') + 1)..];
+        }
+
+        // The portal is stopped: the database and its write-ahead log hold everything it wrote, and nothing moves.
+        try
+        {
+            var files = Directory.GetFiles(home.DataDirectory, "portal.db*");
+            Assert.NotEmpty(files);
+            foreach (var file in files)
+            {
+                Assert.DoesNotContain(secret, Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            home.Dispose();
         }
     }
 

@@ -13,9 +13,23 @@ namespace PortalRelease.Portal.Tests.Identity;
 internal sealed partial class LocalPortal : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
+    private readonly bool _ownsHome;
 
     public LocalPortal(IReadOnlyDictionary<string, string>? settings = null)
+        : this(new TempPortalHome(), settings, ownsHome: true)
     {
+    }
+
+    /// <summary>A portal over a home the caller keeps (and disposes), to look at its files after the portal stopped.</summary>
+    public LocalPortal(TempPortalHome home, IReadOnlyDictionary<string, string>? settings = null)
+        : this(home, settings, ownsHome: false)
+    {
+    }
+
+    private LocalPortal(TempPortalHome home, IReadOnlyDictionary<string, string>? settings, bool ownsHome)
+    {
+        Home = home;
+        _ownsHome = ownsHome;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Portal:DataDirectory", Home.DataDirectory)
@@ -28,7 +42,7 @@ internal sealed partial class LocalPortal : IAsyncDisposable
         });
     }
 
-    public TempPortalHome Home { get; } = new();
+    public TempPortalHome Home { get; }
 
     public IServiceProvider Services => _factory.Services;
 
@@ -76,7 +90,10 @@ internal sealed partial class LocalPortal : IAsyncDisposable
     {
         await _factory.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Home.Dispose();
+        if (_ownsHome)
+        {
+            Home.Dispose();
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
