@@ -27,10 +27,14 @@ public static class HealthEndpoints
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
-        var services = context.RequestServices.GetRequiredService<BackgroundServiceHealth>().Services;
+        // Probes are anonymous and get states only; error text (which input from users can shape) is for signed-in people.
+        var detailed = context.User.Identity?.IsAuthenticated == true;
+        var services = context.RequestServices.GetRequiredService<BackgroundServiceHealth>().Services
+            .Select(s => detailed ? s : s with { LastError = null })
+            .ToList();
         var body = new HealthAnswer(
             report.Status,
-            report.Entries.Select(e => new HealthCheckAnswer(e.Key, e.Value.Status, e.Value.Description)).ToList(),
+            report.Entries.Select(e => new HealthCheckAnswer(e.Key, e.Value.Status, detailed ? e.Value.Description : null)).ToList(),
             services);
         context.Response.ContentType = "application/json; charset=utf-8";
         return JsonSerializer.SerializeAsync(context.Response.Body, body, Json, context.RequestAborted);
