@@ -20,6 +20,17 @@ public static class PortalClaims
     /// <summary>How the user authenticated: <c>local</c>, <c>oidc</c>, <c>development</c>, <c>token:&lt;id&gt;</c>…</summary>
     public const string Method = "portal:amr";
 
+    /// <summary>
+    /// A token's scope narrows what its owner's grants allow: the most it may do (one role name from
+    /// <see cref="Access.AccessRoles"/>) and, one claim per pattern, the environments and services it may act in.
+    /// Absent: the token may do all its owner may.
+    /// </summary>
+    public const string ScopeRole = "portal:scope-role";
+
+    public const string ScopeEnvironment = "portal:scope-env";
+
+    public const string ScopeService = "portal:scope-svc";
+
     /// <summary>An identity of the given method with the portal's name and role claim types.</summary>
     public static System.Security.Claims.ClaimsIdentity Identity(string authenticationType, PortalUser user)
     {
