@@ -9,6 +9,7 @@ using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Identity;
+using PortalRelease.Portal.Identity.Access;
 using PortalRelease.Portal.Identity.Local;
 using PortalRelease.Portal.Incidents;
 using PortalRelease.Portal.Live;
@@ -53,6 +54,7 @@ public static class PortalExtensions
         services.AddPortalData();
         services.AddAudit();
         services.AddPortalIdentity(configuration);
+        services.AddPortalAccess(configuration);
         services.AddGates(configuration);
         services.AddTargets(configuration);
         services.AddPluginHost(configuration);

@@ -9,7 +9,7 @@ public sealed class GatesBrowserFixture() : BrowserFixture(new PortalServer(Sett
     private static readonly Dictionary<string, string> Settings = new()
     {
         ["Portal:Engine:AllowIdentityHeader"] = "true",
-        ["Portal:Roles:release-managers:0"] = "alice",
-        ["Portal:Roles:release-managers:1"] = "bob",
+        ["Portal:Access:Groups:release-managers:0"] = "alice",
+        ["Portal:Access:Groups:release-managers:1"] = "bob",
     };
 }

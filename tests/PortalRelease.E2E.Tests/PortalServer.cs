@@ -20,7 +20,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>A portal with <paramref name="settings"/> on top of the test defaults (configuration keys, e.g. Portal:Roles:sre:0).</summary>
+    /// <summary>A portal with <paramref name="settings"/> on top of the test defaults (configuration keys, e.g. Portal:Access:Groups:sre:0).</summary>
     public PortalServer(IReadOnlyDictionary<string, string> settings)
     {
         _settings = settings;

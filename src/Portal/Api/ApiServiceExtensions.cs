@@ -23,6 +23,7 @@ public static class ApiServiceExtensions
         api.MapTargetEndpoints();
         api.MapDryRunEndpoints();
         api.MapTokenEndpoints();
+        api.MapAccessEndpoints();
         return app;
     }
 }

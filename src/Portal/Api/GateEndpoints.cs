@@ -10,17 +10,17 @@ public static class GateEndpoints
 {
     public static void MapGateEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/releases/{id}/approve", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+        api.MapPost("/releases/{id}/approve", (string id, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
             AnswerAsync(id, approve: true, request, releases, actor, ct));
-        api.MapPost("/releases/{id}/reject", (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+        api.MapPost("/releases/{id}/reject", (string id, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
             AnswerAsync(id, approve: false, request, releases, actor, ct));
         api.MapPost("/releases/{id}/override", OverrideAsync);
         api.MapGet("/releases/{id}/gates", async (string id, ReleaseService releases, CancellationToken ct) =>
             await releases.GetAsync(id, ct) is { } details
                 ? Results.Ok(GatesDto.From(details.View))
                 : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."));
-        api.MapGet("/approvals", async (ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
-            Results.Ok((await releases.ListApprovalsForAsync(actor.Id, ct)).Select(PendingApprovalDto.From)));
+        api.MapGet("/approvals", async (ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
+            Results.Ok((await releases.ListApprovalsForAsync(actor.Current, ct)).Select(PendingApprovalDto.From)));
 
         api.MapGet("/quarantine", async (QuarantineService quarantine, CancellationToken ct) =>
             Results.Ok((await quarantine.ListAsync(ct)).Select(QuarantineDto.From)));
@@ -30,7 +30,7 @@ public static class GateEndpoints
         api.MapPost("/quarantine/{service}/{version}/lift", LiftAsync);
     }
 
-    private static async Task<IResult> AnswerAsync(string id, bool approve, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(string id, bool approve, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct)
     {
         string? comment = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -43,19 +43,19 @@ public static class GateEndpoints
             comment = body!.Comment;
         }
         var result = approve
-            ? await releases.ApproveAsync(id, actor.Id, comment, ct)
-            : await releases.RejectAsync(id, actor.Id, comment, ct);
+            ? await releases.ApproveAsync(id, actor.Current, comment, ct)
+            : await releases.RejectAsync(id, actor.Current, comment, ct);
         return ToResult(id, result, approve ? "approve" : "reject");
     }
 
-    private static async Task<IResult> OverrideAsync(string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> OverrideAsync(string id, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<OverrideBody>(request, ct);
         if ((problem ?? CommentLimit.CheckName(body!.Gate, "gate")) is { } refused)
         {
             return refused;
         }
-        return ToResult(id, await releases.OverrideAsync(id, actor.Id, body!.Gate, body.Reason, ct), "override");
+        return ToResult(id, await releases.OverrideAsync(id, actor.Current, body!.Gate, body.Reason, ct), "override");
     }
 
     private static IResult ToResult(string id, GateResult result, string command) => result.Status switch

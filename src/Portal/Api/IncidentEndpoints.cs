@@ -16,7 +16,7 @@ public static class IncidentEndpoints
             Results.Ok(await incidents.ListAsync(500, ct)));
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, IncidentService incidents, IOptions<PortalOptions> options, CancellationToken ct)
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, IncidentService incidents, RequestAuditActor actor, IOptions<PortalOptions> options, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -39,7 +39,7 @@ public static class IncidentEndpoints
                     $"The alert was not accepted (nothing was recorded): {errors.First().Key}: {errors.First().Value[0]}"
                     + (errors.Count > 1 ? $" ({errors.Count - 1} more in 'errors')" : ""));
             }
-            var outcome = await incidents.ReceiveAsync(payload, RequestAuditActor.Webhook(IncidentService.IncidentActor, request.HttpContext), ct);
+            var outcome = await incidents.ReceiveAsync(payload, actor.Current, ct);
             return Results.Ok(new { incidents = outcome.Incidents });
         }
     }

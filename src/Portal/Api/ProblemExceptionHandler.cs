@@ -53,6 +53,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             bad.StatusCode,
             "The request could not be read.",
             $"The request could not be read ({bad.StatusCode}); check its headers, length and encoding."),
+        // The services' access check: the reason names what was needed and where, nothing secret.
+        Identity.Access.AccessDeniedException denied => (
+            StatusCodes.Status403Forbidden,
+            "Forbidden.",
+            denied.Message),
         _ when ApiJson.IsUnreadableText(exception) => (
             StatusCodes.Status400BadRequest,
             "The request is not valid.",

@@ -27,12 +27,12 @@ public static class ReleaseEndpoints
         foreach (var command in Enum.GetValues<ReleaseCommand>())
         {
             api.MapPost($"/releases/{{id}}/{command.ToString().ToLowerInvariant()}",
-                (string id, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct) =>
+                (string id, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
                     ExecuteAsync(id, command, request, releases, actor, ct));
         }
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ReleaseService releases, Gates.GatePreview gates, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, ReleaseService releases, Gates.GatePreview gates, RequestAuditActor actor, CancellationToken ct)
     {
         var (key, keyProblem) = IdempotencyHeader.Read(request);
         if (keyProblem is not null)
@@ -45,7 +45,7 @@ public static class ReleaseEndpoints
             return problem;
         }
         var result = await releases.CreateAsync(
-            new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>(), body.Metadata), actor.Id, key, ct);
+            new NewRelease(body!.Template ?? "", body.Version ?? "", body.Parameters ?? new Dictionary<string, JsonElement>(), body.Metadata), actor.Current, key, ct);
         if (result.KeyConflict is { } reused)
         {
             return Problems.KeyReused(reused);
@@ -79,7 +79,7 @@ public static class ReleaseEndpoints
         return Results.Ok(events.Select(JournalEventDto.From));
     }
 
-    private static async Task<IResult> ExecuteAsync(string id, ReleaseCommand command, HttpRequest request, ReleaseService releases, CurrentActor actor, CancellationToken ct)
+    private static async Task<IResult> ExecuteAsync(string id, ReleaseCommand command, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct)
     {
         string? reason = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -91,7 +91,7 @@ public static class ReleaseEndpoints
             }
             reason = body!.Reason;
         }
-        var result = await releases.ExecuteAsync(id, command, actor.Id, reason, ct);
+        var result = await releases.ExecuteAsync(id, command, actor.Current, reason, ct);
         return result.Status switch
         {
             CommandStatus.NotFound => Problems.NotFound(result.Message!),

@@ -15,12 +15,9 @@ public sealed class RequestAuditActor(CurrentActor actor, IHttpContextAccessor h
         get
         {
             var user = actor.User;
-            return new AuditActor(user.Id, user.Name, user.Method, Address(http.HttpContext));
+            return new AuditActor(user.Id, user.Name, user.Method, Address(http.HttpContext)) { Principal = actor.Principal };
         }
     }
-
-    /// <summary>The caller of an unauthenticated webhook: who it claims to be, and from where.</summary>
-    public static AuditActor Webhook(string name, HttpContext context) => new(name, name, "webhook", Address(context));
 
     private static string? Address(HttpContext? context) => context?.Connection.RemoteIpAddress?.ToString();
 }

@@ -34,8 +34,8 @@ public static class TargetEndpoints
         api.MapDelete("/targets/{name}", async (string name, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
             ToResult(await targets.DeleteAsync(name, actor.Current, ct), created: false));
 
-        api.MapPost("/targets/{name}/test", async (string name, TargetService targets, CancellationToken ct) =>
-            await targets.TestAsync(name, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."));
+        api.MapPost("/targets/{name}/test", async (string name, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
+            await targets.TestAsync(name, actor.Current, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."));
     }
 
     private static TargetInput Input(TargetBody body) => new(body.Name, body.Kind, body.Settings, body.Secrets);

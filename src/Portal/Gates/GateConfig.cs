@@ -5,8 +5,8 @@ using PortalRelease.Portal.Configuration;
 namespace PortalRelease.Portal.Gates;
 
 /// <summary>
-/// The validated gate settings, parsed: role members and each environment's calendar. Validated at start (a bad
-/// appsettings.json stops the portal); afterwards an edit of <c>Portal:Roles</c> or <c>Portal:Calendars</c> takes
+/// The validated gate settings, parsed: each environment's calendar. Validated at start (a bad
+/// appsettings.json stops the portal); afterwards an edit of <c>Portal:Calendars</c> takes
 /// effect when the configuration reloads, and an edit that does not validate is logged and ignored, so the last good
 /// settings stay in force rather than a typo opening or closing every environment.
 /// </summary>
@@ -35,18 +35,6 @@ public sealed class GateConfig : IDisposable
 
     /// <summary>Raised after a valid edit replaced the settings in force.</summary>
     public event Action? Changed;
-
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Roles => _current.Roles;
-
-    /// <summary>Every user named in any role, for the development identity picker.</summary>
-    public IEnumerable<string> Users => _current.Roles.Values.SelectMany(m => m).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-
-    public IReadOnlyList<string> Members(string role) => _current.Roles.GetValueOrDefault(role) ?? [];
-
-    public bool IsMember(string role, string user) => Members(role).Contains(user, StringComparer.Ordinal);
-
-    /// <summary>The roles <paramref name="user"/> is in.</summary>
-    public IEnumerable<string> RolesOf(string user) => _current.Roles.Where(r => r.Value.Contains(user, StringComparer.Ordinal)).Select(r => r.Key);
 
     public DeploymentCalendar? Calendar(string environment) => _current.Calendars.GetValueOrDefault(environment);
 
@@ -81,9 +69,8 @@ public sealed class GateConfig : IDisposable
         }
         _current = next;
         ReloadError = null;
-        _logger.LogInformation("Gate settings reloaded: calendars for {Environments}; roles {Roles}",
-            next.Calendars.Count == 0 ? "no environment" : string.Join(", ", next.Calendars.Keys.Order(StringComparer.Ordinal)),
-            string.Join(", ", next.Roles.Keys.Order(StringComparer.Ordinal)));
+        _logger.LogInformation("Gate settings reloaded: calendars for {Environments}",
+            next.Calendars.Count == 0 ? "no environment" : string.Join(", ", next.Calendars.Keys.Order(StringComparer.Ordinal)));
         Changed?.Invoke();
     }
 
@@ -95,14 +82,13 @@ public sealed class GateConfig : IDisposable
             return;
         }
         // Logged before the error is published: whoever sees ReloadError (the page, a test) finds the log line already written.
-        _logger.LogError("The edited Portal:Roles / Portal:Calendars settings are invalid and were not applied; the last valid settings stay in force until the file is fixed: {Errors}", message);
+        _logger.LogError("The edited Portal:Calendars settings are invalid and were not applied; the last valid settings stay in force until the file is fixed: {Errors}", message);
         ReloadError = message;
     }
 
     /// <summary>One consistent set of settings: a reload swaps the whole snapshot, so a reader never sees half an edit.</summary>
     private sealed record Snapshot(
         IReadOnlyDictionary<string, DeploymentCalendar> Calendars,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> Roles,
         string Source)
     {
         public static Snapshot From(GateOptions options)
@@ -116,12 +102,7 @@ public sealed class GateConfig : IDisposable
                     calendars[environment] = parsed;
                 }
             }
-            var roles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (role, members) in options.Roles)
-            {
-                roles[role] = members.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m.Trim()).Distinct(StringComparer.Ordinal).ToList();
-            }
-            return new Snapshot(calendars, roles, System.Text.Json.JsonSerializer.Serialize(options));
+            return new Snapshot(calendars, System.Text.Json.JsonSerializer.Serialize(options));
         }
 
         // Equal when the settings read the same; a reload that changed something else in the file is no change here.

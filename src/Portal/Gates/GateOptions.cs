@@ -1,14 +1,11 @@
 namespace PortalRelease.Portal.Gates;
 
 /// <summary>
-/// The gate settings of the <c>Portal</c> section: who may approve (<c>Portal:Roles</c>) and when each environment
-/// may be deployed to (<c>Portal:Calendars</c>).
+/// The gate settings of the <c>Portal</c> section: when each environment may be deployed to (<c>Portal:Calendars</c>).
+/// Who may approve is access: the approver role (<c>Portal:Access:Grants</c>) and the group a gate names.
 /// </summary>
 public sealed class GateOptions
 {
-    /// <summary>Role name → the user names in it; an approval gate names a role.</summary>
-    public Dictionary<string, List<string>> Roles { get; set; } = new(StringComparer.Ordinal);
-
     /// <summary>Environment name → its deployment calendar; an environment without one is always open.</summary>
     public Dictionary<string, CalendarOptions> Calendars { get; set; } = new(StringComparer.Ordinal);
 }

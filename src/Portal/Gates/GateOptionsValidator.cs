@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace PortalRelease.Portal.Gates;
 
-/// <summary>Fails start-up with a message naming the setting when Portal:Roles or Portal:Calendars is wrong.</summary>
+/// <summary>Fails start-up with a message naming the setting when Portal:Calendars is wrong.</summary>
 public sealed partial class GateOptionsValidator : IValidateOptions<GateOptions>
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\\z", RegexOptions.CultureInvariant)]
@@ -12,25 +12,6 @@ public sealed partial class GateOptionsValidator : IValidateOptions<GateOptions>
     public ValidateOptionsResult Validate(string? name, GateOptions options)
     {
         var errors = new List<string>();
-        foreach (var (role, members) in options.Roles)
-        {
-            if (!Name().IsMatch(role))
-            {
-                errors.Add($"Portal:Roles:{role} is not a role name: use 1 to 63 letters, digits, '.', '_' or '-'.");
-            }
-            if (members is null || members.Count == 0)
-            {
-                errors.Add($"Portal:Roles:{role} lists no users: give at least one user name, or remove the role.");
-                continue;
-            }
-            for (var i = 0; i < members.Count; i++)
-            {
-                if (string.IsNullOrWhiteSpace(members[i]))
-                {
-                    errors.Add($"Portal:Roles:{role}:{i} is empty: every entry is a user name.");
-                }
-            }
-        }
         foreach (var (environment, calendar) in options.Calendars)
         {
             if (!Name().IsMatch(environment))

@@ -20,7 +20,7 @@ public enum QuarantineStatus
 public sealed record QuarantineResult(QuarantineStatus Status, string? Message, QuarantineRecord? Record = null);
 
 /// <summary>Marks versions of a service bad and lifts the mark; every change is a new row with who and why.</summary>
-public sealed class QuarantineService(QuarantineRepository repository, TimeProvider time, IOptions<PortalOptions> options, AuditLog audit)
+public sealed class QuarantineService(QuarantineRepository repository, TimeProvider time, IOptions<PortalOptions> options, AuditLog audit, Identity.Access.AccessGuard guard)
 {
     // One change at a time per version, so two marks cannot both pass the "not yet quarantined" check.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
@@ -52,6 +52,12 @@ public sealed class QuarantineService(QuarantineRepository repository, TimeProvi
 
     private async Task<QuarantineResult> ChangeAsync(string? service, string? version, string? reason, AuditActor actor, string action, CancellationToken cancellationToken)
     {
+        // Anywhere first (a 403 before any input is judged), then the service the mark is for.
+        await guard.DemandAsync(actor, Identity.Access.AccessPermission.Quarantine, Identity.Access.AccessScope.Anywhere);
+        if (!string.IsNullOrWhiteSpace(service))
+        {
+            await guard.DemandAsync(actor, Identity.Access.AccessPermission.Quarantine, Identity.Access.AccessScope.OfService(service.Trim()));
+        }
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(service))
         {

@@ -12,7 +12,7 @@ internal sealed class CircuitActorHandler(AuthenticationStateProvider authentica
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authentication.AuthenticationStateChanged += OnChanged;
-        actor.SetCircuitUser(PortalUser.From((await authentication.GetAuthenticationStateAsync()).User));
+        actor.SetCircuitUser((await authentication.GetAuthenticationStateAsync()).User);
     }
 
     public void Dispose() => authentication.AuthenticationStateChanged -= OnChanged;
@@ -21,7 +21,7 @@ internal sealed class CircuitActorHandler(AuthenticationStateProvider authentica
     {
         try
         {
-            actor.SetCircuitUser(PortalUser.From((await state).User));
+            actor.SetCircuitUser((await state).User);
         }
         catch (InvalidOperationException)
         {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Configuration;
 
@@ -14,6 +15,7 @@ public sealed class CurrentActor(IOptions<PortalOptions> options, IOptions<AuthO
 {
     private PortalUser? _switched;
     private PortalUser? _circuitUser;
+    private ClaimsPrincipal? _circuitPrincipal;
     private bool _inCircuit;
 
     /// <summary>Raised when this circuit's user changes (picker or a new authentication state).</summary>
@@ -30,6 +32,15 @@ public sealed class CurrentActor(IOptions<PortalOptions> options, IOptions<AuthO
         // Development mode signs everyone in as the development identity, also where no request carries it.
         ?? (IsDevelopmentIdentity ? DevelopmentUser : null)
         ?? throw new InvalidOperationException("Nobody is signed in here: the endpoint or component is missing its authorization.");
+
+    /// <summary>The principal behind <see cref="User"/>: what the services authorize (groups, a token's scope).</summary>
+    public ClaimsPrincipal Principal =>
+        _switched is { } switched ? Development(switched)
+        : (_inCircuit ? _circuitPrincipal : http.HttpContext?.User) is { Identity.IsAuthenticated: true } signedIn && PortalUser.From(signedIn) is not null ? signedIn
+        : IsDevelopmentIdentity ? Development(DevelopmentUser)
+        : throw new InvalidOperationException("Nobody is signed in here: the endpoint or component is missing its authorization.");
+
+    private static ClaimsPrincipal Development(PortalUser user) => new(PortalClaims.Identity("development", user));
 
     private PortalUser DevelopmentUser => new(options.Value.Engine.DevelopmentIdentity, options.Value.Engine.DevelopmentIdentity, null, [], "development");
 
@@ -52,10 +63,11 @@ public sealed class CurrentActor(IOptions<PortalOptions> options, IOptions<AuthO
     }
 
     /// <summary>Called by the circuit when its authentication state is known or changes.</summary>
-    internal void SetCircuitUser(PortalUser? user)
+    internal void SetCircuitUser(ClaimsPrincipal? principal)
     {
         _inCircuit = true;
-        _circuitUser = user;
+        _circuitPrincipal = principal;
+        _circuitUser = PortalUser.From(principal);
         Changed?.Invoke();
     }
 }

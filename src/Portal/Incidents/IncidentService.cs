@@ -23,6 +23,7 @@ public sealed class IncidentService(
     ReleaseService releaseService,
     TimeProvider time,
     AuditLog audit,
+    Identity.Access.AccessGuard guard,
     ILogger<IncidentService> logger)
 {
     private const int SnapshotMeasurements = 10;
@@ -30,6 +31,8 @@ public sealed class IncidentService(
 
     public async Task<IncidentOutcome> ReceiveAsync(AlertmanagerPayload payload, AuditActor actor, CancellationToken cancellationToken = default)
     {
+        // An incident pauses or rolls back releases of any service, so the caller needs incidents everywhere.
+        await guard.DemandAsync(actor, Identity.Access.AccessPermission.Incidents, Identity.Access.AccessScope.Global);
         var now = time.GetUtcNow();
         var inFlight = await InFlightByServiceAsync(cancellationToken);
         var records = new List<IncidentRecord>();

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using PortalRelease.Portal.Audit;
+using PortalRelease.Portal.Identity.Access;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Releases.Journal;
 
@@ -9,20 +11,22 @@ public sealed partial class ReleaseService
     // Commands on one release are checked and journaled one at a time, so two clicks cannot both pass the check.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _commandLocks = new(StringComparer.Ordinal);
 
-    public async Task<CommandResult> ExecuteAsync(string id, ReleaseCommand command, string actor, string? reason, CancellationToken cancellationToken = default)
+    public async Task<CommandResult> ExecuteAsync(string id, ReleaseCommand command, AuditActor actor, string? reason, CancellationToken cancellationToken = default)
     {
         if (TextLimit.CheckComment(reason, "reason", Limits) is { } refused)
         {
             return new CommandResult(CommandStatus.Invalid, refused, null);
         }
+        await guard.DemandAsync(actor, AccessPermission.Deploy, AccessScope.Anywhere);
         var gate = _commandLocks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (await releases.GetAsync(id, cancellationToken) is null)
+            if (await releases.GetAsync(id, cancellationToken) is not { } record)
             {
                 return new CommandResult(CommandStatus.NotFound, $"There is no release '{id}'.", null);
             }
+            await guard.DemandAsync(actor, SteeringPermission(record, actor), ScopeOf(record));
             var view = ReleaseView.From(id, await journal.ReadAsync(id, 0, cancellationToken));
             if (ReleaseStateMachine.Check(view, command) is { } refusal)
             {
@@ -31,10 +35,10 @@ public sealed partial class ReleaseService
             var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
             EventDraft draft = command switch
             {
-                ReleaseCommand.Pause => EventDraft.Of(new Paused(why ?? $"Paused by {actor}"), actor),
-                ReleaseCommand.Resume => EventDraft.Of(new Resumed(why), actor),
-                ReleaseCommand.Abort => EventDraft.Of(new AbortRequested(why ?? "no reason given"), actor),
-                _ => EventDraft.Of(new RollbackRequested(why ?? "no reason given"), actor),
+                ReleaseCommand.Pause => EventDraft.Of(new Paused(why ?? $"Paused by {actor.Id}"), actor.Id),
+                ReleaseCommand.Resume => EventDraft.Of(new Resumed(why), actor.Id),
+                ReleaseCommand.Abort => EventDraft.Of(new AbortRequested(why ?? "no reason given"), actor.Id),
+                _ => EventDraft.Of(new RollbackRequested(why ?? "no reason given"), actor.Id),
             };
             foreach (var written in await writer.AppendAsync(id, draft))
             {

@@ -1,4 +1,6 @@
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity.Access;
 using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Releases.Engine;
@@ -24,14 +26,14 @@ public sealed record PendingApproval(ReleaseRecord Release, ReleaseView View, Re
 /// <summary>Approvals, rejections and gate overrides: checked against the journal and the roles, then journaled under the acting user.</summary>
 public sealed partial class ReleaseService
 {
-    public Task<GateResult> ApproveAsync(string id, string actor, string? comment, CancellationToken cancellationToken = default) =>
+    public Task<GateResult> ApproveAsync(string id, AuditActor actor, string? comment, CancellationToken cancellationToken = default) =>
         AnswerAsync(id, actor, comment, approve: true, cancellationToken);
 
-    public Task<GateResult> RejectAsync(string id, string actor, string? comment, CancellationToken cancellationToken = default) =>
+    public Task<GateResult> RejectAsync(string id, AuditActor actor, string? comment, CancellationToken cancellationToken = default) =>
         AnswerAsync(id, actor, comment, approve: false, cancellationToken);
 
     /// <summary>Lets a stage that waits for its calendar deploy now; the reason and the actor are journaled.</summary>
-    public async Task<GateResult> OverrideAsync(string id, string actor, string? gate, string? reason, CancellationToken cancellationToken = default)
+    public async Task<GateResult> OverrideAsync(string id, AuditActor actor, string? gate, string? reason, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(gate) || !GateNames.All.Contains(gate))
         {
@@ -45,7 +47,8 @@ public sealed partial class ReleaseService
         {
             return new GateResult(GateStatus.Invalid, refused);
         }
-        return await UnderCommandLockAsync(id, async view =>
+        await guard.DemandAsync(actor, AccessPermission.Override, AccessScope.Anywhere);
+        return await UnderCommandLockAsync(id, async (record, view) =>
         {
             if (view.WindowWait is not { } waiting)
             {
@@ -56,15 +59,27 @@ public sealed partial class ReleaseService
             {
                 return new GateResult(GateStatus.Conflict, $"gate: release '{id}' waits because {waiting.Reason}; override gate '{expected}', not '{gate}'.", view);
             }
-            return await AppendGateEventAsync(id, view, EventDraft.Of(new GateOverridden(waiting.Index, waiting.Stage, gate, reason.Trim()), actor));
+            // Only the environment that waits: "sre may override production freezes" is a grant on production.
+            await guard.DemandAsync(actor, AccessPermission.Override, ScopeOf(record).In(waiting.Environment));
+            return await AppendGateEventAsync(id, view, EventDraft.Of(new GateOverridden(waiting.Index, waiting.Stage, gate, reason.Trim()), actor.Id));
         }, cancellationToken);
     }
 
-    /// <summary>Approvals that <paramref name="actor"/> may give now: in the role, not the author, not yet approved.</summary>
-    public async Task<IReadOnlyList<PendingApproval>> ListApprovalsForAsync(string actor, CancellationToken cancellationToken = default) =>
-        (await ListPendingApprovalsAsync(cancellationToken))
-            .Where(p => p.Release.CreatedBy != actor && gateConfig.IsMember(p.Approval.Request.Role, actor) && !p.Approval.HasApproved(actor))
-            .ToList();
+    /// <summary>Approvals that <paramref name="actor"/> may give now: approver there, in the gate's group, not the author, not yet approved.</summary>
+    public async Task<IReadOnlyList<PendingApproval>> ListApprovalsForAsync(AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var user = UserOf(actor);
+        var mine = new List<PendingApproval>();
+        foreach (var pending in await ListPendingApprovalsAsync(cancellationToken))
+        {
+            if (pending.Release.CreatedBy != actor.Id && access.IsMember(user, pending.Approval.Request.Role) && !pending.Approval.HasApproved(actor.Id)
+                && (await guard.CheckAsync(actor, AccessPermission.Approve, ScopeOf(pending.Release).In(EnvironmentOf(pending.Release, pending.Approval.Request.Stage)))).Allowed)
+            {
+                mine.Add(pending);
+            }
+        }
+        return mine;
+    }
 
     /// <summary>Every approval any release waits for, oldest request first.</summary>
     public async Task<IReadOnlyList<PendingApproval>> ListPendingApprovalsAsync(CancellationToken cancellationToken = default)
@@ -78,13 +93,14 @@ public sealed partial class ReleaseService
             }
             var plan = System.Text.Json.JsonSerializer.Deserialize<ReleasePlan>(summary.Record.Plan, JournalJson.Options);
             pending.Add(new PendingApproval(
-                summary.Record, summary.View, approval, plan?.Service ?? summary.Record.TemplateName, gateConfig.Members(approval.Request.Role)));
+                summary.Record, summary.View, approval, plan?.Service ?? summary.Record.TemplateName, access.SettingsMembers(approval.Request.Role)));
         }
         return pending.OrderBy(p => p.Approval.RequestedAt).ToList();
     }
 
-    private async Task<GateResult> AnswerAsync(string id, string actor, string? comment, bool approve, CancellationToken cancellationToken)
+    private async Task<GateResult> AnswerAsync(string id, AuditActor actor, string? comment, bool approve, CancellationToken cancellationToken)
     {
+        await guard.DemandAsync(actor, AccessPermission.Approve, AccessScope.Anywhere);
         if (TextLimit.CheckComment(comment, "comment", Limits) is { } refused)
         {
             return new GateResult(GateStatus.Invalid, refused);
@@ -94,30 +110,31 @@ public sealed partial class ReleaseService
             return new GateResult(GateStatus.Invalid, "comment: a rejection needs a comment saying why; the author reads it.");
         }
         var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        return await UnderCommandLockAsync(id, async view =>
+        return await UnderCommandLockAsync(id, async (record, view) =>
         {
             if (view.PendingApproval is not { } approval)
             {
                 return new GateResult(GateStatus.Conflict, $"Release '{id}' is not awaiting approval (it is {view.State}).", view);
             }
-            var role = approval.Request.Role;
-            if (view.CreatedBy == actor)
+            var group = approval.Request.Role;
+            await guard.DemandAsync(actor, AccessPermission.Approve, ScopeOf(record).In(EnvironmentOf(record, approval.Request.Stage)));
+            if (view.CreatedBy == actor.Id)
             {
-                return new GateResult(GateStatus.Forbidden, $"{actor} started release '{id}' and cannot {(approve ? "approve" : "reject")} it: another member of {role} must.", view);
+                return new GateResult(GateStatus.Forbidden, $"{actor.Id} started release '{id}' and cannot {(approve ? "approve" : "reject")} it: another member of {group} must.", view);
             }
-            if (!gateConfig.IsMember(role, actor))
+            if (!access.IsMember(UserOf(actor), group))
             {
-                var members = gateConfig.Members(role);
-                var who = members.Count == 0 ? $"role '{role}' has no members in Portal:Roles" : $"members: {string.Join(", ", members)}";
-                return new GateResult(GateStatus.Forbidden, $"{actor} is not in role '{role}', which this approval needs ({who}).", view);
+                var members = access.SettingsMembers(group);
+                var who = members.Count == 0 ? $"Portal:Access:Groups names no members of '{group}'; the identity provider may" : $"members: {string.Join(", ", members)}";
+                return new GateResult(GateStatus.Forbidden, $"{actor.Id} is not in group '{group}', which this approval needs ({who}).", view);
             }
-            if (approval.HasApproved(actor))
+            if (approval.HasApproved(actor.Id))
             {
-                return new GateResult(GateStatus.Conflict, $"{actor} already approved release '{id}'; {approval.Request.Approvers} distinct approvers are needed.", view);
+                return new GateResult(GateStatus.Conflict, $"{actor.Id} already approved release '{id}'; {approval.Request.Approvers} distinct approvers are needed.", view);
             }
             EventDraft draft = approve
-                ? EventDraft.Of(new ApprovalGiven(approval.Request.Index, text), actor)
-                : EventDraft.Of(new ApprovalRejected(approval.Request.Index, text!), actor);
+                ? EventDraft.Of(new ApprovalGiven(approval.Request.Index, text), actor.Id)
+                : EventDraft.Of(new ApprovalRejected(approval.Request.Index, text!), actor.Id);
             return await AppendGateEventAsync(id, view, draft);
         }, cancellationToken);
     }
@@ -132,17 +149,17 @@ public sealed partial class ReleaseService
         return new GateResult(GateStatus.Accepted, null, view);
     }
 
-    private async Task<GateResult> UnderCommandLockAsync(string id, Func<ReleaseView, Task<GateResult>> action, CancellationToken cancellationToken)
+    private async Task<GateResult> UnderCommandLockAsync(string id, Func<ReleaseRecord, ReleaseView, Task<GateResult>> action, CancellationToken cancellationToken)
     {
         var gate = _commandLocks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (await releases.GetAsync(id, cancellationToken) is null)
+            if (await releases.GetAsync(id, cancellationToken) is not { } record)
             {
                 return new GateResult(GateStatus.NotFound, $"There is no release '{id}'.");
             }
-            return await action(ReleaseView.From(id, await journal.ReadAsync(id, 0, cancellationToken)));
+            return await action(record, ReleaseView.From(id, await journal.ReadAsync(id, 0, cancellationToken)));
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;
@@ -18,7 +19,7 @@ public sealed partial class ReleaseService
     /// <paramref name="actor"/> within <see cref="IdempotencyKeyRepository.Retention"/>; without a key, every call creates.
     /// A replayed result has <see cref="CreateReleaseResult.Replayed"/>; a reused key, <see cref="CreateReleaseResult.KeyConflict"/>.
     /// </summary>
-    public async Task<CreateReleaseResult> CreateAsync(NewRelease request, string actor, IdempotencyKey? key, CancellationToken cancellationToken = default)
+    public async Task<CreateReleaseResult> CreateAsync(NewRelease request, AuditActor actor, IdempotencyKey? key, CancellationToken cancellationToken = default)
     {
         if (key is null)
         {
@@ -26,7 +27,7 @@ public sealed partial class ReleaseService
         }
         var hash = RequestFingerprint.Of(request);
         // A retry is answered before any check: the release exists, whatever would be refused today (a quarantine since).
-        if (await idempotencyKeys.FindAsync(actor, key.Value, time.GetUtcNow(), cancellationToken) is { } earlier)
+        if (await idempotencyKeys.FindAsync(actor.Id, key.Value, time.GetUtcNow(), cancellationToken) is { } earlier)
         {
             return await ReplayAsync(earlier, hash, cancellationToken);
         }
@@ -37,7 +38,7 @@ public sealed partial class ReleaseService
         catch (IdempotencyKeyTakenException)
         {
             // A request with this key committed while this one was being checked: answer with its release.
-            var winner = await idempotencyKeys.FindAsync(actor, key.Value, time.GetUtcNow(), cancellationToken)
+            var winner = await idempotencyKeys.FindAsync(actor.Id, key.Value, time.GetUtcNow(), cancellationToken)
                 ?? throw new InvalidOperationException("An idempotency key was taken and then not found.");
             return await ReplayAsync(winner, hash, cancellationToken);
         }

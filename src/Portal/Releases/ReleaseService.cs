@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases.Engine;
@@ -23,10 +24,11 @@ public sealed partial class ReleaseService(
     ReleaseEngine engine,
     TargetLocks locks,
     TimeProvider time,
-    Gates.GateConfig gateConfig,
     Gates.QuarantineService quarantine,
     CapabilityCheck capabilities,
     IdempotencyKeyRepository idempotencyKeys,
+    Identity.Access.AccessGuard guard,
+    Identity.Access.AccessControl access,
     IOptions<PortalOptions> options)
 {
     /// <summary>Comments and reasons are bounded here, not only at the API, so the pages' dialogs are bound too.</summary>
@@ -74,12 +76,14 @@ public sealed partial class ReleaseService(
         return new PlanPreview(record, parsed.Template, compiled, errors);
     }
 
-    public Task<CreateReleaseResult> CreateAsync(NewRelease request, string actor, CancellationToken cancellationToken = default) =>
+    public Task<CreateReleaseResult> CreateAsync(NewRelease request, AuditActor actor, CancellationToken cancellationToken = default) =>
         CreateAsync(request, actor, null, cancellationToken);
 
     /// <summary>Checks and creates; with <paramref name="idempotency"/> the key is saved in the transaction creating the release.</summary>
-    private async Task<CreateReleaseResult> CreateOnceAsync(NewRelease request, string actor, (IdempotencyKey Key, string Hash)? idempotency, CancellationToken cancellationToken)
+    private async Task<CreateReleaseResult> CreateOnceAsync(NewRelease request, AuditActor actor, (IdempotencyKey Key, string Hash)? idempotency, CancellationToken cancellationToken)
     {
+        // Refused before the template is read when the actor may deploy nowhere; where exactly is checked on the plan.
+        await guard.DemandAsync(actor, Identity.Access.AccessPermission.Deploy, Identity.Access.AccessScope.Anywhere);
         var preview = await PreviewAsync(request.Template, request.Parameters, cancellationToken);
         var errors = preview.Errors;
         if (CheckVersion(request.Version) is { } versionError)
@@ -92,6 +96,7 @@ public sealed partial class ReleaseService(
         {
             return new CreateReleaseResult(null, errors);
         }
+        await guard.DemandAsync(actor, Identity.Access.AccessPermission.Deploy, Identity.Access.AccessScope.Of(plan, template.Name));
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var createdAt = time.GetUtcNow();
         // In line for its targets from the moment it exists, so a release created later can never deploy first.
@@ -104,11 +109,11 @@ public sealed partial class ReleaseService(
             JsonSerializer.Serialize(preview.Compiled.Parameters, JournalJson.Options),
             JsonSerializer.Serialize(plan, JournalJson.Options),
             createdAt,
-            actor);
-        var created = EventDraft.Of(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters, metadata), actor);
+            actor.Id);
+        var created = EventDraft.Of(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters, metadata), actor.Id);
         try
         {
-            var key = idempotency is { } claim ? new IdempotencyRecord(actor, claim.Key.Value, claim.Hash, id, createdAt) : null;
+            var key = idempotency is { } claim ? new IdempotencyRecord(actor.Id, claim.Key.Value, claim.Hash, id, createdAt) : null;
             await writer.CreateReleaseAsync(record, [created], key);
         }
         catch

@@ -7,8 +7,10 @@ namespace PortalRelease.Portal.Targets;
 public sealed partial class TargetService
 {
     /// <summary>"Test connection": the driver's <see cref="ITargetDriver.GetStatusAsync"/> with the engine's driver-call timeout.</summary>
-    public async Task<TargetTestResult?> TestAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<TargetTestResult?> TestAsync(string name, Audit.AuditActor actor, CancellationToken cancellationToken = default)
     {
+        // A test reaches the target's remote end with its credentials: as much a target change as an edit.
+        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
         if (await targets.GetAsync(name, cancellationToken) is not { } record)
         {
             return null;

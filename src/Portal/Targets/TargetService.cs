@@ -20,6 +20,7 @@ public sealed partial class TargetService(
     IOptions<PortalOptions> options,
     IHostPolicy policy,
     AuditLog audit,
+    Identity.Access.AccessGuard guard,
     ILogger<TargetService> logger)
 {
     private TimeSpan Timeout => options.Value.Engine.DriverCallTimeout;
@@ -35,6 +36,7 @@ public sealed partial class TargetService(
 
     public async Task<TargetChange> CreateAsync(TargetInput input, AuditActor actor, CancellationToken cancellationToken = default)
     {
+        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
         var errors = new List<TargetError>();
         if (TargetName.Check(input.Name) is { } nameError)
         {
@@ -64,6 +66,7 @@ public sealed partial class TargetService(
 
     public async Task<TargetChange> UpdateAsync(string name, TargetInput input, AuditActor actor, CancellationToken cancellationToken = default)
     {
+        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
         if (await targets.GetAsync(name, cancellationToken) is not { } existing)
         {
             return TargetChange.NotFound(name);
@@ -113,6 +116,7 @@ public sealed partial class TargetService(
 
     public async Task<TargetChange> DeleteAsync(string name, AuditActor actor, CancellationToken cancellationToken = default)
     {
+        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
         if (await targets.GetAsync(name, cancellationToken) is null)
         {
             return TargetChange.NotFound(name);

@@ -31,7 +31,7 @@ internal sealed partial class TemplateReader
             role = Scalar(roleNode, Join(path, "role"));
             if (role is not null && !GateName().IsMatch(role))
             {
-                Error(roleNode, Join(path, "role"), $"a role is 1 to 63 letters, digits, '.', '_' or '-' as configured in Portal:Roles, found '{role}'");
+                Error(roleNode, Join(path, "role"), $"a role is 1 to 63 letters, digits, '.', '_' or '-' naming a group (Portal:Access:Groups or the identity provider's), found '{role}'");
                 role = null;
             }
         }

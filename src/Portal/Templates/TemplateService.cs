@@ -9,10 +9,11 @@ namespace PortalRelease.Portal.Templates;
 public sealed record TemplateImportResult(TemplateRecord? Record, bool Created, IReadOnlyList<TemplateError> Errors);
 
 /// <summary>Imports templates: a template is saved only when it parses and every target it names exists.</summary>
-public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time, CapabilityCheck capabilities, AuditLog audit)
+public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time, CapabilityCheck capabilities, AuditLog audit, Identity.Access.AccessGuard guard)
 {
     public async Task<TemplateImportResult> ImportAsync(string yaml, AuditActor actor, CancellationToken cancellationToken = default)
     {
+        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTemplates, Identity.Access.AccessScope.Global);
         var known = (await targets.ListAsync(cancellationToken)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var parsed = parser.Parse(yaml, known.Contains);
         if (parsed.Template is not { } template)

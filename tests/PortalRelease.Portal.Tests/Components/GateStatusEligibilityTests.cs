@@ -14,10 +14,10 @@ namespace PortalRelease.Portal.Tests.PortalComponents;
 /// <summary>The gates panel offers Approve only to whom the service would accept it from, and tells the others why not.</summary>
 public sealed class GateStatusEligibilityTests() : PortalPageContext(new Dictionary<string, string?>
 {
-    ["Portal:Roles:release-managers:0"] = Actor,
-    ["Portal:Roles:release-managers:1"] = "bob",
-    ["Portal:Roles:release-managers:2"] = "carol",
-    ["Portal:Roles:developers:0"] = "dave",
+    ["Portal:Access:Groups:release-managers:0"] = Actor,
+    ["Portal:Access:Groups:release-managers:1"] = "bob",
+    ["Portal:Access:Groups:release-managers:2"] = "carol",
+    ["Portal:Access:Groups:developers:0"] = "dave",
     ["Portal:Engine:AllowIdentityHeader"] = "true",
 })
 {

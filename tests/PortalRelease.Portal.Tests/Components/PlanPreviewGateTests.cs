@@ -15,8 +15,8 @@ public sealed class PlanPreviewGateTests() : PortalPageContext(Settings)
     private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Portal:Engine:AllowIdentityHeader"] = "true",
-        ["Portal:Roles:release-managers:0"] = "alice",
-        ["Portal:Roles:release-managers:1"] = "bob",
+        ["Portal:Access:Groups:release-managers:0"] = "alice",
+        ["Portal:Access:Groups:release-managers:1"] = "bob",
     };
 
     private const string GatedYaml = """

@@ -28,9 +28,9 @@ public sealed class GateConfigTests
 
         Assert.True(result.Failed);
         var message = result.FailureMessage;
-        Assert.Contains("Portal:Roles:release managers is not a role name", message);
-        Assert.Contains("Portal:Roles:empty lists no users", message);
-        Assert.Contains("Portal:Roles:blank:1 is empty", message);
+        Assert.Contains("Portal:Access:Groups:release managers is not a role name", message);
+        Assert.Contains("Portal:Access:Groups:empty lists no users", message);
+        Assert.Contains("Portal:Access:Groups:blank:1 is empty", message);
         Assert.Contains("Portal:Calendars:production:TimeZone 'Mars/Olympus' is not a known time zone", message);
         Assert.Contains("Portal:Calendars:production:Windows:0:Days 'Mon-Fry' is not a list of days", message);
         Assert.Contains("Portal:Calendars:production:Windows:0: From (17:00) must be before To (09:00)", message);
@@ -55,11 +55,11 @@ public sealed class GateConfigTests
     {
         var message = await StartFailure.ValidationOfAsync(async () =>
         {
-            await using var portal = new OpsPortal(new Dictionary<string, string> { ["Portal:Roles:release-managers:0"] = " " });
+            await using var portal = new OpsPortal(new Dictionary<string, string> { ["Portal:Access:Groups:release-managers:0"] = " " });
             await portal.Http.GetAsync("/healthz");
         });
 
-        Assert.Contains("Portal:Roles:release-managers:0 is empty", message);
+        Assert.Contains("Portal:Access:Groups:release-managers:0 is empty", message);
     }
 
     [Fact]

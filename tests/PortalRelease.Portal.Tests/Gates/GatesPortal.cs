@@ -21,9 +21,9 @@ internal sealed class GatesPortal : IAsyncDisposable
     public static readonly Dictionary<string, string> Roles = new()
     {
         ["Portal:Engine:AllowIdentityHeader"] = "true",
-        ["Portal:Roles:release-managers:0"] = "bob",
-        ["Portal:Roles:release-managers:1"] = "carol",
-        ["Portal:Roles:developers:0"] = "alice",
+        ["Portal:Access:Groups:release-managers:0"] = "bob",
+        ["Portal:Access:Groups:release-managers:1"] = "carol",
+        ["Portal:Access:Groups:developers:0"] = "alice",
     };
 
     public GatesPortal(IReadOnlyDictionary<string, string>? extra = null, Api.TempPortalHome? home = null)

@@ -23,6 +23,13 @@ public sealed partial class GateStatus : IDisposable
     public required CurrentActor Actor { get; init; }
 
     [Inject]
+    public required Identity.Access.AccessControl Access { get; init; }
+
+    /// <summary>The acting user as the services check and audit them.</summary>
+    [Inject]
+    public required Api.RequestAuditActor Auditor { get; init; }
+
+    [Inject]
     public required GateConfig Gates { get; init; }
 
     [Inject]
@@ -47,7 +54,7 @@ public sealed partial class GateStatus : IDisposable
         _busy = true;
         try
         {
-            await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Id, View.Id, kind, View);
+            await GateActions.RunAsync(Dialogs, Snackbar, Releases, Auditor.Current, View.Id, kind, View);
         }
         finally
         {
@@ -55,7 +62,7 @@ public sealed partial class GateStatus : IDisposable
         }
     }
 
-    private string Approvers(ReleaseView.ApprovalState approval) => GateEligibility.Others(View, approval, Gates);
+    private string Approvers(ReleaseView.ApprovalState approval) => GateEligibility.Others(View, approval, Access);
 
     private static string DeadlineText(ReleaseView.ApprovalState approval) => approval.Request.Deadline is { } deadline
         ? $" · {approval.Request.OnTimeout.ToString().ToLowerInvariant()} at {RelativeTime.Absolute(deadline)}{(approval.TimedOut is null ? "" : " (timed out)")}"

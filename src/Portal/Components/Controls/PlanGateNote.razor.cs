@@ -23,6 +23,9 @@ public partial class PlanGateNote
     [Inject]
     public required CurrentActor Actor { get; init; }
 
+    [Inject]
+    public required Identity.Access.AccessControl Access { get; init; }
+
     private sealed record Line(Severity Severity, string Icon, string Text);
 
     private IEnumerable<Line> Lines
@@ -31,8 +34,8 @@ public partial class PlanGateNote
         {
             foreach (var approval in Stage.Steps.OfType<ApprovalStep>())
             {
-                var members = Gates.Members(approval.Role);
-                var who = members.Count == 0 ? $"nobody: role {approval.Role} has no members in Portal:Roles" : string.Join(", ", members);
+                var members = Access.SettingsMembers(approval.Role);
+                var who = members.Count == 0 ? $"nobody named in Portal:Access:Groups; members of {approval.Role} at the identity provider may" : string.Join(", ", members);
                 var timeout = approval.Timeout is { } t ? $"; after {Durations.Format(t)} undecided: {approval.OnTimeout.ToString().ToLowerInvariant()}" : "";
                 var eligible = members.Count(m => !string.Equals(m, Actor.Id, StringComparison.Ordinal));
                 yield return new Line(

@@ -22,13 +22,13 @@ public static class GateActions
     /// the error budget when its service is frozen, else its deployment window or freeze.
     /// </summary>
     public static async Task<GateResult?> RunAsync(
-        IDialogService dialogs, ISnackbar snackbar, ReleaseService releases, string actor, string releaseId, Kind kind, ReleaseView? view = null)
+        IDialogService dialogs, ISnackbar snackbar, ReleaseService releases, Audit.AuditActor actor, string releaseId, Kind kind, ReleaseView? view = null)
     {
         var overridesBudget = IsBudgetFreeze(view);
         var (message, confirm, required, color) = kind switch
         {
-            Kind.Approve => ($"Approve release {releaseId} as {actor}?", "Approve", false, Color.Success),
-            Kind.Reject => ($"Reject release {releaseId} as {actor}? It fails, and what it changed is rolled back.", "Reject", true, Color.Error),
+            Kind.Approve => ($"Approve release {releaseId} as {actor.Id}?", "Approve", false, Color.Success),
+            Kind.Reject => ($"Reject release {releaseId} as {actor.Id}? It fails, and what it changed is rolled back.", "Reject", true, Color.Error),
             _ when overridesBudget => ($"Deploy release {releaseId} now, although its service's error budget is spent? Your reason is kept in the journal.", "Override", true, Color.Warning),
             _ => ($"Deploy release {releaseId} now, outside its deployment window or freeze? Your reason is kept in the journal.", "Override", true, Color.Warning),
         };
@@ -50,12 +50,21 @@ public static class GateActions
         {
             return null;
         }
-        var result = kind switch
+        GateResult result;
+        try
         {
-            Kind.Approve => await releases.ApproveAsync(releaseId, actor, comment),
-            Kind.Reject => await releases.RejectAsync(releaseId, actor, comment),
-            _ => await releases.OverrideAsync(releaseId, actor, overridesBudget ? Releases.Engine.GateNames.ErrorBudget : Releases.Engine.GateNames.Window, comment),
-        };
+            result = kind switch
+            {
+                Kind.Approve => await releases.ApproveAsync(releaseId, actor, comment),
+                Kind.Reject => await releases.RejectAsync(releaseId, actor, comment),
+                _ => await releases.OverrideAsync(releaseId, actor, overridesBudget ? Releases.Engine.GateNames.ErrorBudget : Releases.Engine.GateNames.Window, comment),
+            };
+        }
+        catch (Identity.Access.AccessDeniedException denied)
+        {
+            // The page hides what the user may not do; grants can change while it is open.
+            result = new GateResult(GateStatus.Forbidden, denied.Message);
+        }
         if (result.Status == GateStatus.Accepted)
         {
             var done = kind switch
@@ -64,7 +73,7 @@ public static class GateActions
                 Kind.Reject => "Rejected",
                 _ => overridesBudget ? "Overrode the error-budget freeze of" : "Overrode the window of",
             };
-            snackbar.Add($"{done} release {releaseId} as {actor}.", Severity.Success);
+            snackbar.Add($"{done} release {releaseId} as {actor.Id}.", Severity.Success);
         }
         else
         {

@@ -31,6 +31,13 @@ public sealed partial class Approvals : IAsyncDisposable
     public required CurrentActor Actor { get; init; }
 
     [Inject]
+    public required Identity.Access.AccessControl Access { get; init; }
+
+    /// <summary>The acting user as the services check and audit them.</summary>
+    [Inject]
+    public required Api.RequestAuditActor Auditor { get; init; }
+
+    [Inject]
     public required GateConfig Gates { get; init; }
 
     [Inject]
@@ -42,7 +49,7 @@ public sealed partial class Approvals : IAsyncDisposable
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
-    private List<string> Roles => Gates.RolesOf(Actor.Id).ToList();
+    private List<string> Roles => Access.GroupsOf(Actor.User).Order(StringComparer.Ordinal).ToList();
 
     protected override async Task OnInitializedAsync()
     {
@@ -57,7 +64,7 @@ public sealed partial class Approvals : IAsyncDisposable
 
     private async Task LoadAsync()
     {
-        _pending = await Releases.ListApprovalsForAsync(Actor.Id, _stop.Token);
+        _pending = await Releases.ListApprovalsForAsync(Auditor.Current, _stop.Token);
         _now = Time.GetUtcNow();
     }
 
@@ -105,7 +112,7 @@ public sealed partial class Approvals : IAsyncDisposable
         _busy = true;
         try
         {
-            if (await GateActions.RunAsync(Dialogs, Snackbar, Releases, Actor.Id, pending.Release.Id, kind) is not null)
+            if (await GateActions.RunAsync(Dialogs, Snackbar, Releases, Auditor.Current, pending.Release.Id, kind) is not null)
             {
                 await LoadAsync();
             }

@@ -46,6 +46,10 @@ public partial class NewReleaseWizard
     [Inject]
     public required CurrentActor Actor { get; init; }
 
+    /// <summary>The acting user as the services check and audit them.</summary>
+    [Inject]
+    public required Api.RequestAuditActor Auditor { get; init; }
+
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
@@ -147,7 +151,7 @@ public partial class NewReleaseWizard
         _startError = null;
         try
         {
-            var result = await Releases.CreateAsync(new NewRelease(_chosen, Version.Trim(), Values()), Actor.Id, _startKey);
+            var result = await Releases.CreateAsync(new NewRelease(_chosen, Version.Trim(), Values()), Auditor.Current, _startKey);
             if (result.Id is { } id)
             {
                 // Start stays disabled from here: the page is leaving for the release.
@@ -162,6 +166,10 @@ public partial class NewReleaseWizard
             }
             ShowErrors(result.Errors);
             _step = result.Errors.ContainsKey("template") ? WizardStep.Template : WizardStep.Parameters;
+        }
+        catch (Identity.Access.AccessDeniedException denied)
+        {
+            _startError = $"The release was not created: {denied.Message}";
         }
         catch (Exception error) when (error is DbException or IOException or TimeoutException)
         {

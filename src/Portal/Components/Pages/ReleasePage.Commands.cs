@@ -14,6 +14,10 @@ public sealed partial class ReleasePage
     [Inject]
     public required CurrentActor Actor { get; init; }
 
+    /// <summary>The acting user as the services check and audit them.</summary>
+    [Inject]
+    public required Api.RequestAuditActor Auditor { get; init; }
+
     [Inject]
     public required IDialogService Dialogs { get; init; }
 
@@ -36,7 +40,7 @@ public sealed partial class ReleasePage
         try
         {
             // The page follows the journal, so an accepted command shows up through the feed like any other event.
-            var result = await Releases.ExecuteAsync(Id, command, Actor.Id, reason);
+            var result = await Releases.ExecuteAsync(Id, command, Auditor.Current, reason);
             if (result.Status == CommandStatus.Accepted)
             {
                 Snackbar.Add($"{CommandLabel(command)}: requested.", Severity.Success);
@@ -45,6 +49,10 @@ public sealed partial class ReleasePage
             {
                 Snackbar.Add(result.Message ?? $"{CommandLabel(command)} was refused.", Severity.Error);
             }
+        }
+        catch (Identity.Access.AccessDeniedException denied)
+        {
+            Snackbar.Add(denied.Message, Severity.Error);
         }
         finally
         {

@@ -90,7 +90,7 @@ public partial class Targets
         _testing.Add(target.Name);
         try
         {
-            if (await Service.TestAsync(target.Name) is { } result)
+            if (await Service.TestAsync(target.Name, Actor.Current) is { } result)
             {
                 _tests[target.Name] = result;
             }

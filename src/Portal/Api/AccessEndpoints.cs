@@ -1,0 +1,59 @@
+using PortalRelease.Portal.Identity;
+using PortalRelease.Portal.Identity.Access;
+
+namespace PortalRelease.Portal.Api;
+
+/// <summary>
+/// <c>/api/access</c>: the grants (admins: list, add, remove) and <c>GET /api/access/me</c>, what the caller may do —
+/// the same answers the Access page gives, from <see cref="AccessGrantService"/> and <see cref="AccessControl"/>.
+/// </summary>
+public static class AccessEndpoints
+{
+    private sealed record GrantBody(string? User, string? Group, bool? Everyone, string? Role, List<string>? Environments, List<string>? Services);
+
+    public static void MapAccessEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/access/grants", async (AccessGrantService grants, RequestAuditActor actor, CancellationToken ct) =>
+            TypedResults.Ok(await grants.ListAsync(actor.Current, ct)));
+
+        api.MapPost("/access/grants", async (HttpRequest request, AccessGrantService grants, RequestAuditActor actor, CancellationToken ct) =>
+        {
+            var (body, problem) = await ApiJson.ReadAsync<GrantBody>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var change = await grants.AddAsync(new GrantInput(body!.User, body.Group, body.Everyone, body.Role, body.Environments, body.Services), actor.Current, ct);
+            return change switch
+            {
+                { Errors.Count: > 0 } => Problems.Validation(change.Errors, $"The grant was not made: {change.Errors.First().Key}: {change.Errors.First().Value[0]}"),
+                { Conflict: { } conflict } => Problems.Conflict(conflict),
+                _ => TypedResults.Created($"/api/access/grants/{change.Grant!.Id}", change.Grant),
+            };
+        });
+
+        api.MapDelete("/access/grants/{id}", async (string id, AccessGrantService grants, RequestAuditActor actor, CancellationToken ct) =>
+        {
+            var change = await grants.RemoveAsync(id, actor.Current, ct);
+            return change switch
+            {
+                { Conflict: { } conflict } => Problems.Conflict(conflict),
+                { Grant: null } => Problems.NotFound($"There is no grant '{Input.Excerpt.Of(id)}'."),
+                _ => Results.NoContent(),
+            };
+        });
+
+        api.MapGet("/access/me", async (CurrentActor actor, AccessControl access, CancellationToken ct) =>
+        {
+            var user = actor.User;
+            return TypedResults.Ok(new
+            {
+                user = user.Id,
+                name = user.Name,
+                method = user.Method,
+                groups = access.GroupsOf(user).Order(StringComparer.Ordinal),
+                grants = await access.GrantsOfAsync(user, ct),
+            });
+        });
+    }
+}

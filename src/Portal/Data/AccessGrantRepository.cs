@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Dapper;
+using PortalRelease.Portal.Identity.Access;
+
+namespace PortalRelease.Portal.Data;
+
+/// <summary>The <c>access_grants</c> table: the grants admins made (settings grants are not stored).</summary>
+public sealed class AccessGrantRepository(SqliteConnectionFactory connections)
+{
+    private sealed record Row(string Id, string SubjectKind, string Subject, string Role, string Environments, string Services, string CreatedBy, string CreatedAt)
+    {
+        public AccessGrant ToGrant() => new(
+            Id, Enum.Parse<GrantSubjectKind>(SubjectKind, ignoreCase: true), Subject, Role,
+            JsonSerializer.Deserialize<List<string>>(Environments) ?? [], JsonSerializer.Deserialize<List<string>>(Services) ?? [],
+            AccessGrant.FromDatabase, CreatedBy, DbTime.Parse(CreatedAt));
+    }
+
+    public async Task<IReadOnlyList<AccessGrant>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            """
+            SELECT id AS Id, subject_kind AS SubjectKind, subject AS Subject, role AS Role, environments AS Environments,
+                   services AS Services, created_by AS CreatedBy, created_at AS CreatedAt
+            FROM access_grants ORDER BY created_at, id
+            """,
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToGrant()).ToList();
+    }
+
+    public async Task InsertAsync(AccessGrant grant, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO access_grants (id, subject_kind, subject, role, environments, services, created_by, created_at)
+            VALUES (@Id, @kind, @Subject, @Role, @environments, @services, @createdBy, @createdAt)
+            """,
+            new
+            {
+                grant.Id, kind = grant.Kind.ToString().ToLowerInvariant(), grant.Subject, grant.Role,
+                environments = JsonSerializer.Serialize(grant.Environments), services = JsonSerializer.Serialize(grant.Services),
+                createdBy = grant.CreatedBy ?? "", createdAt = DbTime.Format(grant.CreatedAt ?? DateTimeOffset.UnixEpoch),
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM access_grants WHERE id = @id", new { id }, cancellationToken: cancellationToken)) == 1;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Data;
+
+namespace PortalRelease.Portal.Identity.Access;
+
+/// <summary>
+/// The one evaluator of grants: who holds which role where. Grants come from settings and from the database (cached,
+/// refreshed whenever <see cref="AccessGrantService"/> changes one); group membership from the principal's sign-in
+/// plus <c>Portal:Access:Groups</c>. A token's scope claims narrow the owner's grants, never widen them.
+/// </summary>
+public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<AuthOptions> auth, AccessGrantRepository repository)
+{
+    private const string DevelopmentSource = "development";
+    private IReadOnlyList<AccessGrant>? _settings;
+    private volatile IReadOnlyList<AccessGrant>? _stored;
+
+    /// <summary>The grants from settings, plus the development grant in Development mode.</summary>
+    public IReadOnlyList<AccessGrant> SettingsGrants => _settings ??= BuildSettingsGrants();
+
+    public async Task<IReadOnlyList<AccessGrant>> GrantsAsync(CancellationToken cancellationToken = default) =>
+        [.. SettingsGrants, .. DevelopmentGrants, .. _stored ??= await repository.ListAsync(cancellationToken)];
+
+    /// <summary>Forgets the cached database grants after a change.</summary>
+    public void Invalidate() => _stored = null;
+
+    /// <summary>The user ids <c>Portal:Access:Groups</c> puts in <paramref name="group"/> (sign-in may add more).</summary>
+    public IReadOnlyList<string> SettingsMembers(string group) => options.Value.Groups.GetValueOrDefault(group) ?? [];
+
+    public IEnumerable<string> SettingsUsers => options.Value.Groups.Values.SelectMany(m => m).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    /// <summary>The groups of <paramref name="user"/>: from their sign-in and from settings.</summary>
+    public IReadOnlySet<string> GroupsOf(PortalUser user) =>
+        user.Groups.Concat(options.Value.Groups.Where(g => g.Value.Contains(user.Id, StringComparer.Ordinal)).Select(g => g.Key))
+            .ToHashSet(StringComparer.Ordinal);
+
+    public bool IsMember(PortalUser user, string group) => GroupsOf(user).Contains(group);
+
+    /// <summary>The grants that apply to <paramref name="user"/>.</summary>
+    public async Task<IReadOnlyList<AccessGrant>> GrantsOfAsync(PortalUser user, CancellationToken cancellationToken = default)
+    {
+        var groups = GroupsOf(user);
+        return (await GrantsAsync(cancellationToken)).Where(g => g.Kind switch
+        {
+            GrantSubjectKind.Everyone => true,
+            GrantSubjectKind.Group => groups.Contains(g.Subject),
+            _ => string.Equals(g.Subject, user.Id, StringComparison.Ordinal),
+        }).ToList();
+    }
+
+    public async Task<AccessDecision> DecideAsync(ClaimsPrincipal principal, AccessPermission permission, AccessScope scope, CancellationToken cancellationToken = default)
+    {
+        if (PortalUser.From(principal) is not { } user)
+        {
+            return AccessDecision.No("Nobody is signed in.");
+        }
+        var mine = await GrantsOfAsync(user, cancellationToken);
+        if (!Covered(mine.Where(g => AccessRoles.Allows(g.Role, permission)).Select(g => (g.Services, g.Environments)).ToList(), scope))
+        {
+            var needed = AccessRoles.Names.First(r => AccessRoles.Allows(r, permission));
+            var held = mine.Count == 0 ? "no grant" : string.Join("; ", mine.Select(g => g.Describe()));
+            return AccessDecision.No($"{user.Id} may not {Verb(permission)}{Where(scope)}: that needs the {needed} role (or one above it) there; {user.Id} has {held}.");
+        }
+        return TokenScope(principal, permission, scope) ?? AccessDecision.Yes;
+    }
+
+    /// <summary>A refusal when the token the request came with is scoped narrower than the action; null when it allows it.</summary>
+    private static AccessDecision? TokenScope(ClaimsPrincipal principal, AccessPermission permission, AccessScope scope)
+    {
+        var role = principal.FindFirst(PortalClaims.ScopeRole)?.Value;
+        var environments = principal.FindAll(PortalClaims.ScopeEnvironment).Select(c => c.Value).ToList();
+        var services = principal.FindAll(PortalClaims.ScopeService).Select(c => c.Value).ToList();
+        if (role is null && environments.Count == 0 && services.Count == 0)
+        {
+            return null;
+        }
+        var roleAllows = role is null || AccessRoles.Allows(role, permission);
+        var limits = (services.Count == 0 ? [ScopePattern.Any] : services, environments.Count == 0 ? [ScopePattern.Any] : environments);
+        if (roleAllows && Covered([limits], scope))
+        {
+            return null;
+        }
+        return AccessDecision.No(
+            $"The token used may not {Verb(permission)}{Where(scope)}: it is limited to role {role ?? "any"}, services {string.Join(", ", limits.Item1)}, environments {string.Join(", ", limits.Item2)}.");
+    }
+
+    /// <summary>True when every environment of the scope (or the scope itself, when it names none) is covered by one of the grants.</summary>
+    private static bool Covered(List<(IReadOnlyList<string> Services, IReadOnlyList<string> Environments)> grants, AccessScope scope)
+    {
+        if (ReferenceEquals(scope, AccessScope.Anywhere))
+        {
+            return grants.Count > 0;
+        }
+        var forService = grants.Where(g => scope.Service is null ? g.Services.Contains(ScopePattern.Any) : ScopePattern.MatchesAny(g.Services, scope.Service)).ToList();
+        if (scope.Environments.Count == 0)
+        {
+            // No environment named: a service-wide action needs a grant for the service anywhere; a global one needs an unscoped grant.
+            return forService.Any(g => scope.Service is not null || g.Environments.Contains(ScopePattern.Any));
+        }
+        return scope.Environments.All(e => forService.Any(g => ScopePattern.MatchesAny(g.Environments, e)));
+    }
+
+    private static string Where(AccessScope scope) => scope.IsGlobal ? "" : ReferenceEquals(scope, AccessScope.Anywhere) ? " anywhere" : $" ({scope})";
+
+    private static string Verb(AccessPermission permission) => permission switch
+    {
+        AccessPermission.View => "view releases",
+        AccessPermission.Deploy => "start or steer their own releases",
+        AccessPermission.Approve => "approve or reject releases",
+        AccessPermission.Operate => "pause, resume, abort or roll back others' releases",
+        AccessPermission.Override => "override windows, freezes or error budgets",
+        AccessPermission.Quarantine => "mark or lift quarantines",
+        AccessPermission.Incidents => "report or act on incidents",
+        AccessPermission.ManageTargets => "manage targets",
+        AccessPermission.ManageTemplates => "manage templates",
+        AccessPermission.ManagePlugins => "manage plugins",
+        AccessPermission.ManageAccess => "manage access",
+        _ => "read the audit log",
+    };
+
+    private IReadOnlyList<AccessGrant> DevelopmentGrants =>
+        auth.Value.Mode == AuthMode.Development && options.Value.DevelopmentEveryoneIsAdmin
+            ? [new AccessGrant("development", GrantSubjectKind.Everyone, "", AccessRoles.Admin, [ScopePattern.Any], [ScopePattern.Any], DevelopmentSource)]
+            : [];
+
+    private List<AccessGrant> BuildSettingsGrants()
+    {
+        var ignored = new List<(string, string)>();
+        return options.Value.Grants.Select((g, i) => new AccessGrant(
+            $"settings-{i}",
+            g.Everyone ? GrantSubjectKind.Everyone : g.Group is not null ? GrantSubjectKind.Group : GrantSubjectKind.User,
+            g.Everyone ? "" : g.Group ?? g.User ?? "",
+            g.Role,
+            GrantRules.Patterns(g.Environments, "", ignored),
+            GrantRules.Patterns(g.Services, "", ignored),
+            AccessGrant.FromSettings)).ToList();
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using PortalRelease.Portal.Audit;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity;
+using PortalRelease.Portal.Identity.Access;
+using PortalRelease.Portal.Releases.Journal;
+using PortalRelease.Portal.Templates;
+
+namespace PortalRelease.Portal.Releases;
+
+/// <summary>
+/// Where a release's actions land for access checks: its service and its stages' environments, read from the plan
+/// stored with it (never from the caller). Steering one's own release needs deployer there; anyone else's, operator.
+/// </summary>
+public sealed partial class ReleaseService
+{
+    public static AccessScope ScopeOf(ReleaseRecord record) =>
+        JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options) is { } plan
+            ? AccessScope.Of(plan, record.TemplateName)
+            : new AccessScope(record.TemplateName, []);
+
+    /// <summary>The environment of the plan's stage named <paramref name="stage"/> (the stage name when the plan does not say).</summary>
+    private static string EnvironmentOf(ReleaseRecord record, string stage) =>
+        JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options)?.Stages.FirstOrDefault(s => s.Name == stage)?.EnvironmentName() ?? stage;
+
+    /// <summary>The permission steering <paramref name="record"/> needs from <paramref name="actor"/>.</summary>
+    public static AccessPermission SteeringPermission(ReleaseRecord record, AuditActor actor) =>
+        string.Equals(record.CreatedBy, actor.Id, StringComparison.Ordinal) ? AccessPermission.Deploy : AccessPermission.Operate;
+
+    /// <summary>The user behind an actor, for group membership; the portal itself has only the groups settings give its id.</summary>
+    private static PortalUser UserOf(AuditActor actor) => PortalUser.From(actor.Principal) ?? new PortalUser(actor.Id, actor.Name, null, [], actor.Method);
+}
