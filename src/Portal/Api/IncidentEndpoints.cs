@@ -30,8 +30,8 @@ public static class IncidentEndpoints
         }
         using (document)
         {
-            var (payload, errors) = AlertmanagerReader.Read(document.RootElement, options.Value.Limits);
-            if (payload is null)
+            var (outcome, errors) = await incidents.ReceiveAsync(document.RootElement, options.Value.Limits, actor.Current, ct);
+            if (outcome is null)
             {
                 return Problems.Validation(
                     errors.ToDictionary(e => e.Key, e => e.Value),
@@ -39,7 +39,6 @@ public static class IncidentEndpoints
                     $"The alert was not accepted (nothing was recorded): {errors.First().Key}: {errors.First().Value[0]}"
                     + (errors.Count > 1 ? $" ({errors.Count - 1} more in 'errors')" : ""));
             }
-            var outcome = await incidents.ReceiveAsync(payload, actor.Current, ct);
             return Results.Ok(new { incidents = outcome.Incidents });
         }
     }

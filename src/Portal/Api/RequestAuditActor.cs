@@ -19,5 +19,12 @@ public sealed class RequestAuditActor(CurrentActor actor, IHttpContextAccessor h
         }
     }
 
+    /// <summary>The actor of a principal outside a request's scope (a hub call), with the address it came from.</summary>
+    public static AuditActor For(System.Security.Claims.ClaimsPrincipal principal, HttpContext? context)
+    {
+        var user = PortalUser.From(principal) ?? throw new InvalidOperationException("Nobody is signed in here: the hub is missing its authorization.");
+        return new AuditActor(user.Id, user.Name, user.Method, Address(context)) { Principal = principal };
+    }
+
     private static string? Address(HttpContext? context) => context?.Connection.RemoteIpAddress?.ToString();
 }

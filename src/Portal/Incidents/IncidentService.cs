@@ -29,10 +29,21 @@ public sealed class IncidentService(
     private const int SnapshotMeasurements = 10;
     private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
 
+    /// <summary>
+    /// A webhook body as Alertmanager sent it: the caller's access is checked before the body is read, so a caller
+    /// who may not report incidents learns nothing about what a valid payload looks like.
+    /// </summary>
+    public async Task<(IncidentOutcome? Outcome, IReadOnlyDictionary<string, string[]> Errors)> ReceiveAsync(
+        System.Text.Json.JsonElement body, Configuration.LimitsOptions limits, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        await DemandAsync(actor);
+        var (payload, errors) = AlertmanagerReader.Read(body, limits);
+        return payload is null ? (null, errors) : (await ReceiveAsync(payload, actor, cancellationToken), errors);
+    }
+
     public async Task<IncidentOutcome> ReceiveAsync(AlertmanagerPayload payload, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        // An incident pauses or rolls back releases of any service, so the caller needs incidents everywhere.
-        await guard.DemandAsync(actor, Identity.Access.AccessPermission.Incidents, Identity.Access.AccessScope.Global);
+        await DemandAsync(actor);
         var now = time.GetUtcNow();
         var inFlight = await InFlightByServiceAsync(cancellationToken);
         var records = new List<IncidentRecord>();
@@ -127,6 +138,10 @@ public sealed class IncidentService(
 
     /// <summary>Who the journal says acted on an alert.</summary>
     public const string IncidentActor = "alertmanager";
+
+    // An incident pauses or rolls back releases of any service, so the caller needs incidents everywhere.
+    private Task DemandAsync(AuditActor actor) =>
+        guard.DemandAsync(actor, Identity.Access.AccessPermission.Incidents, Identity.Access.AccessScope.Global);
 
     private static ReleaseSnapshot Snapshot(ReleaseView view) => new(
         view.State.ToString(),

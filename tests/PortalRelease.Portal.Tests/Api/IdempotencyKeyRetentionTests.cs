@@ -42,9 +42,9 @@ public sealed class IdempotencyKeyRetentionTests : PortalTest
         var key = IdempotencyKey.Parse("shared-key", out _)!;
         var request = new NewRelease("quick-canary", "7.8.0", new Dictionary<string, JsonElement>());
 
-        var alice = await releases.CreateAsync(request, "alice", key);
-        var bob = await releases.CreateAsync(request, "bob", key);
-        var aliceAgain = await releases.CreateAsync(request, "alice", key);
+        var alice = await releases.CreateAsync(request, TestActor.Of("alice"), key);
+        var bob = await releases.CreateAsync(request, TestActor.Of("bob"), key);
+        var aliceAgain = await releases.CreateAsync(request, TestActor.Of("alice"), key);
 
         Assert.NotNull(alice.Id);
         Assert.NotNull(bob.Id);

@@ -9,6 +9,8 @@ namespace PortalRelease.Portal.Tests.Gates;
 /// <summary>An API answer: status and, for problems, the detail.</summary>
 internal sealed record GateResponse(HttpStatusCode Status, string Body)
 {
+    public string? ContentType { get; init; }
+
     public string Detail => Status < HttpStatusCode.BadRequest ? "" : JsonDocument.Parse(Body).RootElement.GetProperty("detail").GetString() ?? "";
 }
 

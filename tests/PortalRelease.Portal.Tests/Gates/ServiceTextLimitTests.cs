@@ -45,10 +45,10 @@ public sealed class ServiceTextLimitTests : IAsyncLifetime
         await _portal.WaitForApprovalAsync(id);
         var before = await EventCountAsync(id);
 
-        var approve = await Releases.ApproveAsync(id, "bob", TooLong);
-        var reject = await Releases.RejectAsync(id, "bob", TooLong);
-        var bell = await Releases.ApproveAsync(id, "bob", "ok\u0007");
-        var overrideWindow = await Releases.OverrideAsync(id, "bob", "window", TooLong);
+        var approve = await Releases.ApproveAsync(id, TestActor.Of("bob"), TooLong);
+        var reject = await Releases.RejectAsync(id, TestActor.Of("bob"), TooLong);
+        var bell = await Releases.ApproveAsync(id, TestActor.Of("bob"), "ok\u0007");
+        var overrideWindow = await Releases.OverrideAsync(id, TestActor.Of("bob"), "window", TooLong);
 
         foreach (var (result, field) in new[] { (approve, "comment"), (reject, "comment"), (bell, "comment"), (overrideWindow, "reason") })
         {
@@ -69,7 +69,7 @@ public sealed class ServiceTextLimitTests : IAsyncLifetime
         await _portal.WaitForApprovalAsync(id);
         var before = await EventCountAsync(id);
 
-        var result = await Releases.ExecuteAsync(id, command, "bob", TooLong);
+        var result = await Releases.ExecuteAsync(id, command, TestActor.Of("bob"), TooLong);
 
         Assert.Equal(CommandStatus.Invalid, result.Status);
         Assert.Contains("'reason'", result.Message, StringComparison.Ordinal);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PortalRelease.Portal.Tests.Identity;
@@ -32,21 +31,21 @@ public sealed class AnonymousEndpointTests
         (await browser.GetAsync("/healthz")).Dispose();
         var endpoints = portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var allowedAnonymous = endpoints
-            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null && !IsStaticAsset(e))
-            .Select(e => Pattern(e))
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null && !PortalEndpoints.IsStaticAsset(e))
+            .Select(e => PortalEndpoints.Pattern(e))
             .ToHashSet(StringComparer.Ordinal);
         Assert.Equal(Anonymous.Order(), allowedAnonymous.Order());
 
-        var before = await SnapshotAsync(portal);
+        var before = await PortalEndpoints.SnapshotAsync(portal.Home.DatabaseFile);
         var failures = new List<string>();
         var tried = 0;
-        foreach (var endpoint in endpoints.Where(e => !IsStaticAsset(e) && !Anonymous.Contains(Pattern(e))))
+        foreach (var endpoint in endpoints.Where(e => !PortalEndpoints.IsStaticAsset(e) && !Anonymous.Contains(PortalEndpoints.Pattern(e))))
         {
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
             foreach (var method in methods)
             {
                 tried++;
-                var path = Fill(endpoint.RoutePattern);
+                var path = PortalEndpoints.Fill(endpoint.RoutePattern);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method is not "GET" and not "HEAD" and not "OPTIONS")
                 {
@@ -57,58 +56,13 @@ public sealed class AnonymousEndpointTests
                     || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) == true);
                 if (!refused)
                 {
-                    failures.Add($"{method} {path} ({Pattern(endpoint)}) answered {(int)response.StatusCode} to an anonymous caller");
+                    failures.Add($"{method} {path} ({PortalEndpoints.Pattern(endpoint)}) answered {(int)response.StatusCode} to an anonymous caller");
                 }
             }
         }
 
         Assert.True(tried > 40, $"Only {tried} endpoint methods found: the enumeration is broken.");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        Assert.Equal(before, await SnapshotAsync(portal));
-    }
-
-    private static bool IsStaticAsset(RouteEndpoint endpoint) =>
-        endpoint.Metadata.Any(m => m.GetType().Name == "StaticAssetDescriptor")
-        || endpoint.RoutePattern.RawText?.StartsWith("/_framework", StringComparison.Ordinal) == true
-        || endpoint.RoutePattern.RawText?.StartsWith("_framework", StringComparison.Ordinal) == true;
-
-    private static string Pattern(RouteEndpoint endpoint) => "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
-
-    /// <summary>A concrete path for a pattern: every parameter filled with a plausible value.</summary>
-    private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern)
-    {
-        var path = "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-        {
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => parameter.IsCatchAll ? "x/y" : "x",
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
-            _ => "",
-        }))));
-        return path;
-    }
-
-    /// <summary>Row counts of every table: anything an anonymous call changed shows up here.</summary>
-    private static async Task<Dictionary<string, long>> SnapshotAsync(LocalPortal portal)
-    {
-        await using var connection = new SqliteConnection($"Data Source={portal.Home.DatabaseFile}");
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in tables)
-        {
-            await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-            counts[table] = (long)(await count.ExecuteScalarAsync())!;
-        }
-        return counts;
+        Assert.Equal(before, await PortalEndpoints.SnapshotAsync(portal.Home.DatabaseFile));
     }
 }

@@ -60,6 +60,9 @@ internal sealed class OpsPortal : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The in-memory server, for clients that need its handler (a SignalR hub connection).</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer Server => _factory.Server;
+
     /// <summary>Adds a target of the fixture kind with the given settings; its calls are logged to <see cref="CallLog"/>.</summary>
     public async Task AddFixtureTargetAsync(string name, object settings)
     {

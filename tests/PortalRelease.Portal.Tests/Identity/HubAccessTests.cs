@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Tests.Api;
+using PortalRelease.Portal.Tests.Gates;
+
+namespace PortalRelease.Portal.Tests.Identity;
+
+/// <summary>The live feed streams a release only to callers who may view it, judged by the release's stored plan.</summary>
+public sealed class HubAccessTests
+{
+    private const string Payments = """
+        name: payments-live
+        service: payments-api
+        stages:
+          - { name: prod, environment: production, targets: [sandbox-eu], steps: [{ setWeight: 50 }] }
+        """;
+
+    [Fact]
+    public async Task Events_OfAReleaseTheCallerMayNotView_IsRefused_AndAViewerThereGetsTheStream()
+    {
+        await using var portal = new GatesPortal(new Dictionary<string, string>
+        {
+            ["Portal:Access:DevelopmentEveryoneIsAdmin"] = "false",
+            ["Portal:Access:Grants:0:User"] = "dev-user",
+            ["Portal:Access:Grants:0:Role"] = "admin",
+            ["Portal:Access:Grants:1:Group"] = "payments",
+            ["Portal:Access:Grants:1:Role"] = "viewer",
+            ["Portal:Access:Grants:1:Services:0"] = "payments-*",
+            ["Portal:Access:Groups:payments:0"] = "paula",
+        });
+        var id = await portal.StartAsync(Payments, "1.0.0", author: "dev-user");
+        await using var outsider = await ConnectAsync(portal, "vic");
+        await using var insider = await ConnectAsync(portal, "paula");
+
+        var refused = await Assert.ThrowsAsync<HubException>(async () =>
+        {
+            await foreach (var _ in outsider.StreamAsync<JournalEventDto>("Events", id, 0L))
+            {
+                Assert.Fail("a release vic may not view was streamed to him");
+            }
+        });
+        Assert.Contains("vic may not view releases (service 'payments-api' in production)", refused.Message, StringComparison.Ordinal);
+
+        using var cancel = new CancellationTokenSource(Poll.DefaultTimeout);
+        await foreach (var first in insider.StreamAsync<JournalEventDto>("Events", id, 0L, cancel.Token))
+        {
+            Assert.Equal("ReleaseCreated", first.Type);
+            break;
+        }
+    }
+
+    private static async Task<HubConnection> ConnectAsync(GatesPortal portal, string user)
+    {
+        var server = portal.Ops.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/releases"), o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                o.Headers.Add("X-Portal-User", user);
+            })
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PortalRelease.Portal.Tests.Gates;
+
+namespace PortalRelease.Portal.Tests.Identity;
+
+/// <summary>
+/// The other half of the test that cannot be forgotten: every mutating endpoint the running portal maps, tried by a
+/// signed-in user who holds only the viewer role, answers 403 problem+json and changes nothing in the database. The
+/// services check before they read their input, so even a body that would be invalid is refused as forbidden, not
+/// judged. Only the endpoints listed here may be called by any signed-in user.
+/// </summary>
+public sealed class UnderPrivilegedEndpointTests
+{
+    // Mutating routes every signed-in user may call, and why.
+    private static readonly HashSet<string> ForEveryone = new(StringComparer.Ordinal)
+    {
+        "POST /account/logout",       // one's own session
+        "POST /api/tokens",           // one's own tokens: a token has at most its owner's grants
+        "DELETE /api/tokens/{id}",
+    };
+
+    // Reads that need more than viewer.
+    private static readonly string[] AdminReads = ["/api/access/grants"];
+
+    [Fact]
+    public async Task EveryMutatingEndpoint_ByAViewer_Is403AndChangesNothing()
+    {
+        await using var portal = new GatesPortal(new Dictionary<string, string>
+        {
+            ["Portal:Access:DevelopmentEveryoneIsAdmin"] = "false",
+            ["Portal:Access:Grants:0:User"] = "dev-user",
+            ["Portal:Access:Grants:0:Role"] = "admin",
+            ["Portal:Access:Grants:1:Everyone"] = "true",
+            ["Portal:Access:Grants:1:Role"] = "viewer",
+        });
+        var id = await portal.StartAsync("""
+            name: viewer-target
+            service: checkout
+            stages:
+              - { name: prod, targets: [sandbox-eu], steps: [{ pause: { duration: 10m } }] }
+            """, "1.0.0", author: "dev-user");
+        var endpoints = portal.Ops.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !PortalEndpoints.IsStaticAsset(e) && !IsPageOrCircuit(e))
+            .ToList();
+
+        var before = await PortalEndpoints.SnapshotAsync(portal.Ops.Home.DatabaseFile);
+        var failures = new List<string>();
+        var tried = 0;
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = PortalEndpoints.Pattern(endpoint);
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                if (method is "GET" or "HEAD" or "OPTIONS" || ForEveryone.Contains($"{method} {pattern}"))
+                {
+                    continue;
+                }
+                tried++;
+                var path = PortalEndpoints.Fill(endpoint.RoutePattern).Replace("/x/", $"/{id}/", StringComparison.Ordinal);
+                var response = await SendAsync(portal, new HttpMethod(method), path, pattern == "/api/templates");
+                if (!IsForbiddenProblem(response))
+                {
+                    failures.Add($"{method} {path} ({pattern}) answered {(int)response.Status} to a viewer: {Input(response.Body)}");
+                }
+            }
+        }
+        foreach (var read in AdminReads)
+        {
+            var response = await SendAsync(portal, HttpMethod.Get, read, yaml: false);
+            if (!IsForbiddenProblem(response))
+            {
+                failures.Add($"GET {read} answered {(int)response.Status} to a viewer");
+            }
+        }
+
+        Assert.True(tried > 20, $"Only {tried} mutating endpoint methods found: the enumeration is broken.");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.Equal(before, await PortalEndpoints.SnapshotAsync(portal.Ops.Home.DatabaseFile));
+    }
+
+    private static async Task<GateResponse> SendAsync(GatesPortal portal, HttpMethod method, string path, bool yaml)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-Portal-User", "vic");
+        if (method != HttpMethod.Get)
+        {
+            request.Content = yaml
+                ? new StringContent("name: sneaky\nstages: []\n", Encoding.UTF8, "application/yaml")
+                : new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+        using var response = await portal.Ops.Http.SendAsync(request);
+        return new GateResponse(response.StatusCode, await response.Content.ReadAsStringAsync())
+        {
+            ContentType = response.Content.Headers.ContentType?.MediaType,
+        };
+    }
+
+    private static bool IsForbiddenProblem(GateResponse response) =>
+        response.Status == HttpStatusCode.Forbidden && response.ContentType == "application/problem+json" && response.Detail.Contains("vic may not", StringComparison.Ordinal);
+
+    // Pages answer POST only for their own forms (sign-in, one's password); circuits and hubs are checked per method elsewhere.
+    private static bool IsPageOrCircuit(RouteEndpoint endpoint) =>
+        endpoint.Metadata.Any(m => m.GetType().Name == "ComponentTypeMetadata")
+        || PortalEndpoints.Pattern(endpoint) is var pattern && (pattern.StartsWith("/_blazor", StringComparison.Ordinal) || pattern.StartsWith("/hubs/", StringComparison.Ordinal));
+
+    private static string Input(string body) => body.Length > 300 ? body[..300] : body;
+}
