@@ -3,10 +3,10 @@ using PortalRelease.Portal.Identity.Tokens;
 
 namespace PortalRelease.Portal.Api;
 
-/// <summary>The caller's own API tokens: list, create (value shown once), revoke.</summary>
+/// <summary>The caller's own API tokens: list, create (value shown once, optionally scoped), revoke.</summary>
 public static class TokenEndpoints
 {
-    private sealed record CreateTokenBody(string? Name, int? ExpiresInDays);
+    private sealed record CreateTokenBody(string? Name, int? ExpiresInDays, string? Role, List<string?>? Environments, List<string?>? Services);
 
     private const int DefaultDays = 90;
 
@@ -45,7 +45,8 @@ public static class TokenEndpoints
         }
         try
         {
-            var created = await tokens.CreateAsync(actor.User, body.Name, TimeSpan.FromDays(days), request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+            var scope = ApiTokenScope.Parse(body.Role, body.Environments, body.Services);
+            var created = await tokens.CreateAsync(actor.User, body.Name, TimeSpan.FromDays(days), scope, request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
             return TypedResults.Created($"/api/tokens/{created.Token.Id}", created);
         }
         catch (ApiTokenException error)

@@ -17,26 +17,35 @@ public sealed record ApiTokenRecord(
     DateTimeOffset? RevokedAt,
     string? RevokedBy,
     DateTimeOffset? LastUsedAt,
-    string? LastUsedAddress);
+    string? LastUsedAddress,
+    string? ScopeRole = null,
+    IReadOnlyList<string>? ScopeEnvironments = null,
+    IReadOnlyList<string>? ScopeServices = null,
+    string? ServiceAccount = null);
 
 /// <summary>The <c>api_tokens</c> table.</summary>
 public sealed class ApiTokenRepository(SqliteConnectionFactory connections)
 {
     private sealed record Row(
         string Id, string Subject, string SubjectName, string Groups, string Name, string SecretHash, string CreatedBy, string CreatedAt,
-        string ExpiresAt, string? RevokedAt, string? RevokedBy, string? LastUsedAt, string? LastUsedAddress)
+        string ExpiresAt, string? RevokedAt, string? RevokedBy, string? LastUsedAt, string? LastUsedAddress, string? ScopeRole,
+        string? ScopeEnvironments, string? ScopeServices, string? ServiceAccount)
     {
         public ApiTokenRecord ToRecord() => new(
             Id, Subject, SubjectName, JsonSerializer.Deserialize<List<string>>(Groups) ?? [], Name, SecretHash, CreatedBy, DbTime.Parse(CreatedAt),
             DbTime.Parse(ExpiresAt), RevokedAt is null ? null : DbTime.Parse(RevokedAt), RevokedBy,
-            LastUsedAt is null ? null : DbTime.Parse(LastUsedAt), LastUsedAddress);
+            LastUsedAt is null ? null : DbTime.Parse(LastUsedAt), LastUsedAddress,
+            ScopeRole, List(ScopeEnvironments), List(ScopeServices), ServiceAccount);
+
+        private static List<string>? List(string? json) => json is null ? null : JsonSerializer.Deserialize<List<string>>(json);
     }
 
     private const string Columns =
         """
         id AS Id, subject AS Subject, subject_name AS SubjectName, groups AS Groups, name AS Name, secret_hash AS SecretHash,
         created_by AS CreatedBy, created_at AS CreatedAt, expires_at AS ExpiresAt, revoked_at AS RevokedAt, revoked_by AS RevokedBy,
-        last_used_at AS LastUsedAt, last_used_address AS LastUsedAddress
+        last_used_at AS LastUsedAt, last_used_address AS LastUsedAddress, scope_role AS ScopeRole,
+        scope_environments AS ScopeEnvironments, scope_services AS ScopeServices, service_account AS ServiceAccount
         """;
 
     public async Task InsertAsync(ApiTokenRecord token, CancellationToken cancellationToken = default)
@@ -44,13 +53,17 @@ public sealed class ApiTokenRepository(SqliteConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO api_tokens (id, subject, subject_name, groups, name, secret_hash, created_by, created_at, expires_at)
-            VALUES (@Id, @Subject, @SubjectName, @groups, @Name, @SecretHash, @CreatedBy, @createdAt, @expiresAt)
+            INSERT INTO api_tokens (id, subject, subject_name, groups, name, secret_hash, created_by, created_at, expires_at,
+                                    scope_role, scope_environments, scope_services, service_account)
+            VALUES (@Id, @Subject, @SubjectName, @groups, @Name, @SecretHash, @CreatedBy, @createdAt, @expiresAt,
+                    @ScopeRole, @environments, @services, @ServiceAccount)
             """,
             new
             {
                 token.Id, token.Subject, token.SubjectName, groups = JsonSerializer.Serialize(token.Groups), token.Name, token.SecretHash, token.CreatedBy,
-                createdAt = DbTime.Format(token.CreatedAt), expiresAt = DbTime.Format(token.ExpiresAt),
+                createdAt = DbTime.Format(token.CreatedAt), expiresAt = DbTime.Format(token.ExpiresAt), token.ScopeRole,
+                environments = token.ScopeEnvironments is null ? null : JsonSerializer.Serialize(token.ScopeEnvironments),
+                services = token.ScopeServices is null ? null : JsonSerializer.Serialize(token.ScopeServices), token.ServiceAccount,
             },
             cancellationToken: cancellationToken));
     }
@@ -63,13 +76,24 @@ public sealed class ApiTokenRepository(SqliteConnectionFactory connections)
         return row?.ToRecord();
     }
 
-    /// <summary>Tokens of one subject (or every token when <paramref name="subject"/> is null), newest first.</summary>
+    /// <summary>A person's own tokens (or every token when <paramref name="subject"/> is null), newest first.</summary>
     public async Task<IReadOnlyList<ApiTokenRecord>> ListAsync(string? subject, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM api_tokens WHERE @subject IS NULL OR subject = @subject ORDER BY created_at DESC",
+            $"SELECT {Columns} FROM api_tokens WHERE @subject IS NULL OR (subject = @subject AND service_account IS NULL) ORDER BY created_at DESC",
             new { subject },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>The tokens of one service account, newest first.</summary>
+    public async Task<IReadOnlyList<ApiTokenRecord>> ListForServiceAccountAsync(string serviceAccount, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM api_tokens WHERE service_account = @serviceAccount ORDER BY created_at DESC",
+            new { serviceAccount },
             cancellationToken: cancellationToken));
         return rows.Select(r => r.ToRecord()).ToList();
     }

@@ -45,12 +45,13 @@ internal sealed class ApiAuthenticationHandler(
         {
             return AuthenticateResult.Fail($"The Authorization scheme '{Input.Excerpt.Of(value.Scheme)}' is not accepted; send Bearer with an API token.");
         }
-        var user = await tokens.AuthenticateAsync(presented, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
-        if (user is null)
+        var token = await tokens.AuthenticateAsync(presented, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+        if (token is null)
         {
             return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
         }
-        var identity = PortalClaims.Identity(SchemeName, user);
+        var identity = PortalClaims.Identity(SchemeName, token.User);
+        token.Scope.AddClaims(identity);
         return AuthenticateResult.Success(new AuthenticationTicket(new(identity), SchemeName));
     }
 

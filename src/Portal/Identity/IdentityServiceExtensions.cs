@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Identity.Local;
 using PortalRelease.Portal.Identity.Oidc;
+using PortalRelease.Portal.Identity.ServiceAccounts;
 using PortalRelease.Portal.Identity.Tokens;
 
 namespace PortalRelease.Portal.Identity;
@@ -41,6 +42,8 @@ public static class IdentityServiceExtensions
         services.AddSingleton<LocalCookieEvents>();
         services.AddSingleton<ApiTokenRepository>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<ServiceAccountRepository>();
+        services.AddSingleton<ServiceAccountService>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<CircuitHandler, CircuitActorHandler>();
 

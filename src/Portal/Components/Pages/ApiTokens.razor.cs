@@ -3,6 +3,7 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Identity;
+using PortalRelease.Portal.Identity.Access;
 using PortalRelease.Portal.Identity.Tokens;
 
 namespace PortalRelease.Portal.Components.Pages;
@@ -13,6 +14,9 @@ public partial class ApiTokens
     private IReadOnlyList<ApiTokenInfo> _tokens = [];
     private string? _name;
     private int _days = 90;
+    private string? _role;
+    private string? _environments;
+    private string? _services;
     private bool _busy;
     private string? _error;
     private CreatedApiToken? _created;
@@ -34,6 +38,25 @@ public partial class ApiTokens
 
     protected override async Task OnInitializedAsync() => _tokens = await Tokens.ListAsync(Actor.User);
 
+    private static IReadOnlyList<string> Roles => AccessRoles.Names;
+
+    /// <summary>Patterns typed into one field, separated by commas or spaces; none typed is no restriction.</summary>
+    private static List<string?>? Patterns(string? text)
+    {
+        var patterns = (text ?? "").Split([',', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(p => (string?)p).ToList();
+        return patterns.Count == 0 ? null : patterns;
+    }
+
+    private static string ScopeText(ApiTokenScope scope) =>
+        scope.IsUnrestricted
+            ? "all you may do"
+            : string.Join("; ", new[]
+            {
+                scope.Role is null ? null : $"at most {scope.Role}",
+                scope.Environments is null ? null : $"environments {string.Join(", ", scope.Environments)}",
+                scope.Services is null ? null : $"services {string.Join(", ", scope.Services)}",
+            }.OfType<string>());
+
     private static string State(ApiTokenInfo token) =>
         token.RevokedAt is { } revoked ? $"revoked {RelativeTime.Absolute(revoked)}"
         : token.ExpiresAt <= DateTimeOffset.UtcNow ? $"expired {RelativeTime.Absolute(token.ExpiresAt)}"
@@ -50,8 +73,12 @@ public partial class ApiTokens
         _error = null;
         try
         {
-            _created = await Tokens.CreateAsync(Actor.User, _name, TimeSpan.FromDays(Math.Clamp(_days, 1, 366)));
+            var scope = ApiTokenScope.Parse(_role, Patterns(_environments), Patterns(_services));
+            _created = await Tokens.CreateAsync(Actor.User, _name, TimeSpan.FromDays(Math.Clamp(_days, 1, 366)), scope);
             _name = null;
+            _role = null;
+            _environments = null;
+            _services = null;
             _tokens = await Tokens.ListAsync(Actor.User);
         }
         catch (ApiTokenException error)

@@ -10,22 +10,28 @@ namespace PortalRelease.Portal.Identity.Tokens;
 /// <summary>A token as its owner may see it: everything but the secret.</summary>
 public sealed record ApiTokenInfo(
     string Id, string Name, string Subject, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt,
-    DateTimeOffset? LastUsedAt, string? LastUsedAddress)
+    DateTimeOffset? LastUsedAt, string? LastUsedAddress, ApiTokenScope Scope)
 {
     public static ApiTokenInfo From(ApiTokenRecord token) =>
-        new(token.Id, token.Name, token.Subject, token.CreatedAt, token.ExpiresAt, token.RevokedAt, token.LastUsedAt, token.LastUsedAddress);
+        new(token.Id, token.Name, token.Subject, token.CreatedAt, token.ExpiresAt, token.RevokedAt, token.LastUsedAt, token.LastUsedAddress, ScopeOf(token));
+
+    internal static ApiTokenScope ScopeOf(ApiTokenRecord token) => new(token.ScopeRole, token.ScopeEnvironments, token.ScopeServices);
 }
+
+/// <summary>Who a presented token acts as, and the scope it is limited to.</summary>
+public sealed record AuthenticatedToken(PortalUser User, ApiTokenScope Scope);
 
 /// <summary>A token just created: the only time its full value exists outside the caller's hands.</summary>
 public sealed record CreatedApiToken(ApiTokenInfo Token, string Value);
 
 /// <summary>
 /// Personal access tokens for pipelines and scripts (<c>Authorization: Bearer prt_…</c>). A token acts as the user who
-/// created it, with the groups they had then, until it expires or is revoked. Its value is <c>prt_&lt;id&gt;_&lt;secret&gt;</c>:
+/// created it, with the groups they had then, until it expires or is revoked, limited to its scope when it has one. Its value is <c>prt_&lt;id&gt;_&lt;secret&gt;</c>:
 /// the id finds the row, the 256-bit secret is compared by hash in constant time, and the prefix lets secret scanners
 /// (GitHub's, GitLab's) recognise a leaked one.
 /// </summary>
-public sealed partial class ApiTokenService(ApiTokenRepository tokens, AuditLog audit, TimeProvider time, ILogger<ApiTokenService> logger)
+public sealed partial class ApiTokenService(
+    ApiTokenRepository tokens, ServiceAccountRepository serviceAccounts, AuditLog audit, TimeProvider time, ILogger<ApiTokenService> logger)
 {
     public const string Prefix = "prt_";
     public const int MaxNameLength = 64;
@@ -34,7 +40,16 @@ public sealed partial class ApiTokenService(ApiTokenRepository tokens, AuditLog 
     // Writing the last use on every call would turn each API read into a database write.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
-    public async Task<CreatedApiToken> CreateAsync(PortalUser owner, string? name, TimeSpan lifetime, string? address = null, CancellationToken cancellationToken = default)
+    public Task<CreatedApiToken> CreateAsync(
+        PortalUser owner, string? name, TimeSpan lifetime, ApiTokenScope? scope = null, string? address = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(owner, null, name, lifetime, scope ?? ApiTokenScope.Unrestricted, new AuditActor(owner.Id, owner.Name, owner.Method, address), cancellationToken);
+
+    /// <summary>
+    /// Creates a token acting as <paramref name="subject"/> (with its groups), for <paramref name="serviceAccount"/> when the
+    /// subject is one; <paramref name="creator"/> is who asked, as the audit log records it.
+    /// </summary>
+    internal async Task<CreatedApiToken> CreateAsync(
+        PortalUser subject, string? serviceAccount, string? name, TimeSpan lifetime, ApiTokenScope scope, AuditActor creator, CancellationToken cancellationToken)
     {
         name = name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name.Any(char.IsControl))
@@ -48,21 +63,29 @@ public sealed partial class ApiTokenService(ApiTokenRepository tokens, AuditLog 
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
-        var record = new ApiTokenRecord(id, owner.Id, owner.Name, owner.Groups, name, Hash(secret), owner.Id, now, now + lifetime, null, null, null, null);
+        var record = new ApiTokenRecord(
+            id, subject.Id, subject.Name, subject.Groups, name, Hash(secret), creator.Id, now, now + lifetime, null, null, null, null,
+            scope.Role, scope.Environments, scope.Services, serviceAccount);
         await tokens.InsertAsync(record, cancellationToken);
-        await audit.AppendAsync(
-            new AuditEntry(Actor(owner, address), "token.create", "api-token", id, Details: new JsonObject
-            {
-                ["name"] = name,
-                ["expiresAt"] = record.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            }),
-            cancellationToken);
-        logger.LogInformation("API token {TokenId} '{TokenName}' created for {User}, expires {Expires:O}", id, name, owner.Id, record.ExpiresAt);
+        var details = new JsonObject
+        {
+            ["name"] = name,
+            ["expiresAt"] = record.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["scope"] = ScopeDetails(scope),
+        };
+        if (serviceAccount is not null)
+        {
+            details["serviceAccount"] = serviceAccount;
+        }
+        await audit.AppendAsync(new AuditEntry(creator, "token.create", "api-token", id, Details: details), cancellationToken);
+        logger.LogInformation(
+            "API token {TokenId} '{TokenName}' created for {User} by {Creator}, expires {Expires:O}, scope {Scope}",
+            id, name, subject.Id, creator.Id, record.ExpiresAt, scope.IsUnrestricted ? "unrestricted" : ScopeDetails(scope).ToJsonString());
         return new CreatedApiToken(ApiTokenInfo.From(record), $"{Prefix}{id}_{secret}");
     }
 
     /// <summary>The user a presented token acts as, or null when it is malformed, unknown, wrong, expired or revoked.</summary>
-    public async Task<PortalUser?> AuthenticateAsync(string presented, string? address, CancellationToken cancellationToken = default)
+    public async Task<AuthenticatedToken?> AuthenticateAsync(string presented, string? address, CancellationToken cancellationToken = default)
     {
         var match = TokenShape().Match(presented);
         if (!match.Success)
@@ -77,11 +100,22 @@ public sealed partial class ApiTokenService(ApiTokenRepository tokens, AuditLog 
         {
             return null;
         }
+        var subjectName = token.SubjectName;
+        if (token.ServiceAccount is not null)
+        {
+            // Disabling revokes the account's tokens too; checking here as well keeps a token issued in a race with the
+            // disabling (or restored from a backup) from acting for an account that is off.
+            if (await serviceAccounts.FindAsync(token.ServiceAccount, cancellationToken) is not { DisabledAt: null } account)
+            {
+                return null;
+            }
+            subjectName = account.DisplayName;
+        }
         if (token.LastUsedAt is null || now - token.LastUsedAt >= TouchInterval || token.LastUsedAddress != address)
         {
             await tokens.TouchAsync(token.Id, now, address, cancellationToken);
         }
-        return new PortalUser(token.Subject, token.SubjectName, null, token.Groups, $"token:{token.Id}");
+        return new AuthenticatedToken(new PortalUser(token.Subject, subjectName, null, token.Groups, $"token:{token.Id}"), ApiTokenInfo.ScopeOf(token));
     }
 
     public async Task<IReadOnlyList<ApiTokenInfo>> ListAsync(PortalUser owner, CancellationToken cancellationToken = default) =>
@@ -91,7 +125,7 @@ public sealed partial class ApiTokenService(ApiTokenRepository tokens, AuditLog 
     public async Task<bool> RevokeAsync(PortalUser owner, string id, string? address = null, CancellationToken cancellationToken = default)
     {
         var token = await tokens.FindAsync(id, cancellationToken);
-        if (token is null || token.Subject != owner.Id)
+        if (token is null || token.Subject != owner.Id || token.ServiceAccount is not null)
         {
             return false;
         }
@@ -103,6 +137,35 @@ public sealed partial class ApiTokenService(ApiTokenRepository tokens, AuditLog 
         }
         return revoked;
     }
+
+    /// <summary>The tokens of a service account (never their values).</summary>
+    internal async Task<IReadOnlyList<ApiTokenInfo>> ListForServiceAccountAsync(string serviceAccount, CancellationToken cancellationToken) =>
+        (await tokens.ListForServiceAccountAsync(serviceAccount, cancellationToken)).Select(ApiTokenInfo.From).ToList();
+
+    /// <summary>Revokes a live token of a service account; false when it has no live token of that id.</summary>
+    internal async Task<bool> RevokeForServiceAccountAsync(string serviceAccount, string id, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var token = await tokens.FindAsync(id, cancellationToken);
+        if (token is null || token.ServiceAccount != serviceAccount)
+        {
+            return false;
+        }
+        var revoked = await tokens.RevokeAsync(id, actor.Id, time.GetUtcNow(), cancellationToken);
+        if (revoked)
+        {
+            logger.LogInformation("API token {TokenId} of service account {ServiceAccount} revoked by {User}", id, serviceAccount, actor.Id);
+            await audit.AppendAsync(
+                new AuditEntry(actor, "token.revoke", "api-token", id, Details: new JsonObject { ["serviceAccount"] = serviceAccount }), cancellationToken);
+        }
+        return revoked;
+    }
+
+    private static JsonObject ScopeDetails(ApiTokenScope scope) => new()
+    {
+        ["role"] = scope.Role,
+        ["environments"] = scope.Environments is null ? null : new JsonArray(scope.Environments.Select(p => (JsonNode?)p).ToArray()),
+        ["services"] = scope.Services is null ? null : new JsonArray(scope.Services.Select(p => (JsonNode?)p).ToArray()),
+    };
 
     private static AuditActor Actor(PortalUser user, string? address) => new(user.Id, user.Name, user.Method, address);
 
