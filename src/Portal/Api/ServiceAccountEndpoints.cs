@@ -14,7 +14,8 @@ public static class ServiceAccountEndpoints
 
     public static void MapServiceAccountEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/service-accounts", async (ServiceAccountService accounts, CancellationToken ct) => TypedResults.Ok(await accounts.ListAsync(ct)));
+        api.MapGet("/service-accounts", async (ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
+            TypedResults.Ok(await accounts.ListAsync(actor.Current, ct)));
 
         api.MapPost("/service-accounts", async (HttpRequest request, ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
         {

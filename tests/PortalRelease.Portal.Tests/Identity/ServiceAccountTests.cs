@@ -19,11 +19,10 @@ public sealed class ServiceAccountTests
     [Fact]
     public async Task ServiceAccountToken_CallsTheApiAsTheAccount_AndEveryChangeIsAudited()
     {
-        await using var portal = new LocalPortal(new Dictionary<string, string>
+        await using var portal = Portal(new Dictionary<string, string>
         {
-            // After the shipped grants (admins, release-managers, everyone): the account may quarantine.
-            ["Portal:Access:Grants:3:User"] = "sa:deploy-bot",
-            ["Portal:Access:Grants:3:Role"] = "operator",
+            ["Portal:Access:Grants:11:User"] = "sa:deploy-bot",
+            ["Portal:Access:Grants:11:Role"] = "operator",
         });
         using var admin = await AdminAsync(portal);
 
@@ -54,7 +53,7 @@ public sealed class ServiceAccountTests
     [Fact]
     public async Task DisablingAnAccount_RevokesItsTokens_AndTheyStopAuthenticating()
     {
-        await using var portal = new LocalPortal();
+        await using var portal = Portal();
         using var admin = await AdminAsync(portal);
         await CreateAccountAsync(admin, "deploy-bot");
         var first = await CreateTokenAsync(admin, "deploy-bot", """{"name":"one"}""");
@@ -81,7 +80,7 @@ public sealed class ServiceAccountTests
     [Fact]
     public async Task TokenOfADisabledAccount_NotRevoked_IsRefused()
     {
-        await using var portal = new LocalPortal();
+        await using var portal = Portal();
         using var admin = await AdminAsync(portal);
         await CreateAccountAsync(admin, "deploy-bot");
         var token = await CreateTokenAsync(admin, "deploy-bot", """{"name":"one"}""");
@@ -97,7 +96,7 @@ public sealed class ServiceAccountTests
     [Fact]
     public async Task RevokingOneToken_LeavesTheOthers()
     {
-        await using var portal = new LocalPortal();
+        await using var portal = Portal();
         using var admin = await AdminAsync(portal);
         await CreateAccountAsync(admin, "deploy-bot");
         var revoked = await CreateTokenAsync(admin, "deploy-bot", """{"name":"one"}""");
@@ -130,7 +129,7 @@ public sealed class ServiceAccountTests
     [MemberData(nameof(BadAccounts))]
     public async Task CreateAccount_BadInput_Is400NamingTheField_AndCreatesNothing(string body, string field)
     {
-        await using var portal = new LocalPortal();
+        await using var portal = Portal();
         using var admin = await AdminAsync(portal);
 
         using var response = await admin.PostAsync("/api/service-accounts", Json(body));
@@ -145,7 +144,7 @@ public sealed class ServiceAccountTests
     [Fact]
     public async Task CreateAccount_NameTaken_Is409_AndKeepsTheFirst()
     {
-        await using var portal = new LocalPortal();
+        await using var portal = Portal();
         using var admin = await AdminAsync(portal);
         await CreateAccountAsync(admin, "deploy-bot");
 
@@ -163,7 +162,7 @@ public sealed class ServiceAccountTests
     [InlineData("""{"name":"ci","services":[]}""", "services")]
     public async Task CreateToken_BadInput_Is400NamingTheField_AndCreatesNothing(string body, string field)
     {
-        await using var portal = new LocalPortal();
+        await using var portal = Portal();
         using var admin = await AdminAsync(portal);
         await CreateAccountAsync(admin, "deploy-bot");
 
@@ -177,13 +176,40 @@ public sealed class ServiceAccountTests
     [Fact]
     public async Task UnknownAccount_Is404_ForDisableAndTokens()
     {
-        await using var portal = new LocalPortal();
+        await using var portal = Portal();
         using var admin = await AdminAsync(portal);
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync("/api/service-accounts/ghost")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/service-accounts/ghost/tokens", Json("""{"name":"ci"}"""))).StatusCode);
         Assert.Empty(await QueryAsync(portal, "service-account"));
         Assert.Empty(await QueryAsync(portal, "token"));
+    }
+
+    [Fact]
+    public async Task ManagingAccounts_WithoutManageAccess_Is403_AndChangesNothing()
+    {
+        await using var portal = Portal();
+        using var admin = await AdminAsync(portal);
+        await CreateAccountAsync(admin, "deploy-bot");
+        var deployer = new PortalUser("dana", "Dana", null, [], "local");
+        using var dana = Client(portal, (await portal.Services.GetRequiredService<ApiTokenService>().CreateAsync(deployer, "mine", TimeSpan.FromDays(1))).Value);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await dana.GetAsync("/api/service-accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dana.PostAsync("/api/service-accounts", Json("""{"name":"mine"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dana.PostAsync("/api/service-accounts/deploy-bot/tokens", Json("""{"name":"mine"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dana.DeleteAsync("/api/service-accounts/deploy-bot")).StatusCode);
+
+        var listed = Assert.Single((await admin.GetFromJsonAsync<JsonElement>("/api/service-accounts")).EnumerateArray());
+        Assert.Equal((false, 0), (listed.GetProperty("disabled").GetBoolean(), listed.GetProperty("tokens").GetArrayLength()));
+    }
+
+    /// <summary>The portal in Local mode where the bootstrap admin holds the admin role (and whatever else is given).</summary>
+    private static LocalPortal Portal(Dictionary<string, string>? settings = null)
+    {
+        settings ??= [];
+        settings["Portal:Access:Grants:10:User"] = "admin";
+        settings["Portal:Access:Grants:10:Role"] = "admin";
+        return new LocalPortal(settings);
     }
 
     /// <summary>A client calling as the bootstrap admin through one of its own tokens.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity.Access;
 using PortalRelease.Portal.Identity.Tokens;
 
 namespace PortalRelease.Portal.Identity.ServiceAccounts;
@@ -19,10 +20,10 @@ public sealed record ServiceAccountInfo(
 /// audit log record, tokens of their own (and CI identities mapped to them, <c>Portal:Auth:Ci</c>), no groups. An account
 /// is never deleted, only disabled: that revokes its tokens and refuses any of its credentials from then on, while the
 /// records keep naming someone who exists. Every change is in the audit log. All of the management is here, so the one
-/// permission it needs (ManageAccess) is checked in one place.
+/// permission it needs (ManageAccess, everywhere) is checked in one place, before any input is judged.
 /// </summary>
 public sealed partial class ServiceAccountService(
-    ServiceAccountRepository accounts, ApiTokenService tokens, AuditLog audit, TimeProvider time, ILogger<ServiceAccountService> logger)
+    ServiceAccountRepository accounts, ApiTokenService tokens, AuditLog audit, AccessGuard guard, TimeProvider time, ILogger<ServiceAccountService> logger)
 {
     /// <summary>What a service account's id starts with; the rest is its name.</summary>
     public const string IdPrefix = "sa:";
@@ -35,8 +36,9 @@ public sealed partial class ServiceAccountService(
     public static bool IsName(string? name) => name is not null && NameShape().IsMatch(name);
 
     // Access: ManageAccess
-    public async Task<IReadOnlyList<ServiceAccountInfo>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ServiceAccountInfo>> ListAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
+        await DemandAsync(actor);
         var list = new List<ServiceAccountInfo>();
         foreach (var account in await accounts.ListAsync(cancellationToken))
         {
@@ -49,6 +51,7 @@ public sealed partial class ServiceAccountService(
     public async Task<ServiceAccountInfo> CreateAsync(
         AuditActor actor, string? name, string? displayName, string? description, CancellationToken cancellationToken = default)
     {
+        await DemandAsync(actor);
         if (!IsName(name))
         {
             throw new ServiceAccountException(
@@ -85,6 +88,7 @@ public sealed partial class ServiceAccountService(
     // Access: ManageAccess
     public async Task<bool> DisableAsync(AuditActor actor, string name, CancellationToken cancellationToken = default)
     {
+        await DemandAsync(actor);
         if (!IsName(name) || await accounts.FindAsync(name, cancellationToken) is null)
         {
             return false;
@@ -110,6 +114,7 @@ public sealed partial class ServiceAccountService(
     public async Task<CreatedApiToken> CreateTokenAsync(
         AuditActor actor, string name, string? tokenName, TimeSpan lifetime, ApiTokenScope scope, CancellationToken cancellationToken = default)
     {
+        await DemandAsync(actor);
         var account = await FindAsync(name, cancellationToken);
         if (account.DisabledAt is not null)
         {
@@ -123,6 +128,7 @@ public sealed partial class ServiceAccountService(
     // Access: ManageAccess
     public async Task<bool> RevokeTokenAsync(AuditActor actor, string name, string id, CancellationToken cancellationToken = default)
     {
+        await DemandAsync(actor);
         await FindAsync(name, cancellationToken);
         return await tokens.RevokeForServiceAccountAsync(name, id, actor, cancellationToken);
     }
@@ -132,6 +138,8 @@ public sealed partial class ServiceAccountService(
         IsName(name) && await accounts.FindAsync(name, cancellationToken) is { DisabledAt: null } account
             ? new PortalUser(IdOf(account.Name), account.DisplayName, null, [], method)
             : null;
+
+    private Task DemandAsync(AuditActor actor) => guard.DemandAsync(actor, AccessPermission.ManageAccess, AccessScope.Global);
 
     private async Task<ServiceAccountRecord> FindAsync(string name, CancellationToken cancellationToken) =>
         (IsName(name) ? await accounts.FindAsync(name, cancellationToken) : null)
