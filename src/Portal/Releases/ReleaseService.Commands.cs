@@ -13,11 +13,12 @@ public sealed partial class ReleaseService
 
     public async Task<CommandResult> ExecuteAsync(string id, ReleaseCommand command, AuditActor actor, string? reason, CancellationToken cancellationToken = default)
     {
+        // Refused before the input is judged when the actor may steer releases nowhere.
+        await guard.DemandAsync(actor, AccessPermission.Deploy, AccessScope.Anywhere);
         if (TextLimit.CheckComment(reason, "reason", Limits) is { } refused)
         {
             return new CommandResult(CommandStatus.Invalid, refused, null);
         }
-        await guard.DemandAsync(actor, AccessPermission.Deploy, AccessScope.Anywhere);
         var gate = _commandLocks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try

@@ -35,6 +35,8 @@ public sealed partial class ReleaseService
     /// <summary>Lets a stage that waits for its calendar deploy now; the reason and the actor are journaled.</summary>
     public async Task<GateResult> OverrideAsync(string id, AuditActor actor, string? gate, string? reason, CancellationToken cancellationToken = default)
     {
+        // Refused before the input is judged when the actor may override nowhere.
+        await guard.DemandAsync(actor, AccessPermission.Override, AccessScope.Anywhere);
         if (string.IsNullOrWhiteSpace(gate) || !GateNames.All.Contains(gate))
         {
             return new GateResult(GateStatus.Invalid, $"gate: expected one of {string.Join(", ", GateNames.All)}, found '{gate}'.");
@@ -47,7 +49,6 @@ public sealed partial class ReleaseService
         {
             return new GateResult(GateStatus.Invalid, refused);
         }
-        await guard.DemandAsync(actor, AccessPermission.Override, AccessScope.Anywhere);
         return await UnderCommandLockAsync(id, async (record, view) =>
         {
             if (view.WindowWait is not { } waiting)

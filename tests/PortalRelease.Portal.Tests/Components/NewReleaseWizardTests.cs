@@ -100,7 +100,7 @@ public sealed class NewReleaseWizardTests : PortalPageContext
     public async Task Next_QuarantinedVersion_SaysSoByTheVersionBeforeAnyPlan()
     {
         var wizard = await OpenWizardAsync("quick-canary");
-        await Get<QuarantineService>().QuarantineAsync("quick-canary", "2.0.0", "corrupts carts", new PortalRelease.Portal.Audit.AuditActor("oncall", "oncall", "development", null));
+        await Get<QuarantineService>().QuarantineAsync("quick-canary", "2.0.0", "corrupts carts", TestActor.Of("oncall"));
         wizard.Find("[data-testid=param-version] input").Input("2.0.0");
 
         wizard.Find("[data-testid=to-preview]").Click();

@@ -77,7 +77,7 @@ public sealed class ServiceTextLimitTests : IAsyncLifetime
         Assert.Equal(before, await EventCountAsync(id));
     }
 
-    private static readonly PortalRelease.Portal.Audit.AuditActor Bob = new("bob", "bob", "development", null);
+    private static readonly PortalRelease.Portal.Audit.AuditActor Bob = TestActor.Of("bob");
 
     [Fact]
     public async Task QuarantineAndLift_ReasonOverTheLimit_AreInvalidAndSaveNothing()

@@ -54,6 +54,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
         ["Portal:Access:Groups:sre:0"] = "sam",
     };
 
+    private static readonly string[] BadEnvironments = ["prod uction"];
+    private static readonly string[] CheckoutOnly = ["checkout"];
+
     private GatesPortal _portal = null!;
 
     public Task InitializeAsync()
@@ -142,7 +145,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
         AssertForbidden(await _portal.PostAsync("vic", "/api/releases", new { template = "checkout-prod", version = "2.0.0" }), "vic may not");
 
         var badRole = await _portal.PostAsync("dev-user", "/api/access/grants", new { user = "vic", role = "root" });
-        var badPattern = await _portal.PostAsync("dev-user", "/api/access/grants", new { user = "vic", role = "deployer", environments = new[] { "prod uction" } });
+        var badPattern = await _portal.PostAsync("dev-user", "/api/access/grants", new { user = "vic", role = "deployer", environments = BadEnvironments });
         var twoSubjects = await _portal.PostAsync("dev-user", "/api/access/grants", new { user = "vic", group = "sre", role = "deployer" });
         Assert.Equal(HttpStatusCode.BadRequest, badRole.Status);
         Assert.Contains("role", badRole.Body);
@@ -151,7 +154,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
         Assert.Contains("environments.0", badPattern.Body);
         Assert.Equal(HttpStatusCode.BadRequest, twoSubjects.Status);
 
-        var granted = await _portal.PostAsync("dev-user", "/api/access/grants", new { user = "vic", role = "deployer", services = new[] { "checkout" } });
+        var granted = await _portal.PostAsync("dev-user", "/api/access/grants", new { user = "vic", role = "deployer", services = CheckoutOnly });
         Assert.Equal(HttpStatusCode.Created, granted.Status);
         var created = await _portal.PostAsync("vic", "/api/releases", new { template = "checkout-prod", version = "2.0.0" });
         Assert.Equal(HttpStatusCode.Created, created.Status);

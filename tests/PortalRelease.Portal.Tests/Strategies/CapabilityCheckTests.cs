@@ -25,7 +25,7 @@ public sealed class CapabilityCheckTests : PortalTest
               - name: edge
                 targets: [cdn-eu]
                 strategy: blueGreen
-            """, new PortalRelease.Portal.Audit.AuditActor("alice", "alice", "development", null));
+            """, TestActor.Of("alice"));
 
         var error = Assert.Single(result.Errors);
         Assert.Equal((5, 15), (error.Line, error.Column));
@@ -48,7 +48,7 @@ public sealed class CapabilityCheckTests : PortalTest
                 steps:
                   - setWeight: 10
                   - mirror: 20
-            """, new PortalRelease.Portal.Audit.AuditActor("alice", "alice", "development", null));
+            """, TestActor.Of("alice"));
 
         var error = Assert.Single(result.Errors);
         Assert.Equal((7, 9), (error.Line, error.Column));

@@ -11,7 +11,7 @@ namespace PortalRelease.Portal.Identity.Access;
 /// </summary>
 public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<AuthOptions> auth, AccessGrantRepository repository)
 {
-    private const string DevelopmentSource = "development";
+    private const string ImplicitSource = "implicit";
     private IReadOnlyList<AccessGrant>? _settings;
     private volatile IReadOnlyList<AccessGrant>? _stored;
 
@@ -19,7 +19,7 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
     public IReadOnlyList<AccessGrant> SettingsGrants => _settings ??= BuildSettingsGrants();
 
     public async Task<IReadOnlyList<AccessGrant>> GrantsAsync(CancellationToken cancellationToken = default) =>
-        [.. SettingsGrants, .. DevelopmentGrants, .. _stored ??= await repository.ListAsync(cancellationToken)];
+        [.. SettingsGrants, .. ImplicitGrants, .. _stored ??= await repository.ListAsync(cancellationToken)];
 
     /// <summary>Forgets the cached database grants after a change.</summary>
     public void Invalidate() => _stored = null;
@@ -118,10 +118,18 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
         _ => "read the audit log",
     };
 
-    private IReadOnlyList<AccessGrant> DevelopmentGrants =>
-        auth.Value.Mode == AuthMode.Development && options.Value.DevelopmentEveryoneIsAdmin
-            ? [new AccessGrant("development", GrantSubjectKind.Everyone, "", AccessRoles.Admin, [ScopePattern.Any], [ScopePattern.Any], DevelopmentSource)]
-            : [];
+    /// <summary>
+    /// Grants that come with the sign-in mode. Local: the group <c>admins</c>, which only the portal assigns (to the
+    /// first admin), is admin — never under OIDC, where a provider's group of that name means nothing here.
+    /// Development: everyone is admin unless turned off.
+    /// </summary>
+    private IReadOnlyList<AccessGrant> ImplicitGrants => auth.Value.Mode switch
+    {
+        AuthMode.Local => [new AccessGrant("local-admins", GrantSubjectKind.Group, Local.InitialAdmin.Group, AccessRoles.Admin, [ScopePattern.Any], [ScopePattern.Any], ImplicitSource)],
+        AuthMode.Development when options.Value.DevelopmentEveryoneIsAdmin =>
+            [new AccessGrant("development", GrantSubjectKind.Everyone, "", AccessRoles.Admin, [ScopePattern.Any], [ScopePattern.Any], ImplicitSource)],
+        _ => [],
+    };
 
     private List<AccessGrant> BuildSettingsGrants()
     {

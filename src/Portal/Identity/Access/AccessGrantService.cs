@@ -82,7 +82,7 @@ public sealed class AccessGrantService(AccessGrantRepository grants, AccessContr
         {
             return new GrantChange(grant, new RequestErrors(), $"Grant '{id}' comes from {grant.Source}; change it in appsettings.json (Portal:Access:Grants).");
         }
-        if (IsAdminEverywhere(grant) && !all.Any(g => g.Id != id && g.Source != "development" && IsAdminEverywhere(g)))
+        if (IsAdminEverywhere(grant) && !all.Any(g => g.Id != id && g.Id != "development" && IsAdminEverywhere(g)))
         {
             return new GrantChange(grant, new RequestErrors(), "This is the last grant of admin everywhere: removing it would leave nobody able to manage access. Grant admin to someone else first.");
         }

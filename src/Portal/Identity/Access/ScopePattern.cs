@@ -67,6 +67,6 @@ public static partial class ScopePattern
         return p == pattern.Length;
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9._*\-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9._*\-]{1,128}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }
