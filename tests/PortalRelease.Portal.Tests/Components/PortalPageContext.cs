@@ -47,8 +47,6 @@ public abstract class PortalPageContext : IAsyncLifetime
         Context.Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _root, EnvironmentName = "Development", ApplicationName = "PortalRelease.Portal" });
         Context.Services.AddLogging();
         Context.Services.AddPortalServices(configuration);
-        // bUnit stands in its own IAuthorizationService; the services' access checks need the real one and its handlers.
-        Context.Services.AddTransient<Microsoft.AspNetCore.Authorization.IAuthorizationService, Microsoft.AspNetCore.Authorization.DefaultAuthorizationService>();
         Context.SetRendererInfo(new RendererInfo("Server", true));
     }
 

@@ -93,7 +93,7 @@ public sealed class ApprovalTests : IAsyncLifetime
         Assert.Contains("bob started release", author.Detail);
         Assert.Contains("cannot approve", author.Detail);
         Assert.Equal(HttpStatusCode.Forbidden, outsider.Status);
-        Assert.Contains("dave is not in role 'release-managers'", outsider.Detail);
+        Assert.Contains("dave is not in group 'release-managers'", outsider.Detail);
         Assert.Contains("bob, carol", outsider.Detail);
         Assert.Equal(HttpStatusCode.Forbidden, authorRejects.Status);
         Assert.Empty(await Waiting("bob"));

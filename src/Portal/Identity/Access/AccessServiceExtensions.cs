@@ -14,6 +14,10 @@ public static class AccessServiceExtensions
         services.AddSingleton<AccessGrantRepository>();
         services.AddSingleton<AccessControl>();
         services.AddSingleton<IAuthorizationHandler, AccessAuthorizationHandler>();
+        // Added, not tried: the services' checks must reach the real evaluator even where a host (a bUnit context)
+        // registered a stand-in authorization service before the portal's.
+        services.AddAuthorizationCore();
+        services.AddTransient<IAuthorizationService, DefaultAuthorizationService>();
         services.AddSingleton<AccessGuard>();
         services.AddSingleton<AccessGrantService>();
         return services;
