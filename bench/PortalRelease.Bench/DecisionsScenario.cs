@@ -98,7 +98,7 @@ public sealed class DecisionsScenario : IBenchScenario
             var name = $"decide-{i:0000}";
             await targets.AddAsync(new TargetRecord(name, "sandbox", "{}", DateTimeOffset.UtcNow), ct);
             var parameters = new Dictionary<string, JsonElement> { ["target"] = JsonSerializer.SerializeToElement(name) };
-            var created = await service.CreateAsync(new NewRelease("decisions-bench", "2.0.0", parameters), "bench", ct);
+            var created = await service.CreateAsync(new NewRelease("decisions-bench", "2.0.0", parameters), PortalRelease.Portal.Audit.AuditActor.System("bench"), ct);
             _ = created.Id ?? throw new InvalidOperationException("The bench release was refused: " + JsonSerializer.Serialize(created.Errors));
         });
     }

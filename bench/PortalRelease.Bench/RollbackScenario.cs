@@ -66,7 +66,7 @@ public sealed class RollbackScenario : IBenchScenario
         var settings = JsonSerializer.Serialize(new { fault = new { versionPattern = "*-bad", afterSeconds = after, errorRate = 0, latencyMs = 250 } });
         await portal.Get<TargetRepository>().AddAsync(new TargetRecord(target, "sandbox", settings, DateTimeOffset.UtcNow));
         var parameters = new Dictionary<string, JsonElement> { ["target"] = JsonSerializer.SerializeToElement(target) };
-        var created = await portal.Get<ReleaseService>().CreateAsync(new NewRelease("rollback-bench", "2.0.0-bad", parameters), "bench");
+        var created = await portal.Get<ReleaseService>().CreateAsync(new NewRelease("rollback-bench", "2.0.0-bad", parameters), PortalRelease.Portal.Audit.AuditActor.System("bench"));
         var id = created.Id ?? throw new InvalidOperationException("The bench release was refused: " + JsonSerializer.Serialize(created.Errors));
         var journal = portal.Get<JournalRepository>();
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(after + 60);

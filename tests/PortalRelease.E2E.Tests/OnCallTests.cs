@@ -33,7 +33,7 @@ public sealed class OnCallTests(BrowserFixture browser) : IClassFixture<BrowserF
         var services = browser.Server.Services;
         await services.GetRequiredService<TemplateRepository>().SaveAsync("oncall-holding", null, Holding, "e2e", DateTimeOffset.UtcNow);
         var created = await services.GetRequiredService<ReleaseService>()
-            .CreateAsync(new NewRelease("oncall-holding", "7.1.0", new Dictionary<string, JsonElement>()), "e2e");
+            .CreateAsync(new NewRelease("oncall-holding", "7.1.0", new Dictionary<string, JsonElement>()), PortalRelease.Portal.Audit.AuditActor.System("e2e"));
         var id = created.Id ?? throw new InvalidOperationException(string.Join(" ", created.Errors.SelectMany(e => e.Value)));
 
         var page = await browser.OpenAsync("/on-call");
@@ -60,6 +60,6 @@ public sealed class OnCallTests(BrowserFixture browser) : IClassFixture<BrowserF
         await page.WaitForFunctionAsync("!(" + DarkBackground + ")");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "flight-recorder-light.png"), FullPage = true });
 
-        await services.GetRequiredService<ReleaseService>().ExecuteAsync(id, ReleaseCommand.Abort, "e2e", "test over");
+        await services.GetRequiredService<ReleaseService>().ExecuteAsync(id, ReleaseCommand.Abort, PortalRelease.Portal.Audit.AuditActor.System("e2e"), "test over");
     }
 }
