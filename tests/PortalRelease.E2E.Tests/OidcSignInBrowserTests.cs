@@ -42,6 +42,12 @@ public sealed class OidcBrowserFixture : IAsyncLifetime
             ["Portal:Auth:Oidc:Scopes:1"] = "profile",
             ["Portal:Auth:Oidc:Scopes:2"] = "email",
             ["Portal:Auth:Oidc:Scopes:3"] = "groups",
+            // payments may deploy the quick-* services; nothing else beyond viewing.
+            ["Portal:Access:Grants:0:Group"] = "payments",
+            ["Portal:Access:Grants:0:Role"] = "deployer",
+            ["Portal:Access:Grants:0:Services:0"] = "quick-*",
+            ["Portal:Access:Grants:1:Everyone"] = "true",
+            ["Portal:Access:Grants:1:Role"] = "viewer",
         });
         BaseUrl = Server.BaseUrl;
         await Provider.RegisterClientAsync("portal-e2e", secret, new Uri(BaseUrl));
@@ -125,6 +131,18 @@ public sealed partial class OidcSignInBrowserTests(OidcBrowserFixture fixture) :
         await page.GetByTestId("start-release").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(ReleaseUrl(), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
         Assert.Equal("alice", await CreatorAsync(ReleaseUrl().Match(page.Url).Groups["id"].Value));
+
+        // What her groups do not allow is refused before she can try, saying why: payments deploys quick-* only.
+        await page.GotoAsync(fixture.BaseUrl + "/templates");
+        await page.Locator("[data-testid=template][data-template=all-at-once]").GetByTestId("start-from-template").ClickAsync();
+        await page.GetByTestId("param-version").Locator("input").FillAsync("3.0.1");
+        await page.GetByTestId("to-preview").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("start-forbidden")).ToContainTextAsync("alice may not start or steer their own releases (service 'all-at-once'");
+        await Assertions.Expect(page.GetByTestId("start-release")).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "oidc-start-forbidden.png"), FullPage = true });
+        await page.GotoAsync(fixture.BaseUrl + "/access");
+        await Assertions.Expect(page.GetByTestId("access-me-grants")).ToContainTextAsync("deployer for group payments");
+        await Assertions.Expect(page.GetByTestId("access-readonly")).ToBeVisibleAsync();
 
         // Signing out ends the provider's session too: it confirms, then hands the browser back to the portal.
         await page.GetByTestId("user-menu").ClickAsync();

@@ -26,6 +26,9 @@ public partial class NewReleaseWizard
     private string? _templateError;
     private IReadOnlyList<string> _planErrors = [];
     private PlanPreview? _preview;
+
+    // Why the signed-in user may not start the previewed plan (the service would refuse it), or null.
+    private string? _mayNotStart;
     private bool _busy;
     private bool _started;
     private string? _startError;
@@ -42,6 +45,9 @@ public partial class NewReleaseWizard
 
     [Inject]
     public required ReleaseService Releases { get; init; }
+
+    [Inject]
+    public required Identity.Access.AccessGuard Guard { get; init; }
 
     [Inject]
     public required CurrentActor Actor { get; init; }
@@ -133,6 +139,9 @@ public partial class NewReleaseWizard
                 return;
             }
             _preview = preview;
+            _mayNotStart = preview.Compiled?.Plan is { } plan && preview.Record is { } template
+                ? (await Guard.CheckAsync(Auditor.Current, Identity.Access.AccessPermission.Deploy, Identity.Access.AccessScope.Of(plan, template.Name))).Reason
+                : null;
             _step = WizardStep.Preview;
         }
         finally
