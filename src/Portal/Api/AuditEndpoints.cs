@@ -1,4 +1,3 @@
-using System.Globalization;
 using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Input;
 
@@ -6,88 +5,58 @@ namespace PortalRelease.Portal.Api;
 
 public static class AuditEndpoints
 {
-    public const int MaxLimit = 500;
+    /// <summary>
+    /// The export as the Audit page links to it: the same answer as <c>/api/audit/export</c>, for a browser signed in
+    /// with its session cookie (which never authenticates <c>/api</c>). A GET that changes nothing, and a page on another
+    /// site cannot read its answer, so the cookie riding on it gives a forger nothing.
+    /// </summary>
+    public const string PageExportPath = "/audit/export";
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var audit = app.MapGroup("/api/audit");
-        audit.MapGet("/verify", async (AuditVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.VerifyAsync(ct)));
+        audit.MapGet("/verify", async (AuditReader reader, CancellationToken ct) => Results.Ok(await reader.VerifyAsync(ct)));
         audit.MapGet("", ListAsync);
-        audit.MapGet("/export", ExportAsync);
+        audit.MapGet("/export", Export);
+        app.MapGet(PageExportPath, Export);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(
-        AuditLog log, string? actor, string? action, string? resource, string? from, string? to, string? limit, string? before, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpRequest request, AuditReader reader, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var query = new AuditQuery(
-            actor, action, resource,
-            Time(from, "from", errors), Time(to, "to", errors),
-            before is null ? null : Number(before, "before", 1, long.MaxValue, errors),
-            (int)(limit is null ? 100 : Number(limit, "limit", 1, MaxLimit, errors) ?? 100));
-        if (errors.Count > 0)
+        var input = AuditFilterParser.Parse(request.Query, AuditFilterParser.PageNames);
+        if (!input.Ok)
         {
-            return Problems.Validation(errors, $"The audit query was not understood: {errors.First().Key}: {errors.First().Value[0]}");
+            return Invalid(input.Errors, "The audit query");
         }
-        var records = await log.QueryAsync(query, ct);
-        return Results.Ok(new { entries = records, next = records.Count == query.Limit ? records[^1].Id : (long?)null });
+        var page = await reader.ListAsync(input.Filter, input.Before, input.Limit, ct);
+        return Results.Ok(new { entries = page.Entries, next = page.Next });
     }
 
-    /// <summary>Every entry the filters select, oldest first, as CSV or JSON lines, read in pages so memory stays flat.</summary>
-    private static async Task<IResult> ExportAsync(
-        HttpContext context, AuditLog log, string? format, string? actor, string? action, string? resource, string? from, string? to, CancellationToken ct)
+    /// <summary>Every entry the filters select, oldest first, as CSV or JSON lines, streamed as it is read.</summary>
+    private static IResult Export(HttpRequest request, AuditReader reader)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (format is not ("csv" or "jsonl"))
+        var input = AuditFilterParser.Parse(request.Query, "format");
+        var format = request.Query["format"].ToString();
+        var errors = new Dictionary<string, string[]>(input.Errors, StringComparer.Ordinal);
+        if (!errors.ContainsKey("format") && !AuditExport.IsFormat(format))
         {
             errors["format"] = [$"'{Excerpt.Of(format)}' is not an export format: use csv or jsonl."];
         }
-        var (fromTime, toTime) = (Time(from, "from", errors), Time(to, "to", errors));
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors, $"The audit export was not understood: {errors.First().Key}: {errors.First().Value[0]}");
+            return Invalid(errors, "The audit export");
         }
-        var pages = new List<IReadOnlyList<AuditRecord>>();
-        for (long? before = null; ;)
-        {
-            var page = await log.QueryAsync(new AuditQuery(actor, action, resource, fromTime, toTime, before, MaxLimit), ct);
-            if (page.Count > 0)
-            {
-                pages.Add(page);
-                before = page[^1].Id;
-            }
-            if (page.Count < MaxLimit)
-            {
-                break;
-            }
-        }
-        var records = pages.SelectMany(p => p).Reverse();
-        var text = format == "csv" ? AuditExport.Csv(records) : AuditExport.JsonLines(records);
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(text), format == "csv" ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8", $"audit.{format}");
+        var records = reader.Export(input.Filter, request.HttpContext.RequestAborted);
+        return Results.Stream(
+            output => AuditExport.WriteAsync(records, format, output, request.HttpContext.RequestAborted),
+            AuditExport.ContentType(format),
+            $"audit.{format}");
     }
 
-    private static DateTimeOffset? Time(string? text, string name, Dictionary<string, string[]> errors)
+    private static IResult Invalid(IReadOnlyDictionary<string, string[]> errors, string what)
     {
-        if (text is null)
-        {
-            return null;
-        }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-        {
-            return value;
-        }
-        errors[name] = [$"'{Excerpt.Of(text)}' is not a date and time; use ISO 8601, e.g. 2026-12-06T21:00:00Z."];
-        return null;
-    }
-
-    private static long? Number(string text, string name, long min, long max, Dictionary<string, string[]> errors)
-    {
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        errors[name] = [$"'{Excerpt.Of(text)}' is not a whole number from {min} to {max}."];
-        return null;
+        var (name, messages) = errors.First();
+        return Problems.Validation(errors.ToDictionary(), $"{what} was not understood: {name}: {messages[0]}");
     }
 }

@@ -24,8 +24,5 @@ public sealed class AuditLog(AuditLogRepository repository, TimeProvider time, I
         return id;
     }
 
-    public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
-        repository.QueryAsync(query, cancellationToken);
-
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
 }

@@ -18,6 +18,9 @@ public static class AuditServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AuditAnchorService>());
         services.AddSingleton<AuditLog>();
         services.AddScoped<Api.RequestAuditActor>();
+        // Reading the trail: one scoped reader (it knows who reads) over the queries.
+        services.AddSingleton<AuditLogQueries>();
+        services.AddScoped<AuditReader>();
         return services;
     }
 }

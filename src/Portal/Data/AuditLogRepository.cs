@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PortalRelease.Portal.Audit;
@@ -48,67 +47,6 @@ public sealed class AuditLogRepository(SqliteConnectionFactory connections) : IC
         var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         transaction.Commit();
         return id;
-    }
-
-    /// <summary>The rows <paramref name="query"/> selects, newest first.</summary>
-    public async Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
-    {
-        var where = new List<string>();
-        var parameters = new DynamicParameters();
-        if (!string.IsNullOrEmpty(query.Actor))
-        {
-            where.Add("(actor_id = @actor OR actor_name = @actor)");
-            parameters.Add("actor", query.Actor);
-        }
-        if (!string.IsNullOrEmpty(query.Action))
-        {
-            // A prefix compared with substr, not LIKE: an action never needs escaping.
-            where.Add("(action = @action OR substr(action, 1, length(@action) + 1) = @action || '.')");
-            parameters.Add("action", query.Action);
-        }
-        if (!string.IsNullOrEmpty(query.Resource))
-        {
-            var colon = query.Resource.IndexOf(':', StringComparison.Ordinal);
-            where.Add(colon < 0 ? "resource_kind = @kind" : "resource_kind = @kind AND resource_id = @resourceId");
-            parameters.Add("kind", colon < 0 ? query.Resource : query.Resource[..colon]);
-            parameters.Add("resourceId", colon < 0 ? null : query.Resource[(colon + 1)..]);
-        }
-        if (query.From is { } from)
-        {
-            where.Add("at >= @from");
-            parameters.Add("from", DbTime.Format(from));
-        }
-        if (query.To is { } to)
-        {
-            where.Add("at < @to");
-            parameters.Add("to", DbTime.Format(to));
-        }
-        if (query.Before is { } before)
-        {
-            where.Add("id < @before");
-            parameters.Add("before", before);
-        }
-        parameters.Add("limit", query.Limit);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"""
-            SELECT id AS Id, at AS At, actor_id AS ActorId, actor_name AS ActorName, auth_method AS AuthMethod, address AS Address,
-                   action AS Action, resource_kind AS ResourceKind, resource_id AS ResourceId, outcome AS Outcome, details AS Details
-            FROM audit_log {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
-            ORDER BY id DESC LIMIT @limit
-            """,
-            parameters,
-            cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
-
-    private sealed record Row(long Id, string At, string ActorId, string ActorName, string AuthMethod, string? Address, string Action, string ResourceKind, string ResourceId, string Outcome, string Details)
-    {
-        public AuditRecord ToRecord()
-        {
-            using var details = JsonDocument.Parse(Details);
-            return new AuditRecord(Id, DbTime.Parse(At), ActorId, ActorName, AuthMethod, Address, Action, ResourceKind, ResourceId, Outcome, details.RootElement.Clone());
-        }
     }
 
     public async Task<ChainHead?> HeadAsync(CancellationToken cancellationToken)

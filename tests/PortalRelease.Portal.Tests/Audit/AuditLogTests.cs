@@ -30,7 +30,8 @@ public sealed class AuditLogTests : IAsyncLifetime
     }
 
     private Task<IReadOnlyList<AuditRecord>> ListAsync(string? action = null) =>
-        _portal.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(null, action, null, null, null, null, 100));
+        _portal.Services.GetRequiredService<AuditLogQueries>()
+            .NewestAsync(new AuditFilter { Action = action is null ? null : new AuditMatch(action, AuditMatchKind.Family) }, null, 100, CancellationToken.None);
 
     [Fact]
     public async Task TargetLifecycle_ThroughTheApi_IsAuditedWithActorAndWithoutSecretValues()

@@ -32,6 +32,12 @@ public abstract class PortalPageContext : IAsyncLifetime
 
     /// <summary>A context whose configuration adds <paramref name="settings"/> (roles, calendars, the identity picker).</summary>
     protected PortalPageContext(IReadOnlyDictionary<string, string?> settings)
+        : this(settings, _ => { })
+    {
+    }
+
+    /// <summary>A context with <paramref name="settings"/> and services of the test's own (a log capture), added before any is resolved.</summary>
+    protected PortalPageContext(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> services)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -47,6 +53,7 @@ public abstract class PortalPageContext : IAsyncLifetime
         Context.Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _root, EnvironmentName = "Development", ApplicationName = "PortalRelease.Portal" });
         Context.Services.AddLogging();
         Context.Services.AddPortalServices(configuration);
+        services(Context.Services);
         Context.SetRendererInfo(new RendererInfo("Server", true));
     }
 

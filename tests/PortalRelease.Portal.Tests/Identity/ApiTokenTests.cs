@@ -27,8 +27,8 @@ public sealed class ApiTokenTests
         Assert.Equal("admin", await ScalarAsync(portal, $"SELECT actor FROM journal WHERE release_id = '{id}' ORDER BY seq LIMIT 1"));
         var used = Assert.Single(await portal.Services.GetRequiredService<ApiTokenService>().ListAsync(Admin));
         Assert.NotNull(used.LastUsedAt);
-        var audit = await portal.Services.GetRequiredService<PortalRelease.Portal.Audit.AuditLog>()
-            .QueryAsync(new PortalRelease.Portal.Audit.AuditQuery(null, "token", null, null, null, null, 10));
+        var audit = await portal.Services.GetRequiredService<PortalRelease.Portal.Data.AuditLogQueries>()
+            .NewestAsync(new PortalRelease.Portal.Audit.AuditFilter { Action = new("token", PortalRelease.Portal.Audit.AuditMatchKind.Family) }, null, 10, CancellationToken.None);
         Assert.Equal(("token.create", token.Token.Id, "admin"), audit.Select(r => (r.Action, r.ResourceId, r.ActorId)).Single());
     }
 

@@ -216,8 +216,8 @@ public sealed class LocalSignInTests
         (await LocalPortal.SignInAsync(browser, "admin", "wrong")).Dispose();
         await SignInChangedAsync(portal, browser);
 
-        var audit = await portal.Services.GetRequiredService<PortalRelease.Portal.Audit.AuditLog>()
-            .QueryAsync(new PortalRelease.Portal.Audit.AuditQuery(null, null, null, null, null, null, 100));
+        var audit = await portal.Services.GetRequiredService<PortalRelease.Portal.Data.AuditLogQueries>()
+            .NewestAsync(PortalRelease.Portal.Audit.AuditFilter.All, null, 100, CancellationToken.None);
         var lines = audit.OrderBy(r => r.Id).Select(r => $"{r.Action} {r.ActorId} {r.Outcome}").ToList();
 
         Assert.Equal(

@@ -133,8 +133,8 @@ public sealed class OidcSignInTests(OidcProviderFixture fixture) : IClassFixture
         using var browser = new OidcBrowser();
         (await SignInAtProviderAsync(browser, await browser.FollowAsync(await browser.GetAsync(portal.Url("/"))), "alice")).Dispose();
 
-        var audit = await portal.Kestrel.Services.GetRequiredService<PortalRelease.Portal.Audit.AuditLog>()
-            .QueryAsync(new PortalRelease.Portal.Audit.AuditQuery(null, null, null, null, null, null, 100));
+        var audit = await portal.Kestrel.Services.GetRequiredService<PortalRelease.Portal.Data.AuditLogQueries>()
+            .NewestAsync(PortalRelease.Portal.Audit.AuditFilter.All, null, 100, CancellationToken.None);
 
         Assert.Equal(
             ["auth.sign-in (unknown account) oidc refused", "auth.sign-in alice oidc ok"],
