@@ -34,7 +34,7 @@ public sealed class ApiTokenScopeTests
         Assert.Equal("deployer", scope.GetProperty("role").GetString());
         Assert.Equal(["staging", "prod-*"], scope.GetProperty("environments").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["payments-*"], scope.GetProperty("services").EnumerateArray().Select(e => e.GetString()));
-        var audit = Assert.Single(await portal.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(null, "token.create", null, null, null, null, 10)));
+        var audit = Assert.Single(await portal.Services.GetRequiredService<PortalRelease.Portal.Data.AuditLogQueries>().NewestAsync(new AuditFilter { Action = new AuditMatch("token.create", AuditMatchKind.Family) }, null, 10, CancellationToken.None));
         Assert.Equal(
             """{"role":"deployer","environments":["staging","prod-*"],"services":["payments-*"]}""",
             audit.Details.GetProperty("scope").GetRawText());
@@ -84,7 +84,7 @@ public sealed class ApiTokenScopeTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
         Assert.Empty((await portal.Http.GetFromJsonAsync<JsonElement>("/api/tokens")).EnumerateArray());
-        Assert.Empty(await portal.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(null, "token", null, null, null, null, 10)));
+        Assert.Empty(await portal.Services.GetRequiredService<PortalRelease.Portal.Data.AuditLogQueries>().NewestAsync(new AuditFilter { Action = new AuditMatch("token", AuditMatchKind.Family) }, null, 10, CancellationToken.None));
     }
 
     [Fact]

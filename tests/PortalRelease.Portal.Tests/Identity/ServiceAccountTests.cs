@@ -245,7 +245,7 @@ public sealed class ServiceAccountTests
 
     /// <summary>Audit rows under an action (all when null), leaving out the admin token the tests call with.</summary>
     private static async Task<IReadOnlyList<AuditRecord>> QueryAsync(LocalPortal portal, string? action) =>
-        (await portal.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(null, action, null, null, null, null, 100)))
+        (await portal.Services.GetRequiredService<PortalRelease.Portal.Data.AuditLogQueries>().NewestAsync(new AuditFilter { Action = action is null ? null : new AuditMatch(action, AuditMatchKind.Family) }, null, 100, CancellationToken.None))
             .Where(r => !(r.Action == "token.create" && r.Details.TryGetProperty("name", out var name) && name.GetString() == "admin"))
             .ToList();
 
