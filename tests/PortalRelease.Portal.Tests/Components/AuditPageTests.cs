@@ -143,9 +143,12 @@ public sealed class AuditPageTests : PortalPageContext
 
         page.Find("[data-testid=filter-actor] input").Input("bob ");
         page.Find("[data-testid=filter-action] input").Input("template");
+        // MudBlazor applies a typed value asynchronously: click once both fields hold what was typed.
+        page.WaitForAssertion(() => Assert.Equal(("bob ", "template"), (
+            page.Find("[data-testid=filter-actor] input").GetAttribute("value"), page.Find("[data-testid=filter-action] input").GetAttribute("value"))), Wait);
         page.Find("[data-testid=filter-apply]").Click();
 
-        Assert.EndsWith("/audit?actor=bob&action=template", Get<NavigationManager>().Uri, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.EndsWith("/audit?actor=bob&action=template", Get<NavigationManager>().Uri, StringComparison.Ordinal), Wait);
         page.WaitForAssertion(() => Assert.Equal(["template.import"], page.FindAll("[data-testid=audit-row]").Select(r => r.GetAttribute("data-action"))), Wait);
     }
 
