@@ -15,6 +15,11 @@ public sealed class AuditPageTests(AuditBrowserFixture browser) : IClassFixture<
     private const int ErinRows = 205;
     private static readonly DateTimeOffset T0 = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
 
+    private const string DarkBackground = "(() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 300; })()";
+
+    /// <summary>Where the screenshots of both themes go, for a person to look at.</summary>
+    private static readonly string Screenshots = Path.Combine(Path.GetTempPath(), "portal-screenshots");
+
     [Fact]
     public async Task Audit_FilterSharesTheUrl_RefusesABadTime_AndExportsTheFilteredRowsAsCsvAndJsonLines()
     {
@@ -32,6 +37,14 @@ public sealed class AuditPageTests(AuditBrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page.GetByTestId("audit-row")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("audit-row").First).ToHaveAttributeAsync("data-action", "target.delete");
 
+        await page.GetByTestId("audit-expand").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-details")).ToContainTextAsync("\"reason\"");
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "audit-light.png"), FullPage = true });
+        await page.GetByLabel("Toggle dark mode").ClickAsync();
+        await page.WaitForFunctionAsync(DarkBackground);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "audit-dark.png"), FullPage = true });
+
         var csv = await DownloadAsync(page, "export-csv");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(AuditExport.CsvHeader, lines[0]);
@@ -40,9 +53,8 @@ public sealed class AuditPageTests(AuditBrowserFixture browser) : IClassFixture<
         var jsonl = await DownloadAsync(page, "export-jsonl");
         Assert.Equal(2, jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
-        // A link to a filtered view shows the same rows to whoever opens it; a bad time says what is wrong.
-        var shared = await browser.Browser.NewPageAsync();
-        await shared.Context.AddCookiesAsync(await page.Context.CookiesAsync());
+        // The filtered view's URL, opened in another tab, shows the same rows; a bad time says what is wrong.
+        var shared = await page.Context.NewPageAsync();
         await shared.GotoAsync(page.Url);
         await Assertions.Expect(shared.GetByTestId("audit-row")).ToHaveCountAsync(2);
         await page.GetByTestId("filter-from").Locator("input").FillAsync("last tuesday");
@@ -86,7 +98,8 @@ public sealed class AuditPageTests(AuditBrowserFixture browser) : IClassFixture<
         ];
         for (var i = 0; i < rows.Length; i++)
         {
-            await log.AppendAsync(new AuditRow(DbTime.Format(T0.AddMinutes(i)), rows[i].Actor, rows[i].Actor, "local", "10.0.0.9", rows[i].Action, "target", rows[i].Resource, "ok", "{}"));
+            await log.AppendAsync(new AuditRow(DbTime.Format(T0.AddMinutes(i)), rows[i].Actor, rows[i].Actor, "local", "10.0.0.9", rows[i].Action, "target", rows[i].Resource,
+                "ok", "{\"reason\":\"change " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", as planned\",\"settings\":{\"replicas\":{\"from\":2,\"to\":3}}}"));
         }
         for (var i = 0; i < ErinRows; i++)
         {
