@@ -34,7 +34,7 @@ public static class AuditEndpoints
     }
 
     /// <summary>Every entry the filters select, oldest first, as CSV or JSON lines, streamed as it is read.</summary>
-    private static IResult Export(HttpRequest request, AuditReader reader)
+    private static async Task<IResult> Export(HttpRequest request, AuditReader reader)
     {
         var input = AuditFilterParser.Parse(request.Query, "format");
         var format = request.Query["format"].ToString();
@@ -47,7 +47,8 @@ public static class AuditEndpoints
         {
             return Invalid(errors, "The audit export");
         }
-        var records = reader.Export(input.Filter, request.HttpContext.RequestAborted);
+        // Awaited before the stream starts: a caller who may not read the trail gets a 403, not a broken download.
+        var records = await reader.ExportAsync(input.Filter, request.HttpContext.RequestAborted);
         return Results.Stream(
             output => AuditExport.WriteAsync(records, format, output, request.HttpContext.RequestAborted),
             AuditExport.ContentType(format),

@@ -15,8 +15,8 @@ public static class GateEndpoints
         api.MapPost("/releases/{id}/reject", (string id, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
             AnswerAsync(id, approve: false, request, releases, actor, ct));
         api.MapPost("/releases/{id}/override", OverrideAsync);
-        api.MapGet("/releases/{id}/gates", async (string id, ReleaseService releases, CancellationToken ct) =>
-            await releases.GetAsync(id, ct) is { } details
+        api.MapGet("/releases/{id}/gates", async (string id, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
+            await releases.GetForAsync(id, actor.Current, ct) is { } details
                 ? Results.Ok(GatesDto.From(details.View))
                 : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."));
         api.MapGet("/approvals", async (ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>

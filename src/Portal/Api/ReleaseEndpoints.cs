@@ -14,11 +14,11 @@ public static class ReleaseEndpoints
     {
         api.MapPost("/releases", CreateAsync);
 
-        api.MapGet("/releases", async (ReleaseService releases, CancellationToken ct) =>
-            Results.Ok((await releases.ListAsync(200, ct)).Select(r => ReleaseDto.From(r.Record, r.View))));
+        api.MapGet("/releases", async (ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
+            Results.Ok((await releases.ListForAsync(actor.Current, 200, ct)).Select(r => ReleaseDto.From(r.Record, r.View))));
 
-        api.MapGet("/releases/{id}", async (string id, ReleaseService releases, CancellationToken ct) =>
-            await releases.GetAsync(id, ct) is { } d
+        api.MapGet("/releases/{id}", async (string id, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
+            await releases.GetForAsync(id, actor.Current, ct) is { } d
                 ? Results.Ok(ReleaseDto.From(d.Record, d.View, d.Plan))
                 : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."));
 
@@ -64,14 +64,14 @@ public static class ReleaseEndpoints
         return Problems.Validation(result.Errors, "The release was not created: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
     }
 
-    private static async Task<IResult> EventsAsync(string id, string? after, ReleaseRepository releases, JournalRepository journal, CancellationToken ct)
+    private static async Task<IResult> EventsAsync(string id, string? after, ReleaseService releases, JournalRepository journal, RequestAuditActor actor, CancellationToken ct)
     {
         long afterSeq = 0;
         if (after is not null && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq)))
         {
             return Problems.BadRequest($"'after' must be a non-negative whole number (a sequence number); got '{Excerpt.Of(after)}'.");
         }
-        if (await releases.GetAsync(id, ct) is null)
+        if (await releases.GetForAsync(id, actor.Current, ct) is null)
         {
             return Problems.NotFound($"There is no release '{Excerpt.Of(id)}'.");
         }

@@ -141,7 +141,7 @@ public sealed class AuditReaderTests : IAsyncLifetime
             await _store.AppendAsync(i, actorId: i % 2 == 0 ? "alice" : "bob");
         }
 
-        var alice = await _store.Reader().Export(new AuditFilter { Actor = AuditMatch.Exact("alice") }).ToListAsync();
+        var alice = await (await _store.Reader().ExportAsync(new AuditFilter { Actor = AuditMatch.Exact("alice") })).ToListAsync();
 
         Assert.Equal(Enumerable.Range(0, (AuditReader.ExportBatch + 8) / 2).Select(i => 1L + (2 * i)), alice.Select(e => e.Id));
     }
@@ -155,7 +155,7 @@ public sealed class AuditReaderTests : IAsyncLifetime
         }
         var seen = 0;
 
-        await foreach (var _ in _store.Reader().Export(AuditFilter.All))
+        await foreach (var _ in await _store.Reader().ExportAsync(AuditFilter.All))
         {
             if (++seen == 1)
             {

@@ -25,7 +25,7 @@ public sealed partial class AuditChainCard
 
     private DateTimeOffset? _at;
 
-    protected override void OnInitialized() => _report = Reader.StartCheck;
+    protected override async Task OnInitializedAsync() => _report = await Reader.StartCheckAsync();
 
     /// <param name="shown">How many verifications had finished when the clicked button was rendered. The second click of
     /// a double click reaches the server on the same button, while the first runs or after it finished (a small log

@@ -26,6 +26,9 @@ public sealed partial class AuditPage
     private bool _loadingMore;
     private string? _loadedQuery;
 
+    // Why the signed-in user may not read the trail (only admins may), or null.
+    private string? _forbidden;
+
     [Inject]
     public required AuditReader Reader { get; init; }
 
@@ -72,8 +75,15 @@ public sealed partial class AuditPage
         _open.Clear();
         if (_input.Ok)
         {
-            var page = await Reader.ListAsync(_input.Filter, null, AuditFilterParser.DefaultLimit);
-            (_entries, _next) = (page.Entries.ToList(), page.Next);
+            try
+            {
+                var page = await Reader.ListAsync(_input.Filter, null, AuditFilterParser.DefaultLimit);
+                (_entries, _next) = (page.Entries.ToList(), page.Next);
+            }
+            catch (Identity.Access.AccessDeniedException denied)
+            {
+                _forbidden = denied.Message;
+            }
         }
     }
 

@@ -20,6 +20,9 @@ public sealed partial class Home : IAsyncDisposable
     public required ReleaseService Releases { get; init; }
 
     [Inject]
+    public required Api.RequestAuditActor Auditor { get; init; }
+
+    [Inject]
     public required ReleaseEventStream Stream { get; init; }
 
     [Inject]
@@ -38,7 +41,7 @@ public sealed partial class Home : IAsyncDisposable
 
     private async Task LoadAsync()
     {
-        _releases = await Releases.ListAsync(Limit, _stop.Token);
+        _releases = await Releases.ListForAsync(Auditor.Current, Limit, _stop.Token);
         _now = Time.GetUtcNow();
     }
 

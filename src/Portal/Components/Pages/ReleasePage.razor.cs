@@ -15,6 +15,9 @@ public sealed partial class ReleasePage : IAsyncDisposable
 
     private ReleaseLive? _live;
     private bool _notFound;
+
+    // Why the signed-in user may not view this release, when that is why it is not shown.
+    private string? _forbidden;
     private CancellationTokenSource? _stop;
     private Task? _follow;
 
@@ -34,7 +37,17 @@ public sealed partial class ReleasePage : IAsyncDisposable
             return;
         }
         await StopFollowingAsync();
-        var details = await Releases.GetAsync(Id);
+        ReleaseDetails? details;
+        try
+        {
+            details = await Releases.GetForAsync(Id, Auditor.Current);
+            _forbidden = null;
+        }
+        catch (Identity.Access.AccessDeniedException denied)
+        {
+            details = null;
+            _forbidden = denied.Message;
+        }
         _notFound = details is null;
         _live = details is null ? null : new ReleaseLive(details);
         if (_live is not null && RendererInfo.IsInteractive)

@@ -7,8 +7,8 @@ using PortalRelease.Portal.Tests.Gates;
 
 namespace PortalRelease.Portal.Tests.Identity;
 
-/// <summary>The live feed streams a release only to callers who may view it, judged by the release's stored plan.</summary>
-public sealed class HubAccessTests
+/// <summary>Releases are shown — listed, read, streamed — only to callers who may view them, judged by each release's stored plan.</summary>
+public sealed class ViewAccessTests
 {
     private const string Payments = """
         name: payments-live
@@ -17,19 +17,41 @@ public sealed class HubAccessTests
           - { name: prod, environment: production, targets: [sandbox-eu], steps: [{ setWeight: 50 }] }
         """;
 
+    private static readonly Dictionary<string, string> PaymentsViewers = new()
+    {
+        ["Portal:Access:DevelopmentEveryoneIsAdmin"] = "false",
+        ["Portal:Access:Grants:0:User"] = "dev-user",
+        ["Portal:Access:Grants:0:Role"] = "admin",
+        ["Portal:Access:Grants:1:Group"] = "payments",
+        ["Portal:Access:Grants:1:Role"] = "viewer",
+        ["Portal:Access:Grants:1:Services:0"] = "payments-*",
+        ["Portal:Access:Groups:payments:0"] = "paula",
+    };
+
+    [Fact]
+    public async Task ListAndRead_ShowOnlyWhatTheCallerMayView()
+    {
+        await using var portal = new GatesPortal(PaymentsViewers);
+        var id = await portal.StartAsync(Payments, "1.0.0", author: "dev-user");
+
+        var outsiderList = await portal.GetAsync("vic", "/api/releases");
+        var insiderList = await portal.GetAsync("paula", "/api/releases");
+        var outsiderRead = await portal.SendAsync("vic", HttpMethod.Get, $"/api/releases/{id}");
+        var outsiderEvents = await portal.SendAsync("vic", HttpMethod.Get, $"/api/releases/{id}/events");
+        var outsiderGates = await portal.SendAsync("vic", HttpMethod.Get, $"/api/releases/{id}/gates");
+
+        Assert.Equal(0, outsiderList.GetArrayLength());
+        Assert.Contains(insiderList.EnumerateArray(), r => r.GetProperty("id").GetString() == id);
+        AuthorizationTests.AssertForbidden(outsiderRead, "vic may not view releases (service 'payments-api' in production)");
+        AuthorizationTests.AssertForbidden(outsiderEvents, "vic may not view releases");
+        AuthorizationTests.AssertForbidden(outsiderGates, "vic may not view releases");
+        Assert.Equal(id, (await portal.GetAsync("paula", $"/api/releases/{id}")).GetProperty("id").GetString());
+    }
+
     [Fact]
     public async Task Events_OfAReleaseTheCallerMayNotView_IsRefused_AndAViewerThereGetsTheStream()
     {
-        await using var portal = new GatesPortal(new Dictionary<string, string>
-        {
-            ["Portal:Access:DevelopmentEveryoneIsAdmin"] = "false",
-            ["Portal:Access:Grants:0:User"] = "dev-user",
-            ["Portal:Access:Grants:0:Role"] = "admin",
-            ["Portal:Access:Grants:1:Group"] = "payments",
-            ["Portal:Access:Grants:1:Role"] = "viewer",
-            ["Portal:Access:Grants:1:Services:0"] = "payments-*",
-            ["Portal:Access:Groups:payments:0"] = "paula",
-        });
+        await using var portal = new GatesPortal(PaymentsViewers);
         var id = await portal.StartAsync(Payments, "1.0.0", author: "dev-user");
         await using var outsider = await ConnectAsync(portal, "vic");
         await using var insider = await ConnectAsync(portal, "paula");
