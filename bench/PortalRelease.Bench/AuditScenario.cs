@@ -15,10 +15,7 @@ public sealed class AuditScenario : IBenchScenario
 {
     public async Task<string> RunAsync(string[] args)
     {
-        var events = BenchArgs.Int(args, "--events", 200_000);
-        var releases = BenchArgs.Int(args, "--releases", 250);
-        var chunk = BenchArgs.Int(args, "--chunk", 100);
-        var rounds = BenchArgs.Int(args, "--rounds", 3);
+        var (events, releases, chunk, rounds) = JournalScenarioParts.Args(args);
         await using var chainedPortal = await BenchPortal.StartAsync();
         await using var plainPortal = await BenchPortal.StartAsync();
         var chained = chainedPortal.Get<JournalWriter>();
@@ -28,8 +25,8 @@ public sealed class AuditScenario : IBenchScenario
         // Warm-up on both (JIT, page cache, connections), then rounds that alternate which side goes first.
         await JournalScenarioParts.CreateReleasesAsync(chainedPortal, "warm", releases);
         await JournalScenarioParts.CreateReleasesAsync(plainPortal, "warm", releases);
-        await JournalScenarioParts.AppendAsync(chained, "warm", releases, 20_000, chunk);
-        await JournalScenarioParts.AppendAsync(plain, "warm", releases, 20_000, chunk);
+        await JournalScenarioParts.AppendAsync(chained, "warm", releases, 20_000, chunk, Payload);
+        await JournalScenarioParts.AppendAsync(plain, "warm", releases, 20_000, chunk, Payload);
         var perRound = events / rounds;
         var chainedSeconds = 0.0;
         var plainSeconds = 0.0;
@@ -39,13 +36,13 @@ public sealed class AuditScenario : IBenchScenario
             await JournalScenarioParts.CreateReleasesAsync(plainPortal, $"r{round}", releases);
             if (round % 2 == 0)
             {
-                chainedSeconds += await JournalScenarioParts.AppendAsync(chained, $"r{round}", releases, perRound, chunk);
-                plainSeconds += await JournalScenarioParts.AppendAsync(plain, $"r{round}", releases, perRound, chunk);
+                chainedSeconds += await JournalScenarioParts.AppendAsync(chained, $"r{round}", releases, perRound, chunk, Payload);
+                plainSeconds += await JournalScenarioParts.AppendAsync(plain, $"r{round}", releases, perRound, chunk, Payload);
             }
             else
             {
-                plainSeconds += await JournalScenarioParts.AppendAsync(plain, $"r{round}", releases, perRound, chunk);
-                chainedSeconds += await JournalScenarioParts.AppendAsync(chained, $"r{round}", releases, perRound, chunk);
+                plainSeconds += await JournalScenarioParts.AppendAsync(plain, $"r{round}", releases, perRound, chunk, Payload);
+                chainedSeconds += await JournalScenarioParts.AppendAsync(chained, $"r{round}", releases, perRound, chunk, Payload);
             }
         }
         var appended = perRound * rounds;
@@ -74,35 +71,6 @@ public sealed class AuditScenario : IBenchScenario
             ["verify_ms_per_100k"] = Math.Round(verifyMsPer100k, 1),
         });
     }
-}
 
-/// <summary>The journal scenario's ways of creating releases and appending through the writer, shared.</summary>
-internal static class JournalScenarioParts
-{
-    public static async Task CreateReleasesAsync(BenchPortal portal, string prefix, int count)
-    {
-        await portal.Get<TemplateRepository>().SaveAsync("bench", null, "name: bench", "bench", DateTimeOffset.UtcNow);
-        var writer = portal.Get<JournalWriter>();
-        await Task.WhenAll(Enumerable.Range(0, count).Select(i => writer.CreateReleaseAsync(
-            new ReleaseRecord($"{prefix}-{i}", "bench", 1, "1.0.0", "{}", "{}", DateTimeOffset.UtcNow, "bench"),
-            [EventDraft.Of(new ReleaseCreated("bench", 1, "1.0.0", new Dictionary<string, object?>()), "bench")])));
-    }
-
-    public static async Task<double> AppendAsync(JournalWriter writer, string prefix, int releases, int events, int chunk)
-    {
-        var perRelease = events / releases;
-        var drafts = Enumerable.Range(0, chunk)
-            .Select(i => new EventDraft("MetricsSampled", "engine", JsonSerializer.SerializeToElement(new { target = "sandbox-eu", canary = new { errorRate = 0.005 + (i % 7 * 0.0001), latencyP99 = 120 + (i % 13) } }, JournalJson.Options)))
-            .ToArray();
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, releases).Select(r => Task.Run(async () =>
-        {
-            var id = $"{prefix}-{r}";
-            for (var appended = 0; appended < perRelease; appended += chunk)
-            {
-                await writer.AppendAsync(id, appended + chunk <= perRelease ? drafts : drafts[..(perRelease - appended)]);
-            }
-        })));
-        return stopwatch.Elapsed.TotalSeconds;
-    }
+    private static object Payload(int i) => new { target = "sandbox-eu", canary = new { errorRate = 0.005 + (i % 7 * 0.0001), latencyP99 = 120 + (i % 13) } };
 }

@@ -16,18 +16,15 @@ public sealed class JournalScenario : IBenchScenario
 {
     public async Task<string> RunAsync(string[] args)
     {
-        var events = BenchArgs.Int(args, "--events", 200_000);
-        var releases = BenchArgs.Int(args, "--releases", 250);
-        var chunk = BenchArgs.Int(args, "--chunk", 100);
-        var rounds = BenchArgs.Int(args, "--rounds", 3);
+        var (events, releases, chunk, rounds) = JournalScenarioParts.Args(args);
         await using var portal = await BenchPortal.StartAsync();
         var writer = portal.Get<JournalWriter>();
-        await CreateReleasesAsync(portal, "warm", releases);
-        await CreateReleasesAsync(portal, "raw", releases);
+        await JournalScenarioParts.CreateReleasesAsync(portal, "warm", releases);
+        await JournalScenarioParts.CreateReleasesAsync(portal, "raw", releases);
 
         // Warm up JIT (tiered compilation) and the connection pool so neither side pays for it.
-        await AppendThroughWriterAsync(writer, "warm", releases, 50_000, chunk);
-        await AppendThroughWriterAsync(writer, "warm", releases, 20_000, 1);
+        await JournalScenarioParts.AppendAsync(writer, "warm", releases, 50_000, chunk, Payload);
+        await JournalScenarioParts.AppendAsync(writer, "warm", releases, 20_000, 1, Payload);
         var rawSeq = 1;
         RawInsert(portal, "raw", releases, 50_000, rawSeq);
         rawSeq += 50_000 / releases;
@@ -40,12 +37,12 @@ public sealed class JournalScenario : IBenchScenario
         long bulkCommits = 0, singleCommits = 0;
         for (var round = 0; round < rounds; round++)
         {
-            await CreateReleasesAsync(portal, $"bulk{round}", releases);
-            await CreateReleasesAsync(portal, $"single{round}", releases);
+            await JournalScenarioParts.CreateReleasesAsync(portal, $"bulk{round}", releases);
+            await JournalScenarioParts.CreateReleasesAsync(portal, $"single{round}", releases);
 
             // Bulk: each release appends its events in chunks (imports, seeding history, bursts of measurements).
             var before = writer.Commits;
-            bulk.Add(await AppendThroughWriterAsync(writer, $"bulk{round}", releases, events, chunk));
+            bulk.Add(await JournalScenarioParts.AppendAsync(writer, $"bulk{round}", releases, events, chunk, Payload));
             bulkCommits += writer.Commits - before;
 
             raw.Add(RawInsert(portal, "raw", releases, events, rawSeq));
@@ -53,7 +50,7 @@ public sealed class JournalScenario : IBenchScenario
 
             // The engine's pattern: every release awaits each single event's durable commit before the next.
             before = writer.Commits;
-            single.Add(await AppendThroughWriterAsync(writer, $"single{round}", releases, events, 1));
+            single.Add(await JournalScenarioParts.AppendAsync(writer, $"single{round}", releases, events, 1, Payload));
             singleCommits += writer.Commits - before;
         }
         var (bulkSeconds, rawSeconds, engineSeconds) = (Median(bulk), Median(raw), Median(single));
@@ -89,39 +86,12 @@ public sealed class JournalScenario : IBenchScenario
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task CreateReleasesAsync(BenchPortal portal, string prefix, int count)
-    {
-        var templates = portal.Get<TemplateRepository>();
-        await templates.SaveAsync("bench", null, "name: bench", "bench", DateTimeOffset.UtcNow);
-        var writer = portal.Get<JournalWriter>();
-        var created = Enumerable.Range(0, count).Select(i => writer.CreateReleaseAsync(
-            new ReleaseRecord($"{prefix}-{i}", "bench", 1, "1.0.0", "{}", "{}", DateTimeOffset.UtcNow, "bench"),
-            [EventDraft.Of(new ReleaseCreated("bench", 1, "1.0.0", new Dictionary<string, object?>()), "bench")]));
-        await Task.WhenAll(created);
-    }
-
     private static Sample Payload(int i) => new(
         "sandbox-eu",
         new CohortSample(0.005 + (i % 7 * 0.0001), 120 + (i % 13), 50),
         new CohortSample(0.004, 118, 150));
 
     private sealed record Sample(string Target, CohortSample Canary, CohortSample Baseline);
-
-    private static async Task<double> AppendThroughWriterAsync(JournalWriter writer, string prefix, int releases, int events, int chunk)
-    {
-        var perRelease = events / releases;
-        var drafts = Enumerable.Range(0, chunk).Select(i => new EventDraft("MetricsSampled", "engine", JsonSerializer.SerializeToElement(Payload(i), JournalJson.Options))).ToArray();
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, releases).Select(r => Task.Run(async () =>
-        {
-            var id = $"{prefix}-{r}";
-            for (var appended = 0; appended < perRelease; appended += chunk)
-            {
-                await writer.AppendAsync(id, appended + chunk <= perRelease ? drafts : drafts[..(perRelease - appended)]);
-            }
-        })));
-        return stopwatch.Elapsed.TotalSeconds;
-    }
 
     /// <summary>The same rows the writer produces (releases interleaved, sequence numbers per release), with nothing in between.</summary>
     private static double RawInsert(BenchPortal portal, string prefix, int releases, int rows, int seqOffset)
