@@ -20,15 +20,12 @@ public sealed class AuditLogRepository(SqliteConnectionFactory connections) : IC
         await using var connection = await connections.OpenAsync(cancellationToken);
         // IMMEDIATE: the write lock is taken before the head is read, so no other append can slip in between.
         using var transaction = connection.BeginTransaction(deferred: false);
-        byte[] previous;
-        using (var head = connection.CreateCommand())
-        {
-            head.Transaction = transaction;
-            head.CommandText = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
-            previous = await head.ExecuteScalarAsync(cancellationToken) is byte[] { Length: CanonicalHasher.HashSize } last ? last : CanonicalHasher.Genesis.ToArray();
-        }
+        var previous = ChainTable.LastHash(connection, transaction, Table);
         var hash = new byte[CanonicalHasher.HashSize];
-        ChainContent.Audit(new CanonicalHasher(), previous, row, hash);
+        using (var hasher = new CanonicalHasher())
+        {
+            ChainContent.Audit(hasher, previous, row, hash);
+        }
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = $"INSERT INTO audit_log ({Columns}, prev_hash, hash) VALUES ($at, $ai, $an, $m, $ad, $ac, $rk, $ri, $o, $d, $p, $h) RETURNING id";
@@ -49,37 +46,13 @@ public sealed class AuditLogRepository(SqliteConnectionFactory connections) : IC
         return id;
     }
 
-    public async Task<ChainHead?> HeadAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return reader.Read() ? new ChainHead(reader.GetInt64(0), reader.IsDBNull(1) ? [] : (byte[])reader.GetValue(1)) : null;
-    }
+    public Task<ChainHead?> HeadAsync(CancellationToken cancellationToken) => ChainTable.HeadAsync(connections, Table, cancellationToken);
 
-    public async Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction(deferred: true);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT id, {Columns}, prev_hash, hash FROM audit_log ORDER BY id";
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var hasher = new CanonicalHasher();
-        var link = new ChainLink();
-        while (reader.Read())
-        {
-            link.Id = reader.GetInt64(0);
-            link.StoredPrevious = reader.IsDBNull(11) ? null : (byte[])reader.GetValue(11);
-            link.StoredHash = reader.IsDBNull(12) ? null : (byte[])reader.GetValue(12);
-            ChainContent.Audit(hasher, link.StoredPrevious, Read(reader, 1), link.ContentHash);
-            if (!visit(link))
-            {
-                return;
-            }
-        }
-    }
+    public Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken) =>
+        ChainTable.WalkAsync(connections, Table, Columns, HashContent, visit, cancellationToken);
+
+    private static void HashContent(SqliteDataReader reader, CanonicalHasher hasher, ChainLink link) =>
+        ChainContent.Audit(hasher, link.StoredPrevious, Read(reader, ChainTable.FirstContentColumn), link.ContentHash);
 
     private static AuditRow Read(SqliteDataReader reader, int first) => new(
         reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3),

@@ -11,18 +11,12 @@ public sealed class JournalChainStore(SqliteConnectionFactory connections) : ICh
     public string Table => "journal";
 
     /// <summary>The hash of the newest row, or <see cref="CanonicalHasher.Genesis"/> when the journal is empty.</summary>
-    internal static byte[] Head(SqliteConnection connection, SqliteTransaction? transaction)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT hash FROM journal ORDER BY id DESC LIMIT 1";
-        return command.ExecuteScalar() is byte[] { Length: CanonicalHasher.HashSize } hash ? hash : CanonicalHasher.Genesis.ToArray();
-    }
+    internal static byte[] Head(SqliteConnection connection, SqliteTransaction? transaction) => ChainTable.LastHash(connection, transaction, "journal");
 
     /// <summary>Migration step: chains the rows written before the chain existed, in id order, from genesis.</summary>
     internal static Task ChainExistingAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        var hasher = new CanonicalHasher();
+        using var hasher = new CanonicalHasher();
         var previous = CanonicalHasher.Genesis.ToArray();
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
@@ -62,39 +56,17 @@ public sealed class JournalChainStore(SqliteConnectionFactory connections) : ICh
         }
     }
 
-    public async Task<ChainHead?> HeadAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1";
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return reader.Read() ? new ChainHead(reader.GetInt64(0), reader.IsDBNull(1) ? [] : (byte[])reader.GetValue(1)) : null;
-    }
+    public Task<ChainHead?> HeadAsync(CancellationToken cancellationToken) => ChainTable.HeadAsync(connections, Table, cancellationToken);
 
-    public async Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken)
+    public Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken) =>
+        ChainTable.WalkAsync(connections, Table, "release_id, seq, at, type, actor, data", HashContent, visit, cancellationToken);
+
+    private static void HashContent(SqliteDataReader reader, CanonicalHasher hasher, ChainLink link)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        // One read transaction: a consistent snapshot while the writer keeps appending behind it.
-        using var transaction = connection.BeginTransaction(deferred: true);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT id, release_id, seq, at, type, actor, data, prev_hash, hash FROM journal ORDER BY id";
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var hasher = new CanonicalHasher();
-        var link = new ChainLink();
-        while (reader.Read())
-        {
-            link.Id = reader.GetInt64(0);
-            link.ReleaseId = reader.GetString(1);
-            link.Seq = reader.GetInt64(2);
-            link.StoredPrevious = reader.IsDBNull(7) ? null : (byte[])reader.GetValue(7);
-            link.StoredHash = reader.IsDBNull(8) ? null : (byte[])reader.GetValue(8);
-            ChainContent.Journal(hasher, link.StoredPrevious, link.ReleaseId, link.Seq.Value, reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), link.ContentHash);
-            if (!visit(link))
-            {
-                return;
-            }
-        }
+        const int first = ChainTable.FirstContentColumn;
+        link.ReleaseId = reader.GetString(first);
+        link.Seq = reader.GetInt64(first + 1);
+        ChainContent.Journal(hasher, link.StoredPrevious, link.ReleaseId, link.Seq.Value, reader.GetString(first + 2), reader.GetString(first + 3),
+            reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4), reader.GetString(first + 5), link.ContentHash);
     }
 }

@@ -180,7 +180,7 @@ public sealed class AuditVerifyTests : IAsyncLifetime
         await connection.OpenAsync();
         var rows = (await connection.QueryAsync<(long Id, string ReleaseId, long Seq, string At, string Type, string? Actor, string Data)>(
             "SELECT id, release_id, seq, at, type, actor, data FROM journal ORDER BY id")).ToList();
-        var hasher = new CanonicalHasher();
+        using var hasher = new CanonicalHasher();
         var previous = CanonicalHasher.Genesis.ToArray();
         foreach (var row in rows)
         {

@@ -131,4 +131,45 @@ public sealed class JournalChainTests : IAsyncLifetime
         Assert.True(report.Ok, report.FirstBroken?.Detail);
         Assert.Equal(12, report.RowsChecked);
     }
+
+    [Fact]
+    public async Task Append_ManyReleasesInLargeBatches_ChainVerifies()
+    {
+        // Batches well above BatchChain.HelperThreshold: the helper hashes ahead while the writer inserts, and both race.
+        var releases = Enumerable.Range(0, 12).Select(i => $"bulk-{i}").ToArray();
+        foreach (var release in releases)
+        {
+            await _db.CreateReleaseAsync(release);
+        }
+        var drafts = Enumerable.Range(0, 200).Select(i => EventDraft.Of(new EngineWarning($"w{i}"), "engine")).ToArray();
+
+        await Task.WhenAll(releases.Select(async release =>
+        {
+            for (var call = 0; call < 5; call++)
+            {
+                await _db.Writer.AppendAsync(release, drafts);
+            }
+        }));
+
+        var report = await VerifyAsync();
+        Assert.True(report.Ok, report.FirstBroken?.Detail);
+        Assert.Equal(10 + (12 * 1) + (12 * 5 * 200), report.RowsChecked);
+    }
+
+    [Fact]
+    public async Task Append_LargeBatchWithAFailingItem_LeavesTheChainWhole()
+    {
+        var drafts = Enumerable.Range(0, 300).Select(i => EventDraft.Of(new EngineWarning($"w{i}"))).ToArray();
+        var ghost = _db.Writer.AppendAsync("ghost", drafts);
+        var real = _db.Writer.AppendAsync("a", drafts);
+        var other = _db.Writer.AppendAsync("b", drafts);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => ghost);
+        await Task.WhenAll(real, other);
+        await _db.Writer.AppendAsync("b", drafts);
+
+        var report = await VerifyAsync();
+        Assert.True(report.Ok, report.FirstBroken?.Detail);
+        Assert.Equal(10 + (3 * 300), report.RowsChecked);
+    }
 }

@@ -84,8 +84,9 @@ public sealed partial class JournalWriter
         var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
         var now = _time.GetUtcNow();
         var at = DbTime.Format(now);
-        // The head moves only once the batch is durable: a batch that fails leaves the chain where it was.
-        var head = _head;
+        // First every row's place (release, sequence, time), then the inserts: with the rows known, their hashes can be
+        // computed beside the inserts rather than in the writer's way.
+        var rows = new List<PendingRow>();
         foreach (var work in batch)
         {
             work.Written.Clear();
@@ -104,25 +105,34 @@ public sealed partial class JournalWriter
             foreach (var draft in work.Drafts)
             {
                 var journalEvent = new JournalEvent(work.ReleaseId, ++seq, draft.At ?? now, draft.Type, draft.Actor, draft.Data);
-                var eventAt = draft.At is { } imported ? DbTime.Format(imported) : at;
-                var data = draft.Data.GetRawText();
-                if (HashChain)
-                {
-                    var hash = new byte[Audit.CanonicalHasher.HashSize];
-                    Audit.ChainContent.Journal(_hasher, head, journalEvent.ReleaseId, journalEvent.Seq, eventAt, journalEvent.Type, journalEvent.Actor, data, hash);
-                    insert.Execute(journalEvent, eventAt, data, head, hash);
-                    head = hash;
-                }
-                else
-                {
-                    insert.Execute(journalEvent, eventAt, data, null, null);
-                }
+                rows.Add(new PendingRow(journalEvent, draft.At is { } imported ? DbTime.Format(imported) : at, draft.Data.GetRawText()));
                 work.Written.Add(journalEvent);
             }
             assigned[work.ReleaseId] = seq;
         }
+        // The head moves only once the batch is durable: a batch that fails leaves the chain where it was.
+        var chain = HashChain ? BatchChain.Start(_head, [.. rows], _hasher, _spareHasher) : null;
+        try
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                byte[]? previous = null, hash = null;
+                if (chain is not null)
+                {
+                    (previous, hash) = chain.Link(i);
+                }
+                insert.Execute(rows[i].Event, rows[i].At, rows[i].Data, previous, hash);
+            }
+        }
+        finally
+        {
+            chain?.Stop();
+        }
         await transaction.CommitAsync();
-        _head = head;
+        if (chain is not null)
+        {
+            _head = chain.Head;
+        }
         Interlocked.Increment(ref _commits);
         foreach (var (releaseId, seq) in assigned)
         {

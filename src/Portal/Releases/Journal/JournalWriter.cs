@@ -24,6 +24,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
     private Microsoft.Data.Sqlite.SqliteConnection? _connection;
     private JournalRepository.JournalInsert? _insert;
     private readonly Audit.CanonicalHasher _hasher = new();
+    private readonly SpareHasher _spareHasher = new();
     // The newest committed row's hash: the writer is the journal's only writer, so it holds the chain's head.
     private byte[] _head = [];
     private long _commits;
@@ -72,6 +73,8 @@ public sealed partial class JournalWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop;
         _insert?.Dispose();
+        _hasher.Dispose();
+        _spareHasher.Dispose();
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
