@@ -20,6 +20,7 @@ public sealed class OidcTestProvider : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly string[] CodeGrant = ["authorization_code"];
     private static readonly string[] CodeResponse = ["code"];
+    private static readonly string[] ClientCredentialsGrant = ["client_credentials"];
     private readonly Process _process;
     private readonly List<string> _output;
 
@@ -127,6 +128,59 @@ public sealed class OidcTestProvider : IAsyncDisposable
         {
             throw new InvalidOperationException($"Registering client {clientId} at the test provider failed: {(int)response.StatusCode} {body}");
         }
+    }
+
+    /// <summary>
+    /// Registers a client that stands for a CI pipeline: it gets JWT access tokens by client credentials for a resource
+    /// (the token's audience), carrying <paramref name="claims"/> (e.g. <c>repository</c>) and living <paramref name="ttlSeconds"/>.
+    /// </summary>
+    public async Task RegisterCiClientAsync(string clientId, string clientSecret, IReadOnlyDictionary<string, string> claims, int ttlSeconds = 300)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Issuer, "/reg"))
+        {
+            Content = JsonContent.Create(new Dictionary<string, object>
+            {
+                ["client_id"] = clientId,
+                ["client_secret"] = clientSecret,
+                ["redirect_uris"] = Array.Empty<string>(),
+                ["grant_types"] = ClientCredentialsGrant,
+                ["response_types"] = Array.Empty<string>(),
+                ["token_endpoint_auth_method"] = "client_secret_basic",
+                ["ci_claims"] = claims,
+                ["ci_token_ttl"] = ttlSeconds,
+            }),
+        };
+        request.Headers.Authorization = new("Bearer", RegistrationToken);
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Registering CI client {clientId} at the test provider failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>A JWT access token the provider issues to a CI client for <paramref name="resource"/> (RFC 8707), as a job would get one.</summary>
+    public async Task<string> IssueCiTokenAsync(string clientId, string clientSecret, string resource)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Issuer, "/token"))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["resource"] = resource,
+                ["scope"] = "ci",
+            }),
+        };
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{clientId}:{clientSecret}")));
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The test provider issued no token to {clientId}: {(int)response.StatusCode} {body}");
+        }
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("access_token").GetString()!;
     }
 
     /// <summary>What the provider printed (warnings, errors), for a failing test's message.</summary>

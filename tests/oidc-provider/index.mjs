@@ -3,6 +3,9 @@
 //   OIDC_USERS                 {"alice":{"name":"Alice","email":"a@example.test","groups":["payments","sre"]}}
 //   OIDC_REGISTRATION_TOKEN    the initial access token that lets a test register its client (RFC 7591) once the
 //                              portal's address (its redirect URI) is known; the registrant may choose id and secret.
+// CI tokens: a client registered with grant type client_credentials gets a JWT access token (RFC 9068) for a resource
+// indicator (RFC 8707), whose audience is that resource, carrying the client's metadata `ci_claims` as extra claims
+// (e.g. {"repository":"acme/payments"}) and living `ci_token_ttl` seconds (default 300), as a CI system's job token would.
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -30,6 +33,31 @@ const provider = new Provider(issuer, {
       secretFactory: (ctx) => ctx.oidc.body.client_secret ?? crypto.randomUUID(),
     },
     clientCredentials: { enabled: true },
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: (ctx, client, oneOf) => oneOf,
+      useGrantedResource: () => true,
+      getResourceServerInfo: (ctx, resourceIndicator, client) => ({
+        scope: 'ci',
+        audience: resourceIndicator,
+        accessTokenTTL: client.ci_token_ttl ?? 300,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: 'RS256' } },
+      }),
+    },
+  },
+  extraClientMetadata: {
+    properties: ['ci_claims', 'ci_token_ttl'],
+    validator(ctx, key, value) {
+      if (value === undefined) return;
+      if (key === 'ci_claims' && (typeof value !== 'object' || Array.isArray(value) || value === null)) throw new Error('ci_claims must be an object');
+      if (key === 'ci_token_ttl' && !(Number.isInteger(value) && value > 0)) throw new Error('ci_token_ttl must be a positive integer');
+    },
+  },
+  async extraTokenClaims(ctx, token) {
+    if (token.kind !== 'ClientCredentials') return undefined;
+    const client = await ctx.oidc.provider.Client.find(token.clientId);
+    return client?.ci_claims ?? undefined;
   },
   pkce: { required: () => true },
   claims: { openid: ['sub'], profile: ['name'], email: ['email'], groups: ['groups'] },

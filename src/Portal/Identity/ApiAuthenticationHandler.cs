@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Identity.Ci;
 using PortalRelease.Portal.Identity.Tokens;
 
 namespace PortalRelease.Portal.Identity;
@@ -11,18 +12,21 @@ namespace PortalRelease.Portal.Identity;
 /// How <c>/api</c> and the hub authenticate outside development: by an API token, never by the sign-in cookie, so a
 /// page on another site cannot act with the browser's session (cross-site request forgery has nothing to ride on).
 /// The token comes as <c>Authorization: Bearer prt_…</c>, or as the password of basic auth for senders that only
-/// speak that (Alertmanager's <c>basic_auth</c>). Without a credential a call is anonymous and the fallback policy
+/// speak that (Alertmanager's <c>basic_auth</c>). A bearer JWT is a CI system's token (<c>Portal:Auth:Ci</c>), checked by
+/// <see cref="Ci.CiTokenAuthenticator"/>. Without a credential a call is anonymous and the fallback policy
 /// answers 401 with a <c>WWW-Authenticate: Bearer</c> challenge; a wrong credential fails outright.
 /// </summary>
 internal sealed class ApiAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiTokenService tokens)
+    ApiTokenService tokens,
+    CiTokenAuthenticator ci)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "Api";
-    private const int MaxHeaderLength = 512;
+    // Room for a CI system's JWT (GitHub's are about 1.5 KB); far below what would make parsing one a cost.
+    private const int MaxHeaderLength = 8192;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -44,6 +48,10 @@ internal sealed class ApiAuthenticationHandler(
         if (presented is null)
         {
             return AuthenticateResult.Fail($"The Authorization scheme '{Input.Excerpt.Of(value.Scheme)}' is not accepted; send Bearer with an API token.");
+        }
+        if (value.Scheme.Equals("bearer", StringComparison.OrdinalIgnoreCase) && CiTokenAuthenticator.LooksLikeJwt(presented))
+        {
+            return await ci.AuthenticateAsync(Context, presented, SchemeName);
         }
         var token = await tokens.AuthenticateAsync(presented, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
         if (token is null)

@@ -34,6 +34,9 @@ public sealed class AuthOptions
     /// <summary>The OpenID provider, for <see cref="AuthMode.Oidc"/>.</summary>
     public Oidc.OidcOptions Oidc { get; set; } = new();
 
+    /// <summary>CI systems whose OIDC-issued tokens act as service accounts (<c>Portal:Auth:Ci</c>).</summary>
+    public Ci.CiOptions Ci { get; set; } = new();
+
     /// <summary>How long a sign-in lasts without activity; sliding.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity.Ci;
 using PortalRelease.Portal.Identity.Local;
 using PortalRelease.Portal.Identity.Oidc;
 using PortalRelease.Portal.Identity.ServiceAccounts;
@@ -33,6 +34,7 @@ public static class IdentityServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddPortalOidc();
+        services.AddPortalCi();
         services.AddSingleton<LocalAccountRepository>();
         services.AddSingleton<LocalAccountService>();
         // After the database initializer (registered by AddPortalData), before the server listens.
