@@ -27,12 +27,15 @@ public sealed partial class AuditChainCard
 
     protected override async Task OnInitializedAsync() => _report = await Reader.StartCheckAsync();
 
-    /// <param name="shown">How many verifications had finished when the clicked button was rendered. The second click of
-    /// a double click reaches the server on the same button, while the first runs or after it finished (a small log
-    /// verifies in milliseconds): either way it is not a request to walk both tables again.</param>
+    /// <summary>A click this soon after a verification finished is the second half of a double click, not a request to
+    /// walk both tables again (a small log verifies faster than a double click, and the button is enabled again by then).</summary>
+    public static readonly TimeSpan DoubleClick = TimeSpan.FromSeconds(1);
+
+    /// <param name="shown">How many verifications had finished when the clicked button was rendered: a click that
+    /// arrives on a button rendered before the last verification finished is ignored too.</param>
     private async Task VerifyAsync(int shown)
     {
-        if (_verifying || shown != _verifications)
+        if (_verifying || shown != _verifications || (_at is { } last && Time.GetUtcNow() - last < DoubleClick))
         {
             return;
         }
