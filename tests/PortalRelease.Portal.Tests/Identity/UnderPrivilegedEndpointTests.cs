@@ -23,7 +23,7 @@ public sealed class UnderPrivilegedEndpointTests
     };
 
     // Reads that need more than viewer.
-    private static readonly string[] AdminReads = ["/api/access/grants", "/api/audit", "/api/audit/verify", "/api/audit/export?format=csv", "/audit/export?format=jsonl"];
+    private static readonly string[] AdminReads = ["/api/access/grants", "/api/service-accounts", "/api/audit", "/api/audit/verify", "/api/audit/export?format=csv", "/audit/export?format=jsonl"];
 
     [Fact]
     public async Task EveryMutatingEndpoint_ByAViewer_Is403AndChangesNothing()

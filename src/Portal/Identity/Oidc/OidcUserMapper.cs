@@ -30,6 +30,11 @@ internal static class OidcUserMapper
         {
             return Fail($"the user id in '{names.UserId}' is longer than {MaxLength} characters or not printable ({OidcOptions.Section}:Claims:UserId)");
         }
+        // Grants name service accounts by 'sa:<name>': a person whose provider id read so would inherit them.
+        if (id.StartsWith(ServiceAccounts.ServiceAccountService.IdPrefix, StringComparison.Ordinal))
+        {
+            return Fail($"the user id in '{names.UserId}' starts with '{ServiceAccounts.ServiceAccountService.IdPrefix}', which names the portal's service accounts ({OidcOptions.Section}:Claims:UserId)");
+        }
         var name = First(sources, names.Name) is { Length: > 0 and <= MaxLength } n && !n.Any(char.IsControl) ? n : id;
         var email = First(sources, names.Email) is { Length: > 0 and <= 320 } e && !e.Any(char.IsControl) ? e : null;
 

@@ -28,6 +28,7 @@ public sealed class OidcUserMapperTests
     [InlineData("""{"name":"No Subject"}""", "no 'sub' claim")]
     [InlineData("""{"sub":""}""", "no 'sub' claim")]
     [InlineData("""{"sub":"a\u0000b"}""", "not printable")]
+    [InlineData("""{"sub":"sa:payments-ci"}""", "names the portal's service accounts")]
     [InlineData("""{"sub":"u","groups":["ok","bad\nline"]}""", "a group in 'groups'")]
     public void Map_UnusableUserIdOrGroup_RefusesNamingTheSetting(string token, string expected)
     {
