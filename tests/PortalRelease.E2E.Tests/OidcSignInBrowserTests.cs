@@ -134,6 +134,7 @@ public sealed partial class OidcSignInBrowserTests(OidcBrowserFixture fixture) :
 
         // What her groups do not allow is refused before she can try, saying why: payments deploys quick-* only.
         await page.GotoAsync(fixture.BaseUrl + "/templates");
+        await page.Locator("[data-circuit='on']").WaitForAsync();
         await page.Locator("[data-testid=template][data-template=all-at-once]").GetByTestId("start-from-template").ClickAsync();
         await page.GetByTestId("param-version").Locator("input").FillAsync("3.0.1");
         await page.GetByTestId("to-preview").ClickAsync();
@@ -141,6 +142,8 @@ public sealed partial class OidcSignInBrowserTests(OidcBrowserFixture fixture) :
         await Assertions.Expect(page.GetByTestId("start-release")).ToBeDisabledAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "oidc-start-forbidden.png"), FullPage = true });
         await page.GotoAsync(fixture.BaseUrl + "/access");
+        // A full page load: the menu answers clicks only once this page's circuit is up.
+        await page.Locator("[data-circuit='on']").WaitForAsync();
         await Assertions.Expect(page.GetByTestId("access-me-grants")).ToContainTextAsync("deployer for group payments");
         await Assertions.Expect(page.GetByTestId("access-readonly")).ToBeVisibleAsync();
 
