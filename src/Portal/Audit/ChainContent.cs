@@ -10,10 +10,22 @@ public static class ChainContent
 
     public const string AuditTag = "portal.audit.v1";
 
-    public static void Journal(CanonicalHasher hasher, ReadOnlySpan<byte> previousHash, string releaseId, long seq, string at, string type, string? actor, string data, Span<byte> hash) =>
+    /// <summary>
+    /// A journal row's hash. The actor's display name came later (migration 0015) and goes last, only when present: a
+    /// row without one hashes exactly as rows did before, so the rows chained then still verify, and one with a name
+    /// cannot pass for one without (the field count differs, every field is length-prefixed).
+    /// </summary>
+    public static void Journal(
+        CanonicalHasher hasher, ReadOnlySpan<byte> previousHash, string releaseId, long seq, string at, string type, string? actor, string data, string? actorName, Span<byte> hash)
+    {
         hasher.Begin(JournalTag, previousHash)
-            .Text(releaseId).Integer(seq).Text(at).Text(type).Text(actor).Text(data)
-            .HashInto(hash);
+            .Text(releaseId).Integer(seq).Text(at).Text(type).Text(actor).Text(data);
+        if (actorName is not null)
+        {
+            hasher.Text(actorName);
+        }
+        hasher.HashInto(hash);
+    }
 
     public static void Audit(CanonicalHasher hasher, ReadOnlySpan<byte> previousHash, AuditRow row, Span<byte> hash) =>
         hasher.Begin(AuditTag, previousHash)

@@ -39,7 +39,7 @@ public sealed class JournalChainStore(SqliteConnectionFactory connections) : ICh
                 {
                     var hash = new byte[CanonicalHasher.HashSize];
                     ChainContent.Journal(hasher, previous, reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
-                        reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), hash);
+                        reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), null, hash);
                     page.Add((reader.GetInt64(0), previous, hash));
                     previous = hash;
                 }
@@ -59,7 +59,7 @@ public sealed class JournalChainStore(SqliteConnectionFactory connections) : ICh
     public Task<ChainHead?> HeadAsync(CancellationToken cancellationToken) => ChainTable.HeadAsync(connections, Table, cancellationToken);
 
     public Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken) =>
-        ChainTable.WalkAsync(connections, Table, "release_id, seq, at, type, actor, data", HashContent, visit, cancellationToken);
+        ChainTable.WalkAsync(connections, Table, "release_id, seq, at, type, actor, data, actor_name", HashContent, visit, cancellationToken);
 
     private static void HashContent(SqliteDataReader reader, CanonicalHasher hasher, ChainLink link)
     {
@@ -67,6 +67,7 @@ public sealed class JournalChainStore(SqliteConnectionFactory connections) : ICh
         link.ReleaseId = reader.GetString(first);
         link.Seq = reader.GetInt64(first + 1);
         ChainContent.Journal(hasher, link.StoredPrevious, link.ReleaseId, link.Seq.Value, reader.GetString(first + 2), reader.GetString(first + 3),
-            reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4), reader.GetString(first + 5), link.ContentHash);
+            reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4), reader.GetString(first + 5),
+            reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6), link.ContentHash);
     }
 }

@@ -8,16 +8,16 @@ namespace PortalRelease.Portal.Data;
 /// <summary>Reads the release journal. Writing goes through <see cref="JournalWriter"/>, the journal's only writer.</summary>
 public sealed class JournalRepository(SqliteConnectionFactory connections)
 {
-    private sealed record Row(string ReleaseId, long Seq, string At, string Type, string? Actor, string Data)
+    private sealed record Row(string ReleaseId, long Seq, string At, string Type, string? Actor, string Data, string? ActorName)
     {
         public JournalEvent ToEvent()
         {
             using var document = JsonDocument.Parse(Data);
-            return new JournalEvent(ReleaseId, Seq, DbTime.Parse(At), Type, Actor, document.RootElement.Clone());
+            return new JournalEvent(ReleaseId, Seq, DbTime.Parse(At), Type, Actor, document.RootElement.Clone(), ActorName);
         }
     }
 
-    private const string Columns = "release_id AS ReleaseId, seq AS Seq, at AS At, type AS Type, actor AS Actor, data AS Data";
+    private const string Columns = "release_id AS ReleaseId, seq AS Seq, at AS At, type AS Type, actor AS Actor, data AS Data, actor_name AS ActorName";
 
     /// <summary>The events of one release with a sequence number above <paramref name="afterSeq"/>, in order.</summary>
     public async Task<IReadOnlyList<JournalEvent>> ReadAsync(string releaseId, long afterSeq = 0, CancellationToken cancellationToken = default)
@@ -58,6 +58,7 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
         private readonly SqliteParameter _at;
         private readonly SqliteParameter _type;
         private readonly SqliteParameter _actor;
+        private readonly SqliteParameter _actorName;
         private readonly SqliteParameter _data;
         private readonly SqliteParameter _previousHash;
         private readonly SqliteParameter _hash;
@@ -65,12 +66,13 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
         public JournalInsert(SqliteConnection connection)
         {
             _command = connection.CreateCommand();
-            _command.CommandText = "INSERT INTO journal (release_id, seq, at, type, actor, data, prev_hash, hash) VALUES ($r, $s, $a, $t, $u, $d, $p, $h)";
+            _command.CommandText = "INSERT INTO journal (release_id, seq, at, type, actor, actor_name, data, prev_hash, hash) VALUES ($r, $s, $a, $t, $u, $n, $d, $p, $h)";
             _releaseId = _command.Parameters.Add("$r", SqliteType.Text);
             _seq = _command.Parameters.Add("$s", SqliteType.Integer);
             _at = _command.Parameters.Add("$a", SqliteType.Text);
             _type = _command.Parameters.Add("$t", SqliteType.Text);
             _actor = _command.Parameters.Add("$u", SqliteType.Text);
+            _actorName = _command.Parameters.Add("$n", SqliteType.Text);
             _data = _command.Parameters.Add("$d", SqliteType.Text);
             _previousHash = _command.Parameters.Add("$p", SqliteType.Blob);
             _hash = _command.Parameters.Add("$h", SqliteType.Blob);
@@ -91,6 +93,7 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
             _at.Value = at;
             _type.Value = journalEvent.Type;
             _actor.Value = (object?)journalEvent.Actor ?? DBNull.Value;
+            _actorName.Value = (object?)journalEvent.ActorName ?? DBNull.Value;
             _data.Value = data;
             _previousHash.Value = (object?)previousHash ?? DBNull.Value;
             _hash.Value = (object?)hash ?? DBNull.Value;

@@ -36,6 +36,7 @@ public static class NotificationBodies
         to = e.To,
         reason = e.Reason,
         actor = e.Actor,
+        actorName = e.ActorName,
         at = NotificationEvent.Format(e.At),
         sequence = e.Seq,
         url = e.Url.AbsoluteUri,
@@ -47,7 +48,7 @@ public static class NotificationBodies
         var reason = e.Reason is null ? "" : "\n" + Escape(e.Reason.Length > MaxReason ? e.Reason[..MaxReason] + "…" : e.Reason);
         var page = Escape(e.Url.AbsoluteUri);
         var context = $"Release <{page}|{Escape(e.ReleaseId)}> · {Escape(e.Template)} · event #{e.Seq} · {NotificationEvent.Format(e.At)}"
-            + (e.Actor is null ? "" : $" · by {Escape(e.Actor)}");
+            + ((e.ActorName ?? e.Actor) is { } by ? $" · by {Escape(by)}" : "");
         return JsonSerializer.Serialize(new
         {
             // Slack parses the fallback text too (notifications, some clients): a service named "<!channel>" would ping.

@@ -142,7 +142,8 @@ public sealed class NotificationDispatcher(
                 created?.Version ?? "",
                 created?.Metadata?.Service ?? created?.Template ?? "",
                 created?.Template ?? "",
-                NotificationEvent.ReleasePage(registry.Options.PortalUrl, journalEvent.ReleaseId));
+                NotificationEvent.ReleasePage(registry.Options.PortalUrl, journalEvent.ReleaseId),
+                journalEvent.ActorName);
             drafts.AddRange(webhooks.Select(w => new DeliveryDraft(w.Name, journalEvent.ReleaseId, journalEvent.Seq, c.Name, NotificationBodies.Build(w.Format, notification))));
         }
         var added = await repository.EnqueueAsync(drafts, cursor, now, cancellationToken);

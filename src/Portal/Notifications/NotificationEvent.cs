@@ -4,7 +4,7 @@ using PortalRelease.Portal.Releases.Journal;
 
 namespace PortalRelease.Portal.Notifications;
 
-/// <summary>A release event worth telling receivers about, with what they need to show it.</summary>
+/// <summary>A release event worth telling receivers about, with what they need to show it (<see cref="Actor"/> is an id, <see cref="ActorName"/> how people know them).</summary>
 public sealed record NotificationEvent(
     string Name,
     string ReleaseId,
@@ -17,7 +17,8 @@ public sealed record NotificationEvent(
     string Version,
     string Service,
     string Template,
-    Uri Url)
+    Uri Url,
+    string? ActorName = null)
 {
     /// <summary>Journal event types that may become notifications; the rest are skipped without reading their payload.</summary>
     public static IReadOnlyList<string> JournalTypes { get; } = [nameof(StateChanged), nameof(Paused), nameof(Resumed), nameof(PauseStarted), nameof(ApprovalRequested)];

@@ -20,7 +20,7 @@ public sealed class NotificationRepository(SqliteConnectionFactory connections)
             LastAttemptAt is null ? null : DbTime.Parse(LastAttemptAt), (int?)LastStatus, LastError, CompletedAt is null ? null : DbTime.Parse(CompletedAt));
     }
 
-    private sealed record JournalRow(long Id, string ReleaseId, long Seq, string At, string Type, string? Actor, string Data);
+    private sealed record JournalRow(long Id, string ReleaseId, long Seq, string At, string Type, string? Actor, string Data, string? ActorName);
 
     public async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
     {
@@ -35,14 +35,14 @@ public sealed class NotificationRepository(SqliteConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<JournalRow>(new CommandDefinition(
-            "SELECT id AS Id, release_id AS ReleaseId, seq AS Seq, at AS At, type AS Type, actor AS Actor, data AS Data " +
+            "SELECT id AS Id, release_id AS ReleaseId, seq AS Seq, at AS At, type AS Type, actor AS Actor, data AS Data, actor_name AS ActorName " +
             "FROM journal WHERE id > @after AND type IN @types ORDER BY id LIMIT @limit",
             new { after, types, limit },
             cancellationToken: cancellationToken));
         return rows.Select(r =>
         {
             using var document = JsonDocument.Parse(r.Data);
-            return (r.Id, new JournalEvent(r.ReleaseId, r.Seq, DbTime.Parse(r.At), r.Type, r.Actor, document.RootElement.Clone()));
+            return (r.Id, new JournalEvent(r.ReleaseId, r.Seq, DbTime.Parse(r.At), r.Type, r.Actor, document.RootElement.Clone(), r.ActorName));
         }).ToList();
     }
 

@@ -36,10 +36,10 @@ public sealed partial class ReleaseService
             var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
             EventDraft draft = command switch
             {
-                ReleaseCommand.Pause => EventDraft.Of(new Paused(why ?? $"Paused by {actor.Id}"), actor.Id),
-                ReleaseCommand.Resume => EventDraft.Of(new Resumed(why), actor.Id),
-                ReleaseCommand.Abort => EventDraft.Of(new AbortRequested(why ?? "no reason given"), actor.Id),
-                _ => EventDraft.Of(new RollbackRequested(why ?? "no reason given"), actor.Id),
+                ReleaseCommand.Pause => EventDraft.By(new Paused(why ?? $"Paused by {actor.Id}"), actor),
+                ReleaseCommand.Resume => EventDraft.By(new Resumed(why), actor),
+                ReleaseCommand.Abort => EventDraft.By(new AbortRequested(why ?? "no reason given"), actor),
+                _ => EventDraft.By(new RollbackRequested(why ?? "no reason given"), actor),
             };
             foreach (var written in await writer.AppendAsync(id, draft))
             {

@@ -62,7 +62,7 @@ public sealed partial class ReleaseService
             }
             // Only the environment that waits: "sre may override production freezes" is a grant on production.
             await guard.DemandAsync(actor, AccessPermission.Override, ScopeOf(record).In(waiting.Environment));
-            return await AppendGateEventAsync(id, view, EventDraft.Of(new GateOverridden(waiting.Index, waiting.Stage, gate, reason.Trim()), actor.Id));
+            return await AppendGateEventAsync(id, view, EventDraft.By(new GateOverridden(waiting.Index, waiting.Stage, gate, reason.Trim()), actor));
         }, cancellationToken);
     }
 
@@ -134,8 +134,8 @@ public sealed partial class ReleaseService
                 return new GateResult(GateStatus.Conflict, $"{actor.Id} already approved release '{id}'; {approval.Request.Approvers} distinct approvers are needed.", view);
             }
             EventDraft draft = approve
-                ? EventDraft.Of(new ApprovalGiven(approval.Request.Index, text), actor.Id)
-                : EventDraft.Of(new ApprovalRejected(approval.Request.Index, text!), actor.Id);
+                ? EventDraft.By(new ApprovalGiven(approval.Request.Index, text), actor)
+                : EventDraft.By(new ApprovalRejected(approval.Request.Index, text!), actor);
             return await AppendGateEventAsync(id, view, draft);
         }, cancellationToken);
     }

@@ -110,7 +110,7 @@ public sealed partial class ReleaseService(
             JsonSerializer.Serialize(plan, JournalJson.Options),
             createdAt,
             actor.Id);
-        var created = EventDraft.Of(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters, metadata), actor.Id);
+        var created = EventDraft.By(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters, metadata), actor);
         try
         {
             var key = idempotency is { } claim ? new IdempotencyRecord(actor.Id, claim.Key.Value, claim.Hash, id, createdAt) : null;

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace PortalRelease.Portal.Tests.Api;
 
 /// <summary>One journal event as the API returns it.</summary>
-internal sealed record ApiEvent(long Seq, string Type, string? Actor, JsonElement Data)
+internal sealed record ApiEvent(long Seq, string Type, string? Actor, JsonElement Data, string? ActorName = null)
 {
     public int Index => Data.GetProperty("index").GetInt32();
 
@@ -64,7 +64,8 @@ internal sealed class PortalClient(HttpClient http)
                 e.GetProperty("seq").GetInt64(),
                 e.GetProperty("type").GetString()!,
                 e.TryGetProperty("actor", out var actor) && actor.ValueKind == JsonValueKind.String ? actor.GetString() : null,
-                e.GetProperty("data").Clone()))
+                e.GetProperty("data").Clone(),
+                e.TryGetProperty("actorName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null))
             .ToList();
     }
 

@@ -95,6 +95,22 @@ public sealed class AuditVerifyTests : IAsyncLifetime
         Assert.Equal("journal", broken.GetProperty("table").GetString());
     }
 
+    [Theory]
+    [InlineData("UPDATE journal SET actor_name = 'Mallory' WHERE id = 3")]
+    [InlineData("UPDATE journal SET actor_name = NULL WHERE id = 3")]
+    [InlineData("UPDATE journal SET actor_name = 'Mallory' WHERE id = 1")]
+    public async Task Verify_ActorNameEditedRemovedOrAdded_ReportsContentHashMismatchAtThatRow(string tamper)
+    {
+        // Row 1 (ReleaseCreated by "test") was written without a name; rows 2-6 by Alice with hers.
+        var id = long.Parse(tamper[^1..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True((await VerifyAsync()).GetProperty("ok").GetBoolean());
+
+        await Tamper.RunAsync(DatabaseFile, tamper);
+
+        var broken = Chain(await VerifyAsync(), "journal").GetProperty("firstBroken");
+        Assert.Equal((ChainProblems.ContentHashMismatch, id), (broken.GetProperty("problem").GetString(), broken.GetProperty("rowId").GetInt64()));
+    }
+
     [Fact]
     public async Task Verify_AnchorLineAltered_IsReported()
     {
@@ -162,7 +178,7 @@ public sealed class AuditVerifyTests : IAsyncLifetime
             [EventDraft.Of(new ReleaseCreated("t", 1, "1.0.0", new Dictionary<string, object?>()), "test")]);
         for (var i = 0; i < 5; i++)
         {
-            await writer.AppendAsync("r-audit", EventDraft.Of(new EngineWarning($"w{i}"), "alice"));
+            await writer.AppendAsync("r-audit", EventDraft.By(new EngineWarning($"w{i}"), TestActor.Named("alice", "Alice Example")));
         }
         // Settled, so a restarted engine leaves this plan-less release alone.
         await writer.AppendAsync("r-audit", EventDraft.Of(new StateChanged(PortalRelease.Portal.Releases.Lifecycle.Proposed, PortalRelease.Portal.Releases.Lifecycle.Aborted, "test")));
@@ -178,14 +194,14 @@ public sealed class AuditVerifyTests : IAsyncLifetime
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = false }.ToString());
         await connection.OpenAsync();
-        var rows = (await connection.QueryAsync<(long Id, string ReleaseId, long Seq, string At, string Type, string? Actor, string Data)>(
-            "SELECT id, release_id, seq, at, type, actor, data FROM journal ORDER BY id")).ToList();
+        var rows = (await connection.QueryAsync<(long Id, string ReleaseId, long Seq, string At, string Type, string? Actor, string Data, string? ActorName)>(
+            "SELECT id, release_id, seq, at, type, actor, data, actor_name FROM journal ORDER BY id")).ToList();
         using var hasher = new CanonicalHasher();
         var previous = CanonicalHasher.Genesis.ToArray();
         foreach (var row in rows)
         {
             var hash = new byte[CanonicalHasher.HashSize];
-            ChainContent.Journal(hasher, previous, row.ReleaseId, row.Seq, row.At, row.Type, row.Actor, row.Data, hash);
+            ChainContent.Journal(hasher, previous, row.ReleaseId, row.Seq, row.At, row.Type, row.Actor, row.Data, row.ActorName, hash);
             await connection.ExecuteAsync("UPDATE journal SET prev_hash = @previous, hash = @hash WHERE id = @Id", new { previous, hash, row.Id });
             previous = hash;
         }

@@ -9,12 +9,12 @@ public static class GateTimelineText
     public static (string Text, string? Detail, string Icon, Color Color)? Describe(JournalEvent e) => e.Type switch
     {
         nameof(ApprovalRequested) => Requested(e.Payload<ApprovalRequested>()),
-        nameof(ApprovalGiven) => ($"Approved by {e.Actor}", e.Payload<ApprovalGiven>().Comment, Icons.Material.Filled.ThumbUp, Color.Success),
-        nameof(ApprovalRejected) => ($"Rejected by {e.Actor}", e.Payload<ApprovalRejected>().Comment, Icons.Material.Filled.ThumbDown, Color.Error),
+        nameof(ApprovalGiven) => ($"Approved by {e.ActorDisplay}", e.Payload<ApprovalGiven>().Comment, Icons.Material.Filled.ThumbUp, Color.Success),
+        nameof(ApprovalRejected) => ($"Rejected by {e.ActorDisplay}", e.Payload<ApprovalRejected>().Comment, Icons.Material.Filled.ThumbDown, Color.Error),
         nameof(ApprovalTimedOut) => ($"Approval timed out: {e.Payload<ApprovalTimedOut>().Outcome.ToString().ToLowerInvariant()}", null, Icons.Material.Filled.TimerOff, Color.Warning),
         nameof(ApprovalDecided) => Decided(e.Payload<ApprovalDecided>()),
         nameof(WindowWaiting) => Waiting(e.Payload<WindowWaiting>()),
-        nameof(GateOverridden) => Overridden(e.Payload<GateOverridden>(), e.Actor),
+        nameof(GateOverridden) => Overridden(e.Payload<GateOverridden>(), e.ActorDisplay),
         _ => null,
     };
 

@@ -41,7 +41,7 @@ public sealed class TimelineText(ReleasePlan? plan = null)
             nameof(ComponentFailed) => (e.Payload<ComponentFailed>().Describe(), null, Icons.Material.Filled.AccountTree, Color.Error),
             _ => GateTimelineText.Describe(e) ?? OperationsTimelineText.Describe(e) ?? Fallback(e),
         };
-        return new TimelineEntry(e.Seq, e.At, e.Type, e.Actor, text, detail, icon, color);
+        return new TimelineEntry(e.Seq, e.At, e.Type, e.ActorDisplay, text, detail, icon, color);
     }
 
     /// <summary>

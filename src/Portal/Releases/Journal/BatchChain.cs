@@ -85,7 +85,7 @@ internal sealed class BatchChain : IThreadPoolWorkItem
     {
         var row = _rows[index];
         var hash = new byte[CanonicalHasher.HashSize];
-        ChainContent.Journal(hasher, previous, row.Event.ReleaseId, row.Event.Seq, row.At, row.Event.Type, row.Event.Actor, row.Data, hash);
+        ChainContent.Journal(hasher, previous, row.Event.ReleaseId, row.Event.Seq, row.At, row.Event.Type, row.Event.Actor, row.Data, row.Event.ActorName, hash);
         return Interlocked.CompareExchange(ref _hashes[index], hash, null) ?? hash;
     }
 }

@@ -104,7 +104,7 @@ public sealed partial class JournalWriter
             }
             foreach (var draft in work.Drafts)
             {
-                var journalEvent = new JournalEvent(work.ReleaseId, ++seq, draft.At ?? now, draft.Type, draft.Actor, draft.Data);
+                var journalEvent = new JournalEvent(work.ReleaseId, ++seq, draft.At ?? now, draft.Type, draft.Actor, draft.Data, draft.ActorName);
                 rows.Add(new PendingRow(journalEvent, draft.At is { } imported ? DbTime.Format(imported) : at, draft.Data.GetRawText()));
                 work.Written.Add(journalEvent);
             }
