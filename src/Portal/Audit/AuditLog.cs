@@ -8,7 +8,7 @@ namespace PortalRelease.Portal.Audit;
 /// Records who changed what outside a release's journal. Services call it after a change is saved; an entry that
 /// cannot be written fails the call (the change stands, the caller learns the record is missing) rather than vanish.
 /// </summary>
-public sealed class AuditLog(AuditLogRepository repository, TimeProvider time, ILogger<AuditLog> logger)
+public sealed class AuditLog(AuditLogRepository repository, TimeProvider time, AuditStream stream)
 {
     public async Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
@@ -19,8 +19,7 @@ public sealed class AuditLog(AuditLogRepository repository, TimeProvider time, I
             entry.Action, entry.ResourceKind, entry.ResourceId, entry.Outcome, details);
         // Not cancelled with the request: the change it records is already saved, and its record must not be lost.
         var id = await repository.AppendAsync(row, CancellationToken.None);
-        logger.LogInformation("Audit {Action} {ResourceKind} {ResourceId} by {Actor} ({Method}): {Outcome}",
-            entry.Action, entry.ResourceKind, entry.ResourceId, entry.Actor.Id, entry.Actor.Method, entry.Outcome);
+        stream.Recorded(id, row);
         return id;
     }
 

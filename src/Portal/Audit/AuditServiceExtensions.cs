@@ -17,6 +17,9 @@ public static class AuditServiceExtensions
         services.AddSingleton<AuditAnchorService>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditAnchorService>());
         services.AddSingleton<AuditLog>();
+        // The trail as log records for a SIEM (exported over OTLP when configured): audit rows and people's journal events.
+        services.AddSingleton<AuditStream>();
+        services.AddHostedService<JournalAuditStreamer>();
         services.AddScoped<Api.RequestAuditActor>();
         // Reading the trail: one scoped reader (it knows who reads) over the queries.
         services.AddSingleton<AuditLogQueries>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Targets;
 using PortalRelease.Portal.Telemetry;
 using PortalRelease.Portal.Tests.Api;
@@ -108,6 +109,32 @@ public sealed class OtlpExportTests
             Assert.DoesNotContain("T0OTLP001/B0OTLP002", text, StringComparison.Ordinal);
             Assert.DoesNotContain(Careless, text, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task OtlpEndpointConfigured_StreamsAuditRowsAndPeoplesJournalEventsAsAuditLogRecords()
+    {
+        await using var collector = await WebhookReceiver.StartAsync();
+        await using var portal = new NotificationsPortal(new Dictionary<string, string?>
+        {
+            ["Portal:Telemetry:OtlpEndpoint"] = collector.Endpoint.AbsoluteUri,
+            ["Portal:Telemetry:OtlpProtocol"] = "http/protobuf",
+        });
+
+        var id = await portal.Client.CreateReleaseAsync("quick-canary", "5.2.0");
+        using (var mark = await portal.Http.PostAsync(
+            "/api/quarantine", new StringContent("""{"service":"siem-shop","version":"9.9.9","reason":"bad build"}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.True(mark.IsSuccessStatusCode, await mark.Content.ReadAsStringAsync());
+        }
+
+        // Each record carries the category, the action, who, and which row it copies, as attributes a SIEM can query.
+        await Poll.UntilAsync(
+            () => Task.FromResult(Has(collector, "/v1/logs", AuditStream.Category, "AuditAction", "quarantine.mark", "siem-shop", "AuditTable", "audit_log")),
+            "the quarantine mark's audit record at /v1/logs");
+        await Poll.UntilAsync(
+            () => Task.FromResult(Has(collector, "/v1/logs", "release.create", $"{id}#1", "journal")),
+            "the release's creation, copied from the journal, at /v1/logs");
     }
 
     private static bool Has(WebhookReceiver collector, string path, params string[] texts)

@@ -1,0 +1,66 @@
+using PortalRelease.Portal.Dashboards;
+using PortalRelease.Portal.Health;
+using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Releases.Journal;
+
+namespace PortalRelease.Portal.Audit;
+
+/// <summary>
+/// Copies the journal events people cause onto the <see cref="AuditStream"/>, from the one event stream the journal
+/// feeds: release commands, approvals and overrides live only in the journal (one truth), yet a SIEM wants them beside
+/// the audit log's entries. The engine's own events name no actor and are not copied; imported demo history neither.
+/// </summary>
+public sealed class JournalAuditStreamer(
+    ReleaseEventStream stream, AuditStream audit, BackgroundServiceHealth health, TimeProvider time, ILogger<JournalAuditStreamer> logger)
+    : SupervisedBackgroundService(health, time, logger)
+{
+    /// <summary>The journal event types a person causes, with the action name the audit log would give them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(ReleaseCreated)] = "release.create",
+        [nameof(Paused)] = "release.pause",
+        [nameof(Resumed)] = "release.resume",
+        [nameof(AbortRequested)] = "release.abort",
+        [nameof(RollbackRequested)] = "release.rollback",
+        [nameof(ApprovalGiven)] = "release.approve",
+        [nameof(ApprovalRejected)] = "release.reject",
+        [nameof(GateOverridden)] = "release.override",
+        [nameof(IncidentOpened)] = "release.incident-opened",
+        [nameof(IncidentResolved)] = "release.incident-resolved",
+    };
+
+    private ReleaseEventStream.Subscription? _subscription;
+
+    public override string ServiceName => "journal-audit-streamer";
+
+    /// <summary>Subscribes as the host starts, before the engine or a request can append anything.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = stream.Subscribe();
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _subscription?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
+    {
+        Running();
+        try
+        {
+            await foreach (var e in _subscription!.Reader.ReadAllAsync(stoppingToken))
+            {
+                if (e.Actor is { } actor && actor != DemoHistory.Actor && Actions.TryGetValue(e.Type, out var action))
+                {
+                    audit.Journaled(e.ReleaseId, e.Seq, action, actor, e.ActorName, e.At, e.Data.GetRawText());
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
