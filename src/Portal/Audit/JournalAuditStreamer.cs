@@ -12,7 +12,7 @@ namespace PortalRelease.Portal.Audit;
 /// </summary>
 public sealed class JournalAuditStreamer(
     ReleaseEventStream stream, AuditStream audit, BackgroundServiceHealth health, TimeProvider time, ILogger<JournalAuditStreamer> logger)
-    : SupervisedBackgroundService(health, time, logger)
+    : JournalStreamService(stream, health, time, logger)
 {
     /// <summary>The journal event types a person causes, with the action name the audit log would give them.</summary>
     public static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -29,29 +29,14 @@ public sealed class JournalAuditStreamer(
         [nameof(IncidentResolved)] = "release.incident-resolved",
     };
 
-    private ReleaseEventStream.Subscription? _subscription;
-
     public override string ServiceName => "journal-audit-streamer";
-
-    /// <summary>Subscribes as the host starts, before the engine or a request can append anything.</summary>
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        _subscription = stream.Subscribe();
-        return base.StartAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _subscription?.Dispose();
-        base.Dispose();
-    }
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         Running();
         try
         {
-            await foreach (var e in _subscription!.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var e in Events.ReadAllAsync(stoppingToken))
             {
                 if (e.Actor is { } actor && actor != DemoHistory.Actor && Actions.TryGetValue(e.Type, out var action))
                 {

@@ -20,25 +20,11 @@ public sealed class NotificationDispatcher(
     NotificationSender sender,
     BackgroundServiceHealth health,
     TimeProvider time,
-    ILogger<NotificationDispatcher> logger) : SupervisedBackgroundService(health, time, logger)
+    ILogger<NotificationDispatcher> logger) : JournalStreamService(stream, health, time, logger)
 {
     private const int CatchUpBatch = 500;
 
     private static readonly HashSet<string> Relevant = new(NotificationEvent.JournalTypes, StringComparer.Ordinal);
-
-    private ReleaseEventStream.Subscription? _subscription;
-
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        _subscription = stream.Subscribe();
-        return base.StartAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _subscription?.Dispose();
-        base.Dispose();
-    }
 
     public override string ServiceName => "notification-dispatcher";
 
@@ -53,7 +39,7 @@ public sealed class NotificationDispatcher(
             }
             await CatchUpAsync(stoppingToken);
             Running();
-            await FollowAsync(_subscription!.Reader, stoppingToken);
+            await FollowAsync(Events, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -14,7 +14,7 @@ namespace PortalRelease.Portal.Telemetry;
 /// </summary>
 public sealed class JournalMetricsListener(
     ReleaseEventStream stream, ReleaseRepository releases, PortalMeters meters, BackgroundServiceHealth health, TimeProvider time, ILogger<JournalMetricsListener> logger)
-    : SupervisedBackgroundService(health, time, logger)
+    : JournalStreamService(stream, health, time, logger)
 {
     private readonly ConcurrentDictionary<string, Lifecycle> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _intendedAt = new(StringComparer.Ordinal);
@@ -23,31 +23,12 @@ public sealed class JournalMetricsListener(
     private static readonly Lifecycle[] States = Enum.GetValues<Lifecycle>();
     private static readonly string[] StateNames = States.Select(s => s.ToString()).ToArray();
 
-    private ReleaseEventStream.Subscription? _subscription;
     private bool _observing;
-
-    /// <summary>
-    /// Subscribes before the host goes on starting: <see cref="BackgroundService.ExecuteAsync"/> runs on a background
-    /// task, and events published before it reached a subscription would never be counted.
-    /// </summary>
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        _subscription = stream.Subscribe();
-        return base.StartAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _subscription?.Dispose();
-        base.Dispose();
-    }
 
     public override string ServiceName => "journal-metrics-listener";
 
-    /// <summary>A restart keeps the subscription made at start, so it goes on where the failed run stopped.</summary>
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        var subscription = _subscription!;
         foreach (var (id, state) in await releases.ListStatesAsync(stoppingToken))
         {
             _states.TryAdd(id, Enum.TryParse<Lifecycle>(state, out var parsed) ? parsed : Lifecycle.Proposed);
@@ -60,7 +41,7 @@ public sealed class JournalMetricsListener(
         Running();
         try
         {
-            await foreach (var journalEvent in subscription.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var journalEvent in Events.ReadAllAsync(stoppingToken))
             {
                 Record(journalEvent);
             }
