@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using PortalRelease.Portal.Dashboards;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases.Journal;
@@ -15,32 +12,16 @@ namespace PortalRelease.Portal.Tests.Dashboards;
 /// </summary>
 internal sealed class DashboardServices : IAsyncDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("portal-dash-").FullName;
-    private readonly ServiceProvider _provider;
+    private readonly PortalContainer _container;
 
-    private DashboardServices()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Portal:Auth:Mode"] = "Development",
-            ["Portal:DataDirectory"] = Path.Combine(_root, "data"),
-            ["Portal:PluginsDirectory"] = Path.Combine(_root, "plugins"),
-            ["Portal:SeedSamples"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _root, EnvironmentName = "Development", ApplicationName = "PortalRelease.Portal" });
-        services.AddPortalServices(configuration);
-        services.AddSingleton<TimeProvider>(new FixedTime(ConstructedHistory.Now));
-        _provider = services.BuildServiceProvider();
-    }
+    private DashboardServices(PortalContainer container) => _container = container;
 
-    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _container.Get<T>();
 
     public static async Task<DashboardServices> StartAsync(bool withHistory = true)
     {
-        var services = new DashboardServices();
-        await services.Get<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        var services = new DashboardServices(await PortalContainer.CreateAsync(
+            "portal-dash-", s => s.AddSingleton<TimeProvider>(new FixedTime(ConstructedHistory.Now))));
         if (withHistory)
         {
             await ConstructedHistory.WriteAsync(services.Get<JournalWriter>(), services.Get<TemplateRepository>());
@@ -63,19 +44,7 @@ internal sealed class DashboardServices : IAsyncDisposable
         return (await dashboards.DrillDownAsync(filter, figure)).Select(r => r.Id).ToList();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _provider.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may hold the file a moment longer; the OS cleans temp folders.
-        }
-    }
+    public ValueTask DisposeAsync() => _container.DisposeAsync();
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
