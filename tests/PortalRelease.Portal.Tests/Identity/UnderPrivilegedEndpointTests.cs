@@ -25,6 +25,28 @@ public sealed class UnderPrivilegedEndpointTests
     // Reads that need more than viewer.
     private static readonly string[] AdminReads = ["/api/access/grants", "/api/service-accounts", "/api/audit", "/api/audit/verify", "/api/audit/export?format=csv", "/audit/export?format=jsonl"];
 
+    // Every hub method the portal has, and the test that shows who may call it. Hub methods change nothing: a command
+    // goes through the API or a page, into the services that check it.
+    private static readonly Dictionary<string, string> HubMethods = new(StringComparer.Ordinal)
+    {
+        ["ReleasesHub.Events"] = $"{nameof(ViewAccessTests)}.{nameof(ViewAccessTests.Events_OfAReleaseTheCallerMayNotView_IsRefused_AndAViewerThereGetsTheStream)}; anonymous: {nameof(LocalSignInTests)}",
+    };
+
+    [Fact]
+    public void EveryHubMethod_IsAReadWhoseAccessIsTested()
+    {
+        var declared = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Microsoft.AspNetCore.SignalR.Hub)))
+            .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+                .Where(m => !m.IsSpecialName)
+                .Select(m => $"{t.Name}.{m.Name}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        // A new hub method fails here until it is listed with the test that refuses it to those who may not call it.
+        Assert.Equal(HubMethods.Keys.Order(StringComparer.Ordinal), declared);
+    }
+
     [Fact]
     public async Task EveryMutatingEndpoint_ByAViewer_Is403AndChangesNothing()
     {
