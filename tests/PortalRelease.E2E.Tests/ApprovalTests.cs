@@ -37,7 +37,7 @@ public sealed partial class ApprovalTests(GatesBrowserFixture browser) : IClassF
         await Assertions.Expect(page).ToHaveURLAsync(ReleaseUrl(), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
         // The author is not offered Approve: the panel says why and who can.
         await Assertions.Expect(page.GetByTestId("gate-cannot-approve")).ToContainTextAsync(
-            "You started this release; someone else from release-managers must approve it (bob).", new LocatorAssertionsToContainTextOptions { Timeout = 90_000 });
+            "cannot approve it: another member of release-managers must (bob).", new LocatorAssertionsToContainTextOptions { Timeout = 90_000 });
         await Assertions.Expect(page.GetByTestId("gate-approve")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("gate-approval")).ToContainTextAsync("0 of 1 approval from release-managers");
         await Assertions.Expect(page.GetByTestId("gate-approval")).ToContainTextAsync("Can approve: bob");

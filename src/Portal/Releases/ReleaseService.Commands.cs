@@ -27,7 +27,10 @@ public sealed partial class ReleaseService
             {
                 return new CommandResult(CommandStatus.NotFound, $"There is no release '{id}'.", null);
             }
-            await guard.DemandAsync(actor, SteeringPermission(record, actor), ScopeOf(record));
+            if (await SteeringDecisionAsync(record, actor) is { Allowed: false, Reason: var denied })
+            {
+                throw new AccessDeniedException(denied!);
+            }
             var view = ReleaseView.From(id, await journal.ReadAsync(id, 0, cancellationToken));
             if (ReleaseStateMachine.Check(view, command) is { } refusal)
             {

@@ -50,31 +50,19 @@ public sealed partial class ReleaseService
             return new GateResult(GateStatus.Invalid, refused);
         }
         return await UnderCommandLockAsync(id, async (record, view) =>
-        {
-            if (view.WindowWait is not { } waiting)
-            {
-                return new GateResult(GateStatus.Conflict, $"Release '{id}' is not waiting for a deployment window or freeze: there is nothing to override.", view);
-            }
-            var expected = Slos.SloText.IsFrozen(waiting.Reason) ? GateNames.ErrorBudget : GateNames.Window;
-            if (expected != gate)
-            {
-                return new GateResult(GateStatus.Conflict, $"gate: release '{id}' waits because {waiting.Reason}; override gate '{expected}', not '{gate}'.", view);
-            }
-            // Only the environment that waits: "sre may override production freezes" is a grant on production.
-            await guard.DemandAsync(actor, AccessPermission.Override, ScopeOf(record).In(waiting.Environment));
-            return await AppendGateEventAsync(id, view, EventDraft.By(new GateOverridden(waiting.Index, waiting.Stage, gate, reason.Trim()), actor));
-        }, cancellationToken);
+            await OverrideRefusalAsync(record, view, actor, gate) is { } refusal
+                ? refusal.Result(view)
+                : await AppendGateEventAsync(id, view, EventDraft.By(new GateOverridden(view.WindowWait!.Index, view.WindowWait.Stage, gate, reason.Trim()), actor)),
+            cancellationToken);
     }
 
     /// <summary>Approvals that <paramref name="actor"/> may give now: approver there, in the gate's group, not the author, not yet approved.</summary>
     public async Task<IReadOnlyList<PendingApproval>> ListApprovalsForAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
-        var user = UserOf(actor);
         var mine = new List<PendingApproval>();
         foreach (var pending in await ListPendingApprovalsAsync(cancellationToken))
         {
-            if (pending.Release.CreatedBy != actor.Id && access.IsMember(user, pending.Approval.Request.Role) && !pending.Approval.HasApproved(actor.Id)
-                && (await guard.CheckAsync(actor, AccessPermission.Approve, ScopeOf(pending.Release).In(EnvironmentOf(pending.Release, pending.Approval.Request.Stage)))).Allowed)
+            if (await AnswerRefusalAsync(pending.Release, pending.View, actor, approve: true) is null)
             {
                 mine.Add(pending);
             }
@@ -113,26 +101,11 @@ public sealed partial class ReleaseService
         var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         return await UnderCommandLockAsync(id, async (record, view) =>
         {
-            if (view.PendingApproval is not { } approval)
+            if (await AnswerRefusalAsync(record, view, actor, approve) is { } refusal)
             {
-                return new GateResult(GateStatus.Conflict, $"Release '{id}' is not awaiting approval (it is {view.State}).", view);
+                return refusal.Result(view);
             }
-            var group = approval.Request.Role;
-            await guard.DemandAsync(actor, AccessPermission.Approve, ScopeOf(record).In(EnvironmentOf(record, approval.Request.Stage)));
-            if (view.CreatedBy == actor.Id)
-            {
-                return new GateResult(GateStatus.Forbidden, $"{actor.Id} started release '{id}' and cannot {(approve ? "approve" : "reject")} it: another member of {group} must.", view);
-            }
-            if (!access.IsMember(UserOf(actor), group))
-            {
-                var members = access.SettingsMembers(group);
-                var who = members.Count == 0 ? $"Portal:Access:Groups names no members of '{group}'; the identity provider may" : $"members: {string.Join(", ", members)}";
-                return new GateResult(GateStatus.Forbidden, $"{actor.Id} is not in group '{group}', which this approval needs ({who}).", view);
-            }
-            if (approval.HasApproved(actor.Id))
-            {
-                return new GateResult(GateStatus.Conflict, $"{actor.Id} already approved release '{id}'; {approval.Request.Approvers} distinct approvers are needed.", view);
-            }
+            var approval = view.PendingApproval!;
             EventDraft draft = approve
                 ? EventDraft.By(new ApprovalGiven(approval.Request.Index, text), actor)
                 : EventDraft.By(new ApprovalRejected(approval.Request.Index, text!), actor);

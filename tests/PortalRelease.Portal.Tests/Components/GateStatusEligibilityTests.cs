@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Bunit;
-using GateStatus = PortalRelease.Portal.Components.Controls.GateStatus;
-using MudBlazor;
+using PortalRelease.Portal.Components.Pages;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Identity;
@@ -11,7 +10,7 @@ using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal.Tests.PortalComponents;
 
-/// <summary>The gates panel offers Approve only to whom the service would accept it from, and tells the others why not.</summary>
+/// <summary>The gates panel offers Approve only to whom the service would accept it from, and tells the others why not in the service's words.</summary>
 public sealed class GateStatusEligibilityTests() : PortalPageContext(new Dictionary<string, string?>
 {
     ["Portal:Access:Groups:release-managers:0"] = Actor,
@@ -24,41 +23,41 @@ public sealed class GateStatusEligibilityTests() : PortalPageContext(new Diction
     [Fact]
     public async Task Author_InTheRole_IsNotOfferedApprove_AndIsToldWhoMust()
     {
-        var gates = await RenderAwaitingApprovalAsync(Actor, approvedBy: "carol");
+        var (gates, id) = await RenderAwaitingApprovalAsync(Actor, approvedBy: "carol");
 
         Assert.Empty(gates.FindAll("[data-testid=gate-approve]"));
         Assert.Empty(gates.FindAll("[data-testid=gate-reject]"));
         Assert.Equal(
-            "You started this release; someone else from release-managers must approve it (bob).",
+            $"tester started release '{id}' and cannot approve it: another member of release-managers must (bob).",
             gates.Find("[data-testid=gate-cannot-approve]").TextContent.Trim());
     }
 
     [Fact]
     public async Task Outsider_IsNotOfferedApprove_AndIsToldTheRole()
     {
-        var gates = await RenderAwaitingApprovalAsync("dave");
+        var (gates, _) = await RenderAwaitingApprovalAsync("dave");
 
         Assert.Empty(gates.FindAll("[data-testid=gate-approve]"));
         Assert.Equal(
-            "You are not in release-managers; a member of it must approve this release (bob, carol).",
+            "dave is not in group 'release-managers', which this approval needs (members: tester, bob, carol).",
             gates.Find("[data-testid=gate-cannot-approve]").TextContent.Trim());
     }
 
     [Fact]
     public async Task Approver_WhoApprovedAlready_IsToldHowManyMoreAreNeeded()
     {
-        var gates = await RenderAwaitingApprovalAsync("carol", approvedBy: "carol");
+        var (gates, id) = await RenderAwaitingApprovalAsync("carol", approvedBy: "carol");
 
         Assert.Empty(gates.FindAll("[data-testid=gate-approve]"));
         Assert.Equal(
-            "You approved already; 1 more approval from release-managers needed (bob).",
+            $"carol already approved release '{id}'; 1 more approval from release-managers needed (bob).",
             gates.Find("[data-testid=gate-cannot-approve]").TextContent.Trim());
     }
 
     [Fact]
     public async Task AnotherMemberOfTheRole_IsOfferedApproveAndReject()
     {
-        var gates = await RenderAwaitingApprovalAsync("bob");
+        var (gates, _) = await RenderAwaitingApprovalAsync("bob");
 
         Assert.Equal("Approve as bob", gates.Find("[data-testid=gate-approve]").TextContent.Trim());
         Assert.NotNull(gates.Find("[data-testid=gate-reject]"));
@@ -68,7 +67,7 @@ public sealed class GateStatusEligibilityTests() : PortalPageContext(new Diction
     [Fact]
     public async Task SwitchingIdentity_FromTheAuthorToAnApprover_OffersApproveWithoutReload()
     {
-        var gates = await RenderAwaitingApprovalAsync(Actor);
+        var (gates, _) = await RenderAwaitingApprovalAsync(Actor);
         Assert.NotNull(gates.Find("[data-testid=gate-cannot-approve]"));
 
         Get<CurrentActor>().Switch("bob");
@@ -77,8 +76,8 @@ public sealed class GateStatusEligibilityTests() : PortalPageContext(new Diction
         Assert.Empty(gates.FindAll("[data-testid=gate-cannot-approve]"));
     }
 
-    /// <summary>A release by <see cref="PortalPageContext.Actor"/> waiting for two release managers, seen by <paramref name="viewer"/>.</summary>
-    private async Task<IRenderedComponent<GateStatus>> RenderAwaitingApprovalAsync(string viewer, string? approvedBy = null)
+    /// <summary>A release by <see cref="PortalPageContext.Actor"/> waiting for two release managers, seen on its page by <paramref name="viewer"/>.</summary>
+    private async Task<(IRenderedComponent<ReleasePage> Page, string Id)> RenderAwaitingApprovalAsync(string viewer, string? approvedBy = null)
     {
         const string yaml = """
             name: checkout-release
@@ -109,15 +108,8 @@ public sealed class GateStatusEligibilityTests() : PortalPageContext(new Diction
         }
         await Get<JournalWriter>().CreateReleaseAsync(record, events);
         Assert.True(Get<CurrentActor>().Switch(viewer));
-        var view = ReleaseView.From(id, await Get<JournalRepository>().ReadAsync(id, 0));
-        var host = Context.Render(builder =>
-        {
-            builder.OpenComponent<MudDialogProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<GateStatus>(1);
-            builder.AddAttribute(2, nameof(GateStatus.View), view);
-            builder.CloseComponent();
-        });
-        return host.FindComponent<GateStatus>();
+        var page = Context.Render<ReleasePage>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => page.Find("[data-testid=gate-status] [data-testid=gate-approval]"), Wait);
+        return (page, id);
     }
 }

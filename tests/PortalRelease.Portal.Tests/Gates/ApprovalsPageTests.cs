@@ -123,19 +123,16 @@ public sealed class ApprovalsPageTests : IAsyncLifetime
         var id = await AwaitingApprovalAsync("7.3.0", new WindowWaiting(0, "production", "production", null,
             Portal.Slos.SloText.Frozen("checkout", -0.12)));
         Get<CurrentActor>().Switch("carol");
-        var view = new ReleaseView(id);
-        foreach (var journalEvent in await Get<JournalRepository>().ReadAsync(id, 0))
-        {
-            view.Apply(journalEvent);
-        }
+        // The gates panel lives on the release page, which asks the service what carol may do there.
         var page = _context.Render(builder =>
         {
             builder.OpenComponent<MudDialogProvider>(0);
             builder.CloseComponent();
-            builder.OpenComponent<Components.Controls.GateStatus>(1);
-            builder.AddAttribute(2, nameof(Components.Controls.GateStatus.View), view);
+            builder.OpenComponent<Components.Pages.ReleasePage>(1);
+            builder.AddAttribute(2, nameof(Components.Pages.ReleasePage.Id), id);
             builder.CloseComponent();
         });
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=gate-override]").HasAttribute("disabled")), Wait);
         Assert.Contains("Override budget freeze", page.Find("[data-testid=gate-override]").TextContent);
 
         page.Find("[data-testid=gate-override]").Click();

@@ -57,6 +57,8 @@ public sealed class UnderPrivilegedEndpointTests
             ["Portal:Access:Grants:0:Role"] = "admin",
             ["Portal:Access:Grants:1:Everyone"] = "true",
             ["Portal:Access:Grants:1:Role"] = "viewer",
+            // The engine samples telemetry even while the release rests in its pause: no sample may land during the calls.
+            ["Portal:Engine:SampleInterval"] = "01:00:00",
         });
         var id = await portal.StartAsync("""
             name: viewer-target

@@ -9,21 +9,22 @@ using PortalRelease.Portal.Releases;
 namespace PortalRelease.Portal.Components.Controls;
 
 /// <summary>A release's gates: each approval with who approved or rejected, the calendar wait, overrides; and the actions on them.</summary>
-public sealed partial class GateStatus : IDisposable
+public sealed partial class GateStatus
 {
     private bool _busy;
 
     [Parameter, EditorRequired]
     public required ReleaseView View { get; set; }
 
+    /// <summary>What the current user may do here, as <see cref="ReleaseService"/> decides it; null while unknown (nothing is offered).</summary>
+    [Parameter, EditorRequired]
+    public required ReleasePermissions? Permissions { get; set; }
+
     [Inject]
     public required ReleaseService Releases { get; init; }
 
     [Inject]
     public required CurrentActor Actor { get; init; }
-
-    [Inject]
-    public required Identity.Access.AccessControl Access { get; init; }
 
     /// <summary>The acting user as the services check and audit them.</summary>
     [Inject]
@@ -40,13 +41,6 @@ public sealed partial class GateStatus : IDisposable
 
     private bool IsBudgetFreeze => GateActions.IsBudgetFreeze(View);
 
-    /// <summary>Who may approve depends on the user: switching identity redraws the actions and the reason why not.</summary>
-    protected override void OnInitialized() => Actor.Changed += OnActorChanged;
-
-    public void Dispose() => Actor.Changed -= OnActorChanged;
-
-    private void OnActorChanged() => _ = InvokeAsync(StateHasChanged);
-
     private bool HasGates => View.Approvals.Count > 0 || View.WindowWait is not null || View.Overrides.Count > 0;
 
     private async Task ActAsync(GateActions.Kind kind)
@@ -62,7 +56,7 @@ public sealed partial class GateStatus : IDisposable
         }
     }
 
-    private string Approvers(ReleaseView.ApprovalState approval) => GateEligibility.Others(View, approval, Access);
+    private string Approvers(ReleaseView.ApprovalState approval) => Releases.ApproversLeft(View, approval);
 
     private static string DeadlineText(ReleaseView.ApprovalState approval) => approval.Request.Deadline is { } deadline
         ? $" · {approval.Request.OnTimeout.ToString().ToLowerInvariant()} at {RelativeTime.Absolute(deadline)}{(approval.TimedOut is null ? "" : " (timed out)")}"

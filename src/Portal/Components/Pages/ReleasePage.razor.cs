@@ -50,6 +50,7 @@ public sealed partial class ReleasePage : IAsyncDisposable
         }
         _notFound = details is null;
         _live = details is null ? null : new ReleaseLive(details);
+        await RefreshPermissionsAsync();
         if (_live is not null && RendererInfo.IsInteractive)
         {
             _stop = new CancellationTokenSource();
@@ -65,9 +66,11 @@ public sealed partial class ReleasePage : IAsyncDisposable
             await foreach (var batch in EventBatches.ReadAsync(feed, RenderInterval, cancellationToken))
             {
                 // Applied on the renderer's context: the view is never changed while it is being rendered.
-                await InvokeAsync(() =>
+                await InvokeAsync(async () =>
                 {
                     live.Apply(batch);
+                    // A new state can open a gate or a command; the grants checked are cached, so this reads no storage.
+                    await RefreshPermissionsAsync();
                     StateHasChanged();
                 });
             }
@@ -97,5 +100,9 @@ public sealed partial class ReleasePage : IAsyncDisposable
         _follow = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopFollowingAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Actor.Changed -= OnActorChanged;
+        await StopFollowingAsync();
+    }
 }
