@@ -24,6 +24,7 @@ public static class ApiServiceExtensions
         api.MapDryRunEndpoints();
         api.MapTokenEndpoints();
         api.MapAccessEndpoints();
+        api.MapUserEndpoints();
         api.MapServiceAccountEndpoints();
         return app;
     }

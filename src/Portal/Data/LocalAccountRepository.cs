@@ -11,22 +11,40 @@ public sealed record LocalAccountRecord(
     int FailedCount,
     DateTimeOffset? LockedUntil,
     bool MustChange,
-    IReadOnlyList<string> Groups);
+    IReadOnlyList<string> Groups,
+    DateTimeOffset? DisabledAt = null,
+    string? DisabledBy = null,
+    DateTimeOffset? CreatedAt = null,
+    DateTimeOffset? LastSignInAt = null)
+{
+    public bool Disabled => DisabledAt is not null;
+}
 
 /// <summary>The <c>local_accounts</c> and <c>local_account_groups</c> tables.</summary>
-public sealed class LocalAccountRepository(SqliteConnectionFactory connections)
+public sealed partial class LocalAccountRepository(SqliteConnectionFactory connections)
 {
-    private sealed record Row(string Id, string DisplayName, string PasswordHash, string SecurityStamp, long FailedCount, string? LockedUntil, long MustChange);
+    private const string Columns = """
+        id AS Id, display_name AS DisplayName, password_hash AS PasswordHash, security_stamp AS SecurityStamp,
+        failed_count AS FailedCount, locked_until AS LockedUntil, must_change AS MustChange, disabled_at AS DisabledAt,
+        disabled_by AS DisabledBy, created_at AS CreatedAt, last_sign_in_at AS LastSignInAt
+        """;
+
+    private sealed record Row(
+        string Id, string DisplayName, string PasswordHash, string SecurityStamp, long FailedCount, string? LockedUntil, long MustChange,
+        string? DisabledAt, string? DisabledBy, string CreatedAt, string? LastSignInAt)
+    {
+        public LocalAccountRecord ToRecord(IReadOnlyList<string> groups) => new(
+            Id, DisplayName, PasswordHash, SecurityStamp, (int)FailedCount, Time(LockedUntil), MustChange != 0, groups,
+            Time(DisabledAt), DisabledBy, DbTime.Parse(CreatedAt), Time(LastSignInAt));
+
+        private static DateTimeOffset? Time(string? value) => value is null ? null : DbTime.Parse(value);
+    }
 
     public async Task<LocalAccountRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            """
-            SELECT id AS Id, display_name AS DisplayName, password_hash AS PasswordHash, security_stamp AS SecurityStamp,
-                   failed_count AS FailedCount, locked_until AS LockedUntil, must_change AS MustChange
-            FROM local_accounts WHERE id = @id
-            """,
+            $"SELECT {Columns} FROM local_accounts WHERE id = @id",
             new { id },
             cancellationToken: cancellationToken));
         if (row is null)
@@ -35,9 +53,7 @@ public sealed class LocalAccountRepository(SqliteConnectionFactory connections)
         }
         var groups = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT group_name FROM local_account_groups WHERE account_id = @id ORDER BY group_name", new { id }, cancellationToken: cancellationToken));
-        return new LocalAccountRecord(
-            row.Id, row.DisplayName, row.PasswordHash, row.SecurityStamp, (int)row.FailedCount,
-            row.LockedUntil is null ? null : DbTime.Parse(row.LockedUntil), row.MustChange != 0, groups.ToList());
+        return row.ToRecord(groups.ToList());
     }
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
@@ -91,11 +107,13 @@ public sealed class LocalAccountRepository(SqliteConnectionFactory connections)
             cancellationToken: cancellationToken));
     }
 
-    public async Task RecordSuccessAsync(string id, CancellationToken cancellationToken = default)
+    public async Task RecordSuccessAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE local_accounts SET failed_count = 0, locked_until = NULL WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            "UPDATE local_accounts SET failed_count = 0, locked_until = NULL, last_sign_in_at = @now WHERE id = @id",
+            new { id, now = DbTime.Format(now) },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>Replaces the password hash and security stamp, but only if the stamp is still <paramref name="expectedStamp"/>.</summary>

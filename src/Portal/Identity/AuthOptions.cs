@@ -39,6 +39,12 @@ public sealed class AuthOptions
 
     /// <summary>How long a sign-in lasts without activity; sliding.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// How often an open page (a Blazor circuit) checks its built-in account again: disabled, locked, password or groups
+    /// changed. The longest a circuit acts for an account after such a change.
+    /// </summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary><c>Portal:Auth:Local</c>: the built-in accounts' rules.</summary>

@@ -32,6 +32,10 @@ internal sealed class AuthOptionsValidator(IConfiguration configuration, IOption
         {
             errors.Add($"{AuthOptions.Section}:SessionLifetime must be 00:01:00 to 30.00:00:00 (was {options.SessionLifetime}).");
         }
+        if (options.RevalidationInterval < TimeSpan.FromSeconds(5) || options.RevalidationInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{AuthOptions.Section}:RevalidationInterval must be 00:00:05 to 01:00:00 (was {options.RevalidationInterval}).");
+        }
         for (var i = 0; i < options.AllowedOrigins.Count; i++)
         {
             var origin = options.AllowedOrigins[i];

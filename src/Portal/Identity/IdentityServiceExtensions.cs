@@ -37,6 +37,7 @@ public static class IdentityServiceExtensions
         services.AddPortalCi();
         services.AddSingleton<LocalAccountRepository>();
         services.AddSingleton<LocalAccountService>();
+        services.AddSingleton<LocalUserService>();
         // After the database initializer (registered by AddPortalData), before the server listens.
         services.AddSingleton<InitialAdmin>();
         services.AddHostedService(sp => sp.GetRequiredService<InitialAdmin>());
@@ -47,6 +48,8 @@ public static class IdentityServiceExtensions
         services.AddSingleton<ServiceAccountRepository>();
         services.AddSingleton<ServiceAccountService>();
         services.AddScoped<CurrentActor>();
+        // Before the Blazor server's own registration, which only adds one when none is there.
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, LocalSessionRevalidator>();
         services.AddScoped<CircuitHandler, CircuitActorHandler>();
 
         // The mode is read per request, not here: configuration a host adds late (tests, hosting) is only complete then.

@@ -51,6 +51,10 @@ internal sealed partial class LocalPortal : IAsyncDisposable
     /// <summary>A new browser: its own cookie jar, redirects left to the test.</summary>
     public HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A browser whose cookies the test can read (the session cookie, to act as its circuit would).</summary>
+    public HttpClient Browser(System.Net.CookieContainer jar) =>
+        _factory.CreateDefaultClient(new Uri("http://localhost/"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(jar));
+
     public string InitialPassword() => File.ReadAllText(PasswordFile).Trim();
 
     /// <summary>Loads a form page and posts its form with the page's antiforgery token and the given fields.</summary>

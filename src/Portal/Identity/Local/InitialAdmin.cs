@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,6 @@ public sealed class InitialAdmin(LocalAccountService accounts, PortalPaths paths
     public const string UserName = "admin";
     public const string Group = "admins";
     public const string FileName = "initial-admin-password";
-    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private string? _created;
 
@@ -29,7 +27,7 @@ public sealed class InitialAdmin(LocalAccountService accounts, PortalPaths paths
         {
             return;
         }
-        var password = RandomNumberGenerator.GetString(Alphabet, 24);
+        var password = OneTimePassword.New();
         if (!await accounts.CreateAsync(UserName, "Administrator", password, [Group], mustChange: true, cancellationToken))
         {
             return;

@@ -84,15 +84,21 @@ public sealed class LocalAccountService(
             logger.LogWarning("Failed sign-in for local account {Account}", id);
             return new(null, null, false, WrongCredentials);
         }
-        await accounts.RecordSuccessAsync(id, cancellationToken);
+        // Said only to whoever knows the password: to anyone else a disabled account answers like any other.
+        if (account.Disabled)
+        {
+            logger.LogWarning("Refused sign-in of disabled local account {Account}", id);
+            return new(null, null, false, "This account is disabled; ask an administrator.");
+        }
+        await accounts.RecordSuccessAsync(id, now, cancellationToken);
         return new(ToUser(account), account.SecurityStamp, account.MustChange, null);
     }
 
-    /// <summary>The account's user and stamp while the account exists and is not locked; null ends a session.</summary>
+    /// <summary>The account's user and stamp while the account exists, is enabled and not locked; null ends a session.</summary>
     public async Task<(PortalUser User, string Stamp)?> CurrentAsync(string id, CancellationToken cancellationToken = default)
     {
         var account = await accounts.FindAsync(id, cancellationToken);
-        if (account is null || account.LockedUntil > time.GetUtcNow())
+        if (account is null || account.Disabled || account.LockedUntil > time.GetUtcNow())
         {
             return null;
         }
@@ -144,5 +150,9 @@ public sealed class LocalAccountService(
 
     private static PortalUser ToUser(LocalAccountRecord account) => new(account.Id, account.DisplayName, null, account.Groups, Method);
 
-    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    /// <summary>The stored form of a password: salted and iterated, never the password.</summary>
+    internal static string HashPassword(string id, string password) => Hasher.HashPassword(id, password);
+
+    /// <summary>A new security stamp: every session signed in with the old one ends at its next request.</summary>
+    internal static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

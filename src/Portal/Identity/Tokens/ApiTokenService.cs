@@ -26,12 +26,18 @@ public sealed record CreatedApiToken(ApiTokenInfo Token, string Value);
 
 /// <summary>
 /// Personal access tokens for pipelines and scripts (<c>Authorization: Bearer prt_…</c>). A token acts as the user who
-/// created it, with the groups they had then, until it expires or is revoked, limited to its scope when it has one. Its value is <c>prt_&lt;id&gt;_&lt;secret&gt;</c>:
+/// created it, with the groups they had then (a built-in account's groups as they are now), until it expires or is revoked, limited to its scope when it has one. Its value is <c>prt_&lt;id&gt;_&lt;secret&gt;</c>:
 /// the id finds the row, the 256-bit secret is compared by hash in constant time, and the prefix lets secret scanners
 /// (GitHub's, GitLab's) recognise a leaked one.
 /// </summary>
 public sealed partial class ApiTokenService(
-    ApiTokenRepository tokens, ServiceAccountRepository serviceAccounts, AuditLog audit, TimeProvider time, ILogger<ApiTokenService> logger)
+    ApiTokenRepository tokens,
+    ServiceAccountRepository serviceAccounts,
+    LocalAccountRepository localAccounts,
+    Microsoft.Extensions.Options.IOptions<AuthOptions> auth,
+    AuditLog audit,
+    TimeProvider time,
+    ILogger<ApiTokenService> logger)
 {
     public const string Prefix = "prt_";
     public const int MaxNameLength = 64;
@@ -101,7 +107,18 @@ public sealed partial class ApiTokenService(
             return null;
         }
         var subjectName = token.SubjectName;
-        if (token.ServiceAccount is not null)
+        var groups = token.Groups;
+        if (token.ServiceAccount is null && auth.Value.Mode == AuthMode.Local && await localAccounts.FindAsync(token.Subject, cancellationToken) is { } local)
+        {
+            // A built-in account is known here, unlike a provider's user: its token follows what admins change — refused
+            // once the account is disabled, acting with the groups it has now rather than those it had then.
+            if (local.Disabled)
+            {
+                return null;
+            }
+            (subjectName, groups) = (local.DisplayName, local.Groups);
+        }
+        else if (token.ServiceAccount is not null)
         {
             // Disabling revokes the account's tokens too; checking here as well keeps a token issued in a race with the
             // disabling (or restored from a backup) from acting for an account that is off.
@@ -115,7 +132,7 @@ public sealed partial class ApiTokenService(
         {
             await tokens.TouchAsync(token.Id, now, address, cancellationToken);
         }
-        return new AuthenticatedToken(new PortalUser(token.Subject, subjectName, null, token.Groups, $"token:{token.Id}"), ApiTokenInfo.ScopeOf(token));
+        return new AuthenticatedToken(new PortalUser(token.Subject, subjectName, null, groups, $"token:{token.Id}"), ApiTokenInfo.ScopeOf(token));
     }
 
     public async Task<IReadOnlyList<ApiTokenInfo>> ListAsync(PortalUser owner, CancellationToken cancellationToken = default) =>
