@@ -89,7 +89,6 @@ public static class PortalExtensions
         app.MapHealthEndpoints();
         app.MapPortalApi();
         app.MapAuditEndpoints();
-        app.MapNotificationEndpoints();
         app.MapSloEndpoints();
         app.MapPluginEndpoints();
         app.MapLiveUpdates();

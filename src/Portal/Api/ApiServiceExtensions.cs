@@ -26,6 +26,8 @@ public static class ApiServiceExtensions
         api.MapAccessEndpoints();
         api.MapUserEndpoints();
         api.MapServiceAccountEndpoints();
+        api.MapNotificationEndpoints();
+        app.MapDashboardDownloads();
         return app;
     }
 }

@@ -49,6 +49,20 @@ public sealed class ViewAccessTests
     }
 
     [Fact]
+    public async Task Notifications_OfAReleaseTheCallerMayNotView_Are403_AndAViewerThereReadsThem()
+    {
+        await using var portal = new GatesPortal(PaymentsViewers);
+        var id = await portal.StartAsync(Payments, "1.0.0", author: "dev-user");
+
+        var outsider = await portal.SendAsync("vic", HttpMethod.Get, $"/api/releases/{id}/notifications");
+        var insider = await portal.GetAsync("paula", $"/api/releases/{id}/notifications");
+
+        AuthorizationTests.AssertForbidden(outsider, "vic may not view releases (service 'payments-api' in production)");
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, insider.ValueKind);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await portal.SendAsync("paula", HttpMethod.Get, "/api/releases/nope/notifications")).Status);
+    }
+
+    [Fact]
     public async Task Events_OfAReleaseTheCallerMayNotView_IsRefused_AndAViewerThereGetsTheStream()
     {
         await using var portal = new GatesPortal(PaymentsViewers);

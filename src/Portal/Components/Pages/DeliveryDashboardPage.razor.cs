@@ -91,7 +91,8 @@ public sealed partial class DeliveryDashboardPage
             ["figure"] = table is null ? Blank(Figure) : null,
             ["table"] = table,
         };
-        return Navigation.GetUriWithQueryParameters($"/api/dashboards/{path}", query);
+        // Not under /api: a signed-in browser sends its session cookie, which /api refuses without antiforgery.
+        return Navigation.GetUriWithQueryParameters($"/dashboards/{path}", query);
     }
 
     private static string Moment(DateTimeOffset? at) =>

@@ -1,23 +1,6 @@
-using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Data;
 
 namespace PortalRelease.Portal.Notifications;
-
-public static class NotificationEndpoints
-{
-    public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/releases/{id}/notifications", async (string id, ReleaseRepository releases, NotificationRepository notifications, CancellationToken ct) =>
-        {
-            if (await releases.GetAsync(id, ct) is null)
-            {
-                return Problems.NotFound($"There is no release '{id}'.");
-            }
-            return Results.Ok(await NotificationDeliveryDto.ListAsync(notifications, id, ct));
-        });
-        return app;
-    }
-}
 
 /// <summary>A delivery as the API and the release page show it, with its attempts.</summary>
 public sealed record NotificationDeliveryDto(
