@@ -15,6 +15,7 @@ using PortalRelease.Portal.Incidents;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Notifications;
 using PortalRelease.Portal.OnCall;
+using PortalRelease.Portal.Ownership;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Slos;
@@ -55,6 +56,7 @@ public static class PortalExtensions
         services.AddAudit();
         services.AddPortalIdentity(configuration);
         services.AddPortalAccess(configuration);
+        services.AddOwnership();
         services.AddGates(configuration);
         services.AddTargets(configuration);
         services.AddPluginHost(configuration);

@@ -9,7 +9,7 @@ namespace PortalRelease.Portal.Api;
 /// </summary>
 public static class AccessEndpoints
 {
-    private sealed record GrantBody(string? User, string? Group, bool? Everyone, string? Role, List<string>? Environments, List<string>? Services);
+    private sealed record GrantBody(string? User, string? Group, bool? Everyone, string? Role, List<string>? Environments, List<string>? Services, List<string>? Teams);
 
     public static void MapAccessEndpoints(this IEndpointRouteBuilder api)
     {
@@ -23,7 +23,7 @@ public static class AccessEndpoints
             {
                 return problem;
             }
-            var change = await grants.AddAsync(new GrantInput(body!.User, body.Group, body.Everyone, body.Role, body.Environments, body.Services), actor.Current, ct);
+            var change = await grants.AddAsync(new GrantInput(body!.User, body.Group, body.Everyone, body.Role, body.Environments, body.Services, body.Teams), actor.Current, ct);
             return change switch
             {
                 { Errors.Count: > 0 } => Problems.Validation(change.Errors, $"The grant was not made: {change.Errors.First().Key}: {change.Errors.First().Value[0]}"),

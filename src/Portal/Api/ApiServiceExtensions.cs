@@ -28,6 +28,7 @@ public static class ApiServiceExtensions
         api.MapServiceAccountEndpoints();
         api.MapNotificationEndpoints();
         app.MapDashboardDownloads();
+        api.MapServiceEndpoints();
         return app;
     }
 }

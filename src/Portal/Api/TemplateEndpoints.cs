@@ -4,6 +4,7 @@ using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Input;
+using PortalRelease.Portal.Ownership;
 using PortalRelease.Portal.Templates;
 
 namespace PortalRelease.Portal.Api;
@@ -14,16 +15,23 @@ public static class TemplateEndpoints
 
     public static void MapTemplateEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/templates", async (TemplateRepository templates, CancellationToken ct) =>
-            Results.Ok((await templates.ListLatestAsync(ct)).Select(t => TemplateDto.From(t))));
+        api.MapGet("/templates", async (TemplateRepository templates, TemplateOwners owners, CancellationToken ct) =>
+        {
+            var list = new List<TemplateDto>();
+            foreach (var template in await templates.ListLatestAsync(ct))
+            {
+                list.Add(TemplateDto.From(template, await owners.OfAsync(template, ct)));
+            }
+            return Results.Ok(list);
+        });
 
-        api.MapGet("/templates/{name}", async (string name, TemplateRepository templates, CancellationToken ct) =>
+        api.MapGet("/templates/{name}", async (string name, TemplateRepository templates, TemplateOwners owners, CancellationToken ct) =>
             await templates.GetLatestAsync(name, ct) is { } t
-                ? Results.Ok(TemplateDto.From(t, withYaml: true))
+                ? Results.Ok(TemplateDto.From(t, await owners.OfAsync(t, ct), withYaml: true))
                 : Problems.NotFound($"There is no template named '{Excerpt.Of(name)}'."));
 
         // The body is the template's YAML text, whatever content type the client sends.
-        api.MapPost("/templates", async (HttpRequest request, TemplateService service, RequestAuditActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
+        api.MapPost("/templates", async (HttpRequest request, TemplateService service, TemplateOwners owners, RequestAuditActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
         {
             string yaml;
             try
@@ -49,7 +57,7 @@ public static class TemplateEndpoints
                     $"The template has {errors.Count} error{(errors.Count == 1 ? "" : "s")}; nothing was saved. First: {result.Errors[0]}",
                     new Dictionary<string, object?> { ["errors"] = errors });
             }
-            var dto = TemplateDto.From(record);
+            var dto = TemplateDto.From(record, await owners.OfAsync(record, ct));
             return result.Created
                 ? Results.Created($"/api/templates/{record.Name}", dto)
                 : Results.Ok(dto);

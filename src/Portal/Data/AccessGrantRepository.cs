@@ -7,12 +7,16 @@ namespace PortalRelease.Portal.Data;
 /// <summary>The <c>access_grants</c> table: the grants admins made (settings grants are not stored).</summary>
 public sealed class AccessGrantRepository(SqliteConnectionFactory connections)
 {
-    private sealed record Row(string Id, string SubjectKind, string Subject, string Role, string Environments, string Services, string CreatedBy, string CreatedAt)
+    private sealed record Row(string Id, string SubjectKind, string Subject, string Role, string Environments, string Services, string? Teams, string CreatedBy, string CreatedAt)
     {
+        // Grants made before teams existed have none stored: every team, as they always meant.
         public AccessGrant ToGrant() => new(
             Id, Enum.Parse<GrantSubjectKind>(SubjectKind, ignoreCase: true), Subject, Role,
             JsonSerializer.Deserialize<List<string>>(Environments) ?? [], JsonSerializer.Deserialize<List<string>>(Services) ?? [],
-            AccessGrant.FromDatabase, CreatedBy, DbTime.Parse(CreatedAt));
+            AccessGrant.FromDatabase, CreatedBy, DbTime.Parse(CreatedAt))
+        {
+            Teams = Teams is null ? [ScopePattern.Any] : JsonSerializer.Deserialize<List<string>>(Teams) ?? [ScopePattern.Any],
+        };
     }
 
     public async Task<IReadOnlyList<AccessGrant>> ListAsync(CancellationToken cancellationToken = default)
@@ -21,7 +25,7 @@ public sealed class AccessGrantRepository(SqliteConnectionFactory connections)
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             """
             SELECT id AS Id, subject_kind AS SubjectKind, subject AS Subject, role AS Role, environments AS Environments,
-                   services AS Services, created_by AS CreatedBy, created_at AS CreatedAt
+                   services AS Services, teams AS Teams, created_by AS CreatedBy, created_at AS CreatedAt
             FROM access_grants ORDER BY created_at, id
             """,
             cancellationToken: cancellationToken));
@@ -33,13 +37,13 @@ public sealed class AccessGrantRepository(SqliteConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO access_grants (id, subject_kind, subject, role, environments, services, created_by, created_at)
-            VALUES (@Id, @kind, @Subject, @Role, @environments, @services, @createdBy, @createdAt)
+            INSERT INTO access_grants (id, subject_kind, subject, role, environments, services, teams, created_by, created_at)
+            VALUES (@Id, @kind, @Subject, @Role, @environments, @services, @teams, @createdBy, @createdAt)
             """,
             new
             {
                 grant.Id, kind = grant.Kind.ToString().ToLowerInvariant(), grant.Subject, grant.Role,
-                environments = JsonSerializer.Serialize(grant.Environments), services = JsonSerializer.Serialize(grant.Services),
+                environments = JsonSerializer.Serialize(grant.Environments), services = JsonSerializer.Serialize(grant.Services), teams = JsonSerializer.Serialize(grant.Teams),
                 createdBy = grant.CreatedBy ?? "", createdAt = DbTime.Format(grant.CreatedAt ?? DateTimeOffset.UnixEpoch),
             },
             cancellationToken: cancellationToken));

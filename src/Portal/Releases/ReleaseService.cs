@@ -29,6 +29,7 @@ public sealed partial class ReleaseService(
     IdempotencyKeyRepository idempotencyKeys,
     Identity.Access.AccessGuard guard,
     Identity.Access.AccessControl access,
+    Ownership.ServiceOwners owners,
     IOptions<PortalOptions> options)
 {
     /// <summary>Comments and reasons are bounded here, not only at the API, so the pages' dialogs are bound too.</summary>
@@ -90,8 +91,10 @@ public sealed partial class ReleaseService(
         {
             errors.Add("version", versionError);
         }
-        var metadata = await ResolveMetadataAsync(request.Metadata, preview.Compiled?.Plan, request.Template, errors, cancellationToken);
-        await CheckQuarantineAsync(preview.Compiled?.Plan?.Service ?? preview.Template?.Service ?? request.Template, request.Version, errors, cancellationToken);
+        var service = preview.Compiled?.Plan?.Service ?? preview.Template?.Service ?? request.Template;
+        // The service is known only once the template reads; without it the metadata is still checked field by field.
+        var metadata = await ResolveMetadataAsync(request.Metadata, preview.Template is null ? null : service, actor, errors, cancellationToken);
+        await CheckQuarantineAsync(service, request.Version, errors, cancellationToken);
         if (errors.Count > 0 || metadata is null || preview.Compiled?.Plan is not { } plan || preview.Record is not { } template)
         {
             return new CreateReleaseResult(null, errors);

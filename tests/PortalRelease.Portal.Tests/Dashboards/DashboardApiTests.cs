@@ -18,7 +18,7 @@ public sealed class DashboardApiTests : PortalTest
         {
             template = "quick-canary",
             version = "4.0.0",
-            metadata = new { team = "checkout", service = "cart", commitAt },
+            metadata = new { team = "checkout", commitAt },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -28,7 +28,8 @@ public sealed class DashboardApiTests : PortalTest
         Assert.Equal("ReleaseCreated", first.Type);
         var metadata = first.Data.GetProperty("metadata");
         Assert.Equal("checkout", metadata.GetProperty("team").GetString());
-        Assert.Equal("cart", metadata.GetProperty("service").GetString());
+        // The service is the release's own (the template's name here), never one the caller names.
+        Assert.Equal("quick-canary", metadata.GetProperty("service").GetString());
 
         // The projector runs in the portal: wait until the dashboard counts the promotion.
         var dashboard = await WaitForAsync("/api/dashboards/delivery?team=checkout&period=7d",
@@ -48,7 +49,7 @@ public sealed class DashboardApiTests : PortalTest
         Assert.StartsWith("deployments,Deployment frequency,", lines[1], StringComparison.Ordinal);
         Assert.Equal(8, lines.Length); // header and seven figures
         var releasesCsv = await Http.GetStringAsync("/api/dashboards/delivery/releases.csv?figure=lead-time&team=checkout&period=7d");
-        Assert.Contains($"{id},checkout,cart,4.0.0,Promoted,", releasesCsv, StringComparison.Ordinal);
+        Assert.Contains($"{id},checkout,quick-canary,4.0.0,Promoted,", releasesCsv, StringComparison.Ordinal);
         var trendCsv = await Http.GetStringAsync("/api/dashboards/delivery.csv?team=checkout&period=7d&table=trend");
         Assert.StartsWith("week_start,deployments,", trendCsv, StringComparison.Ordinal);
     }

@@ -44,6 +44,7 @@ public sealed class AccessRulesTests
                 ["Portal:Access:Grants:2:Group"] = "s r e",
                 ["Portal:Access:Grants:2:Role"] = "viewer",
                 ["Portal:Access:Grants:2:Environments:0"] = "prod uction",
+                ["Portal:Access:Grants:2:Teams:0"] = "pay/ments",
             });
             await portal.Http.GetAsync("/healthz");
         });
@@ -53,6 +54,7 @@ public sealed class AccessRulesTests
         Assert.Contains("Portal:Access:Grants:1:Role: expected one of viewer, deployer, approver, operator, admin, found 'root'", message);
         Assert.Contains("Portal:Access:Grants:2:Group: a group name is", message);
         Assert.Contains("Portal:Access:Grants:2:Environments:0: a pattern is", message);
+        Assert.Contains("Portal:Access:Grants:2:Teams:0: a pattern is", message);
     }
 
     [Fact]

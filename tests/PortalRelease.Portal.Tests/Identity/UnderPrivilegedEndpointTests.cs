@@ -74,7 +74,7 @@ public sealed class UnderPrivilegedEndpointTests
 
         var before = await PortalEndpoints.SnapshotAsync(portal.Ops.Home.DatabaseFile);
         var failures = new List<string>();
-        var tried = 0;
+        var tried = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endpoint in endpoints)
         {
             var pattern = PortalEndpoints.Pattern(endpoint);
@@ -84,7 +84,7 @@ public sealed class UnderPrivilegedEndpointTests
                 {
                     continue;
                 }
-                tried++;
+                tried.Add($"{method} {pattern}");
                 var path = PortalEndpoints.Fill(endpoint.RoutePattern).Replace("/x/", $"/{id}/", StringComparison.Ordinal);
                 var response = await SendAsync(portal, new HttpMethod(method), path, pattern == "/api/templates");
                 if (!IsForbiddenProblem(response))
@@ -103,7 +103,10 @@ public sealed class UnderPrivilegedEndpointTests
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        Assert.True(tried > 15, $"Only {tried} mutating endpoint methods found: the enumeration is broken.");
+        Assert.True(tried.Count > 15, $"Only {tried.Count} mutating endpoint methods found: the enumeration is broken.");
+        // Spot checks that the enumeration reaches routes added later (the service catalog's).
+        Assert.Contains("PUT /api/services/{name}", tried);
+        Assert.Contains("DELETE /api/services/{name}", tried);
         var after = await PortalEndpoints.SnapshotAsync(portal.Ops.Home.DatabaseFile);
         Assert.Equal(string.Join(", ", before.Select(t => $"{t.Key}={t.Value}")), string.Join(", ", after.Select(t => $"{t.Key}={t.Value}")));
     }

@@ -1,16 +1,21 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Ownership;
 
 namespace PortalRelease.Portal.Identity.Access;
 
 /// <summary>
 /// The one evaluator of grants: who holds which role where. Grants come from settings and from the database (cached,
 /// refreshed whenever <see cref="AccessGrantService"/> changes one); group membership from the principal's sign-in
-/// plus <c>Portal:Access:Groups</c>. A token's scope claims narrow the owner's grants, never widen them.
+/// plus <c>Portal:Access:Groups</c>. A token's scope claims narrow the owner's grants, never widen them. The owning
+/// team of the scope's service comes from the service catalog (<see cref="ServiceOwners"/>), here, for every decision.
 /// </summary>
-public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<AuthOptions> auth, AccessGrantRepository repository)
+public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<AuthOptions> auth, AccessGrantRepository repository, ServiceOwners owners)
 {
+    /// <summary>What a grant (or a token's scope) lets one act in.</summary>
+    private readonly record struct Limits(IReadOnlyList<string> Services, IReadOnlyList<string> Environments, IReadOnlyList<string> Teams);
+
     private const string ImplicitSource = "implicit";
     private IReadOnlyList<AccessGrant>? _settings;
     private volatile IReadOnlyList<AccessGrant>? _stored;
@@ -54,12 +59,13 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
         {
             return AccessDecision.No("Nobody is signed in.");
         }
+        scope = await owners.WithTeamAsync(scope, cancellationToken);
         var mine = await GrantsOfAsync(user, cancellationToken);
-        if (!Covered(mine.Where(g => AccessRoles.Allows(g.Role, permission)).Select(g => (g.Services, g.Environments)).ToList(), scope))
+        if (!Covered(mine.Where(g => AccessRoles.Allows(g.Role, permission)).Select(g => new Limits(g.Services, g.Environments, g.Teams)).ToList(), scope))
         {
             var needed = AccessRoles.Names.First(r => AccessRoles.Allows(r, permission));
             var held = mine.Count == 0 ? "no grant" : string.Join("; ", mine.Select(g => g.Describe()));
-            return AccessDecision.No($"{user.Id} may not {Verb(permission)}{Where(scope)}: that needs the {needed} role (or one above it) there; {user.Id} has {held}.");
+            return AccessDecision.No($"{user.Id} may not {Verb(permission)}{Where(scope)}: that needs the {needed} role (or one above it) there; {user.Id} has {held}.{(mine.Any(g => !g.AnyTeam) ? Owner(scope) : "")}");
         }
         return TokenScope(principal, permission, scope) ?? AccessDecision.Yes;
     }
@@ -75,23 +81,25 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
             return null;
         }
         var roleAllows = role is null || AccessRoles.Allows(role, permission);
-        var limits = (services.Count == 0 ? [ScopePattern.Any] : services, environments.Count == 0 ? [ScopePattern.Any] : environments);
+        var limits = new Limits(services.Count == 0 ? [ScopePattern.Any] : services, environments.Count == 0 ? [ScopePattern.Any] : environments, [ScopePattern.Any]);
         if (roleAllows && Covered([limits], scope))
         {
             return null;
         }
         return AccessDecision.No(
-            $"The token used may not {Verb(permission)}{Where(scope)}: it is limited to role {role ?? "any"}, services {string.Join(", ", limits.Item1)}, environments {string.Join(", ", limits.Item2)}.");
+            $"The token used may not {Verb(permission)}{Where(scope)}: it is limited to role {role ?? "any"}, services {string.Join(", ", limits.Services)}, environments {string.Join(", ", limits.Environments)}.");
     }
 
     /// <summary>True when every environment of the scope (or the scope itself, when it names none) is covered by one of the grants.</summary>
-    private static bool Covered(List<(IReadOnlyList<string> Services, IReadOnlyList<string> Environments)> grants, AccessScope scope)
+    private static bool Covered(List<Limits> grants, AccessScope scope)
     {
         if (ReferenceEquals(scope, AccessScope.Anywhere))
         {
             return grants.Count > 0;
         }
-        var forService = grants.Where(g => scope.Service is null ? g.Services.Contains(ScopePattern.Any) : ScopePattern.MatchesAny(g.Services, scope.Service)).ToList();
+        var forService = grants.Where(g => scope.Service is null
+            ? g.Services.Contains(ScopePattern.Any) && AnyTeam(g.Teams)
+            : ScopePattern.MatchesAny(g.Services, scope.Service) && OwnedBy(g.Teams, scope.Team)).ToList();
         if (scope.Environments.Count == 0)
         {
             // No environment named: a service-wide action needs a grant for the service anywhere; a global one needs an unscoped grant.
@@ -99,6 +107,17 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
         }
         return scope.Environments.All(e => forService.Any(g => ScopePattern.MatchesAny(g.Environments, e)));
     }
+
+    private static bool AnyTeam(IReadOnlyList<string> teams) => teams.Count == 0 || teams.Contains(ScopePattern.Any);
+
+    /// <summary>A team-narrowed grant covers only a registered service whose owner matches; an unregistered one has no owner to match.</summary>
+    private static bool OwnedBy(IReadOnlyList<string> teams, string? team) =>
+        AnyTeam(teams) || team is not null && teams.Any(p => ScopePattern.Matches(p, team));
+
+    private static string Owner(AccessScope scope) =>
+        scope.Service is null || ReferenceEquals(scope, AccessScope.Anywhere) ? ""
+        : scope.Team is { } team ? $" The service catalog says team {team} owns '{scope.Service}'."
+        : $" '{scope.Service}' is not in the service catalog (grants by team do not cover it).";
 
     private static string Where(AccessScope scope) => scope.IsGlobal ? "" : ReferenceEquals(scope, AccessScope.Anywhere) ? " anywhere" : $" ({scope})";
 
@@ -141,6 +160,6 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
             g.Role,
             GrantRules.Patterns(g.Environments, "", ignored),
             GrantRules.Patterns(g.Services, "", ignored),
-            AccessGrant.FromSettings)).ToList();
+            AccessGrant.FromSettings) { Teams = GrantRules.Patterns(g.Teams, "", ignored) }).ToList();
     }
 }

@@ -7,7 +7,9 @@ using PortalRelease.Portal.Releases;
 namespace PortalRelease.Portal.Identity.Access;
 
 /// <summary>What an admin submits for a grant: exactly one of user, group or everyone; a role; optional patterns.</summary>
-public sealed record GrantInput(string? User, string? Group, bool? Everyone, string? Role, IReadOnlyList<string>? Environments, IReadOnlyList<string>? Services);
+public sealed record GrantInput(
+    string? User, string? Group, bool? Everyone, string? Role, IReadOnlyList<string>? Environments, IReadOnlyList<string>? Services,
+    IReadOnlyList<string>? Teams = null);
 
 /// <summary>The new grant, or why none was made (keyed by field, as the API reports it).</summary>
 public sealed record GrantChange(AccessGrant? Grant, RequestErrors Errors, string? Conflict = null);
@@ -46,6 +48,7 @@ public sealed class AccessGrantService(AccessGrantRepository grants, AccessContr
         var problems = new List<(string Path, string Message)>();
         var environments = GrantRules.Patterns(input.Environments, "environments", problems);
         var services = GrantRules.Patterns(input.Services, "services", problems);
+        var teams = GrantRules.Patterns(input.Teams, "teams", problems);
         foreach (var (path, message) in problems)
         {
             errors.Add(path.Replace(':', '.'), message);
@@ -57,7 +60,7 @@ public sealed class AccessGrantService(AccessGrantRepository grants, AccessContr
         var kind = everyone ? GrantSubjectKind.Everyone : input.Group is not null ? GrantSubjectKind.Group : GrantSubjectKind.User;
         var grant = new AccessGrant(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), kind, everyone ? "" : (input.Group ?? input.User)!, input.Role!,
-            environments, services, AccessGrant.FromDatabase, actor.Id, time.GetUtcNow());
+            environments, services, AccessGrant.FromDatabase, actor.Id, time.GetUtcNow()) { Teams = teams };
         if ((await access.GrantsAsync(cancellationToken)).Any(g => Same(g, grant)))
         {
             return new GrantChange(null, errors, $"The same grant exists already: {grant.Describe()}.");
@@ -100,7 +103,8 @@ public sealed class AccessGrantService(AccessGrantRepository grants, AccessContr
     private static bool Same(AccessGrant a, AccessGrant b) =>
         a.Kind == b.Kind && a.Subject == b.Subject && a.Role == b.Role
         && a.Environments.Order(StringComparer.Ordinal).SequenceEqual(b.Environments.Order(StringComparer.Ordinal))
-        && a.Services.Order(StringComparer.Ordinal).SequenceEqual(b.Services.Order(StringComparer.Ordinal));
+        && a.Services.Order(StringComparer.Ordinal).SequenceEqual(b.Services.Order(StringComparer.Ordinal))
+        && a.Teams.Order(StringComparer.Ordinal).SequenceEqual(b.Teams.Order(StringComparer.Ordinal));
 
     private static JsonObject Details(AccessGrant grant) => new()
     {
@@ -108,5 +112,6 @@ public sealed class AccessGrantService(AccessGrantRepository grants, AccessContr
         ["role"] = grant.Role,
         ["environments"] = new JsonArray([.. grant.Environments.Select(e => JsonValue.Create(e))]),
         ["services"] = new JsonArray([.. grant.Services.Select(s => JsonValue.Create(s))]),
+        ["teams"] = new JsonArray([.. grant.Teams.Select(t => JsonValue.Create(t))]),
     };
 }

@@ -36,4 +36,7 @@ public sealed class GrantSettings
 
     /// <summary>Service patterns; none means all.</summary>
     public List<string> Services { get; set; } = [];
+
+    /// <summary>Team patterns: only services the catalog says these teams own; none means every service.</summary>
+    public List<string> Teams { get; set; } = [];
 }

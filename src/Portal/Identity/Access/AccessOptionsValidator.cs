@@ -37,6 +37,7 @@ public sealed class AccessOptionsValidator(IConfiguration configuration) : IVali
             var problems = new List<(string Path, string Message)>();
             GrantRules.Patterns(grant.Environments, $"{path}:Environments", problems);
             GrantRules.Patterns(grant.Services, $"{path}:Services", problems);
+            GrantRules.Patterns(grant.Teams, $"{path}:Teams", problems);
             errors.AddRange(problems.Select(p => $"{p.Path}: {p.Message}."));
         }
         foreach (var (group, members) in options.Groups)

@@ -9,6 +9,12 @@ namespace PortalRelease.Portal.Identity.Access;
 /// </summary>
 public sealed record AccessScope(string? Service, IReadOnlyList<string> Environments)
 {
+    /// <summary>
+    /// The team owning <see cref="Service"/> in the service catalog, null when the catalog does not list it. Never
+    /// taken from a caller: <see cref="AccessControl"/> fills it from the catalog before it decides.
+    /// </summary>
+    public string? Team { get; init; }
+
     public static readonly AccessScope Global = new(null, []);
 
     /// <summary>
