@@ -21,4 +21,15 @@ public sealed class TemplateOwners(TemplateParser parser, ServiceOwners owners)
         var service = _services.GetOrAdd((template.Name, template.Version), _ => parser.Parse(template.Yaml).Template?.Service ?? template.Name);
         return new TemplateOwner(service, await owners.TeamOfAsync(service, cancellationToken));
     }
+
+    /// <summary>The owner of each template, by template name.</summary>
+    public async Task<IReadOnlyDictionary<string, TemplateOwner>> OfAllAsync(IEnumerable<TemplateRecord> templates, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<string, TemplateOwner>(StringComparer.Ordinal);
+        foreach (var template in templates)
+        {
+            result[template.Name] = await OfAsync(template, cancellationToken);
+        }
+        return result;
+    }
 }

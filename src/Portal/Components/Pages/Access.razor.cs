@@ -27,6 +27,7 @@ public partial class Access
     private string _role = AccessRoles.Viewer;
     private string? _services;
     private string? _environments;
+    private string? _teams;
 
     [Inject]
     public required AccessControl Control { get; init; }
@@ -86,7 +87,8 @@ public partial class Access
                 _kind == GrantSubjectKind.Everyone,
                 _role,
                 Split(_environments),
-                Split(_services)), Auditor.Current);
+                Split(_services),
+                Split(_teams)), Auditor.Current);
             _errors = change.Errors;
             if (change.Conflict is { } conflict)
             {
@@ -98,6 +100,7 @@ public partial class Access
                 _subject = null;
                 _services = null;
                 _environments = null;
+                _teams = null;
                 await LoadAsync();
             }
         }

@@ -19,6 +19,10 @@ public partial class NewReleaseWizard
     private static readonly string[] StepTitles = ["Choose a template", "Parameters", "Preview and start"];
 
     private IReadOnlyList<TemplateRecord> _templates = [];
+    private IReadOnlyDictionary<string, Ownership.TemplateOwner> _owners = new Dictionary<string, Ownership.TemplateOwner>();
+
+    [Inject]
+    public required Ownership.TemplateOwners Owners { get; init; }
     private WizardStep _step = WizardStep.Template;
     private string? _chosen;
     private List<ParameterField> _fields = [];
@@ -75,6 +79,7 @@ public partial class NewReleaseWizard
     protected override async Task OnInitializedAsync()
     {
         _templates = Startable(await Templates.ListLatestAsync());
+        _owners = await Owners.OfAllAsync(_templates);
         if (!string.IsNullOrWhiteSpace(TemplateName))
         {
             await ChooseAsync(TemplateName);

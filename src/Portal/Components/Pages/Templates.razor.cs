@@ -11,6 +11,10 @@ namespace PortalRelease.Portal.Components.Pages;
 public partial class Templates
 {
     private IReadOnlyList<TemplateRecord> _templates = [];
+    private IReadOnlyDictionary<string, Ownership.TemplateOwner> _owners = new Dictionary<string, Ownership.TemplateOwner>();
+
+    [Inject]
+    public required Ownership.TemplateOwners Owners { get; init; }
     private IReadOnlyList<TemplateError> _errors = [];
     private string? _yaml;
     private bool _busy;
@@ -27,7 +31,15 @@ public partial class Templates
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
-    protected override async Task OnInitializedAsync() => _templates = await Repository.ListLatestAsync();
+    protected override async Task OnInitializedAsync() => await LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        _templates = await Repository.ListLatestAsync();
+        _owners = await Owners.OfAllAsync(_templates);
+    }
+
+    private Ownership.TemplateOwner? OwnerOf(TemplateRecord template) => _owners.GetValueOrDefault(template.Name);
 
     private async Task ImportAsync()
     {
@@ -48,7 +60,7 @@ public partial class Templates
                 result.Created ? $"Imported {record.Name} v{record.Version}." : $"{record.Name} v{record.Version} already has this YAML: nothing changed.",
                 result.Created ? Severity.Success : Severity.Info);
             _yaml = null;
-            _templates = await Repository.ListLatestAsync();
+            await LoadAsync();
         }
         finally
         {
