@@ -10,7 +10,7 @@ public sealed partial class TargetService
     public async Task<TargetTestResult?> TestAsync(string name, Audit.AuditActor actor, CancellationToken cancellationToken = default)
     {
         // A test reaches the target's remote end with its credentials: as much a target change as an edit.
-        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
+        (await MayManageAsync(actor)).Demand();
         if (await targets.GetAsync(name, cancellationToken) is not { } record)
         {
             return null;

@@ -25,6 +25,13 @@ public sealed partial class TargetService(
 {
     private TimeSpan Timeout => options.Value.Engine.DriverCallTimeout;
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may create, change, test or delete targets (they hold credentials: admins
+    /// only), and why not: every change demands it, and the Targets page asks it to disable what would be refused.
+    /// </summary>
+    public Task<Identity.Access.AccessDecision> MayManageAsync(AuditActor actor) =>
+        guard.CheckAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
+
     public async Task<IReadOnlyList<TargetView>> ListAsync(CancellationToken cancellationToken = default) =>
         (await targets.ListAsync(cancellationToken)).Select(ToView).ToList();
 
@@ -36,7 +43,7 @@ public sealed partial class TargetService(
 
     public async Task<TargetChange> CreateAsync(TargetInput input, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
+        (await MayManageAsync(actor)).Demand();
         var errors = new List<TargetError>();
         if (TargetName.Check(input.Name) is { } nameError)
         {
@@ -66,7 +73,7 @@ public sealed partial class TargetService(
 
     public async Task<TargetChange> UpdateAsync(string name, TargetInput input, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
+        (await MayManageAsync(actor)).Demand();
         if (await targets.GetAsync(name, cancellationToken) is not { } existing)
         {
             return TargetChange.NotFound(name);
@@ -116,7 +123,7 @@ public sealed partial class TargetService(
 
     public async Task<TargetChange> DeleteAsync(string name, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
+        (await MayManageAsync(actor)).Demand();
         if (await targets.GetAsync(name, cancellationToken) is null)
         {
             return TargetChange.NotFound(name);

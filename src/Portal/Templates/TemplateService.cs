@@ -11,9 +11,16 @@ public sealed record TemplateImportResult(TemplateRecord? Record, bool Created, 
 /// <summary>Imports templates: a template is saved only when it parses and every target it names exists.</summary>
 public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time, CapabilityCheck capabilities, AuditLog audit, Identity.Access.AccessGuard guard)
 {
+    /// <summary>
+    /// Whether <paramref name="actor"/> may import templates (admins only), and why not: the import demands it, and the
+    /// Templates page asks it to disable what would be refused.
+    /// </summary>
+    public Task<Identity.Access.AccessDecision> MayManageAsync(AuditActor actor) =>
+        guard.CheckAsync(actor, Identity.Access.AccessPermission.ManageTemplates, Identity.Access.AccessScope.Global);
+
     public async Task<TemplateImportResult> ImportAsync(string yaml, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        await guard.DemandAsync(actor, Identity.Access.AccessPermission.ManageTemplates, Identity.Access.AccessScope.Global);
+        (await MayManageAsync(actor)).Demand();
         var known = (await targets.ListAsync(cancellationToken)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var parsed = parser.Parse(yaml, known.Contains);
         if (parsed.Template is not { } template)

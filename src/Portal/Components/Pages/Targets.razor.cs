@@ -9,7 +9,7 @@ using PortalRelease.Portal.Targets;
 namespace PortalRelease.Portal.Components.Pages;
 
 /// <summary>The configured targets: create, edit, delete and test each. Secrets appear only as set or not set.</summary>
-public partial class Targets
+public sealed partial class Targets : IDisposable
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private static readonly DialogOptions DialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
@@ -17,6 +17,10 @@ public partial class Targets
     private IReadOnlyList<TargetView> _targets = [];
     private readonly Dictionary<string, TargetTestResult> _tests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _testing = new(StringComparer.Ordinal);
+
+    // Why the user may not change targets, in the service's words; null when they may (or until known: see MayManage).
+    private string? _mayNotManage;
+    private bool _accessKnown;
 
     [Inject]
     public required TargetService Service { get; init; }
@@ -33,7 +37,31 @@ public partial class Targets
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
-    protected override async Task OnInitializedAsync() => _targets = await Service.ListAsync();
+    [Inject]
+    public required Identity.CurrentActor User { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        User.Changed += OnUserChanged;
+        await CheckAccessAsync();
+        _targets = await Service.ListAsync();
+    }
+
+    public void Dispose() => User.Changed -= OnUserChanged;
+
+    private void OnUserChanged() => _ = InvokeAsync(async () =>
+    {
+        await CheckAccessAsync();
+        StateHasChanged();
+    });
+
+    private bool MayManage => _accessKnown && _mayNotManage is null;
+
+    private async Task CheckAccessAsync()
+    {
+        _mayNotManage = (await Service.MayManageAsync(Actor.Current)).Reason;
+        _accessKnown = true;
+    }
 
     /// <summary>Secrets are never part of the stored settings, so the settings can be shown as they are.</summary>
     private static string Settings(TargetView target) => JsonSerializer.Serialize(target.Settings, Indented);

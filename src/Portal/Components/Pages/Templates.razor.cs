@@ -8,7 +8,7 @@ using PortalRelease.Portal.Templates;
 namespace PortalRelease.Portal.Components.Pages;
 
 /// <summary>Templates, newest version of each, and the import panel that reports every error by line and column.</summary>
-public partial class Templates
+public sealed partial class Templates : IDisposable
 {
     private IReadOnlyList<TemplateRecord> _templates = [];
     private IReadOnlyDictionary<string, Ownership.TemplateOwner> _owners = new Dictionary<string, Ownership.TemplateOwner>();
@@ -18,6 +18,10 @@ public partial class Templates
     private IReadOnlyList<TemplateError> _errors = [];
     private string? _yaml;
     private bool _busy;
+
+    // Why the user may not import, in the service's words; null when they may (or until known: see MayImport).
+    private string? _mayNotImport;
+    private bool _accessKnown;
 
     [Inject]
     public required TemplateRepository Repository { get; init; }
@@ -31,7 +35,31 @@ public partial class Templates
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
-    protected override async Task OnInitializedAsync() => await LoadAsync();
+    [Inject]
+    public required CurrentActor User { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        User.Changed += OnUserChanged;
+        await CheckAccessAsync();
+        await LoadAsync();
+    }
+
+    public void Dispose() => User.Changed -= OnUserChanged;
+
+    private void OnUserChanged() => _ = InvokeAsync(async () =>
+    {
+        await CheckAccessAsync();
+        StateHasChanged();
+    });
+
+    private bool MayImport => _accessKnown && _mayNotImport is null;
+
+    private async Task CheckAccessAsync()
+    {
+        _mayNotImport = (await Importer.MayManageAsync(Actor.Current)).Reason;
+        _accessKnown = true;
+    }
 
     private async Task LoadAsync()
     {

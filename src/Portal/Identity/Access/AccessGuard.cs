@@ -23,11 +23,6 @@ public sealed class AccessGuard(IAuthorizationService authorization)
     }
 
     /// <summary>Throws <see cref="AccessDeniedException"/> (a 403 at the API) unless the actor may.</summary>
-    public async Task DemandAsync(AuditActor actor, AccessPermission permission, AccessScope scope)
-    {
-        if (await CheckAsync(actor, permission, scope) is { Allowed: false, Reason: var reason })
-        {
-            throw new AccessDeniedException(reason!);
-        }
-    }
+    public async Task DemandAsync(AuditActor actor, AccessPermission permission, AccessScope scope) =>
+        (await CheckAsync(actor, permission, scope)).Demand();
 }

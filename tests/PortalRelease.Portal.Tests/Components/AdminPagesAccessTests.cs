@@ -1,0 +1,77 @@
+using Bunit;
+using PortalRelease.Portal.Identity;
+using TargetsPage = PortalRelease.Portal.Components.Pages.Targets;
+using TemplatesPage = PortalRelease.Portal.Components.Pages.Templates;
+
+namespace PortalRelease.Portal.Tests.PortalComponents;
+
+/// <summary>
+/// Targets and templates are for admins: everyone else finds their buttons disabled and reads why, in the words
+/// <c>TargetService</c> and <c>TemplateService</c> would refuse them with. Everyone views; "root" is admin.
+/// </summary>
+public sealed class AdminPagesAccessTests() : PortalPageContext(new Dictionary<string, string?>
+{
+    ["Portal:Engine:AllowIdentityHeader"] = "true",
+    ["Portal:Access:DevelopmentEveryoneIsAdmin"] = "false",
+    ["Portal:Access:Grants:0:Everyone"] = "true",
+    ["Portal:Access:Grants:0:Role"] = "viewer",
+    ["Portal:Access:Grants:1:User"] = "root",
+    ["Portal:Access:Grants:1:Role"] = "admin",
+})
+{
+    [Fact]
+    public async Task TargetsPage_NonAdmin_SeesNewEditDeleteAndTestDisabled_AndWhy()
+    {
+        await AddSandboxTargetsAsync();
+        Assert.True(Get<CurrentActor>().Switch("vic"));
+
+        var page = Context.Render<TargetsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("vic may not manage targets", page.Find("[data-testid=targets-forbidden]").TextContent), Wait);
+        Assert.Contains("admin", page.Find("[data-testid=targets-forbidden]").TextContent);
+        Assert.True(page.Find("[data-testid=target-new]").HasAttribute("disabled"));
+        foreach (var action in new[] { "target-test", "target-edit", "target-delete" })
+        {
+            Assert.All(page.FindAll($"[data-testid={action}]"), b => Assert.True(b.HasAttribute("disabled"), $"{action} is enabled for a viewer"));
+            Assert.NotEmpty(page.FindAll($"[data-testid={action}]"));
+        }
+    }
+
+    [Fact]
+    public async Task TargetsPage_Admin_SeesTheRowActionsEnabled_AndNoReason()
+    {
+        await AddSandboxTargetsAsync();
+        Assert.True(Get<CurrentActor>().Switch("root"));
+
+        var page = Context.Render<TargetsPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=target-edit]")), Wait);
+        Assert.All(page.FindAll("[data-testid=target-edit]"), b => Assert.False(b.HasAttribute("disabled")));
+        Assert.Empty(page.FindAll("[data-testid=targets-forbidden]"));
+    }
+
+    [Fact]
+    public void TemplatesPage_NonAdmin_SeesImportDisabled_AndWhy()
+    {
+        Assert.True(Get<CurrentActor>().Switch("vic"));
+
+        var page = Context.Render<TemplatesPage>();
+        page.WaitForAssertion(() => Assert.Contains("vic may not manage templates", page.Find("[data-testid=import-forbidden]").TextContent), Wait);
+        page.Find("textarea[data-testid=import-yaml]").Input("name: x");
+
+        Assert.True(page.Find("[data-testid=import-button]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void TemplatesPage_Admin_CanImport_AndSeesNoReason()
+    {
+        Assert.True(Get<CurrentActor>().Switch("root"));
+
+        var page = Context.Render<TemplatesPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=templates-empty]"), Wait);
+        page.Find("textarea[data-testid=import-yaml]").Input("name: x");
+
+        Assert.False(page.Find("[data-testid=import-button]").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=import-forbidden]"));
+    }
+}
