@@ -11,7 +11,8 @@ namespace PortalRelease.Portal.Tests.Identity;
 /// </summary>
 public sealed class AuthorizationTests : IAsyncLifetime
 {
-    private const string PaymentsBothStages = """
+    /// <summary>A payments-api release through staging, then production; it rests in a ten-minute pause in staging.</summary>
+    internal const string PaymentsBothStages = """
         name: payments-both
         service: payments-api
         stages:

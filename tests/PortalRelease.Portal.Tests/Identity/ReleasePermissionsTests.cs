@@ -12,13 +12,7 @@ namespace PortalRelease.Portal.Tests.Identity;
 /// </summary>
 public sealed class ReleasePermissionsTests : IAsyncLifetime
 {
-    private const string PaymentsBothStages = """
-        name: payments-both
-        service: payments-api
-        stages:
-          - { name: stage, environment: staging, targets: [sandbox-eu], steps: [{ pause: { duration: 10m } }] }
-          - { name: prod, environment: production, targets: [sandbox-us], steps: [{ setWeight: 50 }] }
-        """;
+    private const string PaymentsBothStages = AuthorizationTests.PaymentsBothStages;
 
     private const string PaymentsApproval = """
         name: payments-approval
