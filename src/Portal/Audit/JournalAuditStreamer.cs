@@ -8,7 +8,7 @@ namespace PortalRelease.Portal.Audit;
 /// <summary>
 /// Copies the journal events people cause onto the <see cref="AuditStream"/>, from the one event stream the journal
 /// feeds: release commands, approvals and overrides live only in the journal (one truth), yet a SIEM wants them beside
-/// the audit log's entries. The engine's own events name no actor and are not copied; imported demo history neither.
+/// the audit log's entries. The engine's own events (actor <c>engine</c>) are not copied; imported demo history neither.
 /// </summary>
 public sealed class JournalAuditStreamer(
     ReleaseEventStream stream, AuditStream audit, BackgroundServiceHealth health, TimeProvider time, ILogger<JournalAuditStreamer> logger)
@@ -29,6 +29,9 @@ public sealed class JournalAuditStreamer(
         [nameof(IncidentResolved)] = "release.incident-resolved",
     };
 
+    /// <summary>The actor the engine writes its own decisions under (an automatic rollback is not a person's act).</summary>
+    private const string EngineActor = "engine";
+
     public override string ServiceName => "journal-audit-streamer";
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
@@ -38,7 +41,7 @@ public sealed class JournalAuditStreamer(
         {
             await foreach (var e in Events.ReadAllAsync(stoppingToken))
             {
-                if (e.Actor is { } actor && actor != DemoHistory.Actor && Actions.TryGetValue(e.Type, out var action))
+                if (e.Actor is { } actor && actor is not (EngineActor or DemoHistory.Actor) && Actions.TryGetValue(e.Type, out var action))
                 {
                     audit.Journaled(e.ReleaseId, e.Seq, action, actor, e.ActorName, e.At, e.Data.GetRawText());
                 }

@@ -4,7 +4,7 @@ namespace PortalRelease.Portal.Releases.Journal;
 
 /// <summary>
 /// One fact about a release, as stored: append-only, numbered per release from 1. <see cref="Actor"/> is the stable id
-/// of who acted (null for the engine); <see cref="ActorName"/> the display name they had then, where a person acted.
+/// of who acted (<c>engine</c> for the engine's own decisions); <see cref="ActorName"/> the display name they had then, where a person acted.
 /// </summary>
 public sealed record JournalEvent(string ReleaseId, long Seq, DateTimeOffset At, string Type, string? Actor, JsonElement Data, string? ActorName = null)
 {
