@@ -40,7 +40,9 @@ public sealed class RollingWireTests : IAsyncLifetime
 
         await _k8s.ApplyAsync("roll-100", "1.1.0", Cohorts.Stable, 100, DeploymentStrategy.Rolling);
 
-        var resume = _k8s.Api.Requests.First(r => r.Method == "PUT" && r.Path == ClusterSeed.Workload).Json!;
+        // The write that resumes: the one that sets spec.paused. Picked by content, not position, because the first
+        // apply's last write (its key) may still be recorded after ClearRequests (CI once saw it come first).
+        var resume = _k8s.Api.Requests.First(r => r.Method == "PUT" && r.Path == ClusterSeed.Workload && r.Json?["spec"]?["paused"] is not null).Json!;
         Assert.False(resume["spec"]!["paused"]!.GetValue<bool>());
         var status = await _k8s.StatusAsync();
         Assert.Equal(("1.1.0", true, TargetHealth.Healthy), (status.StableVersion, status.Ready, status.Health));
