@@ -138,7 +138,7 @@ public sealed partial class OidcSignInBrowserTests(OidcBrowserFixture fixture) :
         await page.Locator("[data-testid=template][data-template=all-at-once]").GetByTestId("start-from-template").ClickAsync();
         await page.GetByTestId("param-version").Locator("input").FillAsync("3.0.1");
         await page.GetByTestId("to-preview").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("start-forbidden")).ToContainTextAsync("alice may not start or steer their own releases (service 'all-at-once'");
+        await Assertions.Expect(page.GetByTestId("start-forbidden")).ToContainTextAsync("alice may not start or steer releases of service 'all-at-once'");
         await Assertions.Expect(page.GetByTestId("start-release")).ToBeDisabledAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "oidc-start-forbidden.png"), FullPage = true });
         await page.GotoAsync(fixture.BaseUrl + "/access");

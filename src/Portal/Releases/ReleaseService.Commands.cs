@@ -14,7 +14,7 @@ public sealed partial class ReleaseService
     public async Task<CommandResult> ExecuteAsync(string id, ReleaseCommand command, AuditActor actor, string? reason, CancellationToken cancellationToken = default)
     {
         // Refused before the input is judged when the actor may steer releases nowhere.
-        await guard.DemandAsync(actor, AccessPermission.Deploy, AccessScope.Anywhere);
+        await DemandSteeringSomewhereAsync(id, actor, cancellationToken);
         if (TextLimit.CheckComment(reason, "reason", Limits) is { } refused)
         {
             return new CommandResult(CommandStatus.Invalid, refused, null);

@@ -65,13 +65,31 @@ public sealed partial class ReleaseService
     private static AccessDecision Decision(GateRefusal? refusal) => refusal is null ? AccessDecision.Yes : AccessDecision.No(refusal.Message);
 
     /// <summary>
-    /// Steering one's own release needs deployer, anyone else's operator, in every environment it touches. Whoever may
-    /// deploy nowhere hears that first, as the command tells them before it reads anything.
+    /// Steering one's own release needs deployer, anyone else's operator, in every environment it touches: asked of
+    /// the release's own scope, so the refusal names what was asked there (a viewer on someone else's release hears
+    /// that pausing it needs operator in its environments, not that they may deploy nowhere).
     /// </summary>
-    private async Task<AccessDecision> SteeringDecisionAsync(ReleaseRecord record, AuditActor actor) =>
-        await guard.CheckAsync(actor, AccessPermission.Deploy, AccessScope.Anywhere) is { Allowed: false } nowhere
-            ? nowhere
-            : await guard.CheckAsync(actor, SteeringPermission(record, actor), ScopeOf(record));
+    private Task<AccessDecision> SteeringDecisionAsync(ReleaseRecord record, AuditActor actor) =>
+        guard.CheckAsync(actor, SteeringPermission(record, actor), ScopeOf(record));
+
+    /// <summary>
+    /// Refuses, before any input is judged, whoever may steer releases nowhere: in the release's own terms when they may
+    /// view it (the words its page shows them), else with the coarse refusal, which tells nothing about the release.
+    /// </summary>
+    private async Task DemandSteeringSomewhereAsync(string id, AuditActor actor, CancellationToken cancellationToken)
+    {
+        if (await guard.CheckAsync(actor, AccessPermission.Deploy, AccessScope.Anywhere) is not { Allowed: false } nowhere)
+        {
+            return;
+        }
+        if (await releases.GetAsync(id, cancellationToken) is { } record
+            && (await guard.CheckAsync(actor, AccessPermission.View, ScopeOf(record))).Allowed
+            && await SteeringDecisionAsync(record, actor) is { Allowed: false } here)
+        {
+            here.Demand();
+        }
+        nowhere.Demand();
+    }
 
     /// <summary>The first, coarse refusal of an action the actor may do nowhere (before any input is judged).</summary>
     private async Task<GateRefusal?> NowhereAsync(AuditActor actor, AccessPermission permission) =>

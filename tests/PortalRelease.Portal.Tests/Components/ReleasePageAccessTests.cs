@@ -35,8 +35,8 @@ public sealed class ReleasePageAccessTests() : PortalPageContext(new Dictionary<
             Assert.True(page.Find($"[data-testid=command-{command}]").HasAttribute("disabled"), $"{command} is enabled for a viewer");
         }
         var reason = page.Find("[data-testid=actions-forbidden]").TextContent;
-        Assert.Contains("vic may not start or steer their own releases anywhere", reason);
-        Assert.Contains("deployer", reason);
+        Assert.Contains("vic may not pause, resume, abort or roll back others' releases of service 'quick-canary' in sandbox", reason);
+        Assert.Contains("operator", reason);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
         var refused = await _portal.PostAsync("vic", "/api/releases", new { template = "payments-prod", version = "1.0.1" });
 
-        AssertForbidden(refused, "vic may not start or steer their own releases", "deployer");
+        AssertForbidden(refused, "vic may not start or steer releases anywhere", "deployer");
         Assert.Equal(before, await ReleaseCountAsync());
     }
 
@@ -113,8 +113,8 @@ public sealed class AuthorizationTests : IAsyncLifetime
         var sreOutsideProduction = await _portal.PostAsync("sam", $"/api/releases/{both}/pause", new { reason = "x" });
         var sreInProduction = await _portal.PostAsync("sam", $"/api/releases/{production}/pause", new { reason = "incident" });
 
-        AssertForbidden(viewer, "vic may not", "deployer");
-        AssertForbidden(otherDeployer, "pete may not", "deployer");
+        AssertForbidden(viewer, "vic may not pause, resume, abort or roll back others' releases of service 'payments-api' in production", "operator");
+        AssertForbidden(otherDeployer, "pete may not pause, resume, abort or roll back others' releases of service 'payments-api' in production", "operator");
         AssertForbidden(sreOutsideProduction, "sam may not pause, resume, abort or roll back others' releases", "staging");
         Assert.Equal(HttpStatusCode.Accepted, sreInProduction.Status);
         var events = await _portal.Client.GetEventsAsync(both);

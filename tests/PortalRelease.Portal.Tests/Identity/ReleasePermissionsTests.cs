@@ -51,7 +51,9 @@ public sealed class ReleasePermissionsTests : IAsyncLifetime
         {
             var decision = permitted.Commands[command];
             Assert.False(decision.Allowed, $"{command} allowed for a viewer");
-            Assert.Contains("vic may not start or steer their own releases anywhere", decision.Reason);
+            // What the command asks of vic on paula's release, where it lands: not the coarse "anywhere" check.
+            Assert.Contains("vic may not pause, resume, abort or roll back others' releases of service 'payments-api' in staging, production", decision.Reason);
+            Assert.Contains("operator", decision.Reason);
             var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => Releases.ExecuteAsync(id, command, vic, "x"));
             Assert.Equal(decision.Reason, refused.Message);
         }

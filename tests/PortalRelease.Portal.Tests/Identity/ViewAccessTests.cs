@@ -42,7 +42,7 @@ public sealed class ViewAccessTests
 
         Assert.Equal(0, outsiderList.GetArrayLength());
         Assert.Contains(insiderList.EnumerateArray(), r => r.GetProperty("id").GetString() == id);
-        AuthorizationTests.AssertForbidden(outsiderRead, "vic may not view releases (service 'payments-api' in production)");
+        AuthorizationTests.AssertForbidden(outsiderRead, "vic may not view releases of service 'payments-api' in production");
         AuthorizationTests.AssertForbidden(outsiderEvents, "vic may not view releases");
         AuthorizationTests.AssertForbidden(outsiderGates, "vic may not view releases");
         Assert.Equal(id, (await portal.GetAsync("paula", $"/api/releases/{id}")).GetProperty("id").GetString());
@@ -57,7 +57,7 @@ public sealed class ViewAccessTests
         var outsider = await portal.SendAsync("vic", HttpMethod.Get, $"/api/releases/{id}/notifications");
         var insider = await portal.GetAsync("paula", $"/api/releases/{id}/notifications");
 
-        AuthorizationTests.AssertForbidden(outsider, "vic may not view releases (service 'payments-api' in production)");
+        AuthorizationTests.AssertForbidden(outsider, "vic may not view releases of service 'payments-api' in production");
         Assert.Equal(System.Text.Json.JsonValueKind.Array, insider.ValueKind);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await portal.SendAsync("paula", HttpMethod.Get, "/api/releases/nope/notifications")).Status);
     }
@@ -77,7 +77,7 @@ public sealed class ViewAccessTests
                 Assert.Fail("a release vic may not view was streamed to him");
             }
         });
-        Assert.Contains("vic may not view releases (service 'payments-api' in production)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("vic may not view releases of service 'payments-api' in production", refused.Message, StringComparison.Ordinal);
 
         using var cancel = new CancellationTokenSource(Poll.DefaultTimeout);
         await foreach (var first in insider.StreamAsync<JournalEventDto>("Events", id, 0L, cancel.Token))

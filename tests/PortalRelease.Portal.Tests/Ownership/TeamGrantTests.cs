@@ -45,7 +45,7 @@ public sealed class TeamGrantTests : IAsyncLifetime
 
         var refused = await _portal.PostAsync("paula", "/api/releases", new { template = "ledger-prod", version = "1.0.0" });
 
-        AuthorizationTests.AssertForbidden(refused, "paula may not start or steer their own releases (service 'ledger' in production)", "owned by teams payments", "team finance owns 'ledger'");
+        AuthorizationTests.AssertForbidden(refused, "paula may not start or steer releases of service 'ledger' in production", "owned by teams payments", "team finance owns 'ledger'");
         Assert.Equal(before, await _portal.ReleaseCountAsync());
     }
 

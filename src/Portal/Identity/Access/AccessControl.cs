@@ -65,7 +65,7 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
         {
             var needed = AccessRoles.Names.First(r => AccessRoles.Allows(r, permission));
             var held = mine.Count == 0 ? "no grant" : string.Join("; ", mine.Select(g => g.Describe()));
-            return AccessDecision.No($"{user.Id} may not {Verb(permission)}{Where(scope)}: that needs the {needed} role (or one above it) there; {user.Id} has {held}.{(mine.Any(g => !g.AnyTeam) ? Owner(scope) : "")}");
+            return AccessDecision.No($"{user.Id} may not {Asked(permission, scope)}: that needs the {needed} role (or one above it) there; {user.Id} has {held}.{(mine.Any(g => !g.AnyTeam) ? Owner(scope) : "")}");
         }
         return TokenScope(principal, permission, scope) ?? AccessDecision.Yes;
     }
@@ -87,7 +87,7 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
             return null;
         }
         return AccessDecision.No(
-            $"The token used may not {Verb(permission)}{Where(scope)}: it is limited to role {role ?? "any"}, services {string.Join(", ", limits.Services)}, environments {string.Join(", ", limits.Environments)}.");
+            $"The token used may not {Asked(permission, scope)}: it is limited to role {role ?? "any"}, services {string.Join(", ", limits.Services)}, environments {string.Join(", ", limits.Environments)}.");
     }
 
     /// <summary>True when every environment of the scope (or the scope itself, when it names none) is covered by one of the grants.</summary>
@@ -119,12 +119,22 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
         : scope.Team is { } team ? $" The service catalog says team {team} owns '{scope.Service}'."
         : $" '{scope.Service}' is not in the service catalog (grants by team do not cover it).";
 
-    private static string Where(AccessScope scope) => scope.IsGlobal ? "" : ReferenceEquals(scope, AccessScope.Anywhere) ? " anywhere" : $" ({scope})";
+    /// <summary>
+    /// What was asked and where, in words true for every caller: "start or steer releases of service 'x' in production",
+    /// "... anywhere" for the coarse first check (nothing about a release is known or told yet), nothing for a global action.
+    /// </summary>
+    private static string Asked(AccessPermission permission, AccessScope scope) =>
+        scope.IsGlobal ? Verb(permission)
+        : ReferenceEquals(scope, AccessScope.Anywhere) ? $"{Verb(permission)} anywhere"
+        : $"{Verb(permission)} {(OfReleases(permission) ? "of" : "for")} {scope}";
+
+    private static bool OfReleases(AccessPermission permission) =>
+        permission is AccessPermission.View or AccessPermission.Deploy or AccessPermission.Approve or AccessPermission.Operate;
 
     private static string Verb(AccessPermission permission) => permission switch
     {
         AccessPermission.View => "view releases",
-        AccessPermission.Deploy => "start or steer their own releases",
+        AccessPermission.Deploy => "start or steer releases",
         AccessPermission.Approve => "approve or reject releases",
         AccessPermission.Operate => "pause, resume, abort or roll back others' releases",
         AccessPermission.Override => "override windows, freezes or error budgets",
