@@ -22,6 +22,17 @@ public sealed record ReleasePermissions(
 /// </summary>
 public sealed partial class ReleaseService
 {
+    /// <summary>
+    /// Whether <paramref name="actor"/> may start releases at all (deployer somewhere), and why not: the first check a
+    /// start demands, before the template is read, and what the Templates page asks to disable Start release.
+    /// </summary>
+    public Task<AccessDecision> MayStartAsync(AuditActor actor) =>
+        guard.CheckAsync(actor, AccessPermission.Deploy, AccessScope.Anywhere);
+
+    /// <summary>Whether <paramref name="actor"/> may start <paramref name="plan"/>: what a start demands once the plan is compiled, and the wizard's preview asks.</summary>
+    public Task<AccessDecision> MayStartAsync(AuditActor actor, Templates.ReleasePlan plan, string templateName) =>
+        guard.CheckAsync(actor, AccessPermission.Deploy, AccessScope.Of(plan, templateName));
+
     /// <summary>Null when there is no such release; refused like a read when the actor may not view it.</summary>
     public async Task<ReleasePermissions?> PermittedCommandsAsync(AuditActor actor, string id, CancellationToken cancellationToken = default)
     {

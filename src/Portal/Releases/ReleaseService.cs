@@ -84,7 +84,7 @@ public sealed partial class ReleaseService(
     private async Task<CreateReleaseResult> CreateOnceAsync(NewRelease request, AuditActor actor, (IdempotencyKey Key, string Hash)? idempotency, CancellationToken cancellationToken)
     {
         // Refused before the template is read when the actor may deploy nowhere; where exactly is checked on the plan.
-        await guard.DemandAsync(actor, Identity.Access.AccessPermission.Deploy, Identity.Access.AccessScope.Anywhere);
+        (await MayStartAsync(actor)).Demand();
         var preview = await PreviewAsync(request.Template, request.Parameters, cancellationToken);
         var errors = preview.Errors;
         if (CheckVersion(request.Version) is { } versionError)
@@ -99,7 +99,7 @@ public sealed partial class ReleaseService(
         {
             return new CreateReleaseResult(null, errors);
         }
-        await guard.DemandAsync(actor, Identity.Access.AccessPermission.Deploy, Identity.Access.AccessScope.Of(plan, template.Name));
+        (await MayStartAsync(actor, plan, template.Name)).Demand();
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var createdAt = time.GetUtcNow();
         // In line for its targets from the moment it exists, so a release created later can never deploy first.

@@ -7,7 +7,8 @@ namespace PortalRelease.Portal.Tests.PortalComponents;
 
 /// <summary>
 /// Targets and templates are for admins: everyone else finds their buttons disabled and reads why, in the words
-/// <c>TargetService</c> and <c>TemplateService</c> would refuse them with. Everyone views; "root" is admin.
+/// <c>TargetService</c> and <c>TemplateService</c> would refuse them with; starting a release from a template is for
+/// deployers, in <c>ReleaseService</c>'s words. Everyone views; "root" is admin.
 /// </summary>
 public sealed class AdminPagesAccessTests() : PortalPageContext(new Dictionary<string, string?>
 {
@@ -73,5 +74,33 @@ public sealed class AdminPagesAccessTests() : PortalPageContext(new Dictionary<s
 
         Assert.False(page.Find("[data-testid=import-button]").HasAttribute("disabled"));
         Assert.Empty(page.FindAll("[data-testid=import-forbidden]"));
+    }
+
+    [Fact]
+    public async Task TemplatesPage_Viewer_SeesStartReleaseDisabled_AndWhy()
+    {
+        await SaveSampleTemplateAsync("quick-canary");
+        Assert.True(Get<CurrentActor>().Switch("vic"));
+
+        var page = Context.Render<TemplatesPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("vic may not start or steer releases anywhere", page.Find("[data-testid=start-forbidden]").TextContent), Wait);
+        Assert.Contains("deployer", page.Find("[data-testid=start-forbidden]").TextContent);
+        var start = Assert.Single(page.FindAll("[data-testid=start-from-template]"));
+        Assert.True(start.HasAttribute("disabled"), "Start release is enabled for a viewer");
+        Assert.False(start.HasAttribute("href"), "a disabled Start release still links to the wizard");
+    }
+
+    [Fact]
+    public async Task TemplatesPage_Admin_SeesStartReleaseEnabled_AndNoReason()
+    {
+        await SaveSampleTemplateAsync("quick-canary");
+        Assert.True(Get<CurrentActor>().Switch("root"));
+
+        var page = Context.Render<TemplatesPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=start-from-template]")), Wait);
+        Assert.False(page.Find("[data-testid=start-from-template]").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=start-forbidden]"));
     }
 }

@@ -51,9 +51,6 @@ public partial class NewReleaseWizard
     public required ReleaseService Releases { get; init; }
 
     [Inject]
-    public required Identity.Access.AccessGuard Guard { get; init; }
-
-    [Inject]
     public required CurrentActor Actor { get; init; }
 
     /// <summary>The acting user as the services check and audit them.</summary>
@@ -145,7 +142,7 @@ public partial class NewReleaseWizard
             }
             _preview = preview;
             _mayNotStart = preview.Compiled?.Plan is { } plan && preview.Record is { } template
-                ? (await Guard.CheckAsync(Auditor.Current, Identity.Access.AccessPermission.Deploy, Identity.Access.AccessScope.Of(plan, template.Name))).Reason
+                ? (await Releases.MayStartAsync(Auditor.Current, plan, template.Name)).Reason
                 : null;
             _step = WizardStep.Preview;
         }

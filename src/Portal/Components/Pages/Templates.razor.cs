@@ -19,8 +19,9 @@ public sealed partial class Templates : IDisposable
     private string? _yaml;
     private bool _busy;
 
-    // Why the user may not import, in the service's words; null when they may (or until known: see MayImport).
+    // Why the user may not import, or start releases, in the services' words; null when they may (or until known: see MayImport, MayStart).
     private string? _mayNotImport;
+    private string? _mayNotStart;
     private bool _accessKnown;
 
     [Inject]
@@ -28,6 +29,9 @@ public sealed partial class Templates : IDisposable
 
     [Inject]
     public required TemplateService Importer { get; init; }
+
+    [Inject]
+    public required Releases.ReleaseService Releases { get; init; }
 
     [Inject]
     public required RequestAuditActor Actor { get; init; }
@@ -55,9 +59,12 @@ public sealed partial class Templates : IDisposable
 
     private bool MayImport => _accessKnown && _mayNotImport is null;
 
+    private bool MayStart => _accessKnown && _mayNotStart is null;
+
     private async Task CheckAccessAsync()
     {
         _mayNotImport = (await Importer.MayManageAsync(Actor.Current)).Reason;
+        _mayNotStart = (await Releases.MayStartAsync(Actor.Current)).Reason;
         _accessKnown = true;
     }
 
@@ -68,6 +75,9 @@ public sealed partial class Templates : IDisposable
     }
 
     private Ownership.TemplateOwner? OwnerOf(TemplateRecord template) => _owners.GetValueOrDefault(template.Name);
+
+    // No link while starting is refused: a disabled button that still navigates would open the wizard anyway.
+    private string? StartHref(TemplateRecord template) => MayStart ? $"/releases/new?template={Uri.EscapeDataString(template.Name)}" : null;
 
     private async Task ImportAsync()
     {
