@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using PortalRelease.Portal.Identity.Access;
 
 namespace PortalRelease.Portal.Data;
@@ -22,12 +23,18 @@ public sealed class AccessGrantRepository(SqliteConnectionFactory connections)
     public async Task<IReadOnlyList<AccessGrant>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ListAsync(connection, null, cancellationToken);
+    }
+
+    internal static async Task<IReadOnlyList<AccessGrant>> ListAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             """
             SELECT id AS Id, subject_kind AS SubjectKind, subject AS Subject, role AS Role, environments AS Environments,
                    services AS Services, teams AS Teams, created_by AS CreatedBy, created_at AS CreatedAt
             FROM access_grants ORDER BY created_at, id
             """,
+            transaction: transaction,
             cancellationToken: cancellationToken));
         return rows.Select(r => r.ToGrant()).ToList();
     }
@@ -49,9 +56,7 @@ public sealed class AccessGrantRepository(SqliteConnectionFactory connections)
             cancellationToken: cancellationToken));
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM access_grants WHERE id = @id", new { id }, cancellationToken: cancellationToken)) == 1;
-    }
+    /// <summary>Deletes a stored grant inside the caller's transaction; false when there is none.</summary>
+    internal static async Task<bool> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM access_grants WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken)) == 1;
 }

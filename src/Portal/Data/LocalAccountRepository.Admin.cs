@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace PortalRelease.Portal.Data;
 
@@ -11,20 +12,31 @@ public sealed partial class LocalAccountRepository
     public async Task<IReadOnlyList<LocalAccountRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ListAsync(connection, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a change to who may manage access (accounts and stored grants), holding the database's write lock from
+    /// before its first read until it commits: see <see cref="AccessChangeTransaction"/>.
+    /// </summary>
+    public Task<AccessChangeTransaction> BeginAccessChangeAsync(CancellationToken cancellationToken = default) =>
+        AccessChangeTransaction.BeginAsync(connections, cancellationToken);
+
+    internal static async Task<IReadOnlyList<LocalAccountRecord>> ListAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM local_accounts ORDER BY id", cancellationToken: cancellationToken));
+            $"SELECT {Columns} FROM local_accounts ORDER BY id", transaction: transaction, cancellationToken: cancellationToken));
         var groups = (await connection.QueryAsync<(string AccountId, string GroupName)>(new CommandDefinition(
-                "SELECT account_id, group_name FROM local_account_groups ORDER BY account_id, group_name", cancellationToken: cancellationToken)))
+                "SELECT account_id, group_name FROM local_account_groups ORDER BY account_id, group_name", transaction: transaction, cancellationToken: cancellationToken)))
             .ToLookup(g => g.AccountId, g => g.GroupName, StringComparer.Ordinal);
         return rows.Select(r => r.ToRecord(groups[r.Id].ToList())).ToList();
     }
 
-    /// <summary>Replaces display name and groups and the stamp; false when the stamp moved (or the account is gone).</summary>
-    public async Task<bool> UpdateAsync(
-        string id, string expectedStamp, string displayName, IReadOnlyList<string> groups, string newStamp, CancellationToken cancellationToken = default)
+    /// <summary>Replaces display name and groups and the stamp, inside the caller's transaction; false when the stamp moved (or the account is gone).</summary>
+    internal static async Task<bool> UpdateAsync(
+        SqliteConnection connection, SqliteTransaction transaction,
+        string id, string expectedStamp, string displayName, IReadOnlyList<string> groups, string newStamp, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE local_accounts SET display_name = @displayName, security_stamp = @newStamp WHERE id = @id AND security_stamp = @expectedStamp",
             new { id, expectedStamp, displayName, newStamp },
@@ -41,21 +53,21 @@ public sealed partial class LocalAccountRepository
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO local_account_groups (account_id, group_name) VALUES (@id, @group)", new { id, group }, transaction, cancellationToken: cancellationToken));
         }
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    /// <summary>Disables (with when and by whom) or enables (both null) the account and replaces its stamp.</summary>
-    public async Task<bool> SetDisabledAsync(
-        string id, string expectedStamp, DateTimeOffset? disabledAt, string? disabledBy, string newStamp, CancellationToken cancellationToken = default)
+    /// <summary>Disables (with when and by whom) or enables (both null) the account and replaces its stamp, inside the caller's transaction.</summary>
+    internal static async Task<bool> SetDisabledAsync(
+        SqliteConnection connection, SqliteTransaction transaction,
+        string id, string expectedStamp, DateTimeOffset? disabledAt, string? disabledBy, string newStamp, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE local_accounts SET disabled_at = @at, disabled_by = @disabledBy, security_stamp = @newStamp
             WHERE id = @id AND security_stamp = @expectedStamp
             """,
             new { id, expectedStamp, at = disabledAt is { } when ? DbTime.Format(when) : null, disabledBy, newStamp },
+            transaction,
             cancellationToken: cancellationToken)) == 1;
     }
 

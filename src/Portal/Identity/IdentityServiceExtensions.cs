@@ -38,6 +38,7 @@ public static class IdentityServiceExtensions
         services.AddSingleton<LocalAccountRepository>();
         services.AddSingleton<LocalAccountService>();
         services.AddSingleton<LocalUserService>();
+        services.AddSingleton<LastAdminRule>();
         // After the database initializer (registered by AddPortalData), before the server listens.
         services.AddSingleton<InitialAdmin>();
         services.AddHostedService(sp => sp.GetRequiredService<InitialAdmin>());

@@ -24,7 +24,10 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
     public IReadOnlyList<AccessGrant> SettingsGrants => _settings ??= BuildSettingsGrants();
 
     public async Task<IReadOnlyList<AccessGrant>> GrantsAsync(CancellationToken cancellationToken = default) =>
-        [.. SettingsGrants, .. ImplicitGrants, .. _stored ??= await repository.ListAsync(cancellationToken)];
+        With(_stored ??= await repository.ListAsync(cancellationToken));
+
+    /// <summary>Every grant, were <paramref name="stored"/> the database's (a change judges the state it is about to write).</summary>
+    public IReadOnlyList<AccessGrant> With(IReadOnlyList<AccessGrant> stored) => [.. SettingsGrants, .. ImplicitGrants, .. stored];
 
     /// <summary>Forgets the cached database grants after a change.</summary>
     public void Invalidate() => _stored = null;
@@ -42,10 +45,14 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
     public bool IsMember(PortalUser user, string group) => GroupsOf(user).Contains(group);
 
     /// <summary>The grants that apply to <paramref name="user"/>.</summary>
-    public async Task<IReadOnlyList<AccessGrant>> GrantsOfAsync(PortalUser user, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AccessGrant>> GrantsOfAsync(PortalUser user, CancellationToken cancellationToken = default) =>
+        GrantsOf(user, await GrantsAsync(cancellationToken));
+
+    /// <summary>The grants among <paramref name="grants"/> that apply to <paramref name="user"/>.</summary>
+    public IReadOnlyList<AccessGrant> GrantsOf(PortalUser user, IReadOnlyList<AccessGrant> grants)
     {
         var groups = GroupsOf(user);
-        return (await GrantsAsync(cancellationToken)).Where(g => g.Kind switch
+        return grants.Where(g => g.Kind switch
         {
             GrantSubjectKind.Everyone => true,
             GrantSubjectKind.Group => groups.Contains(g.Subject),

@@ -15,7 +15,8 @@ public sealed record GrantInput(
 public sealed record GrantChange(AccessGrant? Grant, RequestErrors Errors, string? Conflict = null);
 
 /// <summary>Lists, adds and removes the grants stored in the database. Admins only; every change is audited.</summary>
-public sealed class AccessGrantService(AccessGrantRepository grants, AccessControl access, AccessGuard guard, AuditLog audit, TimeProvider time)
+public sealed class AccessGrantService(
+    AccessGrantRepository grants, LocalAccountRepository accounts, Local.LastAdminRule lastAdmin, AccessControl access, AccessGuard guard, AuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<AccessGrant>> ListAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
@@ -71,27 +72,43 @@ public sealed class AccessGrantService(AccessGrantRepository grants, AccessContr
         return new GrantChange(grant, errors);
     }
 
-    /// <summary>Removes a stored grant; refuses to remove the last grant that makes anyone admin everywhere.</summary>
+    /// <summary>
+    /// Removes a stored grant; refuses to remove the last grant that makes anyone admin everywhere, or (Local sign-in)
+    /// the one that keeps the last enabled account admin everywhere. Checked and deleted in one write transaction, so a
+    /// disable racing it cannot take the other admin away meanwhile.
+    /// </summary>
     public async Task<GrantChange> RemoveAsync(string id, AuditActor actor, CancellationToken cancellationToken = default)
     {
         await guard.DemandAsync(actor, AccessPermission.ManageAccess, AccessScope.Global);
-        var all = await access.GrantsAsync(cancellationToken);
-        var grant = all.FirstOrDefault(g => g.Id == id);
-        if (grant is null)
+        AccessGrant? grant;
+        await using (var write = await accounts.BeginAccessChangeAsync(cancellationToken))
         {
-            return new GrantChange(null, new RequestErrors());
-        }
-        if (grant.Source != AccessGrant.FromDatabase)
-        {
-            return new GrantChange(grant, new RequestErrors(), $"Grant '{id}' comes from {grant.Source}; change it in appsettings.json (Portal:Access:Grants).");
-        }
-        if (IsAdminEverywhere(grant) && !all.Any(g => g.Id != id && g.Id != "development" && IsAdminEverywhere(g)))
-        {
-            return new GrantChange(grant, new RequestErrors(), "This is the last grant of admin everywhere: removing it would leave nobody able to manage access. Grant admin to someone else first.");
-        }
-        if (!await grants.DeleteAsync(id, cancellationToken))
-        {
-            return new GrantChange(null, new RequestErrors());
+            var stored = await write.StoredGrantsAsync(cancellationToken);
+            var all = access.With(stored);
+            grant = all.FirstOrDefault(g => g.Id == id);
+            if (grant is null)
+            {
+                return new GrantChange(null, new RequestErrors());
+            }
+            if (grant.Source != AccessGrant.FromDatabase)
+            {
+                return new GrantChange(grant, new RequestErrors(), $"Grant '{id}' comes from {grant.Source}; change it in appsettings.json (Portal:Access:Grants).");
+            }
+            if (IsAdminEverywhere(grant) && !all.Any(g => g.Id != id && g.Id != "development" && IsAdminEverywhere(g)))
+            {
+                return new GrantChange(grant, new RequestErrors(), "This is the last grant of admin everywhere: removing it would leave nobody able to manage access. Grant admin to someone else first.");
+            }
+            var accountsNow = await write.AccountsAsync(cancellationToken);
+            if (lastAdmin.LosesTheLast(accountsNow, stored, accountsNow, [.. stored.Where(g => g.Id != id)]))
+            {
+                return new GrantChange(grant, new RequestErrors(),
+                    "This grant keeps the last enabled account with admin everywhere an admin: removing it would leave nobody able to sign in and manage access. Make another account an admin first.");
+            }
+            if (!await write.DeleteGrantAsync(id, cancellationToken))
+            {
+                return new GrantChange(null, new RequestErrors());
+            }
+            await write.CommitAsync(cancellationToken);
         }
         access.Invalidate();
         await audit.AppendAsync(new AuditEntry(actor, "access.revoke", "grant", id, Details: Details(grant)), cancellationToken);

@@ -17,7 +17,7 @@ namespace PortalRelease.Portal.Identity.Local;
 /// </summary>
 public sealed class LocalUserService(
     LocalAccountRepository accounts,
-    AccessControl access,
+    LastAdminRule lastAdmin,
     AccessGuard guard,
     AuditLog audit,
     IOptions<AuthOptions> options,
@@ -84,10 +84,14 @@ public sealed class LocalUserService(
         {
             return LocalUserInfo.From(account, time.GetUtcNow());
         }
-        await RefuseLosingTheLastAdminAsync(account, account with { Groups = groups }, actor, cancellationToken);
-        if (!await accounts.UpdateAsync(account.Id, account.SecurityStamp, displayName!, groups, LocalAccountService.NewStamp(), cancellationToken))
+        await using (var write = await accounts.BeginAccessChangeAsync(cancellationToken))
         {
-            throw ChangedMeanwhile(account.Id);
+            await RefuseLosingTheLastAdminAsync(write, account, account with { Groups = groups }, actor, cancellationToken);
+            if (!await write.UpdateAccountAsync(account.Id, account.SecurityStamp, displayName!, groups, LocalAccountService.NewStamp(), cancellationToken))
+            {
+                throw ChangedMeanwhile(account.Id);
+            }
+            await write.CommitAsync(cancellationToken);
         }
         if (renamed)
         {
@@ -112,18 +116,19 @@ public sealed class LocalUserService(
             return LocalUserInfo.From(account, time.GetUtcNow());
         }
         var now = time.GetUtcNow();
-        if (disabled)
+        if (disabled && account.Id == actor.Id)
         {
-            if (account.Id == actor.Id)
-            {
-                throw new LocalUserException(
-                    LocalUserError.Refused, "You cannot disable your own account: it would end your session at once. Ask another admin.");
-            }
-            await RefuseLosingTheLastAdminAsync(account, account with { DisabledAt = now }, actor, cancellationToken);
+            throw new LocalUserException(
+                LocalUserError.Refused, "You cannot disable your own account: it would end your session at once. Ask another admin.");
         }
-        if (!await accounts.SetDisabledAsync(account.Id, account.SecurityStamp, disabled ? now : null, disabled ? actor.Id : null, LocalAccountService.NewStamp(), cancellationToken))
+        await using (var write = await accounts.BeginAccessChangeAsync(cancellationToken))
         {
-            throw ChangedMeanwhile(account.Id);
+            await RefuseLosingTheLastAdminAsync(write, account, account with { DisabledAt = disabled ? now : null }, actor, cancellationToken);
+            if (!await write.SetDisabledAsync(account.Id, account.SecurityStamp, disabled ? now : null, disabled ? actor.Id : null, LocalAccountService.NewStamp(), cancellationToken))
+            {
+                throw ChangedMeanwhile(account.Id);
+            }
+            await write.CommitAsync(cancellationToken);
         }
         await AuditAsync(actor, disabled ? "account.disable" : "account.enable", account.Id, null, cancellationToken);
         logger.LogInformation("Local account {Account} {Change} by {User}", account.Id, disabled ? "disabled" : "enabled", actor.Id);
@@ -165,20 +170,21 @@ public sealed class LocalUserService(
 
     /// <summary>
     /// Refuses a change that takes the last enabled account able to manage access (admin everywhere, by the <c>admins</c>
-    /// group or any grant) out of that: nobody could sign in to undo it.
+    /// group or any grant) out of that: nobody could sign in to undo it. Judged inside <paramref name="write"/>, on the
+    /// accounts and grants as they are now; an account changed since <paramref name="before"/> was read is refused as such.
     /// </summary>
-    private async Task RefuseLosingTheLastAdminAsync(LocalAccountRecord before, LocalAccountRecord after, AuditActor actor, CancellationToken cancellationToken)
+    private async Task RefuseLosingTheLastAdminAsync(
+        AccessChangeTransaction write, LocalAccountRecord before, LocalAccountRecord after, AuditActor actor, CancellationToken cancellationToken)
     {
-        if (!await IsAdminAsync(before, cancellationToken) || await IsAdminAsync(after, cancellationToken))
+        var accountsNow = await write.AccountsAsync(cancellationToken);
+        if (accountsNow.FirstOrDefault(a => a.Id == before.Id)?.SecurityStamp != before.SecurityStamp)
+        {
+            throw ChangedMeanwhile(before.Id);
+        }
+        var stored = await write.StoredGrantsAsync(cancellationToken);
+        if (!lastAdmin.LosesTheLast(accountsNow, stored, [.. accountsNow.Select(a => a.Id == before.Id ? after : a)], stored))
         {
             return;
-        }
-        foreach (var other in await accounts.ListAsync(cancellationToken))
-        {
-            if (other.Id != before.Id && await IsAdminAsync(other, cancellationToken))
-            {
-                return;
-            }
         }
         var who = before.Id == actor.Id ? "You are" : $"'{before.Id}' is";
         throw new LocalUserException(
@@ -186,11 +192,6 @@ public sealed class LocalUserService(
             $"{who} the last enabled account with admin everywhere (group {InitialAdmin.Group} or a grant): after this change nobody could manage access. "
             + "Make another account an admin first.");
     }
-
-    private async Task<bool> IsAdminAsync(LocalAccountRecord account, CancellationToken cancellationToken) =>
-        !account.Disabled
-        && (await access.GrantsOfAsync(new PortalUser(account.Id, account.DisplayName, null, account.Groups, LocalAccountService.Method), cancellationToken))
-            .Any(g => g.Role == AccessRoles.Admin && g.IsUnscoped);
 
     private async Task DemandAsync(AuditActor actor)
     {

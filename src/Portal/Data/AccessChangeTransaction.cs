@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using PortalRelease.Portal.Identity.Access;
+
+namespace PortalRelease.Portal.Data;
+
+/// <summary>
+/// One change to who may manage access — an account's groups or disabled state, a stored grant — checked and written
+/// under SQLite's write lock, taken (BEGIN IMMEDIATE) before anything is read: the rule sees the accounts and grants as
+/// they are, and no other writer changes them before this commits, so two admins disabling each other, or a grant
+/// revoked while an account is disabled, cannot both pass a check the other's write would have failed. Disposed without
+/// <see cref="CommitAsync"/>, it changes nothing.
+/// </summary>
+public sealed class AccessChangeTransaction : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+
+    private AccessChangeTransaction(SqliteConnection connection, SqliteTransaction transaction) =>
+        (_connection, _transaction) = (connection, transaction);
+
+    internal static async Task<AccessChangeTransaction> BeginAsync(SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken);
+        try
+        {
+            // IMMEDIATE: a deferred transaction would read first and could fail to upgrade, or read what another writer is replacing.
+            return new AccessChangeTransaction(connection, connection.BeginTransaction(deferred: false));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<LocalAccountRecord>> AccountsAsync(CancellationToken cancellationToken) =>
+        LocalAccountRepository.ListAsync(_connection, _transaction, cancellationToken);
+
+    public Task<IReadOnlyList<AccessGrant>> StoredGrantsAsync(CancellationToken cancellationToken) =>
+        AccessGrantRepository.ListAsync(_connection, _transaction, cancellationToken);
+
+    /// <summary>See <see cref="LocalAccountRepository"/>: false when the stamp moved or the account is gone.</summary>
+    public Task<bool> UpdateAccountAsync(
+        string id, string expectedStamp, string displayName, IReadOnlyList<string> groups, string newStamp, CancellationToken cancellationToken) =>
+        LocalAccountRepository.UpdateAsync(_connection, _transaction, id, expectedStamp, displayName, groups, newStamp, cancellationToken);
+
+    /// <summary>Disables (with when and by whom) or enables (both null); false when the stamp moved or the account is gone.</summary>
+    public Task<bool> SetDisabledAsync(
+        string id, string expectedStamp, DateTimeOffset? disabledAt, string? disabledBy, string newStamp, CancellationToken cancellationToken) =>
+        LocalAccountRepository.SetDisabledAsync(_connection, _transaction, id, expectedStamp, disabledAt, disabledBy, newStamp, cancellationToken);
+
+    /// <summary>False when there is no such stored grant.</summary>
+    public Task<bool> DeleteGrantAsync(string id, CancellationToken cancellationToken) =>
+        AccessGrantRepository.DeleteAsync(_connection, _transaction, id, cancellationToken);
+
+    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}
