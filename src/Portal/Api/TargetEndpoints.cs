@@ -6,9 +6,10 @@ namespace PortalRelease.Portal.Api;
 
 /// <summary>
 /// The body of <c>POST /api/targets</c> and <c>PUT /api/targets/{name}</c>. A secret left out of <see cref="Secrets"/>
-/// keeps its stored value on update; <c>null</c> clears it.
+/// keeps its stored value on update; <c>null</c> clears it. <see cref="Environment"/> and <see cref="Team"/> left out
+/// keep their stored value on update; <c>""</c> removes the label.
 /// </summary>
-public sealed record TargetBody(string? Name, string? Kind, JsonElement? Settings, Dictionary<string, JsonElement>? Secrets);
+public sealed record TargetBody(string? Name, string? Kind, JsonElement? Settings, Dictionary<string, JsonElement>? Secrets, string? Environment = null, string? Team = null);
 
 public static class TargetEndpoints
 {
@@ -38,7 +39,7 @@ public static class TargetEndpoints
             await targets.TestAsync(name, actor.Current, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."));
     }
 
-    private static TargetInput Input(TargetBody body) => new(body.Name, body.Kind, body.Settings, body.Secrets);
+    private static TargetInput Input(TargetBody body) => new(body.Name, body.Kind, body.Settings, body.Secrets) { Environment = body.Environment, Team = body.Team };
 
     private static IResult ToResult(TargetChange change, bool created) => change.Outcome switch
     {

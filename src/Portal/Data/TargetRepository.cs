@@ -4,14 +4,14 @@ namespace PortalRelease.Portal.Data;
 
 public sealed class TargetRepository(SqliteConnectionFactory connections)
 {
-    private sealed record Row(string Name, string Kind, string Settings, string CreatedAt, string? Secrets, string? UpdatedAt)
+    private sealed record Row(string Name, string Kind, string Settings, string CreatedAt, string? Secrets, string? UpdatedAt, string? Environment, string? Team)
     {
         public TargetRecord ToRecord() =>
-            new(Name, Kind, Settings, DbTime.Parse(CreatedAt), Secrets, UpdatedAt is null ? null : DbTime.Parse(UpdatedAt));
+            new(Name, Kind, Settings, DbTime.Parse(CreatedAt), Secrets, UpdatedAt is null ? null : DbTime.Parse(UpdatedAt)) { Environment = Environment, Team = Team };
     }
 
     private const string Columns =
-        "name AS Name, kind AS Kind, settings AS Settings, created_at AS CreatedAt, secrets AS Secrets, updated_at AS UpdatedAt";
+        "name AS Name, kind AS Kind, settings AS Settings, created_at AS CreatedAt, secrets AS Secrets, updated_at AS UpdatedAt, environment AS Environment, team AS Team";
 
     public async Task<IReadOnlyList<TargetRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -33,20 +33,24 @@ public sealed class TargetRepository(SqliteConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         var added = await connection.ExecuteAsync(
             """
-            INSERT INTO targets (name, kind, settings, created_at, secrets, updated_at)
-            VALUES (@Name, @Kind, @Settings, @CreatedAt, @Secrets, @UpdatedAt)
+            INSERT INTO targets (name, kind, settings, created_at, secrets, updated_at, environment, team)
+            VALUES (@Name, @Kind, @Settings, @CreatedAt, @Secrets, @UpdatedAt, @Environment, @Team)
             ON CONFLICT (name) DO NOTHING
             """,
             Parameters(target));
         return added == 1;
     }
 
-    /// <summary>Replaces the kind, settings and secrets of an existing target; returns whether it existed.</summary>
+    /// <summary>Replaces the kind, settings, secrets and labels of an existing target; returns whether it existed.</summary>
     public async Task<bool> UpdateAsync(TargetRecord target, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(
-            "UPDATE targets SET kind = @Kind, settings = @Settings, secrets = @Secrets, updated_at = @UpdatedAt WHERE name = @Name",
+            """
+            UPDATE targets SET kind = @Kind, settings = @Settings, secrets = @Secrets, updated_at = @UpdatedAt,
+              environment = @Environment, team = @Team
+            WHERE name = @Name
+            """,
             Parameters(target));
         return updated == 1;
     }
@@ -66,5 +70,7 @@ public sealed class TargetRepository(SqliteConnectionFactory connections)
         CreatedAt = DbTime.Format(target.CreatedAt),
         target.Secrets,
         UpdatedAt = target.UpdatedAt is { } updated ? DbTime.Format(updated) : null,
+        target.Environment,
+        target.Team,
     };
 }

@@ -19,9 +19,18 @@ public sealed partial class ReleaseService
             ? AccessScope.Of(plan, record.TemplateName)
             : new AccessScope(record.TemplateName, []);
 
-    /// <summary>The environment of the plan's stage named <paramref name="stage"/> (the stage name when the plan does not say).</summary>
+    /// <summary>
+    /// The environment an action on the plan's stage named <paramref name="stage"/> is checked in: what its targets were
+    /// labelled with at creation, every environment when one was not (or the plan does not know the stage).
+    /// </summary>
     private static string EnvironmentOf(ReleaseRecord record, string stage) =>
-        JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options)?.Stages.FirstOrDefault(s => s.Name == stage)?.EnvironmentName() ?? stage;
+        PlanOf(record)?.Stages.FirstOrDefault(s => s.Name == stage) is { } found ? AccessScope.EnvironmentOf(found) : AccessScope.AnyEnvironment;
+
+    /// <summary>The same for the stage holding step <paramref name="index"/> (a calendar or error-budget wait names its step).</summary>
+    private static string EnvironmentAtStep(ReleaseRecord record, int index) =>
+        PlanOf(record)?.Steps().Where(s => s.Index == index).Select(s => AccessScope.EnvironmentOf(s.Stage)).FirstOrDefault() ?? AccessScope.AnyEnvironment;
+
+    private static ReleasePlan? PlanOf(ReleaseRecord record) => JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options);
 
     /// <summary>The permission steering <paramref name="record"/> needs from <paramref name="actor"/>.</summary>
     public static AccessPermission SteeringPermission(ReleaseRecord record, AuditActor actor) =>

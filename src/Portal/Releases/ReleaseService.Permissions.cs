@@ -165,7 +165,7 @@ public sealed partial class ReleaseService
         {
             return new GateRefusal(GateStatus.Conflict, $"gate: release '{id}' waits because {waiting.Reason}; override gate '{expected}', not '{gate}'.");
         }
-        if (await guard.CheckAsync(actor, AccessPermission.Override, ScopeOf(record).In(waiting.Environment)) is { Allowed: false } grant)
+        if (await guard.CheckAsync(actor, AccessPermission.Override, ScopeOf(record).In(EnvironmentAtStep(record, waiting.Index))) is { Allowed: false } grant)
         {
             return new GateRefusal(GateStatus.Forbidden, grant.Reason!, ByGrant: true);
         }

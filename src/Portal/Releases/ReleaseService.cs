@@ -26,6 +26,7 @@ public sealed partial class ReleaseService(
     TimeProvider time,
     Gates.QuarantineService quarantine,
     CapabilityCheck capabilities,
+    TargetEnvironments environments,
     IdempotencyKeyRepository idempotencyKeys,
     Identity.Access.AccessGuard guard,
     Identity.Access.AccessControl access,
@@ -73,6 +74,13 @@ public sealed partial class ReleaseService(
             {
                 errors.Add("plan", unable);
             }
+            // Where the release deploys is what its targets' labels say; the plan records it for every access check.
+            var (labelled, mislabelled) = await environments.ApplyAsync(plan, cancellationToken);
+            foreach (var problem in mislabelled)
+            {
+                errors.Add("plan", problem);
+            }
+            compiled = compiled with { Plan = labelled };
         }
         return new PlanPreview(record, parsed.Template, compiled, errors);
     }

@@ -16,6 +16,7 @@ public static class ReleaseServiceExtensions
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<TemplateService>();
         services.AddSingleton<CapabilityCheck>();
+        services.AddSingleton<TargetEnvironments>();
         services.AddSingleton<SampleSeeder>();
         // Order matters: hosted services start in registration order, after the database and plugins.
         services.AddHostedService(sp => sp.GetRequiredService<SampleSeeder>());

@@ -6,8 +6,8 @@ using PortalRelease.Portal.Data;
 namespace PortalRelease.Portal.Targets;
 
 /// <summary>
-/// What the audit log keeps of a target change: the settings (which hold no secret: secrets live apart, encrypted)
-/// and, of the secrets, only their names and whether the change set or cleared them, never a value.
+/// What the audit log keeps of a target change: its environment and team, the settings (which hold no secret: secrets
+/// live apart, encrypted) and, of the secrets, only their names and whether the change set or cleared them, never a value.
 /// </summary>
 internal static class TargetAudit
 {
@@ -17,6 +17,8 @@ internal static class TargetAudit
         new(actor, "target.create", Kind, record.Name, Details: new JsonObject
         {
             ["kind"] = record.Kind,
+            ["environment"] = record.Environment,
+            ["team"] = record.Team,
             ["settings"] = JsonNode.Parse(record.Settings),
             ["secrets"] = new JsonArray(secretNames.Order(StringComparer.Ordinal).Select(n => (JsonNode?)n).ToArray()),
         });
@@ -45,6 +47,15 @@ internal static class TargetAudit
             secrets[name] = value.ValueKind == JsonValueKind.Null ? "cleared" : "set";
         }
         var details = new JsonObject { ["settings"] = changed, ["secrets"] = secrets };
+        // Labels decide who may deploy to and manage the target: every change of one is on the record.
+        if (before.Environment != after.Environment)
+        {
+            details["environment"] = new JsonObject { ["from"] = before.Environment, ["to"] = after.Environment };
+        }
+        if (before.Team != after.Team)
+        {
+            details["team"] = new JsonObject { ["from"] = before.Team, ["to"] = after.Team };
+        }
         if (destinations.Count > 0)
         {
             details["destinations"] = new JsonArray(destinations.Select(d => (JsonNode?)d).ToArray());

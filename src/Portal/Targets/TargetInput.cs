@@ -7,7 +7,14 @@ namespace PortalRelease.Portal.Targets;
 /// What an operator submits for a target. <see cref="Secrets"/> maps a secret's key to its new value: a string sets it,
 /// JSON <c>null</c> clears it, and a secret left out keeps its stored value.
 /// </summary>
-public sealed record TargetInput(string? Name, string? Kind, JsonElement? Settings, IReadOnlyDictionary<string, JsonElement>? Secrets);
+public sealed record TargetInput(string? Name, string? Kind, JsonElement? Settings, IReadOnlyDictionary<string, JsonElement>? Secrets)
+{
+    /// <summary>The environment the target deploys to; left out keeps the stored one, "" removes it (see <see cref="TargetLabels"/>).</summary>
+    public string? Environment { get; init; }
+
+    /// <summary>The owning team (a group name); left out keeps the stored one, "" removes it.</summary>
+    public string? Team { get; init; }
+}
 
 /// <summary>One problem with a submitted target, at a JSON pointer into the request body, e.g. <c>/settings/port</c>.</summary>
 public sealed record TargetError(string Path, string Message)
@@ -42,7 +49,14 @@ public sealed record TargetView(
     JsonElement Settings,
     IReadOnlyDictionary<string, SecretState> Secrets,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt)
+{
+    /// <summary>The environment the target deploys to; null when unlabelled.</summary>
+    public string? Environment { get; init; }
+
+    /// <summary>The team owning the target; null when unlabelled.</summary>
+    public string? Team { get; init; }
+}
 
 public sealed record SecretState(bool Set);
 

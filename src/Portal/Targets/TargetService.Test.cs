@@ -15,6 +15,7 @@ public sealed partial class TargetService
         {
             return null;
         }
+        (await MayManageAsync(actor, record.Environment, record.Team)).Demand();
         if (plugins.FindDriver(record.Kind) is not { } driver)
         {
             return Failed(nameof(TargetHealth.Unknown), $"No loaded plugin provides kind '{record.Kind}'. See the Plugins page.", 0);

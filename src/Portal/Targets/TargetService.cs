@@ -26,11 +26,21 @@ public sealed partial class TargetService(
     private TimeSpan Timeout => options.Value.Engine.DriverCallTimeout;
 
     /// <summary>
-    /// Whether <paramref name="actor"/> may create, change, test or delete targets (they hold credentials: admins
-    /// only), and why not: every change demands it, and the Targets page asks it to disable what would be refused.
+    /// Whether <paramref name="actor"/> may manage some targets (they hold credentials: admins only, anywhere), and why
+    /// not: every change demands it before it reads any input, and the Targets page asks it to disable New.
     /// </summary>
     public Task<Identity.Access.AccessDecision> MayManageAsync(AuditActor actor) =>
-        guard.CheckAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Global);
+        guard.CheckAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.Anywhere);
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may change, test or delete <paramref name="target"/>: admin in its environment
+    /// and for its owning team (an unlabelled one needs admin in every environment or for every team). The page asks
+    /// it per row; every change demands it.
+    /// </summary>
+    public Task<Identity.Access.AccessDecision> MayManageAsync(AuditActor actor, TargetView target) => MayManageAsync(actor, target.Environment, target.Team);
+
+    private Task<Identity.Access.AccessDecision> MayManageAsync(AuditActor actor, string? environment, string? team) =>
+        guard.CheckAsync(actor, Identity.Access.AccessPermission.ManageTargets, TargetLabels.Scope(environment, team));
 
     public async Task<IReadOnlyList<TargetView>> ListAsync(CancellationToken cancellationToken = default) =>
         (await targets.ListAsync(cancellationToken)).Select(ToView).ToList();
@@ -53,6 +63,12 @@ public sealed partial class TargetService(
         {
             errors.Add(new TargetError("/name", $"A target named '{Excerpt.Of(input.Name)}' exists already; edit it instead."));
         }
+        var (environment, team) = Labels(input, null, errors);
+        if (errors.Count == 0)
+        {
+            // Whoever may manage only some targets may create only such targets: refused before the driver sees anything.
+            (await MayManageAsync(actor, environment, team)).Demand();
+        }
         var driver = FindDriver(input.Kind, errors);
         TargetInputLimits.Check(input, options.Value.Limits, errors);
         var valid = driver is null || errors.Count > 0 ? null : await TargetValidator.ValidateAsync(input, driver, new Dictionary<string, string>(), errors, Timeout, policy, cancellationToken);
@@ -61,7 +77,7 @@ public sealed partial class TargetService(
             return TargetChange.Invalid(errors);
         }
         var now = time.GetUtcNow();
-        var record = new TargetRecord(input.Name!, driver!.Kind, valid.Settings, now, secrets.Protect(valid.Secrets), now);
+        var record = new TargetRecord(input.Name!, driver!.Kind, valid.Settings, now, secrets.Protect(valid.Secrets), now) { Environment = environment, Team = team };
         if (!await targets.AddAsync(record, cancellationToken))
         {
             return TargetChange.Invalid([new TargetError("/name", $"A target named '{Excerpt.Of(input.Name)}' exists already; edit it instead.")]);
@@ -78,7 +94,20 @@ public sealed partial class TargetService(
         {
             return TargetChange.NotFound(name);
         }
+        (await MayManageAsync(actor, existing.Environment, existing.Team)).Demand();
         var errors = new List<TargetError>();
+        var (environment, team) = Labels(input, existing, errors);
+        if (errors.Count == 0)
+        {
+            // Moving a target to another environment or team needs admin there too: nobody hands a target to a scope they do not hold.
+            (await MayManageAsync(actor, environment, team)).Demand();
+            if (environment != existing.Environment && await usage.UnsettledReleasesUsingAsync(name, cancellationToken) is { Count: > 0 } users)
+            {
+                // A release was authorized for the environment its plan recorded; moving its target under it would deploy elsewhere.
+                return TargetChange.Conflict(
+                    $"Target '{name}' is used by {users.Count} unfinished release{(users.Count == 1 ? "" : "s")} ({string.Join(", ", users)}), which were allowed for environment '{existing.Environment ?? "(none)"}'; change its environment after they settle.");
+            }
+        }
         if (input.Name is not null && input.Name != name)
         {
             errors.Add(new TargetError("/name", $"A target cannot be renamed ('{name}' to '{Excerpt.Of(input.Name)}'): create a new one and delete this one."));
@@ -111,7 +140,7 @@ public sealed partial class TargetService(
         {
             return TargetChange.Invalid(errors);
         }
-        var record = existing with { Settings = valid.Settings, Secrets = secrets.Protect(valid.Secrets), UpdatedAt = time.GetUtcNow() };
+        var record = existing with { Settings = valid.Settings, Secrets = secrets.Protect(valid.Secrets), UpdatedAt = time.GetUtcNow(), Environment = environment, Team = team };
         if (!await targets.UpdateAsync(record, cancellationToken))
         {
             return TargetChange.NotFound(name);
@@ -124,10 +153,11 @@ public sealed partial class TargetService(
     public async Task<TargetChange> DeleteAsync(string name, AuditActor actor, CancellationToken cancellationToken = default)
     {
         (await MayManageAsync(actor)).Demand();
-        if (await targets.GetAsync(name, cancellationToken) is null)
+        if (await targets.GetAsync(name, cancellationToken) is not { } existing)
         {
             return TargetChange.NotFound(name);
         }
+        (await MayManageAsync(actor, existing.Environment, existing.Team)).Demand();
         var users = await usage.UnsettledReleasesUsingAsync(name, cancellationToken);
         if (users.Count > 0)
         {
@@ -142,6 +172,11 @@ public sealed partial class TargetService(
         await audit.AppendAsync(TargetAudit.Deleted(actor, name), cancellationToken);
         return new TargetChange(TargetOutcome.Ok, null, []);
     }
+
+    /// <summary>The environment and team the input asks for (see <see cref="TargetLabels.Resolve"/>), errors at /environment and /team.</summary>
+    private static (string? Environment, string? Team) Labels(TargetInput input, TargetRecord? existing, List<TargetError> errors) =>
+        (TargetLabels.Resolve(input.Environment, existing?.Environment, "/environment", TargetLabels.EnvironmentProblem, errors),
+         TargetLabels.Resolve(input.Team, existing?.Team, "/team", TargetLabels.TeamProblem, errors));
 
     private ITargetDriver? FindDriver(string? kind, List<TargetError> errors)
     {
@@ -179,7 +214,7 @@ public sealed partial class TargetService(
             settings,
             declared.ToDictionary(k => k, k => new SecretState(set.Contains(k, StringComparer.Ordinal)), StringComparer.Ordinal),
             record.CreatedAt,
-            record.UpdatedAt);
+            record.UpdatedAt) { Environment = record.Environment, Team = record.Team };
     }
 
     private static string? SafeDisplayName(ITargetDriver driver)

@@ -21,4 +21,12 @@ public sealed partial record PlanStage
 
     /// <summary>The environment whose calendar holds this stage's steps.</summary>
     public string EnvironmentName() => Environment ?? Name;
+
+    /// <summary>
+    /// True when every target of the stage carried an environment label when the release was created (then
+    /// <see cref="Environment"/> is that label, recorded here: relabelling a target later does not move a release).
+    /// False, and absent in plans stored before labels existed, when one had none: access checks then treat the stage
+    /// as every environment.
+    /// </summary>
+    public bool TargetsLabelled { get; init; }
 }

@@ -6,8 +6,8 @@ using PortalRelease.Portal.Data;
 namespace PortalRelease.Portal.Templates;
 
 /// <summary>
-/// On first start, gives a new portal something to try: two Sandbox targets (a version ending in <c>-bad</c>
-/// fails its canary on purpose) and the sample templates. Turned off with <c>Portal:SeedSamples=false</c>.
+/// On first start, gives a new portal something to try: two Sandbox targets in environment <c>sandbox</c> (a version
+/// ending in <c>-bad</c> fails its canary on purpose) and the sample templates. Turned off with <c>Portal:SeedSamples=false</c>.
 /// </summary>
 public sealed class SampleSeeder(
     IOptions<PortalOptions> options,
@@ -18,6 +18,9 @@ public sealed class SampleSeeder(
     ILogger<SampleSeeder> logger) : IHostedService
 {
     public static readonly string[] SandboxTargets = ["sandbox-eu", "sandbox-us"];
+
+    /// <summary>The environment the Sandbox targets are labelled with.</summary>
+    public const string SandboxEnvironment = "sandbox";
 
     public static string SandboxSettings { get; } = JsonSerializer.Serialize(new
     {
@@ -35,7 +38,8 @@ public sealed class SampleSeeder(
         }
         foreach (var name in SandboxTargets)
         {
-            if (await targets.AddAsync(new TargetRecord(name, "sandbox", SandboxSettings, time.GetUtcNow()), cancellationToken))
+            // Labelled with the sample templates' stage name, so a grant for environment sandbox covers the samples.
+            if (await targets.AddAsync(new TargetRecord(name, "sandbox", SandboxSettings, time.GetUtcNow()) { Environment = SandboxEnvironment }, cancellationToken))
             {
                 logger.LogInformation("Seeded Sandbox target {Target}", name);
             }

@@ -9,7 +9,7 @@ namespace PortalRelease.Portal.Templates;
 public sealed record TemplateImportResult(TemplateRecord? Record, bool Created, IReadOnlyList<TemplateError> Errors);
 
 /// <summary>Imports templates: a template is saved only when it parses and every target it names exists.</summary>
-public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time, CapabilityCheck capabilities, AuditLog audit, Identity.Access.AccessGuard guard)
+public sealed class TemplateService(TemplateParser parser, TemplateRepository templates, TargetRepository targets, TimeProvider time, CapabilityCheck capabilities, TargetEnvironments environments, AuditLog audit, Identity.Access.AccessGuard guard)
 {
     /// <summary>
     /// Whether <paramref name="actor"/> may import templates (admins only), and why not: the import demands it, and the
@@ -30,6 +30,10 @@ public sealed class TemplateService(TemplateParser parser, TemplateRepository te
         if (await capabilities.CheckTemplateAsync(template, cancellationToken) is { Count: > 0 } unable)
         {
             return new TemplateImportResult(null, false, unable);
+        }
+        if (await environments.CheckTemplateAsync(template, cancellationToken) is { Count: > 0 } mislabelled)
+        {
+            return new TemplateImportResult(null, false, mislabelled);
         }
         var (record, created) = await templates.SaveAsync(template.Name, template.Description, yaml, actor.Id, time.GetUtcNow(), cancellationToken);
         if (created)

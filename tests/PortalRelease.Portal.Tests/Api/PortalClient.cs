@@ -35,6 +35,17 @@ internal sealed class PortalClient(HttpClient http)
         return id;
     }
 
+    /// <summary>
+    /// Labels a Sandbox target (its settings as seeded) with <paramref name="environment"/>: a stage deploys to its
+    /// targets' environment, so a template writing <c>environment: production</c> needs targets labelled so.
+    /// </summary>
+    public async Task LabelTargetAsync(string target, string environment)
+    {
+        var settings = JsonDocument.Parse(PortalRelease.Portal.Templates.SampleSeeder.SandboxSettings).RootElement;
+        using var response = await Http.PutAsJsonAsync($"/api/targets/{target}", new { settings, environment });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Labelling {target} {environment}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     public async Task ImportTemplateAsync(string yaml)
     {
         using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");

@@ -22,7 +22,8 @@ public sealed class ReleasePageAccessTests() : PortalPageContext(new Dictionary<
 })
 {
     private static readonly ReleasePlan Plan = new(
-        [new PlanStage("sandbox", ["sandbox-eu"], [new SetWeightStep(25), new PromoteStep()])],
+        // As created when sandbox-eu carried its environment label (a plan without labels counts as every environment).
+        [new PlanStage("sandbox", ["sandbox-eu"], [new SetWeightStep(25), new PromoteStep()]) { TargetsLabelled = true }],
         new RollbackPolicy(true));
 
     [Fact]

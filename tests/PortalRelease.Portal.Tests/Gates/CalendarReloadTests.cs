@@ -41,6 +41,7 @@ public sealed class CalendarReloadTests
         using var http = factory.CreateClient();
         var client = new PortalClient(http);
         var gates = factory.Services.GetRequiredService<GateConfig>();
+        await client.LabelTargetAsync("sandbox-eu", "production");
         await client.ImportTemplateAsync(Template);
         var id = await client.CreateReleaseAsync("reloaded", "1.0.0");
         var events = await client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "WindowWaiting"), "the closed window to hold the stage");

@@ -80,6 +80,17 @@ internal sealed class GatesPortal : IAsyncDisposable
         return JsonDocument.Parse(created.Body).RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>
+    /// Labels a Sandbox target with <paramref name="environment"/> as dev-user: a stage deploys to its targets'
+    /// environment, so a template writing <c>environment: production</c> needs targets labelled so.
+    /// </summary>
+    public async Task LabelAsync(string target, string environment)
+    {
+        var settings = JsonDocument.Parse(PortalRelease.Portal.Templates.SampleSeeder.SandboxSettings).RootElement;
+        var labelled = await SendAsync("dev-user", HttpMethod.Put, $"/api/targets/{target}", new { settings, environment });
+        Assert.True(labelled.Status == HttpStatusCode.OK, $"labelling {target} {environment}: {(int)labelled.Status} {labelled.Body}");
+    }
+
     public Task<IReadOnlyList<ApiEvent>> WaitForApprovalAsync(string id) =>
         Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "ApprovalRequested"), "the approval to be requested");
 

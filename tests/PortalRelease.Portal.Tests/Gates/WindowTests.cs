@@ -24,6 +24,7 @@ public sealed class WindowTests
             ["Portal:Calendars:production:Freezes:0:To"] = "2100-01-01T00:00",
             ["Portal:Calendars:production:Freezes:0:Reason"] = "merger freeze",
         });
+        await portal.LabelAsync("sandbox-eu", "production");
         var id = await portal.StartAsync(Template, "1.0.0");
 
         var events = await portal.Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "WindowWaiting"), "the freeze to hold the stage");
@@ -64,6 +65,7 @@ public sealed class WindowTests
             ["Portal:Calendars:production:Windows:0:From"] = "09:00",
             ["Portal:Calendars:production:Windows:0:To"] = "10:00",
         });
+        await portal.LabelAsync("sandbox-eu", "production");
         var id = await portal.StartAsync(Template, "1.0.1");
 
         var events = await portal.Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "WindowWaiting"), "the window to hold the stage");
@@ -84,6 +86,7 @@ public sealed class WindowTests
             ["Portal:Calendars:staging:Freezes:0:To"] = "2100-01-01T00:00",
             ["Portal:Calendars:staging:Freezes:0:Reason"] = "never",
         });
+        await portal.LabelAsync("sandbox-eu", "production");
         var id = await portal.StartAsync(Template, "1.0.2");
 
         await portal.Client.WaitForStateAsync(id, "Promoted");

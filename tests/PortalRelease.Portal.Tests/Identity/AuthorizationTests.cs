@@ -11,7 +11,7 @@ namespace PortalRelease.Portal.Tests.Identity;
 /// </summary>
 public sealed class AuthorizationTests : IAsyncLifetime
 {
-    /// <summary>A payments-api release through staging, then production; it rests in a ten-minute pause in staging.</summary>
+    /// <summary>A payments-api release through staging (sandbox-eu), then production (sandbox-us); it rests in a ten-minute pause in staging.</summary>
     internal const string PaymentsBothStages = """
         name: payments-both
         service: payments-api
@@ -24,14 +24,14 @@ public sealed class AuthorizationTests : IAsyncLifetime
         name: payments-prod
         service: payments-api
         stages:
-          - { name: prod, environment: production, targets: [sandbox-eu], steps: [{ pause: { duration: 10m } }] }
+          - { name: prod, environment: production, targets: [sandbox-us], steps: [{ pause: { duration: 10m } }] }
         """;
 
     private const string Checkout = """
         name: checkout-prod
         service: checkout
         stages:
-          - { name: prod, environment: production, targets: [sandbox-eu], steps: [{ pause: { duration: 10m } }] }
+          - { name: prod, environment: production, targets: [sandbox-us], steps: [{ pause: { duration: 10m } }] }
         """;
 
     public static readonly Dictionary<string, string> Grants = new()
@@ -60,10 +60,12 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
     private GatesPortal _portal = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        // Where the templates above deploy: staging on sandbox-eu, production on sandbox-us.
         _portal = new GatesPortal(Grants);
-        return Task.CompletedTask;
+        await _portal.LabelAsync("sandbox-eu", "staging");
+        await _portal.LabelAsync("sandbox-us", "production");
     }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();

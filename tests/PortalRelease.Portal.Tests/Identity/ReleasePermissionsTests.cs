@@ -21,7 +21,7 @@ public sealed class ReleasePermissionsTests : IAsyncLifetime
           - name: prod
             environment: production
             approval: { role: release-managers }
-            targets: [sandbox-eu]
+            targets: [sandbox-us]
             steps: [{ setWeight: 10 }]
         """;
 
@@ -29,11 +29,12 @@ public sealed class ReleasePermissionsTests : IAsyncLifetime
 
     private ReleaseService Releases => _portal.Ops.Services.GetRequiredService<ReleaseService>();
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         // paula is also a release manager here, so only being the author keeps her from approving her own release.
         _portal = new GatesPortal(new Dictionary<string, string>(AuthorizationTests.Grants) { ["Portal:Access:Groups:release-managers:2"] = "paula" });
-        return Task.CompletedTask;
+        await _portal.LabelAsync("sandbox-eu", "staging");
+        await _portal.LabelAsync("sandbox-us", "production");
     }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();

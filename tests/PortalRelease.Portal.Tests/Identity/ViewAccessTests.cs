@@ -32,6 +32,7 @@ public sealed class ViewAccessTests
     public async Task ListAndRead_ShowOnlyWhatTheCallerMayView()
     {
         await using var portal = new GatesPortal(PaymentsViewers);
+        await portal.LabelAsync("sandbox-eu", "production");
         var id = await portal.StartAsync(Payments, "1.0.0", author: "dev-user");
 
         var outsiderList = await portal.GetAsync("vic", "/api/releases");
@@ -52,6 +53,7 @@ public sealed class ViewAccessTests
     public async Task Notifications_OfAReleaseTheCallerMayNotView_Are403_AndAViewerThereReadsThem()
     {
         await using var portal = new GatesPortal(PaymentsViewers);
+        await portal.LabelAsync("sandbox-eu", "production");
         var id = await portal.StartAsync(Payments, "1.0.0", author: "dev-user");
 
         var outsider = await portal.SendAsync("vic", HttpMethod.Get, $"/api/releases/{id}/notifications");
@@ -66,6 +68,7 @@ public sealed class ViewAccessTests
     public async Task Events_OfAReleaseTheCallerMayNotView_IsRefused_AndAViewerThereGetsTheStream()
     {
         await using var portal = new GatesPortal(PaymentsViewers);
+        await portal.LabelAsync("sandbox-eu", "production");
         var id = await portal.StartAsync(Payments, "1.0.0", author: "dev-user");
         await using var outsider = await ConnectAsync(portal, "vic");
         await using var insider = await ConnectAsync(portal, "paula");

@@ -29,7 +29,13 @@ internal static class OwnershipPortal
         ["Portal:Access:Groups:platform:0"] = "pete",
     };
 
-    public static GatesPortal Start() => new(Grants);
+    /// <summary>The portal, with sandbox-eu labelled production: the environment <see cref="Template"/> deploys to.</summary>
+    public static async Task<GatesPortal> StartAsync()
+    {
+        var portal = new GatesPortal(Grants);
+        await portal.LabelAsync("sandbox-eu", "production");
+        return portal;
+    }
 
     /// <summary>A one-stage production template of <paramref name="service"/>, named after it.</summary>
     public static string Template(string service) => $$"""

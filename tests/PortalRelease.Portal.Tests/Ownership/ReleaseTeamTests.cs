@@ -15,7 +15,7 @@ public sealed class ReleaseTeamTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _portal = OwnershipPortal.Start();
+        _portal = await OwnershipPortal.StartAsync();
         await _portal.ImportAsync(OwnershipPortal.Template("payments-api"));
         await _portal.ImportAsync(OwnershipPortal.Template("unlisted"));
         await _portal.RegisterAsync("payments-api", "payments");

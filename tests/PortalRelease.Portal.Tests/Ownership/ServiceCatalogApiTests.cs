@@ -13,11 +13,7 @@ public sealed class ServiceCatalogApiTests : IAsyncLifetime
 {
     private GatesPortal _portal = null!;
 
-    public Task InitializeAsync()
-    {
-        _portal = OwnershipPortal.Start();
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _portal = await OwnershipPortal.StartAsync();
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 

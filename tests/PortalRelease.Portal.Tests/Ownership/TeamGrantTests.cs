@@ -17,11 +17,7 @@ public sealed class TeamGrantTests : IAsyncLifetime
 
     private GatesPortal _portal = null!;
 
-    public Task InitializeAsync()
-    {
-        _portal = OwnershipPortal.Start();
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _portal = await OwnershipPortal.StartAsync();
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 

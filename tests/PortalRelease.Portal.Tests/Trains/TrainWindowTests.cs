@@ -36,6 +36,8 @@ public sealed class TrainWindowTests
             """;
         await using var portal = new GatesPortal(Frozen);
         var train = new TrainJournal(yaml);
+        await portal.LabelAsync("sandbox-eu", "production");
+        await portal.LabelAsync("sandbox-us", "production");
         var id = await portal.StartAsync(yaml, "3.0.0");
 
         var held = await portal.Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "WindowWaiting"), "the freeze to hold the train");

@@ -15,6 +15,8 @@ public partial class TargetDialog : IAsyncDisposable
 
     public const string NameElementId = "target-name-field";
     public const string KindElementId = "target-kind-field";
+    public const string EnvironmentElementId = "target-environment-field";
+    public const string TeamElementId = "target-team-field";
 
     private bool _attempted;
     private string? _focusPending;
@@ -40,6 +42,14 @@ public partial class TargetDialog : IAsyncDisposable
             if (IsNew && _kindError is not null)
             {
                 fields.Add((KindElementId, "Kind"));
+            }
+            if (_environmentError is not null)
+            {
+                fields.Add((EnvironmentElementId, "Environment"));
+            }
+            if (_teamError is not null)
+            {
+                fields.Add((TeamElementId, "Owning team"));
             }
             fields.AddRange((_form?.Fields ?? []).Where(f => f.Error is not null).Select(f => (f.ElementId, f.Node.Label)));
             return fields;

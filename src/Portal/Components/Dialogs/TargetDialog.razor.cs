@@ -14,6 +14,10 @@ public partial class TargetDialog
     private string? _nameError;
     private string? _kind;
     private string? _kindError;
+    private string? _environment;
+    private string? _environmentError;
+    private string? _team;
+    private string? _teamError;
     private string? _schemaError;
     private SchemaFormModel? _form;
     private bool _saving;
@@ -41,6 +45,8 @@ public partial class TargetDialog
     {
         if (Existing is { } target)
         {
+            _environment = target.Environment;
+            _team = target.Team;
             BuildForm(target.Kind, target);
         }
         else if (Kinds.Count == 1)
@@ -87,6 +93,8 @@ public partial class TargetDialog
     private async Task SaveAsync()
     {
         _problems = [];
+        _environmentError = null;
+        _teamError = null;
         _attempted = false;
         var ok = _form?.Validate() ?? false;
         if (IsNew)
@@ -103,7 +111,12 @@ public partial class TargetDialog
         _saving = true;
         try
         {
-            var input = new TargetInput(IsNew ? _name : null, IsNew ? _kind : null, _form.Settings(), _form.Secrets());
+            // An emptied field is sent as "": it removes the label (left out would keep the stored one).
+            var input = new TargetInput(IsNew ? _name : null, IsNew ? _kind : null, _form.Settings(), _form.Secrets())
+            {
+                Environment = _environment?.Trim() ?? "",
+                Team = _team?.Trim() ?? "",
+            };
             var change = IsNew ? await Targets.CreateAsync(input, Actor.Current) : await Targets.UpdateAsync(Existing!.Name, input, Actor.Current);
             if (change.Outcome == TargetOutcome.Ok)
             {
@@ -111,6 +124,12 @@ public partial class TargetDialog
                 return;
             }
             ShowErrors(change);
+            AfterFailedSave();
+        }
+        catch (Identity.Access.AccessDeniedException denied)
+        {
+            // An admin for some environments or teams may ask for a target outside them: the service's refusal is the answer.
+            _problems.Add(denied.Message);
             AfterFailedSave();
         }
         finally
@@ -135,6 +154,12 @@ public partial class TargetDialog
                     break;
                 case "/kind" when IsNew:
                     _kindError = error.Message;
+                    break;
+                case "/environment":
+                    _environmentError = error.Message;
+                    break;
+                case "/team":
+                    _teamError = error.Message;
                     break;
                 default:
                     rest.Add(error);

@@ -22,6 +22,9 @@ public sealed partial class Targets : IDisposable
     private string? _mayNotManage;
     private bool _accessKnown;
 
+    // Per target, why the user may not manage it (admins for some environments or teams only); absent when they may.
+    private Dictionary<string, string> _rowRefusals = new(StringComparer.Ordinal);
+
     [Inject]
     public required TargetService Service { get; init; }
 
@@ -43,8 +46,8 @@ public sealed partial class Targets : IDisposable
     protected override async Task OnInitializedAsync()
     {
         User.Changed += OnUserChanged;
-        await CheckAccessAsync();
         _targets = await Service.ListAsync();
+        await CheckAccessAsync();
     }
 
     public void Dispose() => User.Changed -= OnUserChanged;
@@ -57,10 +60,27 @@ public sealed partial class Targets : IDisposable
 
     private bool MayManage => _accessKnown && _mayNotManage is null;
 
+    private bool MayManageRow(TargetView target) => MayManage && !_rowRefusals.ContainsKey(target.Name);
+
     private async Task CheckAccessAsync()
     {
         _mayNotManage = (await Service.MayManageAsync(Actor.Current)).Reason;
+        var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var target in _mayNotManage is null ? _targets : [])
+        {
+            if ((await Service.MayManageAsync(Actor.Current, target)).Reason is { } reason)
+            {
+                refusals[target.Name] = reason;
+            }
+        }
+        _rowRefusals = refusals;
         _accessKnown = true;
+    }
+
+    private async Task ReloadAsync()
+    {
+        _targets = await Service.ListAsync();
+        await CheckAccessAsync();
     }
 
     /// <summary>Secrets are never part of the stored settings, so the settings can be shown as they are.</summary>
@@ -85,7 +105,7 @@ public sealed partial class Targets : IDisposable
         {
             _tests.Remove(saved.Name);
             Snackbar.Add($"Target {saved.Name} {verb}.", Severity.Success);
-            _targets = await Service.ListAsync();
+            await ReloadAsync();
         }
     }
 
@@ -110,7 +130,7 @@ public sealed partial class Targets : IDisposable
             Snackbar.Add(result.Message ?? "The target was not deleted.", Severity.Error);
         }
         _tests.Remove(target.Name);
-        _targets = await Service.ListAsync();
+        await ReloadAsync();
     }
 
     private async Task TestAsync(TargetView target)

@@ -105,7 +105,7 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
             return grants.Count > 0;
         }
         var forService = grants.Where(g => scope.Service is null
-            ? g.Services.Contains(ScopePattern.Any) && AnyTeam(g.Teams)
+            ? g.Services.Contains(ScopePattern.Any) && OwnedBy(g.Teams, scope.Team)
             : ScopePattern.MatchesAny(g.Services, scope.Service) && OwnedBy(g.Teams, scope.Team)).ToList();
         if (scope.Environments.Count == 0)
         {
