@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Notifications;
 using PortalRelease.Portal.Releases;

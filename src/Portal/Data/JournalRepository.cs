@@ -8,7 +8,8 @@ namespace PortalRelease.Portal.Data;
 /// <summary>Reads the release journal. Writing goes through <see cref="JournalWriter"/>, the journal's only writer.</summary>
 public sealed class JournalRepository(SqliteConnectionFactory connections)
 {
-    private sealed record Row(string ReleaseId, long Seq, string At, string Type, string? Actor, string Data, string? ActorName)
+    /// <summary>A journal row as stored; <see cref="Id"/> is its commit order across releases (a follower's cursor).</summary>
+    private sealed record Row(long Id, string ReleaseId, long Seq, string At, string Type, string? Actor, string Data, string? ActorName)
     {
         public JournalEvent ToEvent()
         {
@@ -17,7 +18,7 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
         }
     }
 
-    private const string Columns = "release_id AS ReleaseId, seq AS Seq, at AS At, type AS Type, actor AS Actor, data AS Data, actor_name AS ActorName";
+    private const string Columns = "id AS Id, release_id AS ReleaseId, seq AS Seq, at AS At, type AS Type, actor AS Actor, data AS Data, actor_name AS ActorName";
 
     /// <summary>The events of one release with a sequence number above <paramref name="afterSeq"/>, in order.</summary>
     public async Task<IReadOnlyList<JournalEvent>> ReadAsync(string releaseId, long afterSeq = 0, CancellationToken cancellationToken = default)
@@ -41,6 +42,29 @@ public sealed class JournalRepository(SqliteConnectionFactory connections)
                 new { releaseIds },
                 cancellationToken: cancellationToken));
         return rows.GroupBy(r => r.ReleaseId).ToDictionary(g => g.Key, g => g.Select(r => r.ToEvent()).ToList());
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> events of <paramref name="types"/> after journal row <paramref name="afterRowId"/>,
+    /// in commit order, each with its row id: how a follower catches up from its cursor.
+    /// </summary>
+    public async Task<IReadOnlyList<(long RowId, JournalEvent Event)>> ReadAfterAsync(
+        long afterRowId, IReadOnlyCollection<string> types, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM journal WHERE id > @afterRowId AND type IN @types ORDER BY id LIMIT @limit",
+            new { afterRowId, types, limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => (r.Id, r.ToEvent())).ToList();
+    }
+
+    /// <summary>The row id of one event (0 when there is none): how far a follower's cursor may move after it.</summary>
+    public async Task<long> RowIdAsync(string releaseId, long seq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE((SELECT id FROM journal WHERE release_id = @releaseId AND seq = @seq), 0)", new { releaseId, seq }, cancellationToken: cancellationToken));
     }
 
     internal static Task<long> MaxSeqAsync(SqliteConnection connection, SqliteTransaction transaction, string releaseId) =>

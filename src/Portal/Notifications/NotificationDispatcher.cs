@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using PortalRelease.Portal.Dashboards;
+using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Releases.Journal;
@@ -16,6 +17,7 @@ namespace PortalRelease.Portal.Notifications;
 public sealed class NotificationDispatcher(
     ReleaseEventStream stream,
     NotificationRepository repository,
+    JournalRepository journal,
     WebhookRegistry registry,
     NotificationSender sender,
     BackgroundServiceHealth health,
@@ -52,12 +54,12 @@ public sealed class NotificationDispatcher(
         var cursor = await repository.ReadCursorAsync(cancellationToken);
         while (true)
         {
-            var events = await repository.ReadJournalAfterAsync(cursor, NotificationEvent.JournalTypes, CatchUpBatch, cancellationToken);
+            var events = await journal.ReadAfterAsync(cursor, NotificationEvent.JournalTypes, CatchUpBatch, cancellationToken);
             if (events.Count == 0)
             {
                 return;
             }
-            cursor = events[^1].JournalId;
+            cursor = events[^1].RowId;
             await EnqueueAsync(events.Select(e => e.Event).ToList(), cursor, cancellationToken);
         }
     }
@@ -82,7 +84,7 @@ public sealed class NotificationDispatcher(
             try
             {
                 // The stream is in commit order, so the batch's last event is its furthest journal row.
-                var cursor = await repository.JournalIdAsync(batch[^1].ReleaseId, batch[^1].Seq, cancellationToken);
+                var cursor = await journal.RowIdAsync(batch[^1].ReleaseId, batch[^1].Seq, cancellationToken);
                 await EnqueueAsync(batch, cursor, cancellationToken);
             }
             catch (Exception error) when (error is SqliteException or InvalidOperationException or System.Text.Json.JsonException)

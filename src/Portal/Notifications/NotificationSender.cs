@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Polly;
+using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Targets;

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using PortalRelease.Portal.Data;
 
 namespace PortalRelease.Portal.Notifications;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Notifications;

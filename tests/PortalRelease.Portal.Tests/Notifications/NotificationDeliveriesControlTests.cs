@@ -1,5 +1,6 @@
 using Bunit;
 using PortalRelease.Portal.Components.Controls;
+using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Notifications;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Templates;

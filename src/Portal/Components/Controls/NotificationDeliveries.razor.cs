@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PortalRelease.Portal.Components.Model;
+using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Notifications;
 
 namespace PortalRelease.Portal.Components.Controls;

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Dapper;
-using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Notifications;
 using PortalRelease.Portal.Releases.Journal;
 
-namespace PortalRelease.Portal.Notifications;
+namespace PortalRelease.Portal.Data;
 
-/// <summary>Deliveries, their attempts and the journal cursor (migration 0007), plus the few journal reads the dispatcher needs.</summary>
+/// <summary>
+/// Deliveries, their attempts and the journal cursor (migration 0007), and what a notification says about its release.
+/// The journal's events themselves are read through <see cref="JournalRepository"/>, the one mapper of journal rows.
+/// </summary>
 public sealed class NotificationRepository(SqliteConnectionFactory connections)
 {
     private const string Columns =
@@ -20,38 +23,11 @@ public sealed class NotificationRepository(SqliteConnectionFactory connections)
             LastAttemptAt is null ? null : DbTime.Parse(LastAttemptAt), (int?)LastStatus, LastError, CompletedAt is null ? null : DbTime.Parse(CompletedAt));
     }
 
-    private sealed record JournalRow(long Id, string ReleaseId, long Seq, string At, string Type, string? Actor, string Data, string? ActorName);
-
     public async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT journal_id FROM notification_cursor WHERE id = 1", cancellationToken: cancellationToken));
-    }
-
-    /// <summary>Up to <paramref name="limit"/> events of <paramref name="types"/> after journal row <paramref name="after"/>, in commit order.</summary>
-    public async Task<IReadOnlyList<(long JournalId, JournalEvent Event)>> ReadJournalAfterAsync(
-        long after, IReadOnlyCollection<string> types, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JournalRow>(new CommandDefinition(
-            "SELECT id AS Id, release_id AS ReleaseId, seq AS Seq, at AS At, type AS Type, actor AS Actor, data AS Data, actor_name AS ActorName " +
-            "FROM journal WHERE id > @after AND type IN @types ORDER BY id LIMIT @limit",
-            new { after, types, limit },
-            cancellationToken: cancellationToken));
-        return rows.Select(r =>
-        {
-            using var document = JsonDocument.Parse(r.Data);
-            return (r.Id, new JournalEvent(r.ReleaseId, r.Seq, DbTime.Parse(r.At), r.Type, r.Actor, document.RootElement.Clone(), r.ActorName));
-        }).ToList();
-    }
-
-    /// <summary>The journal row id of one event (0 when there is none): how far the cursor may move after it.</summary>
-    public async Task<long> JournalIdAsync(string releaseId, long seq, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COALESCE((SELECT id FROM journal WHERE release_id = @releaseId AND seq = @seq), 0)", new { releaseId, seq }, cancellationToken: cancellationToken));
     }
 
     /// <summary>What a notification says about the release besides the event: its creation payload and lifecycle state before <paramref name="seq"/>.</summary>
