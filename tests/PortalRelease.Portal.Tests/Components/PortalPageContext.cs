@@ -63,7 +63,7 @@ public abstract class PortalPageContext : IAsyncLifetime
 
     public Task InitializeAsync() => Get<SchemaMigrator>().MigrateAsync(CancellationToken.None);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Context.DisposeAsync();
         try

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
+using PortalRelease.Portal.Api;
+using PortalRelease.Portal.Components.Dialogs;
 using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Identity;
-using PortalRelease.Portal.Identity.Access;
 using PortalRelease.Portal.Identity.Tokens;
 
 namespace PortalRelease.Portal.Components.Pages;
@@ -12,14 +12,7 @@ namespace PortalRelease.Portal.Components.Pages;
 public partial class ApiTokens
 {
     private IReadOnlyList<ApiTokenInfo> _tokens = [];
-    private string? _name;
-    private int _days = 90;
-    private string? _role;
-    private string? _environments;
-    private string? _services;
     private bool _busy;
-    private string? _error;
-    private CreatedApiToken? _created;
 
     [Inject]
     public required ApiTokenService Tokens { get; init; }
@@ -28,67 +21,26 @@ public partial class ApiTokens
     public required CurrentActor Actor { get; init; }
 
     [Inject]
-    public required IDialogService Dialogs { get; init; }
+    public required RequestAuditActor Auditor { get; init; }
 
     [Inject]
-    public required IJSRuntime Js { get; init; }
+    public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
     protected override async Task OnInitializedAsync() => _tokens = await Tokens.ListAsync(Actor.User);
 
-    private static IReadOnlyList<string> Roles => AccessRoles.Names;
+    private Task<CreatedApiToken> IssueAsync(ApiTokenRequest request) =>
+        Tokens.CreateAsync(Actor.User, request.Name, request.Lifetime, request.Scope, Auditor.Current.Address);
 
-    /// <summary>Patterns typed into one field, separated by commas or spaces; none typed is no restriction.</summary>
-    private static List<string?>? Patterns(string? text)
+    private async Task IssuedAsync(CreatedApiToken created)
     {
-        var patterns = (text ?? "").Split([',', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(p => (string?)p).ToList();
-        return patterns.Count == 0 ? null : patterns;
-    }
-
-    private static string ScopeText(ApiTokenScope scope) =>
-        scope.IsUnrestricted
-            ? "all you may do"
-            : string.Join("; ", new[]
-            {
-                scope.Role is null ? null : $"at most {scope.Role}",
-                scope.Environments is null ? null : $"environments {string.Join(", ", scope.Environments)}",
-                scope.Services is null ? null : $"services {string.Join(", ", scope.Services)}",
-            }.OfType<string>());
-
-    private static string State(ApiTokenInfo token) =>
-        token.RevokedAt is { } revoked ? $"revoked {RelativeTime.Absolute(revoked)}"
-        : token.ExpiresAt <= DateTimeOffset.UtcNow ? $"expired {RelativeTime.Absolute(token.ExpiresAt)}"
-        : RelativeTime.Absolute(token.ExpiresAt);
-
-    private async Task CreateAsync()
-    {
-        // One click, one token: a double click lands here while the first is still busy.
-        if (_busy)
-        {
-            return;
-        }
-        _busy = true;
-        _error = null;
-        try
-        {
-            var scope = ApiTokenScope.Parse(_role, Patterns(_environments), Patterns(_services));
-            _created = await Tokens.CreateAsync(Actor.User, _name, TimeSpan.FromDays(Math.Clamp(_days, 1, 366)), scope);
-            _name = null;
-            _role = null;
-            _environments = null;
-            _services = null;
-            _tokens = await Tokens.ListAsync(Actor.User);
-        }
-        catch (ApiTokenException error)
-        {
-            _error = error.Message;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        _tokens = await Tokens.ListAsync(Actor.User);
+        await TokenValueDialog.ShowAsync(Dialogs, created, "you");
     }
 
     private async Task RevokeAsync(ApiTokenInfo token)
@@ -102,22 +54,13 @@ public partial class ApiTokens
         _busy = true;
         try
         {
-            await Tokens.RevokeAsync(Actor.User, token.Id);
+            await Tokens.RevokeAsync(Actor.User, token.Id, Auditor.Current.Address);
             _tokens = await Tokens.ListAsync(Actor.User);
             Snackbar.Add($"Revoked '{token.Name}'.", Severity.Success);
         }
         finally
         {
             _busy = false;
-        }
-    }
-
-    private async Task CopyAsync()
-    {
-        if (_created is not null)
-        {
-            await Js.InvokeVoidAsync("navigator.clipboard.writeText", _created.Value);
-            Snackbar.Add("Copied.", Severity.Info);
         }
     }
 }
