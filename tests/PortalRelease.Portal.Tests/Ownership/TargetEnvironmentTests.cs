@@ -116,6 +116,44 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Approve_OfAStageNamedStagingOnProductionTargets_IsCheckedInProduction_AndRefusedToAStagingApprover()
+    {
+        var id = await _portal.Portal.StartAsync("""
+            name: payments-gated
+            service: payments-api
+            stages:
+              - name: staging
+                approval: { role: release-managers }
+                targets: [prod-eu]
+                steps: [{ setWeight: 10 }]
+            """, "1.0.0", author: "petra");
+        await _portal.Portal.WaitForApprovalAsync(id);
+
+        var refused = await _portal.Portal.PostAsync("rita", $"/api/releases/{id}/approve", new { comment = "looks fine" });
+
+        AssertForbidden(refused, "rita may not approve or reject releases", "in production");
+        Assert.DoesNotContain(await _portal.Portal.Client.GetEventsAsync(id), e => e.Type == "ApprovalGiven");
+    }
+
+    [Fact]
+    public async Task Override_OfAStageNamedStagingOnProductionTargets_WaitsForTheProductionCalendar_AndIsRefusedToAStagingOperator()
+    {
+        var id = await _portal.Portal.StartAsync("""
+            name: payments-frozen
+            service: payments-api
+            stages:
+              - { name: staging, targets: [prod-eu], steps: [{ setWeight: 10 }] }
+            """, "1.0.0", author: "petra");
+        var events = await _portal.Portal.Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "WindowWaiting"), "the production freeze to hold the stage");
+        Assert.Equal("production", events.Single(e => e.Type == "WindowWaiting").Str("environment"));
+
+        var refused = await _portal.Portal.PostAsync("oscar", $"/api/releases/{id}/override", new { gate = "window", reason = "hotfix" });
+
+        AssertForbidden(refused, "oscar may not override windows, freezes or error budgets", "in production");
+        Assert.DoesNotContain(await _portal.Portal.Client.GetEventsAsync(id), e => e.Type == "GateOverridden");
+    }
+
+    [Fact]
     public async Task Relabel_OfATargetAnUnfinishedReleaseUses_Is409_AndTheTargetKeepsItsEnvironment()
     {
         var id = await _portal.Portal.StartAsync("""

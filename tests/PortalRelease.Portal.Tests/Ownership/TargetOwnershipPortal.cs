@@ -9,7 +9,8 @@ namespace PortalRelease.Portal.Tests.Ownership;
 /// A portal whose targets carry environments and teams: stage-eu (staging, payments), prod-eu (production, payments),
 /// checkout-eu (staging, checkout) and bare-eu (unlabelled), all Sandbox. dev-user is admin everywhere; paula
 /// (payments) deploys payments-* to staging only; petra (platform) deploys everywhere; adam (payments-admins) is admin
-/// for team payments in staging only; everyone views.
+/// for team payments in staging only; rita (release-managers) approves and oscar operates in staging only; everyone
+/// views. Production is frozen.
 /// </summary>
 internal sealed class TargetOwnershipPortal : IAsyncDisposable
 {
@@ -30,6 +31,17 @@ internal sealed class TargetOwnershipPortal : IAsyncDisposable
         ["Portal:Access:Grants:3:Environments:0"] = "staging",
         ["Portal:Access:Grants:4:Everyone"] = "true",
         ["Portal:Access:Grants:4:Role"] = "viewer",
+        ["Portal:Access:Grants:5:Group"] = "release-managers",
+        ["Portal:Access:Grants:5:Role"] = "approver",
+        ["Portal:Access:Grants:5:Environments:0"] = "staging",
+        ["Portal:Access:Grants:6:User"] = "oscar",
+        ["Portal:Access:Grants:6:Role"] = "operator",
+        ["Portal:Access:Grants:6:Environments:0"] = "staging",
+        ["Portal:Access:Groups:release-managers:0"] = "rita",
+        ["Portal:Calendars:production:TimeZone"] = "UTC",
+        ["Portal:Calendars:production:Freezes:0:From"] = "2000-01-01T00:00",
+        ["Portal:Calendars:production:Freezes:0:To"] = "2100-01-01T00:00",
+        ["Portal:Calendars:production:Freezes:0:Reason"] = "production freeze",
         ["Portal:Access:Groups:payments:0"] = "paula",
         ["Portal:Access:Groups:platform:0"] = "petra",
         ["Portal:Access:Groups:payments-admins:0"] = "adam",
