@@ -35,6 +35,41 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TemplateImport_WaveOfAStagingStageOnAProductionTarget_Is400NamingTheWave()
+    {
+        var refused = await _portal.ImportAsync("""
+            name: payments-wave-sneaky
+            service: payments-api
+            stages:
+              - name: stage
+                environment: staging
+                waves:
+                  - targets: [stage-eu]
+                  - targets: [prod-eu]
+                steps: [{ pause: { duration: 10m } }]
+            """);
+
+        Assert.True(refused.Status == HttpStatusCode.BadRequest, $"expected 400, got {(int)refused.Status}: {refused.Body}");
+        Assert.Contains("stages[0].waves[1].targets[0]", refused.Body, StringComparison.Ordinal);
+        Assert.Contains("stage 'stage' wave 2: target 'prod-eu' is in environment 'production'", refused.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TemplateImport_StageOnTargetsOfTwoEnvironments_Is400SayingAStageDeploysToOne()
+    {
+        var refused = await _portal.ImportAsync("""
+            name: payments-mixed
+            service: payments-api
+            stages:
+              - { name: both, targets: [stage-eu, prod-eu], steps: [{ pause: { duration: 10m } }] }
+            """);
+
+        Assert.True(refused.Status == HttpStatusCode.BadRequest, $"expected 400, got {(int)refused.Status}: {refused.Body}");
+        Assert.Contains("stages[0].targets[1]", refused.Body, StringComparison.Ordinal);
+        Assert.Contains("target 'prod-eu' is in environment 'production', but target 'stage-eu' of the same stage is in 'staging'", refused.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReleaseStart_ParameterPuttingAProductionTargetInAStagingWave_Is400NamingStageWaveAndTarget_AndNothingIsCreated()
     {
         var imported = await _portal.ImportAsync("""
