@@ -8,7 +8,7 @@ public static class ServiceAccountEndpoints
 {
     private sealed record CreateAccountBody(string? Name, string? DisplayName, string? Description);
 
-    private sealed record CreateTokenBody(string? Name, int? ExpiresInDays, string? Role, List<string?>? Environments, List<string?>? Services);
+    private sealed record CreateTokenBody(string? Name, int? ExpiresInDays, string? Role, List<string?>? Environments, List<string?>? Services, List<string?>? Teams);
 
     private const int DefaultDays = 90;
 
@@ -60,7 +60,7 @@ public static class ServiceAccountEndpoints
         }
         return await Answer(async () =>
         {
-            var scope = ApiTokenScope.Parse(body.Role, body.Environments, body.Services);
+            var scope = ApiTokenScope.Parse(body.Role, body.Environments, body.Services, body.Teams);
             var created = await accounts.CreateTokenAsync(actor.Current, name, body.Name, TimeSpan.FromDays(days), scope, ct);
             return TypedResults.Created($"/api/service-accounts/{name}/tokens/{created.Token.Id}", created);
         });

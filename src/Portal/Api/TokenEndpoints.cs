@@ -6,7 +6,7 @@ namespace PortalRelease.Portal.Api;
 /// <summary>The caller's own API tokens: list, create (value shown once, optionally scoped), revoke.</summary>
 public static class TokenEndpoints
 {
-    private sealed record CreateTokenBody(string? Name, int? ExpiresInDays, string? Role, List<string?>? Environments, List<string?>? Services);
+    private sealed record CreateTokenBody(string? Name, int? ExpiresInDays, string? Role, List<string?>? Environments, List<string?>? Services, List<string?>? Teams);
 
     private const int DefaultDays = 90;
 
@@ -45,7 +45,7 @@ public static class TokenEndpoints
         }
         try
         {
-            var scope = ApiTokenScope.Parse(body.Role, body.Environments, body.Services);
+            var scope = ApiTokenScope.Parse(body.Role, body.Environments, body.Services, body.Teams);
             var created = await tokens.CreateAsync(actor.User, body.Name, TimeSpan.FromDays(days), scope, request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
             return TypedResults.Created($"/api/tokens/{created.Token.Id}", created);
         }

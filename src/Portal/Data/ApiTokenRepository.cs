@@ -21,7 +21,8 @@ public sealed record ApiTokenRecord(
     string? ScopeRole = null,
     IReadOnlyList<string>? ScopeEnvironments = null,
     IReadOnlyList<string>? ScopeServices = null,
-    string? ServiceAccount = null);
+    string? ServiceAccount = null,
+    IReadOnlyList<string>? ScopeTeams = null);
 
 /// <summary>The <c>api_tokens</c> table.</summary>
 public sealed class ApiTokenRepository(SqliteConnectionFactory connections)
@@ -29,13 +30,13 @@ public sealed class ApiTokenRepository(SqliteConnectionFactory connections)
     private sealed record Row(
         string Id, string Subject, string SubjectName, string Groups, string Name, string SecretHash, string CreatedBy, string CreatedAt,
         string ExpiresAt, string? RevokedAt, string? RevokedBy, string? LastUsedAt, string? LastUsedAddress, string? ScopeRole,
-        string? ScopeEnvironments, string? ScopeServices, string? ServiceAccount)
+        string? ScopeEnvironments, string? ScopeServices, string? ServiceAccount, string? ScopeTeams)
     {
         public ApiTokenRecord ToRecord() => new(
             Id, Subject, SubjectName, JsonSerializer.Deserialize<List<string>>(Groups) ?? [], Name, SecretHash, CreatedBy, DbTime.Parse(CreatedAt),
             DbTime.Parse(ExpiresAt), RevokedAt is null ? null : DbTime.Parse(RevokedAt), RevokedBy,
             LastUsedAt is null ? null : DbTime.Parse(LastUsedAt), LastUsedAddress,
-            ScopeRole, List(ScopeEnvironments), List(ScopeServices), ServiceAccount);
+            ScopeRole, List(ScopeEnvironments), List(ScopeServices), ServiceAccount, List(ScopeTeams));
 
         private static List<string>? List(string? json) => json is null ? null : JsonSerializer.Deserialize<List<string>>(json);
     }
@@ -45,7 +46,8 @@ public sealed class ApiTokenRepository(SqliteConnectionFactory connections)
         id AS Id, subject AS Subject, subject_name AS SubjectName, groups AS Groups, name AS Name, secret_hash AS SecretHash,
         created_by AS CreatedBy, created_at AS CreatedAt, expires_at AS ExpiresAt, revoked_at AS RevokedAt, revoked_by AS RevokedBy,
         last_used_at AS LastUsedAt, last_used_address AS LastUsedAddress, scope_role AS ScopeRole,
-        scope_environments AS ScopeEnvironments, scope_services AS ScopeServices, service_account AS ServiceAccount
+        scope_environments AS ScopeEnvironments, scope_services AS ScopeServices, service_account AS ServiceAccount,
+        scope_teams AS ScopeTeams
         """;
 
     public async Task InsertAsync(ApiTokenRecord token, CancellationToken cancellationToken = default)
@@ -54,9 +56,9 @@ public sealed class ApiTokenRepository(SqliteConnectionFactory connections)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO api_tokens (id, subject, subject_name, groups, name, secret_hash, created_by, created_at, expires_at,
-                                    scope_role, scope_environments, scope_services, service_account)
+                                    scope_role, scope_environments, scope_services, service_account, scope_teams)
             VALUES (@Id, @Subject, @SubjectName, @groups, @Name, @SecretHash, @CreatedBy, @createdAt, @expiresAt,
-                    @ScopeRole, @environments, @services, @ServiceAccount)
+                    @ScopeRole, @environments, @services, @ServiceAccount, @teams)
             """,
             new
             {
@@ -64,6 +66,7 @@ public sealed class ApiTokenRepository(SqliteConnectionFactory connections)
                 createdAt = DbTime.Format(token.CreatedAt), expiresAt = DbTime.Format(token.ExpiresAt), token.ScopeRole,
                 environments = token.ScopeEnvironments is null ? null : JsonSerializer.Serialize(token.ScopeEnvironments),
                 services = token.ScopeServices is null ? null : JsonSerializer.Serialize(token.ScopeServices), token.ServiceAccount,
+                teams = token.ScopeTeams is null ? null : JsonSerializer.Serialize(token.ScopeTeams),
             },
             cancellationToken: cancellationToken));
     }

@@ -22,7 +22,7 @@ public static class PortalClaims
 
     /// <summary>
     /// A token's scope narrows what its owner's grants allow: the most it may do (one role name from
-    /// <see cref="Access.AccessRoles"/>) and, one claim per pattern, the environments and services it may act in.
+    /// <see cref="Access.AccessRoles"/>) and, one claim per pattern, the environments, services and owning teams it may act in.
     /// Absent: the token may do all its owner may.
     /// </summary>
     public const string ScopeRole = "portal:scope-role";
@@ -30,6 +30,9 @@ public static class PortalClaims
     public const string ScopeEnvironment = "portal:scope-env";
 
     public const string ScopeService = "portal:scope-svc";
+
+    /// <summary>One claim per team pattern: the token acts only on services the catalog says those teams own.</summary>
+    public const string ScopeTeam = "portal:scope-team";
 
     /// <summary>An identity of the given method with the portal's name and role claim types.</summary>
     public static System.Security.Claims.ClaimsIdentity Identity(string authenticationType, PortalUser user)

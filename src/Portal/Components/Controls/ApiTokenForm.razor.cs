@@ -7,7 +7,7 @@ using PortalRelease.Portal.Identity.Tokens;
 namespace PortalRelease.Portal.Components.Controls;
 
 /// <summary>
-/// The form that issues an API token (name, lifetime, role, environments, services), on the personal tokens page and
+/// The form that issues an API token (name, lifetime, role, environments, services, owning teams), on the personal tokens page and
 /// for service accounts alike. The page supplies <see cref="Issue"/>, the service call; a refusal about a field is
 /// shown at that field, any other under the form; the value goes to <see cref="OnIssued"/> and nowhere else.
 /// </summary>

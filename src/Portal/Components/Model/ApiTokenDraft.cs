@@ -17,8 +17,10 @@ public sealed class ApiTokenDraft
 
     public string? Services { get; set; }
 
+    public string? Teams { get; set; }
+
     /// <summary>The request to make, or <see cref="ApiTokenException"/> naming the field that cannot become a scope.</summary>
-    public ApiTokenRequest ToRequest() => new(Name, TimeSpan.FromDays(Days), ApiTokenScope.Parse(Role, Patterns(Environments), Patterns(Services)));
+    public ApiTokenRequest ToRequest() => new(Name, TimeSpan.FromDays(Days), ApiTokenScope.Parse(Role, Patterns(Environments), Patterns(Services), Patterns(Teams)));
 
     /// <summary>Patterns typed into one field, separated by commas or spaces; none typed is no restriction.</summary>
     public static List<string?>? Patterns(string? text)

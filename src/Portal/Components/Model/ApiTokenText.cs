@@ -14,6 +14,7 @@ public static class ApiTokenText
                 scope.Role is null ? null : $"at most {scope.Role}",
                 scope.Environments is null ? null : $"environments {string.Join(", ", scope.Environments)}",
                 scope.Services is null ? null : $"services {string.Join(", ", scope.Services)}",
+                scope.Teams is null ? null : $"teams {string.Join(", ", scope.Teams)}",
             }.OfType<string>());
 
     public static string Expiry(ApiTokenInfo token, DateTimeOffset now) =>

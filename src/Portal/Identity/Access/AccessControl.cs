@@ -83,18 +83,22 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
         var role = principal.FindFirst(PortalClaims.ScopeRole)?.Value;
         var environments = principal.FindAll(PortalClaims.ScopeEnvironment).Select(c => c.Value).ToList();
         var services = principal.FindAll(PortalClaims.ScopeService).Select(c => c.Value).ToList();
-        if (role is null && environments.Count == 0 && services.Count == 0)
+        var teams = principal.FindAll(PortalClaims.ScopeTeam).Select(c => c.Value).ToList();
+        if (role is null && environments.Count == 0 && services.Count == 0 && teams.Count == 0)
         {
             return null;
         }
         var roleAllows = role is null || AccessRoles.Allows(role, permission);
-        var limits = new Limits(services.Count == 0 ? [ScopePattern.Any] : services, environments.Count == 0 ? [ScopePattern.Any] : environments, [ScopePattern.Any]);
+        // The token's teams narrow exactly as a grant's do: only services the catalog says one of them owns.
+        var limits = new Limits(
+            services.Count == 0 ? [ScopePattern.Any] : services, environments.Count == 0 ? [ScopePattern.Any] : environments, teams.Count == 0 ? [ScopePattern.Any] : teams);
         if (roleAllows && Covered([limits], scope))
         {
             return null;
         }
         return AccessDecision.No(
-            $"The token used may not {Asked(permission, scope)}: it is limited to role {role ?? "any"}, services {string.Join(", ", limits.Services)}, environments {string.Join(", ", limits.Environments)}.");
+            $"The token used may not {Asked(permission, scope)}: it is limited to role {role ?? "any"}, services {string.Join(", ", limits.Services)}, environments {string.Join(", ", limits.Environments)}"
+            + (teams.Count == 0 ? "." : $", services owned by teams {string.Join(", ", teams)}.{Owner(scope)}"));
     }
 
     /// <summary>True when every environment of the scope (or the scope itself, when it names none) is covered by one of the grants.</summary>

@@ -15,7 +15,7 @@ public sealed record ApiTokenInfo(
     public static ApiTokenInfo From(ApiTokenRecord token) =>
         new(token.Id, token.Name, token.Subject, token.CreatedAt, token.ExpiresAt, token.RevokedAt, token.LastUsedAt, token.LastUsedAddress, ScopeOf(token));
 
-    internal static ApiTokenScope ScopeOf(ApiTokenRecord token) => new(token.ScopeRole, token.ScopeEnvironments, token.ScopeServices);
+    internal static ApiTokenScope ScopeOf(ApiTokenRecord token) => new(token.ScopeRole, token.ScopeEnvironments, token.ScopeServices, token.ScopeTeams);
 }
 
 /// <summary>Who a presented token acts as, and the scope it is limited to.</summary>
@@ -71,7 +71,7 @@ public sealed partial class ApiTokenService(
         var now = time.GetUtcNow();
         var record = new ApiTokenRecord(
             id, subject.Id, subject.Name, subject.Groups, name, Hash(secret), creator.Id, now, now + lifetime, null, null, null, null,
-            scope.Role, scope.Environments, scope.Services, serviceAccount);
+            scope.Role, scope.Environments, scope.Services, serviceAccount, scope.Teams);
         await tokens.InsertAsync(record, cancellationToken);
         var details = new JsonObject
         {
@@ -177,12 +177,23 @@ public sealed partial class ApiTokenService(
         return revoked;
     }
 
-    private static JsonObject ScopeDetails(ApiTokenScope scope) => new()
+    private static JsonObject ScopeDetails(ApiTokenScope scope)
     {
-        ["role"] = scope.Role,
-        ["environments"] = scope.Environments is null ? null : new JsonArray(scope.Environments.Select(p => (JsonNode?)p).ToArray()),
-        ["services"] = scope.Services is null ? null : new JsonArray(scope.Services.Select(p => (JsonNode?)p).ToArray()),
-    };
+        var details = new JsonObject
+        {
+            ["role"] = scope.Role,
+            ["environments"] = Patterns(scope.Environments),
+            ["services"] = Patterns(scope.Services),
+        };
+        if (scope.Teams is not null)
+        {
+            // Only when set, so the records of tokens from before team scopes read as they always did.
+            details["teams"] = Patterns(scope.Teams);
+        }
+        return details;
+    }
+
+    private static JsonArray? Patterns(IReadOnlyList<string>? patterns) => patterns is null ? null : new JsonArray(patterns.Select(p => (JsonNode?)p).ToArray());
 
     private static AuditActor Actor(PortalUser user, string? address) => new(user.Id, user.Name, user.Method, address);
 
