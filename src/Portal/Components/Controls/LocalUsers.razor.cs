@@ -19,7 +19,7 @@ namespace PortalRelease.Portal.Components.Controls;
 public partial class LocalUsers
 {
     private IReadOnlyList<LocalUserInfo> _users = [];
-    private bool _busy;
+    private UiCommand? _command;
     private string? _message;
     private RequestErrors _errors = new();
     private string? _userName;
@@ -43,6 +43,8 @@ public partial class LocalUsers
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
+
+    private UiCommand Command => _command ??= new UiCommand(Dialogs, Snackbar);
 
     private bool IsLocal => Auth.Value.Mode == AuthMode.Local;
 
@@ -76,13 +78,13 @@ public partial class LocalUsers
 
     private async Task AddAsync()
     {
-        // One click, one account: a double click lands here while the first is still busy.
-        if (_busy)
-        {
-            return;
-        }
-        _message = null;
-        var created = await RunAsync(() => Users.CreateAsync(Auditor.Current, new NewLocalUser(_userName, _displayName, GroupList.Split(_groups))), inline: true);
+        var created = await RunAsync(
+            () =>
+            {
+                _message = null;
+                return Users.CreateAsync(Auditor.Current, new NewLocalUser(_userName, _displayName, GroupList.Split(_groups)));
+            },
+            inline: true);
         if (created is not null)
         {
             _userName = _displayName = _groups = null;
@@ -106,11 +108,8 @@ public partial class LocalUsers
         var question = disabled
             ? $"Disable {user.Id}? They are signed out at once (open pages within {RevalidationText}), cannot sign in, and their API tokens stop working."
             : $"Enable {user.Id}? They can sign in again with their password.";
-        if (_busy || await Dialogs.ShowMessageBoxAsync(disabled ? "Disable user" : "Enable user", question, yesText: disabled ? "Disable" : "Enable", cancelText: "Cancel") != true)
-        {
-            return;
-        }
-        if (await RunAsync(() => Users.SetDisabledAsync(Auditor.Current, user.Id, disabled)) is not null)
+        var confirm = new Confirmation(disabled ? "Disable user" : "Enable user", question, disabled ? "Disable" : "Enable");
+        if (await RunAsync(() => Users.SetDisabledAsync(Auditor.Current, user.Id, disabled), confirm: confirm) is not null)
         {
             Snackbar.Add($"{(disabled ? "Disabled" : "Enabled")} {user.Id}.", Severity.Success);
         }
@@ -126,13 +125,9 @@ public partial class LocalUsers
 
     private async Task ResetAsync(LocalUserInfo user)
     {
-        if (_busy || await Dialogs.ShowMessageBoxAsync(
-                "Reset password", $"Make a new one-time password for {user.Id}? Their current password stops working and they are signed out.",
-                yesText: "Reset", cancelText: "Cancel") != true)
-        {
-            return;
-        }
-        if (await RunAsync(() => Users.ResetPasswordAsync(Auditor.Current, user.Id)) is { } reset)
+        var confirm = new Confirmation(
+            "Reset password", $"Make a new one-time password for {user.Id}? Their current password stops working and they are signed out.", "Reset");
+        if (await RunAsync(() => Users.ResetPasswordAsync(Auditor.Current, user.Id), confirm: confirm) is { } reset)
         {
             await ShowPasswordAsync(reset);
         }
@@ -147,44 +142,29 @@ public partial class LocalUsers
     }
 
     /// <summary>Runs one change and reloads; a refusal goes under the form (<paramref name="inline"/>) or to a snackbar.</summary>
-    private async Task<T?> RunAsync<T>(Func<Task<T>> change, bool inline = false) where T : class
-    {
-        _busy = true;
-        try
-        {
-            var result = await change();
-            _errors = new RequestErrors();
-            await LoadAsync();
-            return result;
-        }
-        catch (LocalUserException refused)
-        {
-            if (inline)
+    private Task<T?> RunAsync<T>(Func<Task<T>> change, bool inline = false, Confirmation? confirm = null) where T : class =>
+        Command.RunAsync(
+            async () =>
             {
-                _errors = refused.Errors;
-            }
-            Refuse(refused.Error == LocalUserError.Invalid && inline ? null : refused.Message, inline);
-        }
-        catch (AccessDeniedException denied)
-        {
-            Refuse(denied.Message, inline);
-        }
-        finally
-        {
-            _busy = false;
-        }
-        return null;
-    }
+                var result = await change();
+                _errors = new RequestErrors();
+                await LoadAsync();
+                return result;
+            },
+            confirm,
+            inline ? RefuseInline : null);
 
-    private void Refuse(string? message, bool inline)
+    /// <summary>A refusal of the add form, under it: per field when the input was bad, else the service's words.</summary>
+    private void RefuseInline(Exception refusal)
     {
-        if (inline)
+        if (refusal is LocalUserException refused)
         {
-            _message = message;
+            _errors = refused.Errors;
+            _message = refused.Error == LocalUserError.Invalid ? null : refused.Message;
         }
-        else if (message is not null)
+        else
         {
-            Snackbar.Add(message, Severity.Error);
+            _message = refusal.Message;
         }
     }
 }

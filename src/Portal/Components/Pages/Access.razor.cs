@@ -19,7 +19,7 @@ public partial class Access
     private IReadOnlyList<AccessGrant> _all = [];
     private List<string> _groups = [];
     private bool _canManage;
-    private bool _busy;
+    private UiCommand? _command;
     private string? _message;
     private RequestErrors _errors = new();
     private GrantSubjectKind _kind = GrantSubjectKind.User;
@@ -50,6 +50,8 @@ public partial class Access
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
+    private UiCommand Command => _command ??= new UiCommand(Dialogs, Snackbar);
+
     private bool CanSubmit => _kind == GrantSubjectKind.Everyone || !string.IsNullOrWhiteSpace(_subject);
 
     protected override async Task OnInitializedAsync() => await LoadAsync();
@@ -69,80 +71,47 @@ public partial class Access
             ? $"{found.Key}: {found.Value[0]}"
             : null;
 
-    private async Task AddAsync()
+    private async Task AddAsync() => await Command.RunAsync(async () =>
     {
-        // One click, one grant: a double click lands here while the first is still busy.
-        if (_busy)
-        {
-            return;
-        }
-        _busy = true;
         _message = null;
-        try
+        var subject = _subject?.Trim();
+        var change = await Grants.AddAsync(new GrantInput(
+            _kind == GrantSubjectKind.User ? subject : null,
+            _kind == GrantSubjectKind.Group ? subject : null,
+            _kind == GrantSubjectKind.Everyone,
+            _role,
+            Split(_environments),
+            Split(_services),
+            Split(_teams)), Auditor.Current);
+        _errors = change.Errors;
+        if (change.Conflict is { } conflict)
         {
-            var subject = _subject?.Trim();
-            var change = await Grants.AddAsync(new GrantInput(
-                _kind == GrantSubjectKind.User ? subject : null,
-                _kind == GrantSubjectKind.Group ? subject : null,
-                _kind == GrantSubjectKind.Everyone,
-                _role,
-                Split(_environments),
-                Split(_services),
-                Split(_teams)), Auditor.Current);
-            _errors = change.Errors;
-            if (change.Conflict is { } conflict)
-            {
-                _message = conflict;
-            }
-            else if (change.Grant is { } grant)
-            {
-                Snackbar.Add($"Granted {grant.Describe()}.", Severity.Success);
-                _subject = null;
-                _services = null;
-                _environments = null;
-                _teams = null;
-                await LoadAsync();
-            }
+            _message = conflict;
         }
-        catch (AccessDeniedException denied)
+        else if (change.Grant is { } grant)
         {
-            _message = denied.Message;
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    private async Task RemoveAsync(AccessGrant grant)
-    {
-        if (_busy || await Dialogs.ShowMessageBoxAsync("Remove grant", $"Remove {grant.Describe()}? It stops applying at once.", yesText: "Remove", cancelText: "Cancel") != true)
-        {
-            return;
-        }
-        _busy = true;
-        try
-        {
-            var change = await Grants.RemoveAsync(grant.Id, Auditor.Current);
-            if (change.Conflict is { } conflict)
-            {
-                Snackbar.Add(conflict, Severity.Error);
-            }
-            else
-            {
-                Snackbar.Add($"Removed {grant.Describe()}.", Severity.Success);
-            }
+            Snackbar.Add($"Granted {grant.Describe()}.", Severity.Success);
+            _subject = null;
+            _services = null;
+            _environments = null;
+            _teams = null;
             await LoadAsync();
         }
-        catch (AccessDeniedException denied)
+    }, refused: denied => _message = denied.Message);
+
+    private async Task RemoveAsync(AccessGrant grant) => await Command.RunAsync(async () =>
+    {
+        var change = await Grants.RemoveAsync(grant.Id, Auditor.Current);
+        if (change.Conflict is { } conflict)
         {
-            Snackbar.Add(denied.Message, Severity.Error);
+            Snackbar.Add(conflict, Severity.Error);
         }
-        finally
+        else
         {
-            _busy = false;
+            Snackbar.Add($"Removed {grant.Describe()}.", Severity.Success);
         }
-    }
+        await LoadAsync();
+    }, new Confirmation("Remove grant", $"Remove {grant.Describe()}? It stops applying at once.", "Remove"));
 
     private static List<string>? Split(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();

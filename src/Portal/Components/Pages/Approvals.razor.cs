@@ -18,7 +18,7 @@ public sealed partial class Approvals : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private IReadOnlyList<PendingApproval>? _pending;
     private DateTimeOffset _now;
-    private bool _busy;
+    private UiCommand? _command;
     private Task? _follow;
 
     [Inject]
@@ -48,6 +48,8 @@ public sealed partial class Approvals : IAsyncDisposable
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
+
+    private UiCommand Command => _command ??= new UiCommand(Dialogs, Snackbar);
 
     private List<string> Roles => Access.GroupsOf(Actor.User).Order(StringComparer.Ordinal).ToList();
 
@@ -107,21 +109,13 @@ public sealed partial class Approvals : IAsyncDisposable
         }
     }
 
-    private async Task ActAsync(PendingApproval pending, GateActions.Kind kind)
+    private async Task ActAsync(PendingApproval pending, GateActions.Kind kind) => await Command.RunAsync(async () =>
     {
-        _busy = true;
-        try
+        if (await GateActions.RunAsync(Dialogs, Snackbar, Releases, Auditor.Current, pending.Release.Id, kind) is not null)
         {
-            if (await GateActions.RunAsync(Dialogs, Snackbar, Releases, Auditor.Current, pending.Release.Id, kind) is not null)
-            {
-                await LoadAsync();
-            }
+            await LoadAsync();
         }
-        finally
-        {
-            _busy = false;
-        }
-    }
+    });
 
     private static string GateText(PendingApproval pending)
     {

@@ -15,7 +15,7 @@ public partial class Services
 {
     private IReadOnlyList<ServiceEntry> _services = [];
     private bool _canManage;
-    private bool _busy;
+    private UiCommand? _command;
     private bool _editing;
     private string? _message;
     private RequestErrors _errors = new();
@@ -37,6 +37,8 @@ public partial class Services
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
+
+    private UiCommand Command => _command ??= new UiCommand(Dialogs, Snackbar);
 
     private bool CanSubmit => !string.IsNullOrWhiteSpace(_name) && !string.IsNullOrWhiteSpace(_team);
 
@@ -62,16 +64,14 @@ public partial class Services
 
     private async Task SaveAsync()
     {
-        // One click, one change: a double click lands here while the first is still busy.
-        if (_busy || _name is null)
+        if (_name is not { } name)
         {
             return;
         }
-        _busy = true;
-        _message = null;
-        try
+        await Command.RunAsync(async () =>
         {
-            var change = await Catalog.PutAsync(_name.Trim(), new ServiceInput(_team?.Trim(), _description), Auditor.Current);
+            _message = null;
+            var change = await Catalog.PutAsync(name.Trim(), new ServiceInput(_team?.Trim(), _description), Auditor.Current);
             _errors = change.Errors;
             if (change.Entry is { } entry)
             {
@@ -79,39 +79,15 @@ public partial class Services
                 Clear();
                 await LoadAsync();
             }
-        }
-        catch (AccessDeniedException denied)
-        {
-            _message = denied.Message;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, refused: denied => _message = denied.Message);
     }
 
-    private async Task RemoveAsync(ServiceEntry service)
-    {
-        if (_busy || await Dialogs.ShowMessageBoxAsync(
-                "Remove service", $"Remove {service.Name} from the catalog? New releases of it count as unassigned, and grants by team no longer cover it.",
-                yesText: "Remove", cancelText: "Cancel") != true)
-        {
-            return;
-        }
-        _busy = true;
-        try
+    private async Task RemoveAsync(ServiceEntry service) => await Command.RunAsync(
+        async () =>
         {
             Snackbar.Add(await Catalog.RemoveAsync(service.Name, Auditor.Current) is null ? $"{service.Name} was not in the catalog." : $"Removed {service.Name}.",
                 Severity.Success);
             await LoadAsync();
-        }
-        catch (AccessDeniedException denied)
-        {
-            Snackbar.Add(denied.Message, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+        },
+        new Confirmation("Remove service", $"Remove {service.Name} from the catalog? New releases of it count as unassigned, and grants by team no longer cover it.", "Remove"));
 }
