@@ -35,8 +35,14 @@ public static class DryRunEndpoints
     public static void MapDryRunEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/targets/{name}/dry-run", async (
-            string name, HttpRequest request, TargetContexts contexts, PluginCatalog plugins, IOptions<PortalOptions> options, CancellationToken ct) =>
+            string name, HttpRequest request, TargetService targetService, RequestAuditActor actor, TargetContexts contexts, PluginCatalog plugins,
+            IOptions<PortalOptions> options, CancellationToken ct) =>
         {
+            // Refused (403) before the input is judged; 404 when there is no such target.
+            if (!await targetService.DemandDryRunAsync(name, actor.Current, ct))
+            {
+                return Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'.");
+            }
             var query = request.Query;
             var (apply, problem) = ReadRequest(query["version"], query["cohort"], query["weight"], query["strategy"], query["key"]);
             if (problem is not null)

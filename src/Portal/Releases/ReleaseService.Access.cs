@@ -20,13 +20,10 @@ public sealed partial class ReleaseService
             : new AccessScope(record.TemplateName, []);
 
     /// <summary>
-    /// The environment an action on the plan's stage named <paramref name="stage"/> is checked in: what its targets were
-    /// labelled with at creation, every environment when one was not (or the plan does not know the stage).
+    /// The environment an action at step <paramref name="index"/> is checked in (an approval, a calendar or error-budget
+    /// wait names its step; stage names repeat across a train's components and a stage's waves, steps do not): what its
+    /// targets were labelled with at creation, every environment when one was not (or the plan does not know the step).
     /// </summary>
-    private static string EnvironmentOf(ReleaseRecord record, string stage) =>
-        PlanOf(record)?.Stages.FirstOrDefault(s => s.Name == stage) is { } found ? AccessScope.EnvironmentOf(found) : AccessScope.AnyEnvironment;
-
-    /// <summary>The same for the stage holding step <paramref name="index"/> (a calendar or error-budget wait names its step).</summary>
     private static string EnvironmentAtStep(ReleaseRecord record, int index) =>
         PlanOf(record)?.Steps().Where(s => s.Index == index).Select(s => AccessScope.EnvironmentOf(s.Stage)).FirstOrDefault() ?? AccessScope.AnyEnvironment;
 

@@ -36,6 +36,13 @@ public sealed partial class ReleaseService
             {
                 return new CommandResult(CommandStatus.Conflict, refusal, view);
             }
+            if (command == ReleaseCommand.Rollback && view.State is Lifecycle.Promoted or Lifecycle.Failed
+                && PlanOf(record) is { } plan
+                && await environments.ChangedSinceAsync(plan, record.CreatedAt, cancellationToken) is { Count: > 0 } changed)
+            {
+                return new CommandResult(CommandStatus.Conflict,
+                    $"Release '{id}' cannot be rolled back: {string.Join("; ", changed)}. Roll back with a new release to the targets as they are now.", view);
+            }
             var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
             EventDraft draft = command switch
             {

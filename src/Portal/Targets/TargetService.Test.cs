@@ -40,6 +40,22 @@ public sealed partial class TargetService
             elapsed);
     }
 
+    /// <summary>
+    /// Demands what a dry run of target <paramref name="name"/> needs, before the driver is asked: it reaches the target's
+    /// remote end with the stored credentials and answers with what it found there (a database's migration state and
+    /// SQL), as much as <see cref="TestAsync"/> does, so admin for that target. False when there is no such target.
+    /// </summary>
+    public async Task<bool> DemandDryRunAsync(string name, Audit.AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        (await MayManageAsync(actor)).Demand();
+        if (await targets.GetAsync(name, cancellationToken) is not { } record)
+        {
+            return false;
+        }
+        (await MayManageAsync(actor, record.Environment, record.Team)).Demand();
+        return true;
+    }
+
     private static TargetTestResult Failed(string health, string detail, long elapsed) =>
         new(health, false, KnownSecrets.Redact(detail), false, null, null, 0, elapsed);
 }

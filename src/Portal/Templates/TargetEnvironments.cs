@@ -78,6 +78,30 @@ public sealed class TargetEnvironments(TargetRepository targets)
         return (plan with { Stages = stages }, errors);
     }
 
+    /// <summary>
+    /// The targets of a release created at <paramref name="createdAt"/> that are no longer what it deployed to: gone,
+    /// deleted and created again since, or labelled with another environment than its plan recorded. A settled release
+    /// frees its targets for such changes, so its rollback must not reach them on the strength of the old plan.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChangedSinceAsync(ReleasePlan plan, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        var now = (await targets.ListAsync(cancellationToken)).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var changed = new List<string>();
+        foreach (var stage in plan.Stages)
+        {
+            foreach (var name in stage.Targets)
+            {
+                changed.Add(
+                    !now.TryGetValue(name, out var target) ? $"target '{name}' no longer exists"
+                    : target.CreatedAt > createdAt ? $"target '{name}' was deleted and created again after the release started"
+                    : stage.TargetsLabelled && target.Environment != stage.EnvironmentName()
+                        ? $"target '{name}' is now in environment '{target.Environment ?? "(none)"}'; the release deployed to it in '{stage.EnvironmentName()}'"
+                    : "");
+            }
+        }
+        return changed.Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     private static string? Mismatch(string where, string target, string label, string? claimed, (string Environment, string Target)? first) =>
         claimed is not null && label != claimed
             ? $"{where}: target '{target}' is in environment '{label}' (the target's label), but the stage says environment '{claimed}': use targets of {claimed} or write environment: {label}"

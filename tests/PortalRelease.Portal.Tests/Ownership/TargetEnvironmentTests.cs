@@ -171,6 +171,34 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Approve_OfATrainComponentsProductionStage_NamedLikeAnotherComponentsStagingStage_IsCheckedInProduction()
+    {
+        // Stage names repeat across a train's components: the approval is judged where its own step deploys, not at
+        // the first stage of that name (web's, in staging), which a staging approver could pass.
+        var id = await _portal.Portal.StartAsync("""
+            name: payments-train
+            service: payments-api
+            components:
+              - name: web
+                stages:
+                  - { name: deploy, targets: [stage-eu], steps: [{ setWeight: 10 }] }
+              - name: db
+                dependsOn: [web]
+                stages:
+                  - name: deploy
+                    approval: { role: release-managers }
+                    targets: [prod-eu]
+                    steps: [{ setWeight: 10 }]
+            """, "1.0.0", author: "petra");
+        await _portal.Portal.WaitForApprovalAsync(id);
+
+        var refused = await _portal.Portal.PostAsync("rita", $"/api/releases/{id}/approve", new { comment = "looks fine" });
+
+        AssertForbidden(refused, "rita may not approve or reject releases", "in production");
+        Assert.DoesNotContain(await _portal.Portal.Client.GetEventsAsync(id), e => e.Type == "ApprovalGiven");
+    }
+
+    [Fact]
     public async Task Override_OfAStageNamedStagingOnProductionTargets_WaitsForTheProductionCalendar_AndIsRefusedToAStagingOperator()
     {
         var id = await _portal.Portal.StartAsync("""
@@ -186,6 +214,67 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
 
         AssertForbidden(refused, "oscar may not override windows, freezes or error budgets", "in production");
         Assert.DoesNotContain(await _portal.Portal.Client.GetEventsAsync(id), e => e.Type == "GateOverridden");
+    }
+
+    [Fact]
+    public async Task Rollback_OfAPromotedRelease_AfterItsTargetWasRelabelledProduction_Is409_AndNothingIsRequested()
+    {
+        // A settled release frees its target for relabelling; its later rollback must not reach what is now a
+        // production target on the strength of a staging grant and the environment its plan recorded.
+        var id = await _portal.Portal.StartAsync("""
+            name: payments-quick
+            service: payments-api
+            stages:
+              - { name: staging, targets: [stage-eu], steps: [{ setWeight: 100 }] }
+            """, "1.0.0", author: "paula");
+        await _portal.Portal.Client.WaitForStateAsync(id, "Promoted");
+        var moved = await _portal.Portal.SendAsync("dev-user", HttpMethod.Put, "/api/targets/stage-eu",
+            new { settings = TargetOwnershipPortal.SandboxSettings, environment = "production" });
+        Assert.True(moved.Status == HttpStatusCode.OK, $"relabelling a target no unsettled release uses: {(int)moved.Status} {moved.Body}");
+
+        var refused = await _portal.Portal.PostAsync("paula", $"/api/releases/{id}/rollback", new { reason = "undo" });
+
+        Assert.True(refused.Status == HttpStatusCode.Conflict, $"expected 409, got {(int)refused.Status}: {refused.Body}");
+        Assert.Contains("target 'stage-eu' is now in environment 'production'", refused.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(await _portal.Portal.Client.GetEventsAsync(id), e => e.Type == "RollbackRequested");
+    }
+
+    [Fact]
+    public async Task Rollback_OfAPromotedRelease_AfterItsTargetWasDeletedAndCreatedAgain_Is409()
+    {
+        var id = await _portal.Portal.StartAsync("""
+            name: payments-quick
+            service: payments-api
+            stages:
+              - { name: staging, targets: [stage-eu], steps: [{ setWeight: 100 }] }
+            """, "1.0.0", author: "paula");
+        await _portal.Portal.Client.WaitForStateAsync(id, "Promoted");
+        var deleted = await _portal.Portal.SendAsync("dev-user", HttpMethod.Delete, "/api/targets/stage-eu");
+        Assert.True(deleted.Status == HttpStatusCode.NoContent, $"deleting a target no unsettled release uses: {(int)deleted.Status} {deleted.Body}");
+        await _portal.CreateAsync("stage-eu", "staging", "payments");
+
+        var refused = await _portal.Portal.PostAsync("paula", $"/api/releases/{id}/rollback", new { reason = "undo" });
+
+        Assert.True(refused.Status == HttpStatusCode.Conflict, $"expected 409, got {(int)refused.Status}: {refused.Body}");
+        Assert.Contains("target 'stage-eu' was deleted and created again", refused.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(await _portal.Portal.Client.GetEventsAsync(id), e => e.Type == "RollbackRequested");
+    }
+
+    [Fact]
+    public async Task Rollback_OfAPromotedRelease_WhoseTargetIsUnchanged_IsAccepted()
+    {
+        var id = await _portal.Portal.StartAsync("""
+            name: payments-quick
+            service: payments-api
+            stages:
+              - { name: staging, targets: [stage-eu], steps: [{ setWeight: 100 }] }
+            """, "1.0.0", author: "paula");
+        await _portal.Portal.Client.WaitForStateAsync(id, "Promoted");
+
+        var accepted = await _portal.Portal.PostAsync("paula", $"/api/releases/{id}/rollback", new { reason = "undo" });
+
+        Assert.True(accepted.Status == HttpStatusCode.Accepted, $"expected 202, got {(int)accepted.Status}: {accepted.Body}");
+        await _portal.Portal.Client.WaitForStateAsync(id, "RolledBack");
     }
 
     [Fact]

@@ -30,6 +30,29 @@ public sealed class TargetManagementTests : IAsyncLifetime
         Assert.Equal(System.Text.Json.JsonValueKind.Null, bare.GetProperty("team").ValueKind);
     }
 
+    [Theory]
+    [InlineData("paula", "prod-eu", "paula may not manage targets")]
+    [InlineData("vic", "stage-eu", "vic may not manage targets")]
+    [InlineData("adam", "prod-eu", "targets of team payments in production")]
+    public async Task DryRun_ByWhoeverMayNotManageTheTarget_Gets403BeforeTheDriverIsAsked(string user, string target, string said)
+    {
+        // A dry run reaches the target's remote end with its stored credentials (a database's server, its migration
+        // state and SQL come back), as Test connection does: it needs admin for that target, not just a sign-in.
+        var refused = await Portal.SendAsync(user, HttpMethod.Get, $"/api/targets/{target}/dry-run?version=1.0.0");
+
+        AssertForbidden(refused, said, "");
+    }
+
+    [Fact]
+    public async Task DryRun_ByTheTargetsAdmin_ReachesTheDriver()
+    {
+        var answered = await Portal.SendAsync("adam", HttpMethod.Get, "/api/targets/stage-eu/dry-run?version=1.0.0");
+
+        // The Sandbox driver has no dry run: the answer says so, which only the driver lookup can tell.
+        Assert.True(answered.Status == HttpStatusCode.BadRequest, $"{(int)answered.Status} {answered.Body}");
+        Assert.Contains("has no dry run", answered.Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ScopedAdmin_CreatesAndEditsATargetOfTheirTeamInTheirEnvironment()
     {
