@@ -162,12 +162,8 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
                 targets: [prod-eu]
                 steps: [{ setWeight: 10 }]
             """, "1.0.0", author: "petra");
-        await _portal.Portal.WaitForApprovalAsync(id);
 
-        var refused = await _portal.Portal.PostAsync("rita", $"/api/releases/{id}/approve", new { comment = "looks fine" });
-
-        AssertForbidden(refused, "rita may not approve or reject releases", "in production");
-        Assert.DoesNotContain(await _portal.Portal.Client.GetEventsAsync(id), e => e.Type == "ApprovalGiven");
+        await AssertStagingApproverRefusedInProductionAsync(id);
     }
 
     [Fact]
@@ -190,12 +186,8 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
                     targets: [prod-eu]
                     steps: [{ setWeight: 10 }]
             """, "1.0.0", author: "petra");
-        await _portal.Portal.WaitForApprovalAsync(id);
 
-        var refused = await _portal.Portal.PostAsync("rita", $"/api/releases/{id}/approve", new { comment = "looks fine" });
-
-        AssertForbidden(refused, "rita may not approve or reject releases", "in production");
-        Assert.DoesNotContain(await _portal.Portal.Client.GetEventsAsync(id), e => e.Type == "ApprovalGiven");
+        await AssertStagingApproverRefusedInProductionAsync(id);
     }
 
     [Fact]
@@ -221,13 +213,7 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
     {
         // A settled release frees its target for relabelling; its later rollback must not reach what is now a
         // production target on the strength of a staging grant and the environment its plan recorded.
-        var id = await _portal.Portal.StartAsync("""
-            name: payments-quick
-            service: payments-api
-            stages:
-              - { name: staging, targets: [stage-eu], steps: [{ setWeight: 100 }] }
-            """, "1.0.0", author: "paula");
-        await _portal.Portal.Client.WaitForStateAsync(id, "Promoted");
+        var id = await PromotedOnStageEuAsync();
         var moved = await _portal.Portal.SendAsync("dev-user", HttpMethod.Put, "/api/targets/stage-eu",
             new { settings = TargetOwnershipPortal.SandboxSettings, environment = "production" });
         Assert.True(moved.Status == HttpStatusCode.OK, $"relabelling a target no unsettled release uses: {(int)moved.Status} {moved.Body}");
@@ -242,13 +228,7 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
     [Fact]
     public async Task Rollback_OfAPromotedRelease_AfterItsTargetWasDeletedAndCreatedAgain_Is409()
     {
-        var id = await _portal.Portal.StartAsync("""
-            name: payments-quick
-            service: payments-api
-            stages:
-              - { name: staging, targets: [stage-eu], steps: [{ setWeight: 100 }] }
-            """, "1.0.0", author: "paula");
-        await _portal.Portal.Client.WaitForStateAsync(id, "Promoted");
+        var id = await PromotedOnStageEuAsync();
         var deleted = await _portal.Portal.SendAsync("dev-user", HttpMethod.Delete, "/api/targets/stage-eu");
         Assert.True(deleted.Status == HttpStatusCode.NoContent, $"deleting a target no unsettled release uses: {(int)deleted.Status} {deleted.Body}");
         await _portal.CreateAsync("stage-eu", "staging", "payments");
@@ -263,13 +243,7 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
     [Fact]
     public async Task Rollback_OfAPromotedRelease_WhoseTargetIsUnchanged_IsAccepted()
     {
-        var id = await _portal.Portal.StartAsync("""
-            name: payments-quick
-            service: payments-api
-            stages:
-              - { name: staging, targets: [stage-eu], steps: [{ setWeight: 100 }] }
-            """, "1.0.0", author: "paula");
-        await _portal.Portal.Client.WaitForStateAsync(id, "Promoted");
+        var id = await PromotedOnStageEuAsync();
 
         var accepted = await _portal.Portal.PostAsync("paula", $"/api/releases/{id}/rollback", new { reason = "undo" });
 
@@ -293,5 +267,29 @@ public sealed class TargetEnvironmentTests : IAsyncLifetime
         Assert.True(moved.Status == HttpStatusCode.Conflict, $"expected 409, got {(int)moved.Status}: {moved.Body}");
         Assert.Contains(id, moved.Detail, StringComparison.Ordinal);
         Assert.Equal("staging", (await _portal.Portal.GetAsync("dev-user", "/api/targets/stage-eu")).GetProperty("environment").GetString());
+    }
+
+    /// <summary>paula's release of payments-api to stage-eu (staging), settled as Promoted.</summary>
+    private async Task<string> PromotedOnStageEuAsync()
+    {
+        var id = await _portal.Portal.StartAsync("""
+            name: payments-quick
+            service: payments-api
+            stages:
+              - { name: staging, targets: [stage-eu], steps: [{ setWeight: 100 }] }
+            """, "1.0.0", author: "paula");
+        await _portal.Portal.Client.WaitForStateAsync(id, "Promoted");
+        return id;
+    }
+
+    /// <summary>rita approves in staging only: the waiting gate of release <paramref name="id"/> deploys to production.</summary>
+    private async Task AssertStagingApproverRefusedInProductionAsync(string id)
+    {
+        await _portal.Portal.WaitForApprovalAsync(id);
+
+        var refused = await _portal.Portal.PostAsync("rita", $"/api/releases/{id}/approve", new { comment = "looks fine" });
+
+        AssertForbidden(refused, "rita may not approve or reject releases", "in production");
+        Assert.DoesNotContain(await _portal.Portal.Client.GetEventsAsync(id), e => e.Type == "ApprovalGiven");
     }
 }
