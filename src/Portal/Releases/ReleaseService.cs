@@ -27,6 +27,7 @@ public sealed partial class ReleaseService(
     Gates.QuarantineService quarantine,
     CapabilityCheck capabilities,
     TargetEnvironments environments,
+    Targets.TargetLabelGate labelGate,
     IdempotencyKeyRepository idempotencyKeys,
     Identity.Access.AccessGuard guard,
     Identity.Access.AccessControl access,
@@ -110,6 +111,14 @@ public sealed partial class ReleaseService(
         (await MayStartAsync(actor, plan, template.Name)).Demand();
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var createdAt = time.GetUtcNow();
+        // The labels the plan recorded must still hold when the release is inserted: a target relabelled (or deleted)
+        // since the preview read them would otherwise carry a release allowed for another environment.
+        using var labels = await labelGate.EnterAsync(cancellationToken);
+        if (await environments.ChangedSinceAsync(plan, null, cancellationToken) is { Count: > 0 } changed)
+        {
+            errors.Add("plan", $"The targets changed while the release was being created ({string.Join("; ", changed)}); preview it again.");
+            return new CreateReleaseResult(null, errors);
+        }
         // In line for its targets from the moment it exists, so a release created later can never deploy first.
         await locks.ClaimAsync(id, createdAt, plan.Stages.SelectMany(s => s.Targets));
         var record = new ReleaseRecord(

@@ -15,6 +15,7 @@ public sealed partial class TargetService(
     TargetSecrets secrets,
     TargetContexts contexts,
     TargetUsage usage,
+    TargetLabelGate labelGate,
     PluginCatalog plugins,
     TimeProvider time,
     IOptions<PortalOptions> options,
@@ -101,11 +102,9 @@ public sealed partial class TargetService(
         {
             // Moving a target to another environment or team needs admin there too: nobody hands a target to a scope they do not hold.
             (await MayManageAsync(actor, environment, team)).Demand();
-            if (environment != existing.Environment && await usage.UnsettledReleasesUsingAsync(name, cancellationToken) is { Count: > 0 } users)
+            if (await RelabelConflictAsync(name, existing, environment, cancellationToken) is { } conflict)
             {
-                // A release was authorized for the environment its plan recorded; moving its target under it would deploy elsewhere.
-                return TargetChange.Conflict(
-                    $"Target '{name}' is used by {users.Count} unfinished release{(users.Count == 1 ? "" : "s")} ({string.Join(", ", users)}), which were allowed for environment '{existing.Environment ?? "(none)"}'; change its environment after they settle.");
+                return conflict;
             }
         }
         if (input.Name is not null && input.Name != name)
@@ -141,13 +140,33 @@ public sealed partial class TargetService(
             return TargetChange.Invalid(errors);
         }
         var record = existing with { Settings = valid.Settings, Secrets = secrets.Protect(valid.Secrets), UpdatedAt = time.GetUtcNow(), Environment = environment, Team = team };
-        if (!await targets.UpdateAsync(record, cancellationToken))
+        using (await labelGate.EnterAsync(cancellationToken))
         {
-            return TargetChange.NotFound(name);
+            // Checked again where it counts: a release created since the first check holds the target's environment.
+            if (await RelabelConflictAsync(name, existing, environment, cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
+            if (!await targets.UpdateAsync(record, cancellationToken))
+            {
+                return TargetChange.NotFound(name);
+            }
         }
         logger.LogInformation("Updated target {Target} with {SecretCount} secrets", name, valid.Secrets.Count);
         await audit.AppendAsync(TargetAudit.Updated(actor, existing, record, input.Secrets, destinations), cancellationToken);
         return new TargetChange(TargetOutcome.Ok, ToView(record), []);
+    }
+
+    /// <summary>A 409 when moving <paramref name="name"/> to <paramref name="environment"/> would move it under an unsettled release.</summary>
+    private async Task<TargetChange?> RelabelConflictAsync(string name, TargetRecord existing, string? environment, CancellationToken cancellationToken)
+    {
+        if (environment == existing.Environment || await usage.UnsettledReleasesUsingAsync(name, cancellationToken) is not { Count: > 0 } users)
+        {
+            return null;
+        }
+        // A release was authorized for the environment its plan recorded; moving its target under it would deploy elsewhere.
+        return TargetChange.Conflict(
+            $"Target '{name}' is used by {users.Count} unfinished release{(users.Count == 1 ? "" : "s")} ({string.Join(", ", users)}), which were allowed for environment '{existing.Environment ?? "(none)"}'; change its environment after they settle.");
     }
 
     public async Task<TargetChange> DeleteAsync(string name, AuditActor actor, CancellationToken cancellationToken = default)
@@ -158,15 +177,18 @@ public sealed partial class TargetService(
             return TargetChange.NotFound(name);
         }
         (await MayManageAsync(actor, existing.Environment, existing.Team)).Demand();
-        var users = await usage.UnsettledReleasesUsingAsync(name, cancellationToken);
-        if (users.Count > 0)
+        using (await labelGate.EnterAsync(cancellationToken))
         {
-            return TargetChange.Conflict(
-                $"Target '{name}' is used by {users.Count} unfinished release{(users.Count == 1 ? "" : "s")} ({string.Join(", ", users)}); delete it after they settle.");
-        }
-        if (!await targets.DeleteAsync(name, cancellationToken))
-        {
-            return TargetChange.NotFound(name);
+            var users = await usage.UnsettledReleasesUsingAsync(name, cancellationToken);
+            if (users.Count > 0)
+            {
+                return TargetChange.Conflict(
+                    $"Target '{name}' is used by {users.Count} unfinished release{(users.Count == 1 ? "" : "s")} ({string.Join(", ", users)}); delete it after they settle.");
+            }
+            if (!await targets.DeleteAsync(name, cancellationToken))
+            {
+                return TargetChange.NotFound(name);
+            }
         }
         logger.LogInformation("Deleted target {Target}", name);
         await audit.AppendAsync(TargetAudit.Deleted(actor, name), cancellationToken);

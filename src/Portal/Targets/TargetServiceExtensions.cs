@@ -42,6 +42,7 @@ public static class TargetServiceExtensions
         services.AddSingleton<TargetSecrets>();
         services.AddSingleton<TargetContexts>();
         services.AddSingleton<TargetUsage>();
+        services.AddSingleton<TargetLabelGate>();
         services.AddSingleton<TargetService>();
         services.AddSingleton<DryRunPreviews>();
         return services;

@@ -79,11 +79,12 @@ public sealed class TargetEnvironments(TargetRepository targets)
     }
 
     /// <summary>
-    /// The targets of a release created at <paramref name="createdAt"/> that are no longer what it deployed to: gone,
-    /// deleted and created again since, or labelled with another environment than its plan recorded. A settled release
-    /// frees its targets for such changes, so its rollback must not reach them on the strength of the old plan.
+    /// The targets of <paramref name="plan"/> that are no longer what it deployed to: gone, labelled with another
+    /// environment than the plan recorded, or (given the release's <paramref name="createdAt"/>) deleted and created
+    /// again since. A settled release frees its targets for such changes, so its rollback must not reach them on the
+    /// strength of the old plan; a release being created checks the labels it was compiled with still hold.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ChangedSinceAsync(ReleasePlan plan, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ChangedSinceAsync(ReleasePlan plan, DateTimeOffset? createdAt, CancellationToken cancellationToken)
     {
         var now = (await targets.ListAsync(cancellationToken)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         var changed = new List<string>();
@@ -93,7 +94,7 @@ public sealed class TargetEnvironments(TargetRepository targets)
             {
                 changed.Add(
                     !now.TryGetValue(name, out var target) ? $"target '{name}' no longer exists"
-                    : target.CreatedAt > createdAt ? $"target '{name}' was deleted and created again after the release started"
+                    : createdAt is { } since && target.CreatedAt > since ? $"target '{name}' was deleted and created again after the release started"
                     : stage.TargetsLabelled && target.Environment != stage.EnvironmentName()
                         ? $"target '{name}' is now in environment '{target.Environment ?? "(none)"}'; the release deployed to it in '{stage.EnvironmentName()}'"
                     : "");

@@ -33,7 +33,7 @@ public sealed class NewReleaseWizardDoubleStartTests : PortalPageContext
         {
             await first;
         }
-        var second = start.ClickAsync(new MouseEventArgs());
+        var second = ClickUnlessReplacedAsync(start);
         await Task.WhenAll(first, second);
 
         var created = Assert.Single(await Get<ReleaseService>().ListAsync(10));
@@ -44,5 +44,20 @@ public sealed class NewReleaseWizardDoubleStartTests : PortalPageContext
         Assert.Equal(
             [(Actor: "dev-user", ReleaseId: created.Record.Id)],
             await connection.QueryAsync<(string Actor, string ReleaseId)>("SELECT actor, release_id FROM idempotency_keys"));
+    }
+
+    /// <summary>
+    /// Clicks <paramref name="button"/>; when the first click's render has already replaced it (Start disabled, its
+    /// handler gone), the click reaches nothing, as a browser's click on the old button would not either: still one start.
+    /// </summary>
+    private static async Task ClickUnlessReplacedAsync(AngleSharp.Dom.IElement button)
+    {
+        try
+        {
+            await button.ClickAsync(new MouseEventArgs());
+        }
+        catch (Bunit.Rendering.UnknownEventHandlerIdException)
+        {
+        }
     }
 }
