@@ -14,18 +14,25 @@ namespace PortalRelease.Portal.Releases;
 /// </summary>
 public sealed partial class ReleaseService
 {
-    public static AccessScope ScopeOf(ReleaseRecord record) =>
-        JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options) is { } plan
-            ? AccessScope.Of(plan, record.TemplateName)
-            : new AccessScope(record.TemplateName, []);
+    public static AccessScope ScopeOf(ReleaseRecord record) => ScopeOf(record, PlanOf(record));
+
+    private static AccessScope ScopeOf(ReleaseRecord record, ReleasePlan? plan) =>
+        plan is not null ? AccessScope.Of(plan, record.TemplateName) : new AccessScope(record.TemplateName, []);
+
+    /// <summary>The release's scope narrowed to the environment of step <paramref name="index"/>, the plan read once.</summary>
+    private static AccessScope ScopeAtStep(ReleaseRecord record, int index)
+    {
+        var plan = PlanOf(record);
+        return ScopeOf(record, plan).In(EnvironmentAtStep(plan, index));
+    }
 
     /// <summary>
     /// The environment an action at step <paramref name="index"/> is checked in (an approval, a calendar or error-budget
     /// wait names its step; stage names repeat across a train's components and a stage's waves, steps do not): what its
     /// targets were labelled with at creation, every environment when one was not (or the plan does not know the step).
     /// </summary>
-    private static string EnvironmentAtStep(ReleaseRecord record, int index) =>
-        PlanOf(record)?.Steps().Where(s => s.Index == index).Select(s => AccessScope.EnvironmentOf(s.Stage)).FirstOrDefault() ?? AccessScope.AnyEnvironment;
+    private static string EnvironmentAtStep(ReleasePlan? plan, int index) =>
+        plan?.Steps().Where(s => s.Index == index).Select(s => AccessScope.EnvironmentOf(s.Stage)).FirstOrDefault() ?? AccessScope.AnyEnvironment;
 
     private static ReleasePlan? PlanOf(ReleaseRecord record) => JsonSerializer.Deserialize<ReleasePlan>(record.Plan, JournalJson.Options);
 

@@ -121,7 +121,7 @@ public sealed partial class ReleaseService
             return new GateRefusal(GateStatus.Conflict, $"Release '{id}' is not awaiting approval (it is {view.State}).");
         }
         var group = approval.Request.Role;
-        if (await guard.CheckAsync(actor, AccessPermission.Approve, ScopeOf(record).In(EnvironmentAtStep(record, approval.Request.Index))) is { Allowed: false } grant)
+        if (await guard.CheckAsync(actor, AccessPermission.Approve, ScopeAtStep(record, approval.Request.Index)) is { Allowed: false } grant)
         {
             return new GateRefusal(GateStatus.Forbidden, grant.Reason!, ByGrant: true);
         }
@@ -165,7 +165,7 @@ public sealed partial class ReleaseService
         {
             return new GateRefusal(GateStatus.Conflict, $"gate: release '{id}' waits because {waiting.Reason}; override gate '{expected}', not '{gate}'.");
         }
-        if (await guard.CheckAsync(actor, AccessPermission.Override, ScopeOf(record).In(EnvironmentAtStep(record, waiting.Index))) is { Allowed: false } grant)
+        if (await guard.CheckAsync(actor, AccessPermission.Override, ScopeAtStep(record, waiting.Index)) is { Allowed: false } grant)
         {
             return new GateRefusal(GateStatus.Forbidden, grant.Reason!, ByGrant: true);
         }

@@ -44,7 +44,4 @@ public static partial class TargetLabels
         }
         return sent;
     }
-
-    /// <summary>Where managing a target with these labels lands: its environment and team (none: every one).</summary>
-    public static AccessScope Scope(string? environment, string? team) => AccessScope.OfTarget(environment, team);
 }

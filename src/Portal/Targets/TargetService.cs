@@ -41,7 +41,7 @@ public sealed partial class TargetService(
     public Task<Identity.Access.AccessDecision> MayManageAsync(AuditActor actor, TargetView target) => MayManageAsync(actor, target.Environment, target.Team);
 
     private Task<Identity.Access.AccessDecision> MayManageAsync(AuditActor actor, string? environment, string? team) =>
-        guard.CheckAsync(actor, Identity.Access.AccessPermission.ManageTargets, TargetLabels.Scope(environment, team));
+        guard.CheckAsync(actor, Identity.Access.AccessPermission.ManageTargets, Identity.Access.AccessScope.OfTarget(environment, team));
 
     public async Task<IReadOnlyList<TargetView>> ListAsync(CancellationToken cancellationToken = default) =>
         (await targets.ListAsync(cancellationToken)).Select(ToView).ToList();

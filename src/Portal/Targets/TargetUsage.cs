@@ -13,16 +13,13 @@ public sealed class TargetUsage(ReleaseRepository releases)
 
     public async Task<IReadOnlyList<string>> UnsettledReleasesUsingAsync(string target, CancellationToken cancellationToken)
     {
-        var users = new List<string>();
-        foreach (var id in await releases.ListUnsettledAsync(FinalStates, cancellationToken))
-        {
-            if (await releases.GetAsync(id, cancellationToken) is { } release
-                && JsonSerializer.Deserialize<ReleasePlan>(release.Plan, JournalJson.Options) is { } plan
+        // One read of every unsettled release, not one per release: a relabel or delete runs this under the label gate.
+        var ids = await releases.ListUnsettledAsync(FinalStates, cancellationToken);
+        var plans = (await releases.GetManyAsync(ids, cancellationToken)).ToDictionary(r => r.Id, r => r.Plan, StringComparer.Ordinal);
+        return ids
+            .Where(id => plans.TryGetValue(id, out var json)
+                && JsonSerializer.Deserialize<ReleasePlan>(json, JournalJson.Options) is { } plan
                 && plan.Stages.Any(s => s.Targets.Contains(target, StringComparer.Ordinal)))
-            {
-                users.Add(id);
-            }
-        }
-        return users;
+            .ToList();
     }
 }
