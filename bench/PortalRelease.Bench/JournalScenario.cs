@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Data.Sqlite;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -97,7 +98,7 @@ public sealed class JournalScenario : IBenchScenario
     private static double RawInsert(BenchPortal portal, string prefix, int releases, int rows, int seqOffset)
     {
         var data = JsonSerializer.Serialize(Payload(1), JournalJson.Options);
-        var connection = portal.Get<SqliteConnectionFactory>().OpenAsync().GetAwaiter().GetResult();
+        var connection = portal.Get<SqliteDatabase>().OpenSqliteAsync().GetAwaiter().GetResult();
         using (connection)
         {
             var stopwatch = Stopwatch.StartNew();

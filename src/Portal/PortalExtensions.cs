@@ -52,7 +52,7 @@ public static class PortalExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddPortalHealth();
-        services.AddPortalData();
+        services.AddPortalData(configuration);
         services.AddAudit();
         services.AddPortalIdentity(configuration);
         services.AddPortalAccess(configuration);

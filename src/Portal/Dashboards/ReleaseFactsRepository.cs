@@ -9,7 +9,7 @@ namespace PortalRelease.Portal.Dashboards;
 /// Rows are read by column ordinal and times kept as Unix milliseconds: a quarter of a large team is tens of
 /// thousands of rows per request.
 /// </summary>
-public sealed class ReleaseFactsRepository(SqliteConnectionFactory connections)
+public sealed class ReleaseFactsRepository(PortalDatabase connections)
 {
     internal const string Columns =
         "r.release_id, r.last_seq, r.team, r.service, r.version, r.created_at, r.commit_at, r.build_at, r.deployed_at, " +
@@ -21,7 +21,8 @@ public sealed class ReleaseFactsRepository(SqliteConnectionFactory connections)
         "r.release_id, r.team, r.service, r.deployed_at, r.promoted_at, r.commit_at, r.build_at, r.failed, r.failed_at, " +
         "r.rolled_back_at, r.incident_resolved_at, r.fixes";
 
-    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) => connections.OpenAsync(cancellationToken);
+    // Until the dashboards' SQL moves into Data/ behind the dialect, they run on SQLite only.
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) => (SqliteConnection)await connections.OpenAsync(cancellationToken);
 
     /// <summary>The facts of the given releases that exist.</summary>
     public async Task<Dictionary<string, ReleaseFact>> LoadAsync(SqliteConnection connection, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -192,7 +193,7 @@ public sealed class ReleaseFactsRepository(SqliteConnectionFactory connections)
     /// <summary>Every fact, in release id order: for comparing a rebuild with what was there.</summary>
     public async Task<List<ReleaseFact>> ListAllAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns}, 0 FROM release_facts r ORDER BY r.release_id";
         return await ReadAsync(command, cancellationToken);

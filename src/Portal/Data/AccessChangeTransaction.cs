@@ -1,30 +1,30 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PortalRelease.Portal.Identity.Access;
 
 namespace PortalRelease.Portal.Data;
 
 /// <summary>
 /// One change to who may manage access — an account's groups or disabled state, a stored grant — checked and written
-/// under SQLite's write lock, taken (BEGIN IMMEDIATE) before anything is read: the rule sees the accounts and grants as
+/// under the access write scope (<see cref="WriteScope.Access"/>), taken before anything is read: the rule sees the accounts and grants as
 /// they are, and no other writer changes them before this commits, so two admins disabling each other, or a grant
 /// revoked while an account is disabled, cannot both pass a check the other's write would have failed. Disposed without
 /// <see cref="CommitAsync"/>, it changes nothing.
 /// </summary>
 public sealed class AccessChangeTransaction : IAsyncDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
 
-    private AccessChangeTransaction(SqliteConnection connection, SqliteTransaction transaction) =>
+    private AccessChangeTransaction(DbConnection connection, DbTransaction transaction) =>
         (_connection, _transaction) = (connection, transaction);
 
-    internal static async Task<AccessChangeTransaction> BeginAsync(SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    internal static async Task<AccessChangeTransaction> BeginAsync(PortalDatabase connections, CancellationToken cancellationToken)
     {
         var connection = await connections.OpenAsync(cancellationToken);
         try
         {
-            // IMMEDIATE: a deferred transaction would read first and could fail to upgrade, or read what another writer is replacing.
-            return new AccessChangeTransaction(connection, connection.BeginTransaction(deferred: false));
+            // Taken first: a transaction that read before locking could read what another writer is replacing.
+            return new AccessChangeTransaction(connection, await connections.BeginWriteAsync(connection, WriteScope.Access, cancellationToken));
         }
         catch
         {

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PortalRelease.Portal.Identity.Access;
 
 namespace PortalRelease.Portal.Data;
 
 /// <summary>The <c>access_grants</c> table: the grants admins made (settings grants are not stored).</summary>
-public sealed class AccessGrantRepository(SqliteConnectionFactory connections)
+public sealed class AccessGrantRepository(PortalDatabase connections)
 {
     private sealed record Row(string Id, string SubjectKind, string Subject, string Role, string Environments, string Services, string? Teams, string CreatedBy, string CreatedAt)
     {
@@ -26,7 +26,7 @@ public sealed class AccessGrantRepository(SqliteConnectionFactory connections)
         return await ListAsync(connection, null, cancellationToken);
     }
 
-    internal static async Task<IReadOnlyList<AccessGrant>> ListAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<AccessGrant>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             """
@@ -57,6 +57,6 @@ public sealed class AccessGrantRepository(SqliteConnectionFactory connections)
     }
 
     /// <summary>Deletes a stored grant inside the caller's transaction; false when there is none.</summary>
-    internal static async Task<bool> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken cancellationToken) =>
+    internal static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM access_grants WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken)) == 1;
 }

@@ -25,7 +25,7 @@ public sealed record ApiTokenRecord(
     IReadOnlyList<string>? ScopeTeams = null);
 
 /// <summary>The <c>api_tokens</c> table.</summary>
-public sealed class ApiTokenRepository(SqliteConnectionFactory connections)
+public sealed class ApiTokenRepository(PortalDatabase connections)
 {
     private sealed record Row(
         string Id, string Subject, string SubjectName, string Groups, string Name, string SecretHash, string CreatedBy, string CreatedAt,

@@ -15,7 +15,7 @@ namespace PortalRelease.Portal.Data;
 /// reads the table once (about 0.1–0.2 s of CPU per million rows here; see docs/security.md). An exact resource (kind
 /// and id) uses its index, which already lists rows of one resource in id order.
 /// </remarks>
-public sealed class AuditLogQueries(SqliteConnectionFactory connections)
+public sealed class AuditLogQueries(PortalDatabase connections)
 {
     private const string Select = """
         SELECT id AS Id, at AS At, actor_id AS ActorId, actor_name AS ActorName, auth_method AS AuthMethod, address AS Address,

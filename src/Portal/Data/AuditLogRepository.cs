@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PortalRelease.Portal.Audit;
 
 namespace PortalRelease.Portal.Data;
@@ -8,7 +8,7 @@ namespace PortalRelease.Portal.Data;
 /// The audit log's SQL: chained appends and the walk verify makes. Appends are rare (people changing things), so each
 /// reads the head inside its own write transaction: the chain stays whole even with several writers, no cache to trust.
 /// </summary>
-public sealed class AuditLogRepository(SqliteConnectionFactory connections) : IChainStore
+public sealed class AuditLogRepository(PortalDatabase connections) : IChainStore
 {
     private const string Columns = "at, actor_id, actor_name, auth_method, address, action, resource_kind, resource_id, outcome, details";
 
@@ -18,8 +18,8 @@ public sealed class AuditLogRepository(SqliteConnectionFactory connections) : IC
     public async Task<long> AppendAsync(AuditRow row, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        // IMMEDIATE: the write lock is taken before the head is read, so no other append can slip in between.
-        using var transaction = connection.BeginTransaction(deferred: false);
+        // The chain's scope is taken before the head is read, so no other append can slip in between.
+        await using var transaction = await connections.BeginWriteAsync(connection, WriteScope.AuditChain, cancellationToken);
         var previous = ChainTable.LastHash(connection, transaction, Table);
         var hash = new byte[CanonicalHasher.HashSize];
         using (var hasher = new CanonicalHasher())
@@ -28,22 +28,30 @@ public sealed class AuditLogRepository(SqliteConnectionFactory connections) : IC
         }
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO audit_log ({Columns}, prev_hash, hash) VALUES ($at, $ai, $an, $m, $ad, $ac, $rk, $ri, $o, $d, $p, $h) RETURNING id";
-        insert.Parameters.AddWithValue("$at", row.At);
-        insert.Parameters.AddWithValue("$ai", row.ActorId);
-        insert.Parameters.AddWithValue("$an", row.ActorName);
-        insert.Parameters.AddWithValue("$m", row.AuthMethod);
-        insert.Parameters.AddWithValue("$ad", (object?)row.Address ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$ac", row.Action);
-        insert.Parameters.AddWithValue("$rk", row.ResourceKind);
-        insert.Parameters.AddWithValue("$ri", row.ResourceId);
-        insert.Parameters.AddWithValue("$o", row.Outcome);
-        insert.Parameters.AddWithValue("$d", row.Details);
-        insert.Parameters.AddWithValue("$p", previous);
-        insert.Parameters.AddWithValue("$h", hash);
-        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-        transaction.Commit();
+        insert.CommandText = $"INSERT INTO audit_log ({Columns}, prev_hash, hash) VALUES (@at, @ai, @an, @m, @ad, @ac, @rk, @ri, @o, @d, @p, @h) RETURNING id";
+        Add(insert, "at", row.At);
+        Add(insert, "ai", row.ActorId);
+        Add(insert, "an", row.ActorName);
+        Add(insert, "m", row.AuthMethod);
+        Add(insert, "ad", (object?)row.Address ?? DBNull.Value);
+        Add(insert, "ac", row.Action);
+        Add(insert, "rk", row.ResourceKind);
+        Add(insert, "ri", row.ResourceId);
+        Add(insert, "o", row.Outcome);
+        Add(insert, "d", row.Details);
+        Add(insert, "p", previous);
+        Add(insert, "h", hash);
+        var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        await transaction.CommitAsync(cancellationToken);
         return id;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     public Task<ChainHead?> HeadAsync(CancellationToken cancellationToken) => ChainTable.HeadAsync(connections, Table, cancellationToken);
@@ -51,10 +59,10 @@ public sealed class AuditLogRepository(SqliteConnectionFactory connections) : IC
     public Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken) =>
         ChainTable.WalkAsync(connections, Table, Columns, HashContent, visit, cancellationToken);
 
-    private static void HashContent(SqliteDataReader reader, CanonicalHasher hasher, ChainLink link) =>
+    private static void HashContent(DbDataReader reader, CanonicalHasher hasher, ChainLink link) =>
         ChainContent.Audit(hasher, link.StoredPrevious, Read(reader, ChainTable.FirstContentColumn), link.ContentHash);
 
-    private static AuditRow Read(SqliteDataReader reader, int first) => new(
+    private static AuditRow Read(DbDataReader reader, int first) => new(
         reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3),
         reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4), reader.GetString(first + 5), reader.GetString(first + 6),
         reader.GetString(first + 7), reader.GetString(first + 8), reader.GetString(first + 9));

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PortalRelease.Portal.Audit;
 
 namespace PortalRelease.Portal.Data;
@@ -14,7 +14,7 @@ internal static class ChainTable
     public const int FirstContentColumn = 3;
 
     /// <summary>The newest row's hash, or <see cref="CanonicalHasher.Genesis"/> while the table is empty.</summary>
-    public static byte[] LastHash(SqliteConnection connection, SqliteTransaction? transaction, string table)
+    public static byte[] LastHash(DbConnection connection, DbTransaction? transaction, string table)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -22,7 +22,7 @@ internal static class ChainTable
         return command.ExecuteScalar() is byte[] { Length: CanonicalHasher.HashSize } hash ? hash : CanonicalHasher.Genesis.ToArray();
     }
 
-    public static async Task<ChainHead?> HeadAsync(SqliteConnectionFactory connections, string table, CancellationToken cancellationToken)
+    public static async Task<ChainHead?> HeadAsync(PortalDatabase connections, string table, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
@@ -37,16 +37,16 @@ internal static class ChainTable
     /// fills the link's <see cref="ChainLink.ContentHash"/> (over its <see cref="ChainLink.StoredPrevious"/>, set by then).
     /// </summary>
     public static async Task WalkAsync(
-        SqliteConnectionFactory connections,
+        PortalDatabase connections,
         string table,
         string contentColumns,
-        Action<SqliteDataReader, CanonicalHasher, ChainLink> hashContent,
+        Action<DbDataReader, CanonicalHasher, ChainLink> hashContent,
         Func<ChainLink, bool> visit,
         CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         // One read transaction: a consistent snapshot while writers keep appending behind it.
-        using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = await connections.BeginSnapshotAsync(connection, cancellationToken);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT id, prev_hash, hash, {contentColumns} FROM {table} ORDER BY id";

@@ -1,10 +1,28 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Data.Postgres;
+using PortalRelease.Portal.Data.Sqlite;
+
 namespace PortalRelease.Portal.Data;
 
 public static class DataServiceExtensions
 {
-    public static IServiceCollection AddPortalData(this IServiceCollection services)
+    public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        // The provider is chosen once, here: everything else takes PortalDatabase and never asks which it got.
+        var provider = configuration.GetSection(StorageOptions.Section).GetValue<StorageProvider?>(nameof(StorageOptions.Provider)) ?? StorageProvider.Sqlite;
+        if (provider == StorageProvider.Postgres)
+        {
+            services.AddSingleton<PostgresDatabase>();
+            services.AddSingleton<PortalDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+        }
+        else
+        {
+            services.AddSingleton<SqliteDatabase>();
+            services.AddSingleton<PortalDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+        }
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<TemplateRepository>();
         services.AddSingleton<TargetRepository>();
@@ -14,8 +32,12 @@ public static class DataServiceExtensions
         services.AddSingleton<IdempotencyKeyRepository>();
         // Registered first so the schema exists before plugins, seeding and the engine start.
         services.AddHostedService<DatabaseInitializer>();
-        services.AddSingleton<WalCheckpointer>();
-        services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
+        if (provider == StorageProvider.Sqlite)
+        {
+            // PostgreSQL checkpoints its own write-ahead log.
+            services.AddSingleton<WalCheckpointer>();
+            services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
+        }
         services.AddSingleton<IdempotencyKeySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyKeySweeper>());
         return services;

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace PortalRelease.Portal.Data;
 
@@ -14,13 +14,10 @@ public sealed class IdempotencyKeyTakenException(string actor, Exception inner)
 /// The <c>idempotency_keys</c> table. A key is written only by the journal writer, in the transaction that creates its
 /// release, so a key never exists without its release nor a release twice for one key.
 /// </summary>
-public sealed class IdempotencyKeyRepository(SqliteConnectionFactory connections)
+public sealed class IdempotencyKeyRepository(PortalDatabase connections)
 {
     /// <summary>How long a key answers with its release; after that the same key creates a new release.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
-
-    // SQLITE_CONSTRAINT_PRIMARYKEY, and SQLITE_CONSTRAINT_UNIQUE should the key ever be a unique index instead.
-    private static readonly int[] TakenCodes = [1555, 2067];
 
     private sealed record Row(string Actor, string Key, string RequestHash, string ReleaseId, string CreatedAt);
 
@@ -51,7 +48,7 @@ public sealed class IdempotencyKeyRepository(SqliteConnectionFactory connections
     /// Inserts the key inside the caller's transaction (the one creating its release). An expired row of the same key
     /// not yet swept gives way; a live one throws <see cref="IdempotencyKeyTakenException"/>.
     /// </summary>
-    internal static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IdempotencyRecord key)
+    internal static async Task InsertAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IdempotencyRecord key)
     {
         await connection.ExecuteAsync(
             "DELETE FROM idempotency_keys WHERE actor = @Actor AND idempotency_key = @Key AND created_at <= @cutoff",
@@ -67,7 +64,7 @@ public sealed class IdempotencyKeyRepository(SqliteConnectionFactory connections
                 new { key.Actor, key.Key, key.RequestHash, key.ReleaseId, CreatedAt = DbTime.Format(key.CreatedAt) },
                 transaction);
         }
-        catch (SqliteException error) when (TakenCodes.Contains(error.SqliteExtendedErrorCode))
+        catch (DbException error) when (dialect.IsUniqueViolation(error))
         {
             throw new IdempotencyKeyTakenException(key.Actor, error);
         }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PortalRelease.Portal.Health;
 
 namespace PortalRelease.Portal.Data;
@@ -42,7 +42,7 @@ public sealed class IdempotencyKeySweeper(IdempotencyKeyRepository keys, Backgro
             }
             return deleted;
         }
-        catch (SqliteException error)
+        catch (DbException error)
         {
             Failed(error);
             logger.LogWarning(error, "Sweeping expired idempotency keys failed; retrying in {Interval}", Interval);

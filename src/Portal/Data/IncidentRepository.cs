@@ -22,7 +22,7 @@ public sealed record IncidentRecord(
     IReadOnlyList<string> Releases);
 
 /// <summary>The append-only <c>incidents</c> table: every alert received, in order.</summary>
-public sealed class IncidentRepository(SqliteConnectionFactory connections)
+public sealed class IncidentRepository(PortalDatabase connections)
 {
     private sealed record Row(
         long Id, string ReceivedAt, string Fingerprint, string Status, string? Service, string? AlertName, string GroupKey, string Receiver,

@@ -4,14 +4,14 @@ using PortalRelease.Portal.Audit;
 namespace PortalRelease.Portal.Data;
 
 /// <summary>The SQL of the journal's hash chain: its head for the writer, chaining old rows, and the walk verify makes.</summary>
-public sealed class JournalChainStore(SqliteConnectionFactory connections) : IChainStore
+public sealed class JournalChainStore(PortalDatabase connections) : IChainStore
 {
     private const int Page = 10_000;
 
     public string Table => "journal";
 
     /// <summary>The hash of the newest row, or <see cref="CanonicalHasher.Genesis"/> when the journal is empty.</summary>
-    internal static byte[] Head(SqliteConnection connection, SqliteTransaction? transaction) => ChainTable.LastHash(connection, transaction, "journal");
+    internal static byte[] Head(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction) => ChainTable.LastHash(connection, transaction, "journal");
 
     /// <summary>Migration step: chains the rows written before the chain existed, in id order, from genesis.</summary>
     internal static Task ChainExistingAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ public sealed class JournalChainStore(SqliteConnectionFactory connections) : ICh
     public Task WalkAsync(Func<ChainLink, bool> visit, CancellationToken cancellationToken) =>
         ChainTable.WalkAsync(connections, Table, "release_id, seq, at, type, actor, data, actor_name", HashContent, visit, cancellationToken);
 
-    private static void HashContent(SqliteDataReader reader, CanonicalHasher hasher, ChainLink link)
+    private static void HashContent(System.Data.Common.DbDataReader reader, CanonicalHasher hasher, ChainLink link)
     {
         const int first = ChainTable.FirstContentColumn;
         link.ReleaseId = reader.GetString(first);

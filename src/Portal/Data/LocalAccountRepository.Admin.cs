@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace PortalRelease.Portal.Data;
 
@@ -22,7 +22,7 @@ public sealed partial class LocalAccountRepository
     public Task<AccessChangeTransaction> BeginAccessChangeAsync(CancellationToken cancellationToken = default) =>
         AccessChangeTransaction.BeginAsync(connections, cancellationToken);
 
-    internal static async Task<IReadOnlyList<LocalAccountRecord>> ListAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<LocalAccountRecord>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM local_accounts ORDER BY id", transaction: transaction, cancellationToken: cancellationToken));
@@ -34,7 +34,7 @@ public sealed partial class LocalAccountRepository
 
     /// <summary>Replaces display name and groups and the stamp, inside the caller's transaction; false when the stamp moved (or the account is gone).</summary>
     internal static async Task<bool> UpdateAsync(
-        SqliteConnection connection, SqliteTransaction transaction,
+        DbConnection connection, DbTransaction transaction,
         string id, string expectedStamp, string displayName, IReadOnlyList<string> groups, string newStamp, CancellationToken cancellationToken)
     {
         var updated = await connection.ExecuteAsync(new CommandDefinition(
@@ -58,7 +58,7 @@ public sealed partial class LocalAccountRepository
 
     /// <summary>Disables (with when and by whom) or enables (both null) the account and replaces its stamp, inside the caller's transaction.</summary>
     internal static async Task<bool> SetDisabledAsync(
-        SqliteConnection connection, SqliteTransaction transaction,
+        DbConnection connection, DbTransaction transaction,
         string id, string expectedStamp, DateTimeOffset? disabledAt, string? disabledBy, string newStamp, CancellationToken cancellationToken)
     {
         return await connection.ExecuteAsync(new CommandDefinition(

@@ -21,7 +21,7 @@ public sealed record LocalAccountRecord(
 }
 
 /// <summary>The <c>local_accounts</c> and <c>local_account_groups</c> tables.</summary>
-public sealed partial class LocalAccountRepository(SqliteConnectionFactory connections)
+public sealed partial class LocalAccountRepository(PortalDatabase connections)
 {
     private const string Columns = """
         id AS Id, display_name AS DisplayName, password_hash AS PasswordHash, security_stamp AS SecurityStamp,

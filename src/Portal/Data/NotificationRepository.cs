@@ -9,7 +9,7 @@ namespace PortalRelease.Portal.Data;
 /// Deliveries, their attempts and the journal cursor (migration 0007), and what a notification says about its release.
 /// The journal's events themselves are read through <see cref="JournalRepository"/>, the one mapper of journal rows.
 /// </summary>
-public sealed class NotificationRepository(SqliteConnectionFactory connections)
+public sealed class NotificationRepository(PortalDatabase connections)
 {
     private const string Columns =
         "id AS Id, webhook AS Webhook, release_id AS ReleaseId, seq AS Seq, event AS Event, body AS Body, status AS Status, attempts AS Attempts, " +

@@ -9,7 +9,7 @@ public sealed record QuarantineRecord(long Id, string Service, string Version, s
 }
 
 /// <summary>The append-only <c>quarantine</c> table: a version is bad while its newest row says quarantined.</summary>
-public sealed class QuarantineRepository(SqliteConnectionFactory connections)
+public sealed class QuarantineRepository(PortalDatabase connections)
 {
     public const string Quarantined = "quarantined";
     public const string Lifted = "lifted";

@@ -1,9 +1,9 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace PortalRelease.Portal.Data;
 
-public sealed class ReleaseRepository(SqliteConnectionFactory connections)
+public sealed class ReleaseRepository(PortalDatabase connections)
 {
     private sealed record Row(string Id, string TemplateName, long TemplateVersion, string Version, string Parameters, string Plan, string CreatedAt, string CreatedBy)
     {
@@ -76,7 +76,7 @@ public sealed class ReleaseRepository(SqliteConnectionFactory connections)
     }
 
     /// <summary>Inserts the release row inside the caller's transaction (the journal writer creates it with its first events).</summary>
-    internal static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ReleaseRecord release) =>
+    internal static Task InsertAsync(DbConnection connection, DbTransaction transaction, ReleaseRecord release) =>
         connection.ExecuteAsync(
             """
             INSERT INTO releases (id, template_name, template_version, version, parameters, plan, created_at, created_by)

@@ -1,26 +1,37 @@
+using System.Data.Common;
 using System.Reflection;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace PortalRelease.Portal.Data;
 
 /// <summary>
-/// Applies the embedded <c>Data/Migrations/NNNN_name.sql</c> scripts not yet applied, in order, each in its own transaction,
-/// recording what ran in <c>schema_version</c>. A database newer than the portal is refused.
+/// Applies the provider's embedded <c>Data/Migrations/{Provider}/NNNN_name.sql</c> scripts not yet applied, in order, each
+/// in its own transaction, recording what ran in <c>schema_version</c>. Both providers carry the same numbers, so a
+/// version means the same schema on either. Runs under a cross-process lock: nodes starting together migrate once.
+/// A database newer than the portal is refused.
 /// </summary>
-public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<SchemaMigrator> logger)
+public sealed class SchemaMigrator(PortalDatabase database, ILogger<SchemaMigrator> logger)
 {
     private const string Prefix = "PortalRelease.Portal.Data.Migrations.";
 
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = LoadScripts();
+    private static readonly Dictionary<StorageProvider, IReadOnlyList<(int Version, string Name, string Sql)>> ScriptsByProvider =
+        Enum.GetValues<StorageProvider>().ToDictionary(p => p, LoadScripts);
+
+    /// <summary>The scripts of one provider, in version order.</summary>
+    public static IReadOnlyList<(int Version, string Name, string Sql)> ScriptsFor(StorageProvider provider) => ScriptsByProvider[provider];
+
+    /// <summary>The newest schema version this portal knows (the same on every provider).</summary>
+    public static int LatestVersion => ScriptsByProvider[StorageProvider.Sqlite][^1].Version;
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        var scripts = ScriptsFor(database.Provider);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var migrationLock = await database.LockForMigrationAsync(connection, cancellationToken);
         await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_version")).ToHashSet();
-        var latest = Scripts.Count == 0 ? 0 : Scripts[^1].Version;
+        var latest = scripts.Count == 0 ? 0 : scripts[^1].Version;
         if (applied.Count > 0 && applied.Max() > latest)
         {
             throw new InvalidOperationException(
@@ -28,16 +39,16 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         }
         // Every missing version runs, not only those above the newest applied: migrations written in parallel
         // may land out of number order.
-        foreach (var (version, name, sql) in Scripts.Where(s => !applied.Contains(s.Version)))
+        foreach (var (version, name, sql) in scripts.Where(s => !applied.Contains(s.Version)))
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await RunAsync(connection, transaction, name, sql, cancellationToken);
             await connection.ExecuteAsync(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @at)",
-                new { version, name, at = DateTimeOffset.UtcNow.ToString("O") },
+                new { version, name, at = DbTime.Format(DateTimeOffset.UtcNow) },
                 transaction);
             await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Applied schema migration {Version} {Name}", version, name);
+            logger.LogInformation("Applied schema migration {Version} {Name} ({Provider})", version, name, database.Provider);
         }
     }
 
@@ -45,7 +56,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
     /// Runs a script's SQL; a line <c>-- @run Name</c> runs the code step of that name (<see cref="MigrationSteps"/>)
     /// at that point, in the same transaction: work SQL alone cannot do, such as hashing rows.
     /// </summary>
-    private static async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction, string name, string sql, CancellationToken cancellationToken)
+    private static async Task RunAsync(DbConnection connection, DbTransaction transaction, string name, string sql, CancellationToken cancellationToken)
     {
         var part = new System.Text.StringBuilder();
         foreach (var line in sql.Split('\n'))
@@ -67,7 +78,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         await ExecuteAsync(connection, transaction, part.ToString());
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql)
     {
         if (!string.IsNullOrWhiteSpace(sql))
         {
@@ -77,14 +88,15 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
 
     private const string StepMarker = "-- @run ";
 
-    private static List<(int, string, string)> LoadScripts()
+    private static IReadOnlyList<(int, string, string)> LoadScripts(StorageProvider provider)
     {
         var assembly = Assembly.GetExecutingAssembly();
+        var prefix = Prefix + provider + ".";
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
             {
-                var file = n[Prefix.Length..];
+                var file = n[prefix.Length..];
                 var version = int.Parse(file[..file.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
                 using var stream = assembly.GetManifestResourceStream(n)!;
                 using var reader = new StreamReader(stream);

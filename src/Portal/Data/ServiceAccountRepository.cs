@@ -7,7 +7,7 @@ public sealed record ServiceAccountRecord(
     string Name, string DisplayName, string Description, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt, string? DisabledBy);
 
 /// <summary>The <c>service_accounts</c> table (and, when one is disabled, its tokens in <c>api_tokens</c>).</summary>
-public sealed class ServiceAccountRepository(SqliteConnectionFactory connections)
+public sealed class ServiceAccountRepository(PortalDatabase connections)
 {
     private sealed record Row(string Name, string DisplayName, string Description, string CreatedBy, string CreatedAt, string? DisabledAt, string? DisabledBy)
     {

@@ -4,7 +4,7 @@ using PortalRelease.Portal.Ownership;
 namespace PortalRelease.Portal.Data;
 
 /// <summary>The <c>services</c> table: the service catalog, who owns what.</summary>
-public sealed class ServiceCatalogRepository(SqliteConnectionFactory connections)
+public sealed class ServiceCatalogRepository(PortalDatabase connections)
 {
     private const string Columns =
         "name AS Name, team AS Team, description AS Description, created_by AS CreatedBy, created_at AS CreatedAt, updated_by AS UpdatedBy, updated_at AS UpdatedAt";

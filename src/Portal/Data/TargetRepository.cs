@@ -2,7 +2,7 @@ using Dapper;
 
 namespace PortalRelease.Portal.Data;
 
-public sealed class TargetRepository(SqliteConnectionFactory connections)
+public sealed class TargetRepository(PortalDatabase connections)
 {
     private sealed record Row(string Name, string Kind, string Settings, string CreatedAt, string? Secrets, string? UpdatedAt, string? Environment, string? Team)
     {

@@ -2,7 +2,7 @@ using Dapper;
 
 namespace PortalRelease.Portal.Data;
 
-public sealed class TemplateRepository(SqliteConnectionFactory connections)
+public sealed class TemplateRepository(PortalDatabase connections)
 {
     private sealed record Row(string Name, long Version, string? Description, string Yaml, string CreatedAt, string CreatedBy)
     {

@@ -6,11 +6,11 @@ namespace PortalRelease.Portal.Data;
 
 /// <summary>
 /// Moves committed pages from the WAL into the database file, in the background, on its own connection. Connections
-/// never checkpoint inside their own commits (see <see cref="SqliteConnectionFactory"/>), so without this the WAL
+/// never checkpoint inside their own commits (see <see cref="Sqlite.SqliteDatabase"/>), so without this the WAL
 /// would only grow. A passive checkpoint never waits for readers or writers: a decision being journaled is never
 /// held behind a checkpoint's page copies and fsync.
 /// </summary>
-public sealed class WalCheckpointer(SqliteConnectionFactory connections, BackgroundServiceHealth health, TimeProvider time, ILogger<WalCheckpointer> logger)
+public sealed class WalCheckpointer(Sqlite.SqliteDatabase connections, BackgroundServiceHealth health, TimeProvider time, ILogger<WalCheckpointer> logger)
     : SupervisedBackgroundService(health, time, logger)
 {
     /// <summary>How often a checkpoint runs; the WAL holds about this long's worth of commits.</summary>
@@ -33,7 +33,7 @@ public sealed class WalCheckpointer(SqliteConnectionFactory connections, Backgro
             {
                 try
                 {
-                    connection ??= await connections.OpenAsync(stoppingToken);
+                    connection ??= await connections.OpenSqliteAsync(stoppingToken);
                     await CheckpointAsync(connection);
                     Running();
                 }

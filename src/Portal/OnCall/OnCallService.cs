@@ -13,7 +13,7 @@ namespace PortalRelease.Portal.OnCall;
 /// page calls it when the event stream says something moved, never on a timer.
 /// </summary>
 public sealed class OnCallService(
-    SqliteConnectionFactory connections, ReleaseRepository releases, JournalRepository journal, IncidentRepository incidents, TimeProvider time)
+    PortalDatabase connections, ReleaseRepository releases, JournalRepository journal, IncidentRepository incidents, TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 

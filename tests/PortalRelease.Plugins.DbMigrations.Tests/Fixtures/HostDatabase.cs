@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,13 +13,13 @@ namespace PortalRelease.Plugins.DbMigrations.Tests.Fixtures;
 /// </summary>
 public sealed class HostDatabase
 {
-    private readonly SqliteConnectionFactory _connections;
+    private readonly SqliteDatabase _connections;
 
     private HostDatabase(string folder)
     {
         var options = new PortalOptions { DataDirectory = folder, PluginsDirectory = Path.Combine(folder, "plugins") };
         var paths = new PortalPaths(Microsoft.Extensions.Options.Options.Create(options), new HostingEnvironment { ContentRootPath = folder });
-        _connections = new SqliteConnectionFactory(paths);
+        _connections = new SqliteDatabase(paths);
         File = paths.DatabaseFile;
     }
 
@@ -37,7 +38,7 @@ public sealed class HostDatabase
         return database;
     }
 
-    public Task<SqliteConnection> OpenAsync() => _connections.OpenAsync();
+    public Task<SqliteConnection> OpenAsync() => _connections.OpenSqliteAsync();
 
     public static async Task WriteAsync(SqliteConnection connection, int n)
     {

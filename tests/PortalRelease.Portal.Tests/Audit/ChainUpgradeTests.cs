@@ -40,7 +40,7 @@ public sealed class ChainUpgradeTests
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, ForeignKeys = true }.ToString());
         await connection.OpenAsync();
         await connection.ExecuteAsync("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        foreach (var (version, name, sql) in SchemaMigrator.Scripts.Where(s => s.Version < 10))
+        foreach (var (version, name, sql) in SchemaMigrator.ScriptsFor(StorageProvider.Sqlite).Where(s => s.Version < 10))
         {
             await connection.ExecuteAsync(sql);
             await connection.ExecuteAsync("INSERT INTO schema_version VALUES (@version, @name, 'then')", new { version, name });

@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Data.Sqlite;
 using Bunit;
 using Dapper;
 using Microsoft.AspNetCore.Components;
@@ -40,7 +41,7 @@ public sealed class NewReleaseWizardDoubleStartTests : PortalPageContext
         Assert.EndsWith($"/releases/{created.Record.Id}", Get<NavigationManager>().Uri);
         Assert.True(wizard.Find("[data-testid=start-release]").HasAttribute("disabled"), "Start is enabled again after a start.");
         // The wizard created through the keyed path: its session's key names the release, under the acting user.
-        await using var connection = await Get<SqliteConnectionFactory>().OpenAsync();
+        await using var connection = await Get<SqliteDatabase>().OpenAsync();
         Assert.Equal(
             [(Actor: "dev-user", ReleaseId: created.Record.Id)],
             await connection.QueryAsync<(string Actor, string ReleaseId)>("SELECT actor, release_id FROM idempotency_keys"));

@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Data.Sqlite;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using PortalRelease.Portal.Components.Pages;
@@ -41,7 +42,7 @@ public sealed class NewReleaseWizardStartFailureTests : PortalPageContext
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = await Get<SqliteConnectionFactory>().OpenAsync();
+        await using var connection = await Get<SqliteDatabase>().OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();

@@ -64,7 +64,7 @@ public sealed class JournalAppendOnlyTests : IAsyncLifetime
             .MigrateAsync(CancellationToken.None);
 
         await using var connection = await _db.Connections.OpenAsync();
-        Assert.Equal(PortalRelease.Portal.Data.SchemaMigrator.Scripts.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(PortalRelease.Portal.Data.SchemaMigrator.ScriptsFor(PortalRelease.Portal.Data.StorageProvider.Sqlite).Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
         Assert.Equal(2, (await _db.Journal.ReadAsync("r")).Count);
     }
 }

@@ -21,7 +21,7 @@ public sealed class SchemaMigratorTests
 
         await using var check = await db.Connections.OpenAsync();
         Assert.Equal(
-            SchemaMigrator.Scripts.Select(s => (long)s.Version).ToList(),
+            SchemaMigrator.ScriptsFor(StorageProvider.Sqlite).Select(s => (long)s.Version).ToList(),
             (await check.QueryAsync<long>("SELECT version FROM schema_version ORDER BY version")).ToList());
         Assert.Equal(1, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'incidents'"));
     }
@@ -39,6 +39,6 @@ public sealed class SchemaMigratorTests
             () => new SchemaMigrator(db.Connections, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None));
 
         Assert.Contains("version 999", error.Message);
-        Assert.Contains($"up to {SchemaMigrator.Scripts[^1].Version}", error.Message);
+        Assert.Contains($"up to {SchemaMigrator.ScriptsFor(StorageProvider.Sqlite)[^1].Version}", error.Message);
     }
 }

@@ -3,17 +3,25 @@ using PortalRelease.Portal.Tests.Api;
 namespace PortalRelease.Portal.Tests.Data;
 
 /// <summary>
-/// All SQL lives in src/Portal/Data/: a file elsewhere that queries the database (Dapper, or a connection from
-/// <c>SqliteConnectionFactory</c>) fails this test, except those not yet moved, listed here so the list only shrinks.
+/// All SQL lives in src/Portal/Data/, and nothing above it knows which provider holds the data: a file elsewhere that
+/// queries the database (Dapper, a command of its own) or names a provider's types (SQLite's, Npgsql's) fails this test,
+/// except those not yet moved, listed here so the list only shrinks.
 /// </summary>
 public sealed class SqlPlacementTests
 {
     private static readonly string[] NotYetMoved =
     [
+        "Components/Controls/AuditChainCard.razor.cs",
+        "Dashboards/DeliveryDashboardService.cs",
+        "Dashboards/DeliveryTallyQueries.cs",
+        "Dashboards/ReleaseFactsProjector.cs",
         "Dashboards/ReleaseFactsRepository.cs",
+        "Notifications/NotificationDispatcher.cs",
         "OnCall/OnCallService.cs",
-        "Releases/Journal/JournalWriter.cs",
+        "Plugins/McMasterPluginLoader.cs",
     ];
+
+    private static readonly string[] Forbidden = ["using Dapper;", "Sqlite", "Npgsql", "CreateCommand("];
 
     [Fact]
     public void DatabaseQueries_OutsideData_AreOnlyTheOnesNotYetMoved()
@@ -24,7 +32,7 @@ public sealed class SqlPlacementTests
             .Select(f => Path.GetRelativePath(portal, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(f => !f.StartsWith("Data/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal) && !f.StartsWith("bin/", StringComparison.Ordinal))
             .Where(f => File.ReadAllText(Path.Combine(portal, f)) is var text
-                && (text.Contains("using Dapper;", StringComparison.Ordinal) || text.Contains("SqliteConnectionFactory", StringComparison.Ordinal)))
+                && Forbidden.Any(token => text.Contains(token, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal)
             .ToList();
 

@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         Root = root;
         var options = new PortalOptions { DataDirectory = Path.Combine(root, "data"), PluginsDirectory = Path.Combine(root, "plugins") };
         Paths = new PortalPaths(Microsoft.Extensions.Options.Options.Create(options), new HostingEnvironment { ContentRootPath = root });
-        Connections = new SqliteConnectionFactory(Paths);
+        Connections = new SqliteDatabase(Paths);
         Templates = new TemplateRepository(Connections);
         Targets = new TargetRepository(Connections);
         Releases = new ReleaseRepository(Connections);
@@ -28,7 +29,7 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public PortalPaths Paths { get; }
 
-    public SqliteConnectionFactory Connections { get; }
+    public SqliteDatabase Connections { get; }
 
     public TemplateRepository Templates { get; }
 

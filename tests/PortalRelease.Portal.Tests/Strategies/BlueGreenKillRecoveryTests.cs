@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -66,7 +67,7 @@ public sealed class BlueGreenKillRecoveryTests : IDisposable
     {
         var options = new PortalOptions { DataDirectory = _home.DataDirectory, PluginsDirectory = _home.PluginsDirectory };
         var paths = new PortalPaths(Microsoft.Extensions.Options.Options.Create(options), new HostingEnvironment { ContentRootPath = _home.Root });
-        var connections = new SqliteConnectionFactory(paths);
+        var connections = new SqliteDatabase(paths);
         await new SchemaMigrator(connections, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         Assert.True(await new TargetRepository(connections).AddAsync(new TargetRecord(SlowTarget, "sandbox", """{"applyDelayMs":2500}""", DateTimeOffset.UtcNow)));
         SqliteConnection.ClearAllPools();

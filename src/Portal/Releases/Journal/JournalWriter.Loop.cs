@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using PortalRelease.Portal.Data;
 
 namespace PortalRelease.Portal.Releases.Journal;
@@ -54,36 +53,33 @@ public sealed partial class JournalWriter
 
     private async Task CommitAsync(IReadOnlyList<Work> batch)
     {
-        // One connection and one prepared statement for the writer's life: opening and preparing per batch
-        // cost more than the inserts themselves.
-        if (_connection is null || _insert is null)
-        {
-            _connection = await _connections.OpenForJournalWriterAsync();
-            _insert = JournalRepository.PrepareInsert(_connection);
-            _head = JournalChainStore.Head(_connection, null);
-        }
-        var (connection, insert) = (_connection, _insert);
+        // One appender (connection, prepared statement) for the writer's life: opening and preparing per batch cost
+        // more than the inserts themselves.
+        var appender = _appender ??= await _connections.OpenJournalAppenderAsync();
         try
         {
-            await CommitAsync(batch, connection, insert);
+            await CommitAsync(batch, appender);
         }
         catch
         {
             // Start afresh after any failure: the connection may be in a state we do not know.
-            insert.Dispose();
-            await connection.DisposeAsync();
-            (_connection, _insert) = (null, null);
+            _appender = null;
+            _head = null;
+            await appender.DisposeAsync();
             throw;
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<Work> batch, SqliteConnection connection, JournalRepository.JournalInsert insert)
+    private async Task CommitAsync(IReadOnlyList<Work> batch, JournalAppender appender)
     {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        insert.Enlist(transaction);
+        var head = await appender.BeginAsync(appender.SoleWriter ? _head : null);
         var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
         var now = _time.GetUtcNow();
         var at = DbTime.Format(now);
+        // A sole writer knows the sequence numbers it committed; otherwise every release of the batch is read at once,
+        // under the journal's write scope, so no other node's append can slip in between.
+        var unknown = batch.Select(w => w.ReleaseId).Where(id => !appender.SoleWriter || !_lastSeq.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        var read = unknown.Count == 0 ? null : await appender.MaxSeqsAsync(unknown);
         // First every row's place (release, sequence, time), then the inserts: with the rows known, their hashes can be
         // computed beside the inserts rather than in the writer's way.
         var rows = new List<PendingRow>();
@@ -92,15 +88,15 @@ public sealed partial class JournalWriter
             work.Written.Clear();
             if (work.Create is not null)
             {
-                await ReleaseRepository.InsertAsync(connection, transaction, work.Create);
+                await appender.InsertReleaseAsync(work.Create);
             }
             if (work.Key is not null)
             {
-                await IdempotencyKeyRepository.InsertAsync(connection, transaction, work.Key);
+                await appender.InsertKeyAsync(work.Key);
             }
-            if (!assigned.TryGetValue(work.ReleaseId, out var seq) && !_lastSeq.TryGetValue(work.ReleaseId, out seq))
+            if (!assigned.TryGetValue(work.ReleaseId, out var seq) && !(read?.TryGetValue(work.ReleaseId, out seq) ?? false))
             {
-                seq = await JournalRepository.MaxSeqAsync(connection, transaction, work.ReleaseId);
+                seq = _lastSeq[work.ReleaseId];
             }
             foreach (var draft in work.Drafts)
             {
@@ -111,7 +107,7 @@ public sealed partial class JournalWriter
             assigned[work.ReleaseId] = seq;
         }
         // The head moves only once the batch is durable: a batch that fails leaves the chain where it was.
-        var chain = HashChain ? BatchChain.Start(_head, [.. rows], _hasher, _spareHasher) : null;
+        var chain = HashChain ? BatchChain.Start(head, [.. rows], _hasher, _spareHasher) : null;
         try
         {
             for (var i = 0; i < rows.Count; i++)
@@ -121,18 +117,17 @@ public sealed partial class JournalWriter
                 {
                     (previous, hash) = chain.Link(i);
                 }
-                insert.Execute(rows[i].Event, rows[i].At, rows[i].Data, previous, hash);
+                var row = rows[i];
+                var e = row.Event;
+                appender.Add(e.ReleaseId, e.Seq, row.At, e.Type, e.Actor, e.ActorName, row.Data, previous, hash);
             }
         }
         finally
         {
             chain?.Stop();
         }
-        await transaction.CommitAsync();
-        if (chain is not null)
-        {
-            _head = chain.Head;
-        }
+        await appender.CommitAsync();
+        _head = chain?.Head ?? head;
         Interlocked.Increment(ref _commits);
         foreach (var (releaseId, seq) in assigned)
         {

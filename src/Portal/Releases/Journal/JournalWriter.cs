@@ -14,22 +14,22 @@ public sealed partial class JournalWriter : IAsyncDisposable
 {
     private const int MaxBatch = 2048;
 
-    private readonly SqliteConnectionFactory _connections;
+    private readonly PortalDatabase _connections;
     private readonly ReleaseEventStream _stream;
     private readonly TimeProvider _time;
     private readonly ILogger<JournalWriter> _logger;
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
     private readonly Task _loop;
-    private Microsoft.Data.Sqlite.SqliteConnection? _connection;
-    private JournalRepository.JournalInsert? _insert;
+    private JournalAppender? _appender;
     private readonly Audit.CanonicalHasher _hasher = new();
     private readonly SpareHasher _spareHasher = new();
-    // The newest committed row's hash: the writer is the journal's only writer, so it holds the chain's head.
-    private byte[] _head = [];
+    // The newest committed row's hash, kept only while this process is the journal's only writer (SQLite); null makes
+    // the next batch read it from the database.
+    private byte[]? _head;
     private long _commits;
 
-    public JournalWriter(SqliteConnectionFactory connections, ReleaseEventStream stream, TimeProvider time, ILogger<JournalWriter> logger)
+    public JournalWriter(PortalDatabase connections, ReleaseEventStream stream, TimeProvider time, ILogger<JournalWriter> logger)
     {
         _connections = connections;
         _stream = stream;
@@ -72,12 +72,11 @@ public sealed partial class JournalWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
-        _insert?.Dispose();
         _hasher.Dispose();
         _spareHasher.Dispose();
-        if (_connection is not null)
+        if (_appender is not null)
         {
-            await _connection.DisposeAsync();
+            await _appender.DisposeAsync();
         }
     }
 

@@ -1,0 +1,51 @@
+namespace PortalRelease.Portal.Data;
+
+/// <summary>
+/// The journal writer's hold on the database: one long-lived connection that commits batches of rows (group commit),
+/// each batch in one transaction. The writer decides sequence numbers and hashes; this only stores them, the way its
+/// provider does it fastest. One batch at a time: <see cref="BeginAsync"/>, the inserts, <see cref="CommitAsync"/>.
+/// A failed batch leaves the appender unusable: dispose it and open another.
+/// </summary>
+public abstract class JournalAppender : IAsyncDisposable
+{
+    /// <summary>
+    /// True when this process is the journal's only writer, so the sequence numbers and chain head it remembers from its
+    /// own commits are the database's: SQLite. False on PostgreSQL, where other nodes append too and both are read inside
+    /// each batch's transaction, under the journal's write scope.
+    /// </summary>
+    public abstract bool SoleWriter { get; }
+
+    /// <summary>
+    /// Begins a batch's transaction and returns the chain head to link the batch from: <paramref name="knownHead"/>
+    /// for a sole writer that knows it, otherwise the newest row's hash read under the journal's write scope.
+    /// </summary>
+    public abstract Task<byte[]> BeginAsync(byte[]? knownHead, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest sequence number of each release (0 for one without events), read in the batch's transaction.</summary>
+    public abstract Task<IReadOnlyDictionary<string, long>> MaxSeqsAsync(IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts a new release's row, in the batch's transaction.</summary>
+    public abstract Task InsertReleaseAsync(ReleaseRecord release, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts an idempotency key in the batch's transaction; a live one taken throws <see cref="IdempotencyKeyTakenException"/>.</summary>
+    public abstract Task InsertKeyAsync(IdempotencyRecord key, CancellationToken cancellationToken = default);
+
+    /// <param name="releaseId">The release.</param>
+    /// <param name="seq">Its sequence number.</param>
+    /// <param name="at">The event's time already formatted (<see cref="DbTime"/>): a batch shares one time, formatted once.</param>
+    /// <param name="type">The event type.</param>
+    /// <param name="actor">Who acted, if anyone.</param>
+    /// <param name="actorName">Their display name, if known.</param>
+    /// <param name="data">The event's data as the JSON text stored (and hashed).</param>
+    /// <param name="previousHash">The chain's previous row's hash; null with <paramref name="hash"/> only where the chain is off (the bench's plain path).</param>
+    /// <param name="hash">This row's hash over its canonical content (<see cref="Audit.ChainContent.Journal"/>).</param>
+    public abstract void Add(string releaseId, long seq, string at, string type, string? actor, string? actorName, string data, byte[]? previousHash, byte[]? hash);
+
+    /// <summary>Stores what was added and commits the batch: when this completes, the batch is durable.</summary>
+    public abstract Task CommitAsync(CancellationToken cancellationToken = default);
+
+    public abstract ValueTask DisposeAsync();
+
+    internal const string InsertSql =
+        "INSERT INTO journal (release_id, seq, at, type, actor, actor_name, data, prev_hash, hash) VALUES (@r, @s, @a, @t, @u, @n, @d, @p, @h)";
+}

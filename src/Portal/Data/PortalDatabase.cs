@@ -1,0 +1,56 @@
+using System.Data.Common;
+
+namespace PortalRelease.Portal.Data;
+
+/// <summary>
+/// The portal's database, whichever provider holds it: opens ready-to-use connections and names the provider's
+/// <see cref="SqlDialect"/>. Stores take this, never a provider's connection type, so everything above <c>Data/</c>
+/// runs unchanged on SQLite and PostgreSQL.
+/// </summary>
+public abstract class PortalDatabase
+{
+    public abstract StorageProvider Provider { get; }
+
+    public abstract SqlDialect Dialect { get; }
+
+    /// <summary>An open connection with the provider's per-connection settings applied; the caller disposes it.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The journal writer's long-lived hold on the database (see <see cref="JournalAppender"/>).</summary>
+    public abstract Task<JournalAppender> OpenJournalAppenderAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes the cross-process lock that serialises schema migrations (a lock file's exclusive transaction on SQLite,
+    /// an advisory lock on PostgreSQL), held until the returned handle is disposed.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a write transaction that holds <paramref name="scope"/> until it ends, taken before anything is read: checks
+    /// made inside it see what no other writer of that scope can change before commit. SQLite takes its one write lock
+    /// (BEGIN IMMEDIATE), which covers every scope; PostgreSQL a transaction-level advisory lock for the scope.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, WriteScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>A read-only transaction over one consistent snapshot, while writers go on behind it.</summary>
+    public abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// What a serialised write transaction excludes other writers from (<see cref="PortalDatabase.BeginWriteAsync"/>). The
+/// numbers are PostgreSQL advisory-lock keys: never renumber one, nodes of two versions may run side by side.
+/// </summary>
+public enum WriteScope : long
+{
+    /// <summary>Accounts, groups and stored grants: the last-admin rule reads them all before a change.</summary>
+    Access = 0x506F_7274_0001,
+
+    /// <summary>The audit log's chain head: each append reads it and chains to it.</summary>
+    AuditChain = 0x506F_7274_0002,
+
+    /// <summary>The journal's chain head and row order: every journal append.</summary>
+    JournalChain = 0x506F_7274_0003,
+
+    /// <summary>Targets' environment labels against the releases that deploy to them.</summary>
+    TargetLabels = 0x506F_7274_0004,
+}

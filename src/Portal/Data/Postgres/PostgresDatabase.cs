@@ -1,0 +1,80 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace PortalRelease.Portal.Data.Postgres;
+
+/// <summary>PostgreSQL through one pooled Npgsql data source: the store every node of a cluster shares.</summary>
+public sealed class PostgresDatabase : PortalDatabase, IAsyncDisposable
+{
+    // pg_advisory_lock's key for schema migrations: any fixed number no other application on the database uses.
+    private const long MigrationLockKey = 0x506F7274616C4D69; // "PortalMi"
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDatabase(IOptions<StorageOptions> options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString)
+        {
+            // A name in pg_stat_activity, so an operator sees which connections are the portal's.
+            ApplicationName = "PortalRelease",
+        };
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public override Task<JournalAppender> OpenJournalAppenderAsync(CancellationToken cancellationToken = default) => PostgresJournalAppender.OpenAsync(this, cancellationToken);
+
+    public override StorageProvider Provider => StorageProvider.Postgres;
+
+    public override SqlDialect Dialect => PostgresDialect.Instance;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public async Task<NpgsqlConnection> OpenNpgsqlAsync(CancellationToken cancellationToken = default) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>A session-level advisory lock on the migrating connection: every other node waits until it is released.</summary>
+    public override async Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT pg_advisory_lock({MigrationLockKey})";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new AdvisoryUnlock(connection);
+    }
+
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, WriteScope scope, CancellationToken cancellationToken = default)
+    {
+        var transaction = await ((NpgsqlConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", (NpgsqlConnection)connection, transaction);
+            command.Parameters.AddWithValue("key", (long)scope);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    // REPEATABLE READ is PostgreSQL's snapshot isolation: every statement sees the transaction's first snapshot.
+    public override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        await ((NpgsqlConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private sealed class AdvisoryUnlock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT pg_advisory_unlock({MigrationLockKey})";
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Data.Common;
+
+namespace PortalRelease.Portal.Data;
+
+/// <summary>
+/// What differs between the providers' SQL and errors, in one place per provider. Everything else the stores write is
+/// SQL both accept (<c>ON CONFLICT … DO</c>, <c>RETURNING</c>, <c>COALESCE</c>, <c>LIMIT</c>, named <c>@parameters</c>).
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>The text at a JSON path (<c>a.b</c>) of a column holding JSON text, or NULL.</summary>
+    public abstract string JsonText(string column, string path);
+
+    /// <summary>True when the statement broke a primary key or unique constraint.</summary>
+    public abstract bool IsUniqueViolation(DbException error);
+
+    /// <summary>True when the statement was refused by an append-only guard (a trigger raising on update or delete).</summary>
+    public abstract bool IsAppendOnlyViolation(DbException error);
+
+    /// <summary>True when the failure is the database being busy or a conflicting transaction: worth retrying as it was.</summary>
+    public abstract bool IsTransient(DbException error);
+}
