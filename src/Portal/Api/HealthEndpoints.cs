@@ -15,13 +15,19 @@ public static class HealthEndpoints
     };
 
     /// <summary>
-    /// Maps <c>GET /healthz</c>: 200 when healthy, 503 while a background service is failed and being restarted; the
-    /// JSON body names each background service, its state and its last error (an excerpt, masked for secrets).
+    /// Maps <c>GET /healthz</c> and <c>GET /healthz/ready</c>: 200 when healthy, 503 while the database does not answer
+    /// or is not at this portal's schema, or a background service is failed and being restarted; the JSON body names each
+    /// check and background service, its state and its last error (an excerpt, masked for secrets). <c>GET
+    /// /healthz/live</c> is 200 whenever the process serves requests: an orchestrator restarts a node only when that fails,
+    /// never because the database is away (restarting would not bring it back).
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        // Anonymous: load balancers and orchestrators probe it without credentials.
+        // Anonymous: load balancers and orchestrators probe them without credentials.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { ResponseWriter = WriteAsync, Predicate = c => c.Tags.Contains(HealthServiceExtensions.Ready) })
+            .AllowAnonymous();
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { ResponseWriter = WriteAsync, Predicate = _ => false }).AllowAnonymous();
         return app;
     }
 

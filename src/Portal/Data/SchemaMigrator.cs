@@ -53,6 +53,25 @@ public sealed class SchemaMigrator(PortalDatabase database, ILogger<SchemaMigrat
     }
 
     /// <summary>
+    /// The newest schema version applied to the database (0 before any), read on a fresh connection: what readiness
+    /// checks, so a node reports ready only once the database answers and is at the schema this portal runs.
+    /// </summary>
+    public async Task<int> AppliedVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken: cancellationToken));
+        }
+        catch (System.Data.Common.DbException error) when (!database.Dialect.IsTransient(error))
+        {
+            // No schema_version table yet: nothing applied.
+            return 0;
+        }
+    }
+
+    /// <summary>
     /// Runs a script's SQL; a line <c>-- @run Name</c> runs the code step of that name (<see cref="MigrationSteps"/>)
     /// at that point, in the same transaction: work SQL alone cannot do, such as hashing rows.
     /// </summary>

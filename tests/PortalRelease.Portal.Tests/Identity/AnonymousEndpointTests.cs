@@ -18,6 +18,8 @@ public sealed class AnonymousEndpointTests
     private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal)
     {
         "/healthz",       // probes of load balancers and orchestrators
+        "/healthz/live",  // the orchestrator's liveness probe
+        "/healthz/ready", // the load balancer's readiness probe
         "/metrics",       // Prometheus scrapes (docs/security.md)
         "/account/login", // the way in
         "/account/login/oidc", // Oidc mode: hands the browser to the identity provider (404 in the other modes)
