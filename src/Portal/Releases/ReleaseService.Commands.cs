@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Identity.Access;
 using PortalRelease.Portal.Input;
@@ -8,9 +7,6 @@ namespace PortalRelease.Portal.Releases;
 
 public sealed partial class ReleaseService
 {
-    // Commands on one release are checked and journaled one at a time, so two clicks cannot both pass the check.
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _commandLocks = new(StringComparer.Ordinal);
-
     public async Task<CommandResult> ExecuteAsync(string id, ReleaseCommand command, AuditActor actor, string? reason, CancellationToken cancellationToken = default)
     {
         // Refused before the input is judged when the actor may steer releases nowhere.
@@ -19,19 +15,12 @@ public sealed partial class ReleaseService
         {
             return new CommandResult(CommandStatus.Invalid, refused, null);
         }
-        var gate = _commandLocks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        return await DecideAsync(id, async (record, view) =>
         {
-            if (await releases.GetAsync(id, cancellationToken) is not { } record)
-            {
-                return new CommandResult(CommandStatus.NotFound, $"There is no release '{id}'.", null);
-            }
             if (await SteeringDecisionAsync(record, actor) is { Allowed: false, Reason: var denied })
             {
                 throw new AccessDeniedException(denied!);
             }
-            var view = ReleaseView.From(id, await journal.ReadAsync(id, 0, cancellationToken));
             if (ReleaseStateMachine.Check(view, command) is { } refusal)
             {
                 return new CommandResult(CommandStatus.Conflict, refusal, view);
@@ -51,16 +40,8 @@ public sealed partial class ReleaseService
                 ReleaseCommand.Abort => EventDraft.By(new AbortRequested(why ?? "no reason given"), actor),
                 _ => EventDraft.By(new RollbackRequested(why ?? "no reason given"), actor),
             };
-            foreach (var written in await writer.AppendAsync(id, draft))
-            {
-                view.Apply(written);
-            }
-            engine.Notify(id);
+            await AppendDecidedAsync(id, view, [draft]);
             return new CommandResult(CommandStatus.Accepted, null, view);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, () => new CommandResult(CommandStatus.NotFound, $"There is no release '{id}'.", null), cancellationToken);
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class ReleaseService
         {
             return new GateResult(GateStatus.Invalid, refused);
         }
-        return await UnderCommandLockAsync(id, async (record, view) =>
+        return await DecideGateAsync(id, async (record, view) =>
             await OverrideRefusalAsync(record, view, actor, gate) is { } refusal
                 ? refusal.Result(view)
                 : await AppendGateEventAsync(id, view, EventDraft.By(new GateOverridden(view.WindowWait!.Index, view.WindowWait.Stage, gate, reason.Trim()), actor)),
@@ -99,7 +99,7 @@ public sealed partial class ReleaseService
             return new GateResult(GateStatus.Invalid, "comment: a rejection needs a comment saying why; the author reads it.");
         }
         var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        return await UnderCommandLockAsync(id, async (record, view) =>
+        return await DecideGateAsync(id, async (record, view) =>
         {
             if (await AnswerRefusalAsync(record, view, actor, approve) is { } refusal)
             {
@@ -115,31 +115,12 @@ public sealed partial class ReleaseService
 
     private async Task<GateResult> AppendGateEventAsync(string id, ReleaseView view, EventDraft draft)
     {
-        foreach (var written in await writer.AppendAsync(id, draft))
-        {
-            view.Apply(written);
-        }
-        engine.Notify(id);
+        await AppendDecidedAsync(id, view, [draft]);
         return new GateResult(GateStatus.Accepted, null, view);
     }
 
-    private async Task<GateResult> UnderCommandLockAsync(string id, Func<ReleaseRecord, ReleaseView, Task<GateResult>> action, CancellationToken cancellationToken)
-    {
-        var gate = _commandLocks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (await releases.GetAsync(id, cancellationToken) is not { } record)
-            {
-                return new GateResult(GateStatus.NotFound, $"There is no release '{id}'.");
-            }
-            return await action(record, ReleaseView.From(id, await journal.ReadAsync(id, 0, cancellationToken)));
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    private Task<GateResult> DecideGateAsync(string id, Func<ReleaseRecord, ReleaseView, Task<GateResult>> action, CancellationToken cancellationToken) =>
+        DecideAsync(id, action, () => new GateResult(GateStatus.NotFound, $"There is no release '{id}'."), cancellationToken);
 
     /// <summary>A quarantined version cannot be released again: an error on <c>version</c> naming the mark.</summary>
     private async Task CheckQuarantineAsync(string service, string version, RequestErrors errors, CancellationToken cancellationToken)

@@ -32,7 +32,8 @@ public sealed partial class ReleaseService(
     Identity.Access.AccessGuard guard,
     Identity.Access.AccessControl access,
     Ownership.ServiceOwners owners,
-    IOptions<PortalOptions> options)
+    IOptions<PortalOptions> options,
+    ILogger<ReleaseService> logger)
 {
     /// <summary>Comments and reasons are bounded here, not only at the API, so the pages' dialogs are bound too.</summary>
     private LimitsOptions Limits => options.Value.Limits;

@@ -12,18 +12,30 @@ internal sealed class TestPortal : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public TestPortal()
+    /// <param name="settings">Settings on top of the test defaults, e.g. <c>Portal:Storage:Provider</c>.</param>
+    /// <param name="home">A home to run in (another portal's, to restart on its data); by default a fresh one, deleted on dispose.</param>
+    public TestPortal(IReadOnlyDictionary<string, string>? settings = null, TempPortalHome? home = null)
     {
+        Home = home ?? new TempPortalHome();
+        _ownsHome = home is null;
         // Absolute folders: the test host's content root (src/Portal) never decides where data goes.
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-            .UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory)
-            .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
-            .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500"));
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory)
+                .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
+                .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                builder.UseSetting(key, value);
+            }
+        });
         Http = _factory.CreateClient();
         Client = new PortalClient(Http);
     }
 
-    public TempPortalHome Home { get; } = new();
+    private readonly bool _ownsHome;
+
+    public TempPortalHome Home { get; }
 
     public HttpClient Http { get; }
 
@@ -37,6 +49,9 @@ internal sealed class TestPortal : IAsyncDisposable
     {
         Http.Dispose();
         await _factory.DisposeAsync();
-        Home.Dispose();
+        if (_ownsHome)
+        {
+            Home.Dispose();
+        }
     }
 }

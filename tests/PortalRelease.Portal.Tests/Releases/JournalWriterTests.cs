@@ -52,6 +52,47 @@ public sealed class JournalWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAsync_ExpectedSeqStale_WritesNothingAndSaysWhereTheJournalIs()
+    {
+        await _db.CreateReleaseAsync("r");
+        await _db.Writer.AppendAsync("r", Note("second"));
+
+        var conflict = await Assert.ThrowsAsync<JournalConflictException>(() => _db.Writer.AppendAsync("r", 1, [Note("decided on seq 1")]));
+
+        Assert.Equal((1L, 2L), (conflict.ExpectedSeq, conflict.ActualSeq));
+        Assert.Equal(["ReleaseCreated", "EngineWarning"], (await _db.Journal.ReadAsync("r")).Select(e => e.Type));
+        var next = await _db.Writer.AppendAsync("r", 2, [Note("decided on seq 2")]);
+        Assert.Equal(3, next.Single().Seq);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyDecidersOnOneSeq_ExactlyOneWinsAndTheBatchGoesOn()
+    {
+        await _db.CreateReleaseAsync("r");
+        await _db.CreateReleaseAsync("other");
+
+        // Queued together, so most land in one batch: every decider read seq 1, only the first may append.
+        var deciders = Enumerable.Range(0, 30).Select(i => _db.Writer.AppendAsync("r", 1, [Note($"decider {i}")])).ToList();
+        var bystander = _db.Writer.AppendAsync("other", Note("unconditional"));
+        var outcomes = await Task.WhenAll(deciders.Select(async d =>
+        {
+            try
+            {
+                await d;
+                return true;
+            }
+            catch (JournalConflictException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(1, outcomes.Count(won => won));
+        Assert.Equal([1L, 2L], (await _db.Journal.ReadAsync("r")).Select(e => e.Seq));
+        Assert.Equal(2, (await bystander).Single().Seq);
+    }
+
+    [Fact]
     public async Task AppendAsync_BatchWithUnknownRelease_FailsOnlyThatItem()
     {
         await _db.CreateReleaseAsync("good");

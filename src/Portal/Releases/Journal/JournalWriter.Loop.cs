@@ -86,6 +86,15 @@ public sealed partial class JournalWriter
         foreach (var work in batch)
         {
             work.Written.Clear();
+            work.Conflict = null;
+            if (work.ExpectedSeq is { } expected && (assigned.TryGetValue(work.ReleaseId, out var current)
+                || (read?.TryGetValue(work.ReleaseId, out current) ?? false) || _lastSeq.TryGetValue(work.ReleaseId, out current))
+                && current != expected)
+            {
+                // Skipped, not failed: the batch's other appends go on; the caller reads again and decides again.
+                work.Conflict = current;
+                continue;
+            }
             if (work.Create is not null)
             {
                 await appender.InsertReleaseAsync(work.Create);
@@ -139,6 +148,11 @@ public sealed partial class JournalWriter
     {
         foreach (var work in batch)
         {
+            if (work.Conflict is { } actual)
+            {
+                work.Completion.TrySetException(new JournalConflictException(work.ReleaseId, work.ExpectedSeq!.Value, actual));
+                continue;
+            }
             _stream.Publish(work.Written);
             work.Completion.TrySetResult(work.Written.ToArray());
         }

@@ -55,6 +55,15 @@ public sealed partial class JournalWriter : IAsyncDisposable
         Enqueue(new Work(releaseId, null, events));
 
     /// <summary>
+    /// Appends events only if the release's journal still ends at <paramref name="expectedSeq"/>, the last sequence
+    /// number the caller read before deciding them; otherwise nothing is written and the task fails with
+    /// <see cref="JournalConflictException"/>, so the caller reads again and decides again. This, not a lock in one
+    /// process, is what keeps two commands (on one node or two) from both acting on the same stale view.
+    /// </summary>
+    public Task<IReadOnlyList<JournalEvent>> AppendAsync(string releaseId, long expectedSeq, IReadOnlyList<EventDraft> events) =>
+        Enqueue(new Work(releaseId, null, events) { ExpectedSeq = expectedSeq });
+
+    /// <summary>
     /// Creates the release row and its first events atomically: there is never a release without a journal. With
     /// <paramref name="key"/>, the caller's idempotency key is written in the same transaction; when that key is taken
     /// the whole creation fails with <see cref="IdempotencyKeyTakenException"/> and nothing is saved.
@@ -86,6 +95,12 @@ public sealed partial class JournalWriter : IAsyncDisposable
         public ReleaseRecord? Create { get; } = create;
         public IdempotencyRecord? Key { get; } = key;
         public IReadOnlyList<EventDraft> Drafts { get; } = drafts;
+
+        /// <summary>The journal's last sequence number the caller decided on; null appends whatever came before.</summary>
+        public long? ExpectedSeq { get; init; }
+
+        /// <summary>Set in a batch when <see cref="ExpectedSeq"/> did not hold: the journal's actual last sequence number.</summary>
+        public long? Conflict { get; set; }
         public List<JournalEvent> Written { get; } = new(drafts.Count);
         public TaskCompletionSource<IReadOnlyList<JournalEvent>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
