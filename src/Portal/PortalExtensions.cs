@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Cluster;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PortalRelease.Portal.Api;
@@ -63,6 +64,8 @@ public static class PortalExtensions
         services.AddTemplates();
         services.AddLiveUpdates();
         services.AddReleaseEngine();
+        // After the engine: the lease keeper adopts releases only once the engine has started.
+        services.AddCluster(configuration);
         services.AddIncidents();
         services.AddDashboards();
         services.AddSlos(configuration);

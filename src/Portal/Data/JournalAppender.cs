@@ -24,6 +24,12 @@ public abstract class JournalAppender : IAsyncDisposable
     /// <summary>The newest sequence number of each release (0 for one without events), read in the batch's transaction.</summary>
     public abstract Task<IReadOnlyDictionary<string, long>> MaxSeqsAsync(IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The lease epochs <paramref name="nodeId"/> holds among <paramref name="releaseIds"/>, read in the batch's transaction
+    /// and locked against a take-over until it commits (see <see cref="ReleaseLeaseRepository"/>).
+    /// </summary>
+    public abstract Task<IReadOnlyDictionary<string, long>> HeldLeasesAsync(string nodeId, IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts a new release's row, in the batch's transaction.</summary>
     public abstract Task InsertReleaseAsync(ReleaseRecord release, CancellationToken cancellationToken = default);
 

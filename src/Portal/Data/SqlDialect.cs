@@ -11,6 +11,18 @@ public abstract class SqlDialect
     /// <summary>The text at a JSON path (<c>a.b</c>) of a column holding JSON text, or NULL.</summary>
     public abstract string JsonText(string column, string path);
 
+    /// <summary>
+    /// The database's clock now, in milliseconds since the Unix epoch, as an SQL expression. Leases and heartbeats use it
+    /// so nodes whose clocks disagree still agree on when a lease ran out.
+    /// </summary>
+    public abstract string NowMillis { get; }
+
+    /// <summary>
+    /// Appended to a SELECT inside a write transaction: locks the rows read against concurrent updates until commit
+    /// (PostgreSQL's <c>FOR SHARE</c>); empty where the transaction already excludes every other writer (SQLite).
+    /// </summary>
+    public abstract string ForShare { get; }
+
     /// <summary>True when the statement broke a primary key or unique constraint.</summary>
     public abstract bool IsUniqueViolation(DbException error);
 

@@ -11,6 +11,12 @@ public sealed class PostgresDialect : SqlDialect
     // is read through a cast.
     public override string JsonText(string column, string path) => $"({column}::jsonb #>> '{{{path.Replace('.', ',')}}}')";
 
+    // clock_timestamp, not now(): now() is the transaction's start, and a lease renewed late in a long transaction
+    // would be dated early.
+    public override string NowMillis => "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+
+    public override string ForShare => " FOR SHARE";
+
     public override bool IsUniqueViolation(DbException error) => error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     // The append-only triggers raise with this SQLSTATE (see the PostgreSQL migrations).

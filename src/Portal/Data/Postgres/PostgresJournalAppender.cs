@@ -44,8 +44,18 @@ internal sealed class PostgresJournalAppender : JournalAppender
         return seqs;
     }
 
-    public override Task InsertReleaseAsync(ReleaseRecord release, CancellationToken cancellationToken = default) =>
-        ReleaseRepository.InsertAsync(_connection, Transaction, release);
+    public override Task<IReadOnlyDictionary<string, long>> HeldLeasesAsync(string nodeId, IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default) =>
+        ReleaseLeaseRepository.HeldAsync(_connection, Transaction, PostgresDialect.Instance, nodeId, releaseIds, cancellationToken);
+
+    // A release in a cluster is born with a free lease in the same transaction, so some node always adopts it, even
+    // when the node that created it dies before taking it.
+    public override async Task InsertReleaseAsync(ReleaseRecord release, CancellationToken cancellationToken = default)
+    {
+        await ReleaseRepository.InsertAsync(_connection, Transaction, release);
+        await _connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO release_leases (release_id, node_id, epoch, expires_at, acquired_at) VALUES (@Id, NULL, 0, 0, 0)",
+            new { release.Id }, Transaction, cancellationToken: cancellationToken));
+    }
 
     public override Task InsertKeyAsync(IdempotencyRecord key, CancellationToken cancellationToken = default) =>
         IdempotencyKeyRepository.InsertAsync(_connection, Transaction, PostgresDialect.Instance, key);

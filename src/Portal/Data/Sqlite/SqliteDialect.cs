@@ -12,6 +12,10 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string JsonText(string column, string path) => $"json_extract({column}, '$.{path}')";
 
+    public override string NowMillis => "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+
+    public override string ForShare => "";
+
     public override bool IsUniqueViolation(DbException error) =>
         error is SqliteException { SqliteExtendedErrorCode: ConstraintPrimaryKey or ConstraintUnique };
 

@@ -66,6 +66,9 @@ internal sealed class SqliteJournalAppender : JournalAppender
         return seqs;
     }
 
+    public override Task<IReadOnlyDictionary<string, long>> HeldLeasesAsync(string nodeId, IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default) =>
+        ReleaseLeaseRepository.HeldAsync(_connection, Transaction, SqliteDialect.Instance, nodeId, releaseIds, cancellationToken);
+
     public override Task InsertReleaseAsync(ReleaseRecord release, CancellationToken cancellationToken = default) =>
         ReleaseRepository.InsertAsync(_connection, Transaction, release);
 

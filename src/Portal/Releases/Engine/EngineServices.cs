@@ -22,8 +22,12 @@ public sealed class EngineServices(
     TargetLocks locks,
     Gates.GateConfig gates,
     Gates.QuarantineService quarantine,
-    Slos.ErrorBudgetFreeze errorBudget)
+    Slos.ErrorBudgetFreeze errorBudget,
+    Cluster.ReleaseOwnership ownership)
 {
+    /// <summary>Which releases this node drives, and whether it may still act for one.</summary>
+    public Cluster.ReleaseOwnership Ownership { get; } = ownership;
+
     /// <summary>Whether a service's spent error budget freezes a release (measured through the SLO cache).</summary>
     public Slos.ErrorBudgetFreeze ErrorBudget { get; } = errorBudget;
 

@@ -7,7 +7,7 @@ public sealed partial class ReleaseEngine
     {
         lock (_running)
         {
-            foreach (var (runner, _) in _running.Values)
+            foreach (var (runner, _, _) in _running.Values)
             {
                 runner.Signal();
             }

@@ -50,7 +50,7 @@ public sealed partial class ReleaseRunner
                 {
                     continue;
                 }
-                await _services.Writer.AppendAsync(ReleaseId, [Engine(new Paused(reason))]);
+                await _services.Writer.AppendAsync(ReleaseId, Hold.Fence, [Engine(new Paused(reason))]);
                 _burnPauses!.Add(reason);
                 Signal();
                 return;

@@ -219,6 +219,13 @@ public sealed partial class ReleaseRunner
                 span.SetTag("release.cohort", cohort);
             }
         }
+        if (!_services.Ownership.MayAct(Hold))
+        {
+            // The lease may have run out unseen (renewals failing, or this process frozen past it): another node may
+            // drive the release now, so no driver call is made on its behalf. The engine hands the hold back and the
+            // release is adopted again, by this node or another.
+            throw new LeaseLostException(ReleaseId, Hold.Fence!, null);
+        }
         var attempts = 0;
         var (result, error) = await _services.DriverCalls.RunAsync(
             target.Name,

@@ -27,16 +27,23 @@ public sealed partial class ReleaseRunner
     private (DateTimeOffset At, DateTimeOffset? LastSeen) _resumed;
 
     /// <param name="startedBy">The span of the request or command that started the runner, linked from the release's span.</param>
-    public ReleaseRunner(string releaseId, EngineServices services, ActivityContext? startedBy = null)
+    /// <param name="hold">This node's hold on the release: its fence goes with every append.</param>
+    public ReleaseRunner(Cluster.ReleaseHold hold, EngineServices services, ActivityContext? startedBy = null)
     {
-        ReleaseId = releaseId;
+        ReleaseId = hold.ReleaseId;
+        Hold = hold;
         _startedBy = startedBy;
         _services = services;
         _logger = services.Loggers.CreateLogger<ReleaseRunner>();
-        _view = new ReleaseView(releaseId);
+        _view = new ReleaseView(hold.ReleaseId);
     }
 
     public string ReleaseId { get; }
+
+    public Cluster.ReleaseHold Hold { get; }
+
+    /// <summary>The last sequence number the runner has seen: a node compares it with the journal to notice other nodes' events.</summary>
+    public long KnownSeq => _view.LastSeq;
 
     /// <summary>Wakes the runner to look at the journal again (a command arrived).</summary>
     public void Signal() => _signal.Raise();
@@ -141,7 +148,7 @@ public sealed partial class ReleaseRunner
 
     private async Task AppendAsync(params EventDraft[] events)
     {
-        var written = await _services.Writer.AppendAsync(ReleaseId, events);
+        var written = await _services.Writer.AppendAsync(ReleaseId, Hold.Fence, events);
         if (written.Count > 0 && written[0].Seq == _view.LastSeq + 1)
         {
             // Nothing was committed in between: fold our own events without reading them back.

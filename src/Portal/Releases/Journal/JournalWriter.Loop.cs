@@ -80,6 +80,7 @@ public sealed partial class JournalWriter
         // under the journal's write scope, so no other node's append can slip in between.
         var unknown = batch.Select(w => w.ReleaseId).Where(id => !appender.SoleWriter || !_lastSeq.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         var read = unknown.Count == 0 ? null : await appender.MaxSeqsAsync(unknown);
+        var leases = await HeldLeasesAsync(batch, appender);
         // First every row's place (release, sequence, time), then the inserts: with the rows known, their hashes can be
         // computed beside the inserts rather than in the writer's way.
         var rows = new List<PendingRow>();
@@ -87,6 +88,14 @@ public sealed partial class JournalWriter
         {
             work.Written.Clear();
             work.Conflict = null;
+            work.Fenced = false;
+            if (work.Fence is { } fence && (!leases!.TryGetValue((fence.NodeId, work.ReleaseId), out var epoch) || epoch != fence.Epoch))
+            {
+                // Skipped like a conflict: whoever holds the lease now drives the release; this runner must stop.
+                work.Fenced = true;
+                work.FencedAt = leases.TryGetValue((fence.NodeId, work.ReleaseId), out var held) ? held : null;
+                continue;
+            }
             if (work.ExpectedSeq is { } expected && (assigned.TryGetValue(work.ReleaseId, out var current)
                 || (read?.TryGetValue(work.ReleaseId, out current) ?? false) || _lastSeq.TryGetValue(work.ReleaseId, out current))
                 && current != expected)
@@ -144,10 +153,31 @@ public sealed partial class JournalWriter
         }
     }
 
+    /// <summary>The leases the batch's fenced appends rely on, by node and release, read and locked in its transaction.</summary>
+    private static async Task<Dictionary<(string NodeId, string ReleaseId), long>?> HeldLeasesAsync(IReadOnlyList<Work> batch, JournalAppender appender)
+    {
+        Dictionary<(string, string), long>? held = null;
+        foreach (var node in batch.Where(w => w.Fence is not null).GroupBy(w => w.Fence!.NodeId, StringComparer.Ordinal))
+        {
+            held ??= [];
+            var ids = node.Select(w => w.ReleaseId).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var (releaseId, epoch) in await appender.HeldLeasesAsync(node.Key, ids))
+            {
+                held[(node.Key, releaseId)] = epoch;
+            }
+        }
+        return held;
+    }
+
     private void Complete(IReadOnlyList<Work> batch)
     {
         foreach (var work in batch)
         {
+            if (work.Fenced)
+            {
+                work.Completion.TrySetException(new LeaseLostException(work.ReleaseId, work.Fence!, work.FencedAt));
+                continue;
+            }
             if (work.Conflict is { } actual)
             {
                 work.Completion.TrySetException(new JournalConflictException(work.ReleaseId, work.ExpectedSeq!.Value, actual));

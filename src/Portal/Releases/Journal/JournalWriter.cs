@@ -64,6 +64,14 @@ public sealed partial class JournalWriter : IAsyncDisposable
         Enqueue(new Work(releaseId, null, events) { ExpectedSeq = expectedSeq });
 
     /// <summary>
+    /// A runner's append: written only while <paramref name="fence"/>'s node still holds the release's lease at its epoch
+    /// (checked in the batch's transaction), otherwise <see cref="LeaseLostException"/> and nothing is written. Null
+    /// <paramref name="fence"/> (a single node on SQLite, which drives every release) appends unconditionally.
+    /// </summary>
+    public Task<IReadOnlyList<JournalEvent>> AppendAsync(string releaseId, LeaseFence? fence, IReadOnlyList<EventDraft> events) =>
+        Enqueue(new Work(releaseId, null, events) { Fence = fence });
+
+    /// <summary>
     /// Creates the release row and its first events atomically: there is never a release without a journal. With
     /// <paramref name="key"/>, the caller's idempotency key is written in the same transaction; when that key is taken
     /// the whole creation fails with <see cref="IdempotencyKeyTakenException"/> and nothing is saved.
@@ -98,6 +106,14 @@ public sealed partial class JournalWriter : IAsyncDisposable
 
         /// <summary>The journal's last sequence number the caller decided on; null appends whatever came before.</summary>
         public long? ExpectedSeq { get; init; }
+
+        /// <summary>The runner's lease, checked in the batch's transaction; null for appends that need none.</summary>
+        public LeaseFence? Fence { get; init; }
+
+        /// <summary>Set in a batch when <see cref="Fence"/> no longer held: the lease's epoch now, if it still exists.</summary>
+        public long? FencedAt { get; set; }
+
+        public bool Fenced { get; set; }
 
         /// <summary>Set in a batch when <see cref="ExpectedSeq"/> did not hold: the journal's actual last sequence number.</summary>
         public long? Conflict { get; set; }

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Data;
+
+namespace PortalRelease.Portal.Cluster;
+
+public static class ClusterServiceExtensions
+{
+    /// <summary>
+    /// Who drives which release: on SQLite this one process drives all of them; on PostgreSQL releases are leased to
+    /// nodes and <see cref="LeaseKeeper"/> keeps the leases.
+    /// </summary>
+    public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<ReleaseLeaseRepository>();
+        services.AddSingleton<ClusterNodeRepository>();
+        var provider = configuration.GetSection(StorageOptions.Section).GetValue<StorageProvider?>(nameof(StorageOptions.Provider)) ?? StorageProvider.Sqlite;
+        if (provider == StorageProvider.Postgres)
+        {
+            services.AddSingleton<LeasedOwnership>();
+            services.AddSingleton<ReleaseOwnership>(sp => sp.GetRequiredService<LeasedOwnership>());
+            services.AddSingleton<LeaseKeeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<LeaseKeeper>());
+        }
+        else
+        {
+            services.AddSingleton<ReleaseOwnership>(sp => new SoleOwnership(sp.GetRequiredService<NodeIdentity>().Id));
+        }
+        return services;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Health;
+using PortalRelease.Portal.Plugins;
+using PortalRelease.Portal.Releases.Engine;
+
+namespace PortalRelease.Portal.Cluster;
+
+/// <summary>
+/// A cluster node's side of the leases, every poll interval: beats its heart (with the plugins it runs), renews the
+/// leases of the releases it drives every third of the lease time (stopping the runners of any taken over), wakes runners
+/// whose release got events from other nodes, and adopts releases nobody drives — up to its fair share of the cluster's
+/// unsettled releases, so work spreads over the nodes and a dead node's releases go to the living.
+/// </summary>
+public sealed class LeaseKeeper(
+    LeasedOwnership ownership,
+    ReleaseEngine engine,
+    ReleaseLeaseRepository leases,
+    ClusterNodeRepository nodes,
+    NodeIdentity node,
+    PluginCatalog plugins,
+    IOptions<ClusterOptions> options,
+    BackgroundServiceHealth health,
+    TimeProvider time,
+    ILogger<LeaseKeeper> logger) : SupervisedBackgroundService(health, time, logger)
+{
+    private readonly ClusterOptions _options = options.Value;
+    private long _lastRenewal = long.MinValue;
+
+    public override string ServiceName => "lease-keeper";
+
+    /// <summary>Polls completed: lets tests and the bench wait for one.</summary>
+    public long Polls { get; private set; }
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.PollInterval, Time);
+        do
+        {
+            await PollAsync(stoppingToken);
+            Running();
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        if (_lastRenewal == long.MinValue || Stopwatch.GetElapsedTime(_lastRenewal) >= _options.LeaseTime / 3)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await nodes.HeartbeatAsync(node.Id, node.Host, node.ProcessId, Version, PluginHashes(), cancellationToken);
+            foreach (var lost in await ownership.RenewAsync(engine.Holds, cancellationToken))
+            {
+                engine.Lost(lost.ReleaseId);
+            }
+            _lastRenewal = started;
+        }
+        await WakeAsync(cancellationToken);
+        await AdoptAsync(cancellationToken);
+        Polls++;
+    }
+
+    /// <summary>Signals each runner whose release has events it has not seen (a command given on another node).</summary>
+    private async Task WakeAsync(CancellationToken cancellationToken)
+    {
+        var known = engine.KnownSeqs();
+        foreach (var (releaseId, seq) in await leases.LastSeqsAsync(known.Keys.ToList(), cancellationToken))
+        {
+            if (known.TryGetValue(releaseId, out var seen) && seq > seen)
+            {
+                engine.Notify(releaseId);
+            }
+        }
+    }
+
+    private async Task AdoptAsync(CancellationToken cancellationToken)
+    {
+        var adoptable = await leases.ListAdoptableAsync(200, cancellationToken);
+        if (adoptable.Count == 0)
+        {
+            return;
+        }
+        var alive = Math.Max(1, await nodes.CountAliveAsync(_options.LeaseTime, cancellationToken));
+        var held = engine.Holds.Count;
+        // Up to an even share of what is running or waiting, and never less than one: a lone survivor takes all in turn.
+        var share = Math.Max(1, (int)Math.Ceiling((held + adoptable.Count) / (double)alive) - held);
+        // Shuffled, so nodes polling at the same moment mostly reach for different releases.
+        foreach (var releaseId in adoptable.OrderBy(_ => Random.Shared.Next()).Take(share))
+        {
+            await engine.TakeAsync(releaseId);
+        }
+    }
+
+    private string PluginHashes() => JsonSerializer.Serialize(
+        plugins.Plugins.OrderBy(p => p.Id, StringComparer.Ordinal).ToDictionary(p => p.Id, p => p.Sha256 ?? ""));
+
+    private static readonly string Version = typeof(LeaseKeeper).Assembly.GetName().Version?.ToString() ?? "0";
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await nodes.StoppedAsync(node.Id, cancellationToken);
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or OperationCanceledException)
+        {
+            logger.LogWarning(error, "Could not record that node {NodeId} stopped", node.Id);
+        }
+    }
+}
