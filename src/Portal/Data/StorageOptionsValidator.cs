@@ -29,19 +29,36 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                 + "(e.g. Host=127.0.0.1;Database=portal;Username=portal;Password=…).";
             yield break;
         }
-        var (builder, problem) = Parse(options.ConnectionString);
+        foreach (var error in ConnectionStringErrors(options.ConnectionString, "Portal:Storage:ConnectionString"))
+        {
+            yield return error;
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with a PostgreSQL connection string, each message starting with <paramref name="name"/> (the setting
+    /// or argument it came from); never a value from it. Also checks the one <c>migrate-store</c> is given.
+    /// </summary>
+    public static IEnumerable<string> ConnectionStringErrors(string? connectionString, string name)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            yield return $"{name} is empty.";
+            yield break;
+        }
+        var (builder, problem) = Parse(connectionString);
         if (builder is null)
         {
-            yield return $"Portal:Storage:ConnectionString is not a valid PostgreSQL connection string: {problem}";
+            yield return $"{name} is not a valid PostgreSQL connection string: {problem}";
             yield break;
         }
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            yield return "Portal:Storage:ConnectionString must name a Host.";
+            yield return $"{name} must name a Host.";
         }
         if (string.IsNullOrWhiteSpace(builder.Database))
         {
-            yield return "Portal:Storage:ConnectionString must name a Database: the portal never writes into the server's default database.";
+            yield return $"{name} must name a Database: the portal never writes into the server's default database.";
         }
     }
 

@@ -136,7 +136,7 @@ internal sealed class PortalProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(host) && File.Exists(host))
@@ -151,7 +151,7 @@ internal sealed class PortalProcess : IAsyncDisposable
     /// The portal's own build output: with artifacts output it is the test assembly's sibling
     /// (<c>bin/PortalRelease.Portal.Tests/debug</c> → <c>bin/PortalRelease.Portal/debug</c>); a copy beside the tests is the fallback.
     /// </summary>
-    private static string PortalDll()
+    internal static string PortalDll()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = here.Name;
