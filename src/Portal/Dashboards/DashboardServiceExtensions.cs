@@ -1,3 +1,5 @@
+using PortalRelease.Portal.Data;
+
 namespace PortalRelease.Portal.Dashboards;
 
 public static class DashboardServiceExtensions
@@ -5,6 +7,7 @@ public static class DashboardServiceExtensions
     public static IServiceCollection AddDashboards(this IServiceCollection services)
     {
         services.AddSingleton<ReleaseFactsRepository>();
+        services.AddSingleton<DeliveryQueries>();
         services.AddSingleton<DeliveryDashboardService>();
         services.AddSingleton<ReleaseFactsProjector>();
         services.AddHostedService<DemoHistorySeeder>();

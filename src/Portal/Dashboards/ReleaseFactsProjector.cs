@@ -1,6 +1,5 @@
-using System.Text.Json;
+using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Live;
@@ -63,7 +62,7 @@ public sealed class ReleaseFactsProjector(
                 return 0;
             }
             await using var connection = await facts.OpenAsync(cancellationToken);
-            var existing = await facts.LoadAsync(connection, stale.Where(s => s.FactSeq > 0).Select(s => s.ReleaseId).ToList(), cancellationToken);
+            var existing = await ReleaseFactsRepository.LoadAsync(connection, stale.Where(s => s.FactSeq > 0).Select(s => s.ReleaseId).ToList(), cancellationToken);
             var folding = new Dictionary<string, ReleaseFact>(stale.Count, StringComparer.Ordinal);
             foreach (var (id, _) in stale)
             {
@@ -110,7 +109,7 @@ public sealed class ReleaseFactsProjector(
         {
             await using var connection = await facts.OpenAsync(cancellationToken);
             var ids = batch.Select(e => e.ReleaseId).Distinct(StringComparer.Ordinal).ToList();
-            var loaded = await facts.LoadAsync(connection, ids, cancellationToken);
+            var loaded = await ReleaseFactsRepository.LoadAsync(connection, ids, cancellationToken);
             foreach (var group in batch.GroupBy(e => e.ReleaseId, StringComparer.Ordinal))
             {
                 var fact = loaded.GetValueOrDefault(group.Key) ?? ReleaseFactFolder.Start(group.Key);
@@ -134,48 +133,13 @@ public sealed class ReleaseFactsProjector(
         }
     }
 
-    private static async Task ReadReleaseAsync(SqliteConnection connection, ReleaseFact fact, CancellationToken cancellationToken, long upTo = long.MaxValue)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT release_id, seq, at, type, actor, data FROM journal WHERE release_id = $r AND seq > $s AND seq <= $u ORDER BY seq";
-        command.Parameters.AddWithValue("$r", fact.ReleaseId);
-        command.Parameters.AddWithValue("$s", fact.LastSeq);
-        command.Parameters.AddWithValue("$u", upTo);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ReleaseFactFolder.Apply(fact, ToEvent(reader));
-        }
-    }
+    private static Task ReadReleaseAsync(DbConnection connection, ReleaseFact fact, CancellationToken cancellationToken, long upTo = long.MaxValue) =>
+        ReleaseFactsRepository.ReadJournalAsync(connection, fact.ReleaseId, fact.LastSeq, upTo, Relevant, e => ReleaseFactFolder.Apply(fact, e), cancellationToken);
 
     /// <summary>One pass over the journal in storage order, folding the events of the releases being rebuilt.</summary>
-    private static async Task ScanJournalAsync(SqliteConnection connection, Dictionary<string, ReleaseFact> folding, CancellationToken cancellationToken)
-    {
-        // Per release, storage order is sequence order: a release's events are committed in sequence.
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT release_id, seq, at, type, actor, data FROM journal ORDER BY id";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (folding.TryGetValue(reader.GetString(0), out var fact))
-            {
-                ReleaseFactFolder.Apply(fact, ToEvent(reader));
-            }
-        }
-    }
-
-    private static JournalEvent ToEvent(SqliteDataReader reader)
-    {
-        var type = reader.GetString(3);
-        var data = default(JsonElement);
-        if (Relevant.Contains(type))
-        {
-            using var document = JsonDocument.Parse(reader.GetString(5));
-            data = document.RootElement.Clone();
-        }
-        return new JournalEvent(
-            reader.GetString(0), reader.GetInt64(1), DbTime.Parse(reader.GetString(2)), type, reader.IsDBNull(4) ? null : reader.GetString(4), data);
-    }
+    private static Task ScanJournalAsync(DbConnection connection, Dictionary<string, ReleaseFact> folding, CancellationToken cancellationToken) =>
+        ReleaseFactsRepository.ScanJournalAsync(
+            connection, folding.Keys.ToHashSet(StringComparer.Ordinal), Relevant, e => ReleaseFactFolder.Apply(folding[e.ReleaseId], e), cancellationToken);
 
     public override void Dispose()
     {

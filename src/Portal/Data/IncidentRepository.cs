@@ -93,7 +93,8 @@ public sealed class IncidentRepository(PortalDatabase connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var ids = await connection.QueryAsync<string>(
-            "SELECT DISTINCT release_id FROM journal WHERE type = 'IncidentOpened' AND json_extract(data, '$.alert.fingerprint') = @fingerprint",
+            // PostgreSQL answers this from an expression index over exactly this JSON path (0003_incidents.sql).
+            $"SELECT DISTINCT release_id FROM journal WHERE type = 'IncidentOpened' AND {connections.Dialect.JsonText("data", "alert.fingerprint")} = @fingerprint",
             new { fingerprint });
         return ids.ToList();
     }

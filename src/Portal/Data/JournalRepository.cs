@@ -35,10 +35,11 @@ public sealed class JournalRepository(PortalDatabase connections)
     public async Task<IReadOnlyDictionary<string, List<JournalEvent>>> ReadManyAsync(IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters();
         var rows = await connection.QueryAsync<Row>(
             new CommandDefinition(
-                $"SELECT {Columns} FROM journal WHERE release_id IN @releaseIds AND type <> 'MetricsSampled' ORDER BY release_id, seq",
-                new { releaseIds },
+                $"SELECT {Columns} FROM journal WHERE release_id IN {SqlList.Of(parameters, "release", releaseIds)} AND type <> 'MetricsSampled' ORDER BY release_id, seq",
+                parameters,
                 cancellationToken: cancellationToken));
         return rows.GroupBy(r => r.ReleaseId).ToDictionary(g => g.Key, g => g.Select(r => r.ToEvent()).ToList());
     }
@@ -51,9 +52,10 @@ public sealed class JournalRepository(PortalDatabase connections)
         long afterRowId, IReadOnlyCollection<string> types, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters(new { afterRowId, limit });
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM journal WHERE id > @afterRowId AND type IN @types ORDER BY id LIMIT @limit",
-            new { afterRowId, types, limit },
+            $"SELECT {Columns} FROM journal WHERE id > @afterRowId AND type IN {SqlList.Of(parameters, "type", types)} ORDER BY id LIMIT @limit",
+            parameters,
             cancellationToken: cancellationToken));
         return rows.Select(r => (r.Id, r.ToEvent())).ToList();
     }

@@ -15,13 +15,42 @@ public sealed class NotificationRepository(PortalDatabase connections)
         "id AS Id, webhook AS Webhook, release_id AS ReleaseId, seq AS Seq, event AS Event, body AS Body, status AS Status, attempts AS Attempts, " +
         "created_at AS CreatedAt, last_attempt_at AS LastAttemptAt, last_status AS LastStatus, last_error AS LastError, completed_at AS CompletedAt";
 
-    private sealed record Row(long Id, string Webhook, string ReleaseId, long Seq, string Event, string Body, string Status, long Attempts,
-        string CreatedAt, string? LastAttemptAt, long? LastStatus, string? LastError, string? CompletedAt)
+    // Properties, not a positional record: Dapper binds a record's constructor only when each column's type is the
+    // parameter's exactly, and attempts and last_status are 64-bit on SQLite but INTEGER on PostgreSQL; properties convert.
+    private sealed class Row
     {
+        public long Id { get; init; }
+        public string Webhook { get; init; } = "";
+        public string ReleaseId { get; init; } = "";
+        public long Seq { get; init; }
+        public string Event { get; init; } = "";
+        public string Body { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long Attempts { get; init; }
+        public string CreatedAt { get; init; } = "";
+        public string? LastAttemptAt { get; init; }
+        public long? LastStatus { get; init; }
+        public string? LastError { get; init; }
+        public string? CompletedAt { get; init; }
+
         public NotificationDelivery ToDelivery() => new(
             Id, Webhook, ReleaseId, Seq, Event, Body, Enum.Parse<DeliveryStatus>(Status), (int)Attempts, DbTime.Parse(CreatedAt),
             LastAttemptAt is null ? null : DbTime.Parse(LastAttemptAt), (int?)LastStatus, LastError, CompletedAt is null ? null : DbTime.Parse(CompletedAt));
     }
+
+    private sealed class AttemptRow
+    {
+        public long DeliveryId { get; init; }
+        public long Attempt { get; init; }
+        public string At { get; init; } = "";
+        public long? Status { get; init; }
+        public string? Error { get; init; }
+        public long DurationMs { get; init; }
+    }
+
+    // The lifecycle state a StateChanged event moved to, read from its JSON in the database.
+    private readonly string _stateBeforeSql =
+        $"SELECT {connections.Dialect.JsonText("data", "to")} FROM journal WHERE release_id = @releaseId AND type = 'StateChanged' AND seq < @seq ORDER BY seq DESC LIMIT 1";
 
     public async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
     {
@@ -37,8 +66,7 @@ public sealed class NotificationRepository(PortalDatabase connections)
         var created = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT data FROM journal WHERE release_id = @releaseId AND type = 'ReleaseCreated' ORDER BY seq LIMIT 1", new { releaseId }, cancellationToken: cancellationToken));
         var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT json_extract(data, '$.to') FROM journal WHERE release_id = @releaseId AND type = 'StateChanged' AND seq < @seq ORDER BY seq DESC LIMIT 1",
-            new { releaseId, seq }, cancellationToken: cancellationToken));
+            _stateBeforeSql, new { releaseId, seq }, cancellationToken: cancellationToken));
         return (created is null ? null : JsonSerializer.Deserialize<ReleaseCreated>(created, JournalJson.Options), state);
     }
 
@@ -51,13 +79,14 @@ public sealed class NotificationRepository(PortalDatabase connections)
         foreach (var draft in drafts)
         {
             added += await connection.ExecuteAsync(
-                "INSERT OR IGNORE INTO notification_deliveries (webhook, release_id, seq, event, body, status, created_at) " +
-                "VALUES (@Webhook, @ReleaseId, @Seq, @Event, @Body, 'Pending', @at)",
+                "INSERT INTO notification_deliveries (webhook, release_id, seq, event, body, status, created_at) " +
+                "VALUES (@Webhook, @ReleaseId, @Seq, @Event, @Body, 'Pending', @at) ON CONFLICT DO NOTHING",
                 new { draft.Webhook, draft.ReleaseId, draft.Seq, draft.Event, draft.Body, at = DbTime.Format(now) },
                 transaction);
         }
+        // The cursor only moves forward.
         await connection.ExecuteAsync(
-            "UPDATE notification_cursor SET journal_id = MAX(journal_id, @cursor) WHERE id = 1", new { cursor }, transaction);
+            "UPDATE notification_cursor SET journal_id = @cursor WHERE id = 1 AND journal_id < @cursor", new { cursor }, transaction);
         await transaction.CommitAsync(cancellationToken);
         return added;
     }
@@ -101,11 +130,12 @@ public sealed class NotificationRepository(PortalDatabase connections)
     public async Task<int> FailUnconfiguredAsync(IReadOnlyCollection<string> configured, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters(new { at = DbTime.Format(at) });
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE notification_deliveries SET status = 'Failed', completed_at = @at, " +
             "last_error = 'The webhook ' || webhook || ' is no longer configured (Portal:Notifications:Webhooks).' " +
-            "WHERE status = 'Pending' AND webhook NOT IN @configured",
-            new { configured, at = DbTime.Format(at) }, cancellationToken: cancellationToken));
+            $"WHERE status = 'Pending' AND webhook NOT IN {SqlList.Of(parameters, "configured", configured)}",
+            parameters, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<NotificationDelivery>> ListForReleaseAsync(string releaseId, CancellationToken cancellationToken)
@@ -119,8 +149,9 @@ public sealed class NotificationRepository(PortalDatabase connections)
     public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsForReleaseAsync(string releaseId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long DeliveryId, long Attempt, string At, long? Status, string? Error, long DurationMs)>(new CommandDefinition(
-            "SELECT a.delivery_id, a.attempt, a.at, a.status, a.error, a.duration_ms FROM notification_attempts a " +
+        var rows = await connection.QueryAsync<AttemptRow>(new CommandDefinition(
+            "SELECT a.delivery_id AS DeliveryId, a.attempt AS Attempt, a.at AS At, a.status AS Status, a.error AS Error, a.duration_ms AS DurationMs " +
+            "FROM notification_attempts a " +
             "JOIN notification_deliveries d ON d.id = a.delivery_id WHERE d.release_id = @releaseId ORDER BY a.delivery_id, a.attempt",
             new { releaseId }, cancellationToken: cancellationToken));
         return rows.Select(r => new DeliveryAttempt(r.DeliveryId, (int)r.Attempt, DbTime.Parse(r.At), (int?)r.Status, r.Error, r.DurationMs)).ToList();

@@ -28,7 +28,8 @@ public sealed class ReleaseRepository(PortalDatabase connections)
             return [];
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>($"SELECT {Columns} FROM releases WHERE id IN @ids", new { ids });
+        var parameters = new DynamicParameters();
+        var rows = await connection.QueryAsync<Row>($"SELECT {Columns} FROM releases WHERE id IN {SqlList.Of(parameters, "id", ids)}", parameters);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -47,19 +48,20 @@ public sealed class ReleaseRepository(PortalDatabase connections)
     public async Task<IReadOnlyList<string>> ListUnsettledAsync(IReadOnlyCollection<string> finalStates, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters();
         var ids = await connection.QueryAsync<string>(
-            """
+            $"""
             SELECT r.id FROM releases r
             WHERE COALESCE((
-                SELECT json_extract(j.data, '$.to') FROM journal j
+                SELECT {connections.Dialect.JsonText("j.data", "to")} FROM journal j
                 WHERE j.release_id = r.id AND j.type = 'StateChanged'
-                ORDER BY j.seq DESC LIMIT 1), 'Proposed') NOT IN @finalStates
+                ORDER BY j.seq DESC LIMIT 1), 'Proposed') NOT IN {SqlList.Of(parameters, "final", finalStates)}
                OR EXISTS (
                 SELECT 1 FROM journal q WHERE q.release_id = r.id AND q.type = 'RollbackRequested'
                 AND q.seq > COALESCE((SELECT MAX(s.seq) FROM journal s WHERE s.release_id = r.id AND s.type = 'StateChanged'), 0))
             ORDER BY r.created_at
             """,
-            new { finalStates });
+            parameters);
         return ids.ToList();
     }
 
@@ -69,7 +71,7 @@ public sealed class ReleaseRepository(PortalDatabase connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string, string)>(
             new CommandDefinition(
-                "SELECT r.id, COALESCE((SELECT json_extract(j.data, '$.to') FROM journal j "
+                $"SELECT r.id, COALESCE((SELECT {connections.Dialect.JsonText("j.data", "to")} FROM journal j "
                 + "WHERE j.release_id = r.id AND j.type = 'StateChanged' ORDER BY j.seq DESC LIMIT 1), 'Proposed') FROM releases r",
                 cancellationToken: cancellationToken));
         return rows.ToList();

@@ -23,6 +23,13 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string ForShare { get; }
 
+    /// <summary>
+    /// <paramref name="column"/> in a comparison the planner must not answer from an index on that column, when a
+    /// smaller index serves the query better than the one the planner would pick without statistics. SQLite plans
+    /// without them and takes a hint; PostgreSQL plans by statistics and needs none.
+    /// </summary>
+    public abstract string NotIndexed(string column);
+
     /// <summary>True when the statement broke a primary key or unique constraint.</summary>
     public abstract bool IsUniqueViolation(DbException error);
 

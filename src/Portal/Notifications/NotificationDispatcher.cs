@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using PortalRelease.Portal.Dashboards;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Health;
@@ -87,7 +87,7 @@ public sealed class NotificationDispatcher(
                 var cursor = await journal.RowIdAsync(batch[^1].ReleaseId, batch[^1].Seq, cancellationToken);
                 await EnqueueAsync(batch, cursor, cancellationToken);
             }
-            catch (Exception error) when (error is SqliteException or InvalidOperationException or System.Text.Json.JsonException)
+            catch (Exception error) when (error is DbException or InvalidOperationException or System.Text.Json.JsonException)
             {
                 logger.LogWarning(error, "Queueing notifications for {Count} journal events failed; catching up from the journal", batch.Count);
                 await CatchUpAsync(cancellationToken);

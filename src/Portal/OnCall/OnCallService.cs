@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Releases;
 using PortalRelease.Portal.Releases.Journal;
@@ -13,7 +12,7 @@ namespace PortalRelease.Portal.OnCall;
 /// page calls it when the event stream says something moved, never on a timer.
 /// </summary>
 public sealed class OnCallService(
-    PortalDatabase connections, ReleaseRepository releases, JournalRepository journal, IncidentRepository incidents, TimeProvider time)
+    OnCallQueries queries, ReleaseRepository releases, JournalRepository journal, IncidentRepository incidents, TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
@@ -27,7 +26,7 @@ public sealed class OnCallService(
         var since = now - Window;
         var unsettled = await releases.ListUnsettledAsync(FinalStates, cancellationToken);
         var ids = new HashSet<string>(unsettled, StringComparer.Ordinal);
-        ids.UnionWith(await RemediatedSinceAsync(since, cancellationToken));
+        ids.UnionWith(await queries.RemediatedSinceAsync(since, cancellationToken));
         var alerts = (await incidents.ListAsync(MaxAlerts, cancellationToken)).Where(i => i.ReceivedAt >= since).ToList();
         ids.UnionWith(alerts.SelectMany(a => a.Releases));
         var journals = ids.Count == 0 ? new Dictionary<string, List<Releases.Journal.JournalEvent>>() : await journal.ReadManyAsync(ids, cancellationToken);
@@ -46,14 +45,5 @@ public sealed class OnCallService(
             }
         }
         return plans;
-    }
-
-    private async Task<IEnumerable<string>> RemediatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT DISTINCT release_id FROM journal WHERE type IN ('RollbackRequested', 'AbortRequested') AND at >= @since",
-            new { since = DbTime.Format(since) },
-            cancellationToken: cancellationToken));
     }
 }

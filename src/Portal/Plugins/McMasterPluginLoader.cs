@@ -1,5 +1,6 @@
 using System.Reflection;
 using McMaster.NETCore.Plugins;
+using PortalRelease.Portal.Data;
 using PortalRelease.Sdk;
 
 namespace PortalRelease.Portal.Plugins;
@@ -8,25 +9,15 @@ namespace PortalRelease.Portal.Plugins;
 public sealed class McMasterPluginLoader : IPluginLoader
 {
     // The types a plugin exchanges with the portal. McMaster shares the assemblies that define them,
-    // so a plugin's ITargetDriver is the portal's ITargetDriver (type identity across contexts).
+    // so a plugin's ITargetDriver is the portal's ITargetDriver (type identity across contexts). The database
+    // client's assemblies are shared too, though no plugin exchanges their types: see DatabaseAssemblies for why.
     private static readonly Type[] SharedTypes =
     [
         typeof(IPortalPlugin), typeof(IPluginRegistrar), typeof(PluginHostContext), typeof(PluginManifest),
         typeof(ITargetDriver), typeof(IMetricSource), typeof(TargetContext), typeof(TargetStatus),
         typeof(ApplyRequest), typeof(ApplyResult), typeof(RollbackRequest), typeof(SettingsError),
         typeof(MetricQuery), typeof(MetricResult), typeof(DriverException),
-
-        // SQLite is shared too, though no plugin exchanges its types with the portal: one process must hold one copy
-        // of the native library. SQLite keeps its POSIX locks per copy while the kernel keeps them per process, so a
-        // second copy neither sees the portal's locks nor keeps its own from being dropped: when a plugin's copy
-        // closed its last connection to a file the portal had open, it took itself for the last user, checkpointed and
-        // unlinked the portal's live write-ahead log, and the portal's database was malformed. Resolving these
-        // assemblies from the portal's context makes every plugin use the portal's Microsoft.Data.Sqlite, hence its
-        // one native e_sqlite3, whatever a plugin folder ships. (Running plugin SQLite out of process would also keep
-        // the copies apart, but costs a process per plugin and a wire protocol for every command; sharing costs
-        // nothing, since the portal already carries the library.)
-        typeof(Microsoft.Data.Sqlite.SqliteConnection), typeof(SQLitePCL.raw), typeof(SQLitePCL.Batteries_V2),
-        typeof(SQLitePCL.SQLite3Provider_e_sqlite3),
+        .. DatabaseAssemblies.SharedWithPlugins,
     ];
 
     public ILoadedPlugin Load(string assemblyPath)

@@ -9,17 +9,7 @@ namespace PortalRelease.Portal.Tests.Data;
 /// </summary>
 public sealed class SqlPlacementTests
 {
-    private static readonly string[] NotYetMoved =
-    [
-        "Components/Controls/AuditChainCard.razor.cs",
-        "Dashboards/DeliveryDashboardService.cs",
-        "Dashboards/DeliveryTallyQueries.cs",
-        "Dashboards/ReleaseFactsProjector.cs",
-        "Dashboards/ReleaseFactsRepository.cs",
-        "Notifications/NotificationDispatcher.cs",
-        "OnCall/OnCallService.cs",
-        "Plugins/McMasterPluginLoader.cs",
-    ];
+    private static readonly string[] NotYetMoved = [];
 
     private static readonly string[] Forbidden = ["using Dapper;", "Sqlite", "Npgsql", "CreateCommand("];
 

@@ -47,7 +47,7 @@ public sealed partial class AuditChainCard
             (_fresh, _at) = (true, Time.GetUtcNow());
             _verifications++;
         }
-        catch (Exception error) when (error is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception error) when (error is IOException or InvalidOperationException or System.Data.Common.DbException)
         {
             _error = $"Verifying failed before it could finish: {error.Message}";
         }

@@ -16,6 +16,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string ForShare => "";
 
+    // Unary + makes the term an expression, which no index on the column answers.
+    public override string NotIndexed(string column) => "+" + column;
+
     public override bool IsUniqueViolation(DbException error) =>
         error is SqliteException { SqliteExtendedErrorCode: ConstraintPrimaryKey or ConstraintUnique };
 

@@ -1,11 +1,13 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
+using PortalRelease.Portal.Dashboards;
 
-namespace PortalRelease.Portal.Dashboards;
+namespace PortalRelease.Portal.Data;
 
 /// <summary>
-/// Tallies a dashboard's figures in SQLite instead of reading every release of the period as a <see cref="ReleaseFact"/>.
+/// Tallies a dashboard's figures in the database instead of reading every release of the period as a <see cref="ReleaseFact"/>.
 /// A quarter of a large team is tens of thousands of releases; what the figures need of them is little: counts
-/// (deployed, failed, promoted, rework), which SQLite sums per week itself, and the raw lead and restore times
+/// (deployed, failed, promoted, rework), which the database sums per week itself, and the raw lead and restore times
 /// (percentiles cannot be summed from parts), read as bare integers. Each (team, service) pair of the filter is
 /// read on its own from the indexes of <c>0008_release_facts_pairs.sql</c>, so a row never carries its team or
 /// service as text: the pair being read says which breakdown row it counts in.
@@ -15,35 +17,35 @@ internal static class DeliveryTallyQueries
     // Promoted in the window; releases "promoted" before they deployed in a later window count in neither (as the
     // facts path reads them: deployed in the window, or promoted in it having deployed before it or never). Weeks are
     // 604,800,000 ms from the Monday 00:00 UTC of the first week.
-    private const string PromotedWhere = "WHERE r.team = $team AND r.service = $service AND r.promoted_at >= $from AND r.promoted_at < $to " +
-        "AND (r.deployed_at < $to OR r.deployed_at IS NULL)";
+    private const string PromotedWhere = "WHERE r.team = @team AND r.service = @service AND r.promoted_at >= @from AND r.promoted_at < @to " +
+        "AND (r.deployed_at < @to OR r.deployed_at IS NULL)";
 
     // Each promoted release as two bare integers: its week and its lead time (the raw values a median needs; NULL
     // without a commit or build time).
     private const string PromotedSql =
-        "SELECT (r.promoted_at - $first) / 604800000, r.promoted_at - COALESCE(r.commit_at, r.build_at) FROM release_facts r " + PromotedWhere;
+        "SELECT (r.promoted_at - @first) / 604800000, r.promoted_at - COALESCE(r.commit_at, r.build_at) FROM release_facts r " + PromotedWhere;
 
     // How many per week fix a release that failed: only the few that fix anything are read (a partial index).
     private const string ReworkSql =
-        "SELECT (r.promoted_at - $first) / 604800000, COUNT(*) FROM release_facts r JOIN release_facts x ON x.release_id = r.fixes " +
+        "SELECT (r.promoted_at - @first) / 604800000, COUNT(*) FROM release_facts r JOIN release_facts x ON x.release_id = r.fixes " +
         PromotedWhere + " AND r.fixes IS NOT NULL AND x.failed = 1 GROUP BY 1";
 
     // Deployed and not failed: only how many per week.
     private const string DeployedSql =
-        "SELECT (deployed_at - $first) / 604800000, COUNT(*) FROM release_facts " +
-        "WHERE team = $team AND service = $service AND failed = 0 AND deployed_at >= $from AND deployed_at < $to GROUP BY 1";
+        "SELECT (deployed_at - @first) / 604800000, COUNT(*) FROM release_facts " +
+        "WHERE team = @team AND service = @service AND failed = 0 AND deployed_at >= @from AND deployed_at < @to GROUP BY 1";
 
     // Deployed and failed: each one, for its time to restore, with its service's next promotion by another release when
-    // only that can tell (DeliveryCalculator.NeedsNextPromotion; NULLs compare as false there): one index seek each,
-    // inside SQLite. rowid is in every index entry, so excluding the release itself reads no table row.
+    // only that can tell (DeliveryCalculator.NeedsNextPromotion: failed, and neither an incident resolved nor a rollback
+    // at or after the failure): one index seek each, inside the database.
     private const string FailedSql =
-        "SELECT (f.deployed_at - $first) / 604800000, f.failed_at, f.incident_resolved_at, f.rolled_back_at, f.release_id, " +
-        "CASE WHEN f.failed_at IS NOT NULL AND NOT COALESCE(f.incident_resolved_at >= f.failed_at, 0) " +
-        "AND NOT COALESCE(f.rolled_back_at >= f.failed_at, 0) THEN (SELECT p.promoted_at FROM release_facts p " +
-        "WHERE p.service = f.service AND p.promoted_at > f.failed_at AND p.rowid <> f.rowid ORDER BY p.promoted_at LIMIT 1) END " +
-        "FROM release_facts f WHERE f.team = $team AND f.service = $service AND f.failed = 1 AND f.deployed_at >= $from AND f.deployed_at < $to";
+        "SELECT (f.deployed_at - @first) / 604800000, f.failed_at, f.incident_resolved_at, f.rolled_back_at, f.release_id, " +
+        "CASE WHEN f.failed_at IS NOT NULL AND (f.incident_resolved_at IS NULL OR f.incident_resolved_at < f.failed_at) " +
+        "AND (f.rolled_back_at IS NULL OR f.rolled_back_at < f.failed_at) THEN (SELECT p.promoted_at FROM release_facts p " +
+        "WHERE p.service = f.service AND p.promoted_at > f.failed_at AND p.release_id <> f.release_id ORDER BY p.promoted_at LIMIT 1) END " +
+        "FROM release_facts f WHERE f.team = @team AND f.service = @service AND f.failed = 1 AND f.deployed_at >= @from AND f.deployed_at < @to";
 
-    public static DeliveryTallies Tally(SqliteConnection connection, SqliteTransaction? transaction, DeliveryFilter filter, CancellationToken cancellationToken)
+    public static DeliveryTallies Tally(DbConnection connection, DbTransaction? transaction, DeliveryFilter filter, CancellationToken cancellationToken)
     {
         var tallies = new DeliveryTallies(filter.Period);
         var from = filter.Period.From.ToUnixTimeMilliseconds();
@@ -51,10 +53,10 @@ internal static class DeliveryTallyQueries
         var first = tallies.FirstWeek.ToUnixTimeMilliseconds();
         var pairs = Pairs(connection, transaction, filter, cancellationToken);
 
-        using var promoted = Prepare(connection, transaction, PromotedSql, from, to, first);
-        using var rework = Prepare(connection, transaction, ReworkSql, from, to, first);
-        using var deployed = Prepare(connection, transaction, DeployedSql, from, to, first);
-        using var failed = Prepare(connection, transaction, FailedSql, from, to, first);
+        using var promoted = new PairQuery(connection, transaction, PromotedSql, from, to, first);
+        using var rework = new PairQuery(connection, transaction, ReworkSql, from, to, first);
+        using var deployed = new PairQuery(connection, transaction, DeployedSql, from, to, first);
+        using var failed = new PairQuery(connection, transaction, FailedSql, from, to, first);
         var failures = new List<(ReleaseFact Fact, DeliveryTally Group, int Week)>();
         var next = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (team, service) in pairs)
@@ -63,14 +65,13 @@ internal static class DeliveryTallyQueries
             var key = filter.Team is null ? team : service;
             DeliveryTally? tally = null;
             DeliveryTally Group() => tally ??= tallies.Group(key);
-            foreach (var command in new[] { promoted, rework, deployed, failed })
+            foreach (var query in new[] { promoted, rework, deployed, failed })
             {
-                command.Parameters["$team"].Value = team;
-                command.Parameters["$service"].Value = service;
+                query.For(team, service);
             }
-            using (var reader = promoted.ExecuteReader())
+            using (var reader = promoted.Command.ExecuteReader())
             {
-                // SQLite reads are synchronous underneath: Read() spares an async state machine per row.
+                // Synchronous: SQLite reads are synchronous underneath, and Read() spares an async state machine per row.
                 while (reader.Read())
                 {
                     var week = (int)reader.GetInt64(0);
@@ -81,23 +82,23 @@ internal static class DeliveryTallyQueries
                     }
                 }
             }
-            using (var reader = rework.ExecuteReader())
+            using (var reader = rework.Command.ExecuteReader())
             {
                 while (reader.Read())
                 {
                     // Already counted as promoted above; here only as rework.
-                    tallies.AddPromoted(Group(), (int)reader.GetInt64(0), 0, reader.GetInt32(1));
+                    tallies.AddPromoted(Group(), (int)reader.GetInt64(0), 0, (int)reader.GetInt64(1));
                 }
             }
             cancellationToken.ThrowIfCancellationRequested();
-            using (var reader = deployed.ExecuteReader())
+            using (var reader = deployed.Command.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    tallies.AddDeployed(Group(), (int)reader.GetInt64(0), reader.GetInt32(1));
+                    tallies.AddDeployed(Group(), (int)reader.GetInt64(0), (int)reader.GetInt64(1));
                 }
             }
-            using (var reader = failed.ExecuteReader())
+            using (var reader = failed.Command.ExecuteReader())
             {
                 while (reader.Read())
                 {
@@ -131,22 +132,20 @@ internal static class DeliveryTallyQueries
     /// seek per pair (a loose index scan): never a pass over the releases themselves.
     /// </summary>
     private static List<(string Team, string Service)> Pairs(
-        SqliteConnection connection, SqliteTransaction? transaction, DeliveryFilter filter, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, DeliveryFilter filter, CancellationToken cancellationToken)
     {
         if (filter.Team is { } team && filter.Service is { } service)
         {
             return [(team, service)];
         }
         var (firstSql, nextSql) = filter.Team is not null
-            ? ("SELECT team, service FROM release_facts WHERE team = $team ORDER BY service LIMIT 1",
-                "SELECT team, service FROM release_facts WHERE team = $team AND service > $service ORDER BY service LIMIT 1")
+            ? ("SELECT team, service FROM release_facts WHERE team = @team ORDER BY service LIMIT 1",
+                "SELECT team, service FROM release_facts WHERE team = @team AND service > @service ORDER BY service LIMIT 1")
             : ("SELECT team, service FROM release_facts ORDER BY team, service LIMIT 1",
-                "SELECT team, service FROM release_facts WHERE (team, service) > ($team, $service) ORDER BY team, service LIMIT 1");
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = firstSql;
-        var teamParameter = command.Parameters.AddWithValue("$team", filter.Team ?? "");
-        var serviceParameter = command.Parameters.AddWithValue("$service", "");
+                "SELECT team, service FROM release_facts WHERE (team, service) > (@team, @service) ORDER BY team, service LIMIT 1");
+        using var command = connection.CreateCommand(firstSql, transaction);
+        var teamParameter = command.AddParameter("@team", DbType.String, filter.Team ?? "");
+        var serviceParameter = command.AddParameter("@service", DbType.String, "");
         var pairs = new List<(string, string)>();
         while (true)
         {
@@ -170,20 +169,32 @@ internal static class DeliveryTallyQueries
         }
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction? transaction, string sql, long from, long to, long first)
+    /// <summary>One of the per-pair queries, prepared once and run for each (team, service) pair.</summary>
+    private sealed class PairQuery : IDisposable
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.Add("$team", SqliteType.Text);
-        command.Parameters.Add("$service", SqliteType.Text);
-        command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$to", to);
-        command.Parameters.AddWithValue("$first", first);
-        command.Prepare();
-        return command;
+        private readonly DbParameter _team, _service;
+
+        public PairQuery(DbConnection connection, DbTransaction? transaction, string sql, long from, long to, long first)
+        {
+            Command = connection.CreateCommand(sql, transaction);
+            _team = Command.AddParameter("@team", DbType.String);
+            _service = Command.AddParameter("@service", DbType.String);
+            Command.AddParameter("@from", DbType.Int64, from);
+            Command.AddParameter("@to", DbType.Int64, to);
+            Command.AddParameter("@first", DbType.Int64, first);
+            Command.Prepare();
+        }
+
+        public DbCommand Command { get; }
+
+        public void For(string team, string service)
+        {
+            _team.Value = team;
+            _service.Value = service;
+        }
+
+        public void Dispose() => Command.Dispose();
     }
 
-    private static DateTimeOffset? Time(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+    private static DateTimeOffset? Time(DbDataReader reader, int ordinal) => ReleaseFactRows.Time(reader, ordinal);
 }
