@@ -16,7 +16,7 @@ public static class ClusterServiceExtensions
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<ReleaseLeaseRepository>();
         services.AddSingleton<ClusterNodeRepository>();
-        var provider = configuration.GetSection(StorageOptions.Section).GetValue<StorageProvider?>(nameof(StorageOptions.Provider)) ?? StorageProvider.Sqlite;
+        var provider = StorageOptions.ProviderOf(configuration);
         if (provider == StorageProvider.Postgres)
         {
             services.AddSingleton<LeasedOwnership>();

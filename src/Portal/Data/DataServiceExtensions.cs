@@ -12,7 +12,7 @@ public static class DataServiceExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         // The provider is chosen once, here: everything else takes PortalDatabase and never asks which it got.
-        var provider = configuration.GetSection(StorageOptions.Section).GetValue<StorageProvider?>(nameof(StorageOptions.Provider)) ?? StorageProvider.Sqlite;
+        var provider = StorageOptions.ProviderOf(configuration);
         if (provider == StorageProvider.Postgres)
         {
             services.AddSingleton<PostgresDatabase>();
@@ -30,6 +30,7 @@ public static class DataServiceExtensions
         services.AddSingleton<JournalRepository>();
         services.AddSingleton<IncidentRepository>();
         services.AddSingleton<IdempotencyKeyRepository>();
+        services.AddSingleton<TargetClaimRepository>();
         // Registered first so the schema exists before plugins, seeding and the engine start.
         services.AddHostedService<DatabaseInitializer>();
         if (provider == StorageProvider.Sqlite)

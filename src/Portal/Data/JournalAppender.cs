@@ -30,6 +30,12 @@ public abstract class JournalAppender : IAsyncDisposable
     /// </summary>
     public abstract Task<IReadOnlyDictionary<string, long>> HeldLeasesAsync(string nodeId, IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default);
 
+    /// <summary>Decides, in the batch's transaction, whether the release takes its targets now (see <see cref="TargetClaimRepository"/>).</summary>
+    public abstract Task<ClaimDecision> DecideClaimAsync(string releaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a new release in line for its targets, in the transaction that creates it.</summary>
+    public abstract Task InsertClaimsAsync(string releaseId, DateTimeOffset createdAt, IReadOnlyCollection<string> targets, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts a new release's row, in the batch's transaction.</summary>
     public abstract Task InsertReleaseAsync(ReleaseRecord release, CancellationToken cancellationToken = default);
 

@@ -20,4 +20,8 @@ public sealed class StorageOptions
     /// Ignored for SQLite, whose file is <c>portal.db</c> in the data directory.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The configured provider, read where services are registered (before options can be resolved).</summary>
+    public static StorageProvider ProviderOf(IConfiguration configuration) =>
+        configuration.GetSection(Section).GetValue<StorageProvider?>(nameof(Provider)) ?? StorageProvider.Sqlite;
 }

@@ -22,7 +22,6 @@ public sealed partial class ReleaseService(
     JournalRepository journal,
     JournalWriter writer,
     ReleaseEngine engine,
-    TargetLocks locks,
     TimeProvider time,
     Gates.QuarantineService quarantine,
     CapabilityCheck capabilities,
@@ -120,8 +119,6 @@ public sealed partial class ReleaseService(
             errors.Add("plan", $"The targets changed while the release was being created ({string.Join("; ", changed)}); preview it again.");
             return new CreateReleaseResult(null, errors);
         }
-        // In line for its targets from the moment it exists, so a release created later can never deploy first.
-        await locks.ClaimAsync(id, createdAt, plan.Stages.SelectMany(s => s.Targets));
         var record = new ReleaseRecord(
             id,
             template.Name,
@@ -132,16 +129,9 @@ public sealed partial class ReleaseService(
             createdAt,
             actor.Id);
         var created = EventDraft.By(new ReleaseCreated(template.Name, template.Version, request.Version, preview.Compiled.Parameters, metadata), actor);
-        try
-        {
-            var key = idempotency is { } claim ? new IdempotencyRecord(actor.Id, claim.Key.Value, claim.Hash, id, createdAt) : null;
-            await writer.CreateReleaseAsync(record, [created], key);
-        }
-        catch
-        {
-            await locks.ReleaseAsync(id);
-            throw;
-        }
+        var key = idempotency is { } claim ? new IdempotencyRecord(actor.Id, claim.Key.Value, claim.Hash, id, createdAt) : null;
+        // In line for its targets from the moment it exists (same transaction), so a release created later can never deploy first.
+        await writer.CreateReleaseAsync(record, [created], key, plan.Stages.SelectMany(s => s.Targets).Distinct(StringComparer.Ordinal).ToList());
         engine.Notify(id);
         return new CreateReleaseResult(id, errors, plan, template.Name);
     }

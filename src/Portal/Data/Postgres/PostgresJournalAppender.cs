@@ -57,6 +57,12 @@ internal sealed class PostgresJournalAppender : JournalAppender
             new { release.Id }, Transaction, cancellationToken: cancellationToken));
     }
 
+    public override Task<ClaimDecision> DecideClaimAsync(string releaseId, CancellationToken cancellationToken = default) =>
+        TargetClaimRepository.DecideAsync(_connection, Transaction, releaseId, cancellationToken);
+
+    public override Task InsertClaimsAsync(string releaseId, DateTimeOffset createdAt, IReadOnlyCollection<string> targets, CancellationToken cancellationToken = default) =>
+        TargetClaimRepository.InsertAsync(_connection, Transaction, releaseId, createdAt, targets, holds: false, cancellationToken);
+
     public override Task InsertKeyAsync(IdempotencyRecord key, CancellationToken cancellationToken = default) =>
         IdempotencyKeyRepository.InsertAsync(_connection, Transaction, PostgresDialect.Instance, key);
 

@@ -72,6 +72,12 @@ internal sealed class SqliteJournalAppender : JournalAppender
     public override Task InsertReleaseAsync(ReleaseRecord release, CancellationToken cancellationToken = default) =>
         ReleaseRepository.InsertAsync(_connection, Transaction, release);
 
+    public override Task<ClaimDecision> DecideClaimAsync(string releaseId, CancellationToken cancellationToken = default) =>
+        TargetClaimRepository.DecideAsync(_connection, Transaction, releaseId, cancellationToken);
+
+    public override Task InsertClaimsAsync(string releaseId, DateTimeOffset createdAt, IReadOnlyCollection<string> targets, CancellationToken cancellationToken = default) =>
+        TargetClaimRepository.InsertAsync(_connection, Transaction, releaseId, createdAt, targets, holds: false, cancellationToken);
+
     public override Task InsertKeyAsync(IdempotencyRecord key, CancellationToken cancellationToken = default) =>
         IdempotencyKeyRepository.InsertAsync(_connection, Transaction, SqliteDialect.Instance, key);
 

@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Cluster;
 using PortalRelease.Portal.Releases.Journal;
 using System.Diagnostics;
 using PortalRelease.Portal.Plugins;

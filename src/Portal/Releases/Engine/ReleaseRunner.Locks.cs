@@ -20,17 +20,14 @@ public sealed partial class ReleaseRunner
     private async Task<bool> TakeTargetsAsync()
     {
         await ClaimTargetsAsync();
-        var decision = await _services.Locks.AcquireAsync(ReleaseId, async decision =>
-        {
-            if (decision.Granted)
-            {
-                await AppendAsync(Engine(new TargetsLocked(PlanTargets)));
-            }
-            else if (_view.QueuedBehind is not { } queued || queued.Behind != decision.Behind || queued.On != decision.On)
-            {
-                await AppendAsync(Engine(new Queued(decision.Behind!, decision.On!, PlanTargets)));
-            }
-        });
+        var decision = await _services.Locks.AcquireAsync(ReleaseId, Hold.Fence, decision =>
+            decision.AlreadyHeld ? []
+            : decision.Granted ? [Engine(new TargetsLocked(PlanTargets))]
+            : _view.QueuedBehind is not { } queued || queued.Behind != decision.Behind || queued.On != decision.On
+                ? [Engine(new Queued(decision.Behind!, decision.On!, PlanTargets))]
+                : []);
+        // What the decision journaled (and anything written before it) comes back through the journal.
+        await RefreshAsync(CancellationToken.None);
         return decision.Granted;
     }
 }

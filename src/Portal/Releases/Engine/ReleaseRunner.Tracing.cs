@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Cluster;
 using System.Diagnostics;
 using PortalRelease.Portal.Releases.Journal;
 using PortalRelease.Portal.Templates;

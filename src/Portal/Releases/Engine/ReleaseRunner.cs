@@ -55,6 +55,8 @@ public sealed partial class ReleaseRunner
 
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
+    private static readonly TimeSpan QueuedRecheck = TimeSpan.FromSeconds(2);
+
     public async Task RunAsync(CancellationToken stopping)
     {
         _release = await _services.Releases.GetAsync(ReleaseId, stopping)
@@ -113,7 +115,9 @@ public sealed partial class ReleaseRunner
             case Lifecycle.Validated:
                 if (!await TakeTargetsAsync())
                 {
-                    return DateTimeOffset.MaxValue;
+                    // On one node the release that frees the targets wakes it; in a cluster that release may run on
+                    // another node, so the line is looked at again every few seconds.
+                    return _services.Ownership.Clustered ? Now + QueuedRecheck : DateTimeOffset.MaxValue;
                 }
                 await TransitionAsync(Lifecycle.Deploying, "Deployment started", await VersionsRunningNowAsync(cancellationToken));
                 return null;

@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Cluster;
 using PortalRelease.Portal.Data;
 
 namespace PortalRelease.Portal.Releases.Journal;
@@ -107,6 +108,15 @@ public sealed partial class JournalWriter
             if (work.Create is not null)
             {
                 await appender.InsertReleaseAsync(work.Create);
+                if (work.Claims is { Count: > 0 } claims)
+                {
+                    await appender.InsertClaimsAsync(work.ReleaseId, work.Create.CreatedAt, claims);
+                }
+            }
+            if (work.Decide is not null)
+            {
+                work.Decision = await appender.DecideClaimAsync(work.ReleaseId);
+                work.Drafts = work.Decide(work.Decision);
             }
             if (work.Key is not null)
             {

@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Cluster;
 using System.Threading.Channels;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Live;
@@ -76,8 +77,21 @@ public sealed partial class JournalWriter : IAsyncDisposable
     /// <paramref name="key"/>, the caller's idempotency key is written in the same transaction; when that key is taken
     /// the whole creation fails with <see cref="IdempotencyKeyTakenException"/> and nothing is saved.
     /// </summary>
-    public Task<IReadOnlyList<JournalEvent>> CreateReleaseAsync(ReleaseRecord release, IReadOnlyList<EventDraft> events, IdempotencyRecord? key = null) =>
-        Enqueue(new Work(release.Id, release, events, key));
+    public Task<IReadOnlyList<JournalEvent>> CreateReleaseAsync(
+        ReleaseRecord release, IReadOnlyList<EventDraft> events, IdempotencyRecord? key = null, IReadOnlyCollection<string>? targets = null) =>
+        Enqueue(new Work(release.Id, release, events, key) { Claims = targets });
+
+    /// <summary>
+    /// Decides in the append's own transaction whether the release takes its targets now (one release at a time per
+    /// target, first created first served, across every node) and appends what <paramref name="record"/> makes of the
+    /// decision, both or neither: the journal shows the decision before any other release can take one of the targets.
+    /// </summary>
+    public async Task<ClaimDecision> AppendClaimDecisionAsync(string releaseId, LeaseFence? fence, Func<ClaimDecision, IReadOnlyList<EventDraft>> record)
+    {
+        var work = new Work(releaseId, null, []) { Fence = fence, Decide = record };
+        await Enqueue(work);
+        return work.Decision!;
+    }
 
     private Task<IReadOnlyList<JournalEvent>> Enqueue(Work work)
     {
@@ -102,7 +116,15 @@ public sealed partial class JournalWriter : IAsyncDisposable
         public string ReleaseId { get; } = releaseId;
         public ReleaseRecord? Create { get; } = create;
         public IdempotencyRecord? Key { get; } = key;
-        public IReadOnlyList<EventDraft> Drafts { get; } = drafts;
+        public IReadOnlyList<EventDraft> Drafts { get; set; } = drafts;
+
+        /// <summary>The targets a new release claims in its creating transaction.</summary>
+        public IReadOnlyCollection<string>? Claims { get; init; }
+
+        /// <summary>Makes the drafts from the target decision taken in the batch's transaction (<see cref="AppendClaimDecisionAsync"/>).</summary>
+        public Func<ClaimDecision, IReadOnlyList<EventDraft>>? Decide { get; init; }
+
+        public ClaimDecision? Decision { get; set; }
 
         /// <summary>The journal's last sequence number the caller decided on; null appends whatever came before.</summary>
         public long? ExpectedSeq { get; init; }

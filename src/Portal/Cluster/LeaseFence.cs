@@ -1,4 +1,4 @@
-namespace PortalRelease.Portal.Releases.Journal;
+namespace PortalRelease.Portal.Cluster;
 
 /// <summary>
 /// What a runner in a cluster states with every append: the node it runs on and the lease epoch under which it drives
