@@ -15,7 +15,7 @@ internal sealed class PortalContainer : IAsyncDisposable
     private readonly string _root;
     private readonly ServiceProvider _provider;
 
-    private PortalContainer(string prefix, Action<IServiceCollection>? configure)
+    private PortalContainer(string prefix, Action<IServiceCollection>? configure, IReadOnlyDictionary<string, string?>? settings)
     {
         _root = Directory.CreateTempSubdirectory(prefix).FullName;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -24,7 +24,7 @@ internal sealed class PortalContainer : IAsyncDisposable
             ["Portal:DataDirectory"] = Path.Combine(_root, "data"),
             ["Portal:PluginsDirectory"] = Path.Combine(_root, "plugins"),
             ["Portal:SeedSamples"] = "false",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _root, EnvironmentName = "Development", ApplicationName = "PortalRelease.Portal" });
@@ -36,9 +36,11 @@ internal sealed class PortalContainer : IAsyncDisposable
 
     /// <param name="prefix">The temporary folder's name prefix, so a leftover folder says which tests left it.</param>
     /// <param name="configure">Registrations on top of the portal's own.</param>
-    public static async Task<PortalContainer> CreateAsync(string prefix, Action<IServiceCollection>? configure = null)
+    /// <param name="settings">Settings on top of the test defaults, e.g. <c>Portal:Storage:Provider</c>.</param>
+    public static async Task<PortalContainer> CreateAsync(
+        string prefix, Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var container = new PortalContainer(prefix, configure);
+        var container = new PortalContainer(prefix, configure, settings);
         await container.Get<SchemaMigrator>().MigrateAsync(CancellationToken.None);
         return container;
     }

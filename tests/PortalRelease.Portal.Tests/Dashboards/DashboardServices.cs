@@ -18,10 +18,16 @@ internal sealed class DashboardServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _container.Get<T>();
 
-    public static async Task<DashboardServices> StartAsync(bool withHistory = true)
+    /// <param name="postgres">A PostgreSQL connection string to hold the data instead of the SQLite file.</param>
+    public static async Task<DashboardServices> StartAsync(bool withHistory = true, string? postgres = null)
     {
+        var settings = postgres is null ? null : new Dictionary<string, string?>
+        {
+            ["Portal:Storage:Provider"] = "Postgres",
+            ["Portal:Storage:ConnectionString"] = postgres,
+        };
         var services = new DashboardServices(await PortalContainer.CreateAsync(
-            "portal-dash-", s => s.AddSingleton<TimeProvider>(new FixedTime(ConstructedHistory.Now))));
+            "portal-dash-", s => s.AddSingleton<TimeProvider>(new FixedTime(ConstructedHistory.Now)), settings));
         if (withHistory)
         {
             await ConstructedHistory.WriteAsync(services.Get<JournalWriter>(), services.Get<TemplateRepository>());
