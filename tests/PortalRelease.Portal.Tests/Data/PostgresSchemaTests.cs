@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using PortalRelease.Portal.Data.Postgres;
 
 namespace PortalRelease.Portal.Tests.Data;
 
@@ -112,6 +113,21 @@ public sealed class PostgresSchemaTests(PostgresServer server) : IAsyncLifetime
 
         var row = await _connection.QuerySingleAsync<(long Id, long Seq)>("SELECT id, seq FROM journal WHERE release_id = 'r'");
         Assert.Equal((big, big), row);
+    }
+
+    [Fact]
+    public async Task IncidentFingerprintLookup_WrittenThroughTheDialect_ReadsThePartialIndex()
+    {
+        // The index serves only queries that spell its expression: the dialect's JSON path is that spelling.
+        var fingerprint = PostgresDialect.Instance.JsonText("data", "alert.fingerprint");
+        await _connection.ExecuteAsync("SET enable_seqscan = off");
+
+        var plan = (await _connection.QueryAsync<string>(
+            $"EXPLAIN SELECT DISTINCT release_id FROM journal WHERE type = 'IncidentOpened' AND {fingerprint} = 'f'")).ToList();
+
+        // Searched by the fingerprint, not merely scanned for the partial index's predicate.
+        Assert.Contains(plan, line => line.Contains("Index Scan using journal_incident_fingerprint", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("Index Cond:", StringComparison.Ordinal) && line.Contains("{alert,fingerprint}", StringComparison.Ordinal));
     }
 
     [Theory]
