@@ -25,7 +25,7 @@ public sealed partial class LocalAccountRepository(PortalDatabase connections)
 {
     private const string Columns = """
         id AS Id, display_name AS DisplayName, password_hash AS PasswordHash, security_stamp AS SecurityStamp,
-        failed_count AS FailedCount, locked_until AS LockedUntil, must_change AS MustChange, disabled_at AS DisabledAt,
+        CAST(failed_count AS BIGINT) AS FailedCount, locked_until AS LockedUntil, CAST(must_change AS BIGINT) AS MustChange, disabled_at AS DisabledAt,
         disabled_by AS DisabledBy, created_at AS CreatedAt, last_sign_in_at AS LastSignInAt
         """;
 
@@ -73,7 +73,8 @@ public sealed partial class LocalAccountRepository(PortalDatabase connections)
             VALUES (@Id, @DisplayName, @PasswordHash, @SecurityStamp, @MustChange, @now, @now)
             ON CONFLICT (id) DO NOTHING
             """,
-            new { account.Id, account.DisplayName, account.PasswordHash, account.SecurityStamp, account.MustChange, now = DbTime.Format(now) },
+            // 0/1, not a boolean: the flag is an INTEGER column on both providers, and PostgreSQL will not take a boolean there.
+            new { account.Id, account.DisplayName, account.PasswordHash, account.SecurityStamp, MustChange = account.MustChange ? 1 : 0, now = DbTime.Format(now) },
             transaction,
             cancellationToken: cancellationToken));
         if (inserted == 0)

@@ -55,9 +55,10 @@ public sealed class ReleaseLeaseRepository(PortalDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var chunk in releaseIds.Chunk(500))
         {
+            var parameters = new DynamicParameters(new { nodeId, ms = (long)leaseTime.TotalMilliseconds });
             var rows = await connection.QueryAsync<(string ReleaseId, long Epoch)>(new CommandDefinition(
-                $"UPDATE release_leases SET expires_at = {Now} + @ms WHERE node_id = @nodeId AND release_id IN @chunk RETURNING release_id, epoch",
-                new { nodeId, chunk, ms = (long)leaseTime.TotalMilliseconds }, cancellationToken: cancellationToken));
+                $"UPDATE release_leases SET expires_at = {Now} + @ms WHERE node_id = @nodeId AND release_id IN {SqlList.Of(parameters, "id", chunk)} RETURNING release_id, epoch",
+                parameters, cancellationToken: cancellationToken));
             foreach (var (releaseId, epoch) in rows)
             {
                 renewed[releaseId] = epoch;
@@ -113,9 +114,10 @@ public sealed class ReleaseLeaseRepository(PortalDatabase database)
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, SqlDialect dialect,
         string nodeId, IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken)
     {
+        var parameters = new DynamicParameters(new { nodeId });
         var rows = await connection.QueryAsync<(string ReleaseId, long Epoch)>(new CommandDefinition(
-            $"SELECT release_id, epoch FROM release_leases WHERE node_id = @nodeId AND release_id IN @releaseIds{dialect.ForShare}",
-            new { nodeId, releaseIds }, transaction, cancellationToken: cancellationToken));
+            $"SELECT release_id, epoch FROM release_leases WHERE node_id = @nodeId AND release_id IN {SqlList.Of(parameters, "id", releaseIds)}{dialect.ForShare}",
+            parameters, transaction, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.ReleaseId, r => r.Epoch, StringComparer.Ordinal);
     }
 
@@ -130,8 +132,9 @@ public sealed class ReleaseLeaseRepository(PortalDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var chunk in releaseIds.Chunk(500))
         {
+            var parameters = new DynamicParameters();
             foreach (var (releaseId, seq) in await connection.QueryAsync<(string, long)>(new CommandDefinition(
-                "SELECT release_id, MAX(seq) FROM journal WHERE release_id IN @chunk GROUP BY release_id", new { chunk }, cancellationToken: cancellationToken)))
+                $"SELECT release_id, MAX(seq) FROM journal WHERE release_id IN {SqlList.Of(parameters, "id", chunk)} GROUP BY release_id", parameters, cancellationToken: cancellationToken)))
             {
                 seqs[releaseId] = seq;
             }

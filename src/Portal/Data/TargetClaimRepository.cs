@@ -19,7 +19,18 @@ public sealed record TargetClaimQueue(string Target, string? Holder, IReadOnlyLi
 /// </summary>
 public sealed class TargetClaimRepository(PortalDatabase database)
 {
-    private sealed record Row(string Target, string ReleaseId, string CreatedAt, long Holds);
+    // A class, not a positional record: Dapper matches a record's constructor by exact type, and the 0/1 flag comes back
+    // as Int64 from SQLite and Int32 from PostgreSQL.
+    private sealed class Row
+    {
+        public string Target { get; init; } = "";
+
+        public string ReleaseId { get; init; } = "";
+
+        public string CreatedAt { get; init; } = "";
+
+        public long Holds { get; init; }
+    }
 
     /// <summary>Puts a release in line for its targets (no-op for targets it is already in line for); <paramref name="holds"/> when its journal says it holds them.</summary>
     public async Task ClaimAsync(string releaseId, DateTimeOffset createdAt, IEnumerable<string> targets, bool holds, CancellationToken cancellationToken = default)
@@ -55,15 +66,16 @@ public sealed class TargetClaimRepository(PortalDatabase database)
             return new ClaimDecision(true, null, null, AlreadyHeld: true);
         }
         var createdAt = mine[0].CreatedAt;
+        var parameters = new DynamicParameters(new { releaseId, createdAt });
         var blocker = await connection.QueryFirstOrDefaultAsync<(string ReleaseId, string Target)?>(new CommandDefinition(
-            """
+            $"""
             SELECT o.release_id, o.target FROM target_claims o
-            WHERE o.target IN @targets AND o.release_id <> @releaseId
+            WHERE o.target IN {SqlList.Of(parameters, "target", mine.Select(c => c.Target))} AND o.release_id <> @releaseId
               AND (o.holds = 1 OR o.created_at < @createdAt OR (o.created_at = @createdAt AND o.release_id < @releaseId))
             ORDER BY o.holds DESC, o.created_at, o.release_id, o.target
             LIMIT 1
             """,
-            new { targets = mine.Select(c => c.Target).ToList(), releaseId, createdAt }, transaction, cancellationToken: cancellationToken));
+            parameters, transaction, cancellationToken: cancellationToken));
         if (blocker is { } way)
         {
             return new ClaimDecision(false, way.ReleaseId, way.Target);

@@ -4,7 +4,7 @@
 CREATE TABLE cluster_nodes (
   node_id      TEXT    PRIMARY KEY,
   host         TEXT    NOT NULL,
-  process_id   INTEGER NOT NULL,
+  process_id   BIGINT  NOT NULL,
   version      TEXT    NOT NULL,
   started_at   BIGINT  NOT NULL,
   heartbeat_at BIGINT  NOT NULL,
