@@ -33,29 +33,49 @@ public sealed class DecisionsScenario : IBenchScenario
             throw new InvalidOperationException("The bench template is invalid: " + string.Join("; ", imported.Errors));
         }
 
+        // Several rounds in one run, each a fresh wave of releases on fresh targets: a tail that shows in one round and
+        // not the others (a collection, a checkpoint) is told apart from the steady state by the median and the worst.
+        var rounds = BenchArgs.Int(args, "--rounds", 5);
         var latencies = new List<double>(releases * 2);
         using var listener = ListenToDecisionLatency(latencies);
         var metrics = portal.Get<IEnumerable<IHostedService>>().OfType<JournalMetricsListener>().Single();
         await metrics.StartAsync(CancellationToken.None);
         var engine = portal.Get<ReleaseEngine>();
+        var all = new List<double>();
+        var roundP99 = new List<double>();
         var arrivalSeconds = 0.0;
         try
         {
-            // Releases arrive one after another while the engine runs, as they do in life, rather than all in the same
-            // millisecond; each analysis step lasts longer than the arrivals take, so all of them analyse at once.
             await engine.StartAsync(CancellationToken.None);
-            var arrivals = System.Diagnostics.Stopwatch.StartNew();
-            await CreateReleasesAsync(portal, releases);
-            arrivalSeconds = arrivals.Elapsed.TotalSeconds;
-            var expected = releases * 2;
-            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5);
-            while (Count(latencies) < expected)
+            for (var round = 1; round <= rounds; round++)
             {
-                if (DateTimeOffset.UtcNow > deadline)
+                lock (latencies)
                 {
-                    throw new TimeoutException($"Only {Count(latencies)} of {expected} verdicts were journaled within 5 minutes.");
+                    latencies.Clear();
                 }
-                await Task.Delay(100);
+                // Releases arrive one after another while the engine runs, as they do in life, rather than all in the same
+                // millisecond; each analysis step lasts longer than the arrivals take, so all of them analyse at once.
+                var arrivals = System.Diagnostics.Stopwatch.StartNew();
+                await CreateReleasesAsync(portal, releases, round);
+                arrivalSeconds = Math.Max(arrivalSeconds, arrivals.Elapsed.TotalSeconds);
+                var expected = releases * 2;
+                var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5);
+                while (Count(latencies) < expected)
+                {
+                    if (DateTimeOffset.UtcNow > deadline)
+                    {
+                        throw new TimeoutException($"Round {round}: only {Count(latencies)} of {expected} verdicts were journaled within 5 minutes.");
+                    }
+                    await Task.Delay(100);
+                }
+                double[] inRound;
+                lock (latencies)
+                {
+                    inRound = [.. latencies.Order()];
+                }
+                roundP99.Add(Percentile(inRound, 0.99));
+                all.AddRange(inRound);
+                Console.WriteLine($"round {round}: {inRound.Length} verdicts, p50 {Percentile(inRound, 0.50):0.00} ms, p99 {roundP99[^1]:0.00} ms, max {inRound[^1]:0.00} ms");
             }
         }
         finally
@@ -64,38 +84,37 @@ public sealed class DecisionsScenario : IBenchScenario
             await metrics.StopAsync(CancellationToken.None);
         }
 
-        double[] sorted;
-        lock (latencies)
-        {
-            sorted = [.. latencies.Order()];
-        }
+        double[] sorted = [.. all.Order()];
         var p50 = Percentile(sorted, 0.50);
-        var p99 = Percentile(sorted, 0.99);
+        double[] p99s = [.. roundP99.Order()];
+        var p99 = p99s[p99s.Length / 2];
         if (arrivalSeconds >= AnalysisSeconds)
         {
             Console.WriteLine($"warning: creating the releases took {arrivalSeconds:0.0} s, longer than one analysis step ({AnalysisSeconds} s): not all analysed at once");
         }
-        Console.WriteLine($"{releases} releases created in {arrivalSeconds:0.0} s, {sorted.Length} verdicts: p50 {p50:0.00} ms, p99 {p99:0.00} ms, max {sorted[^1]:0.00} ms");
+        Console.WriteLine($"{rounds} rounds of {releases} releases, {sorted.Length} verdicts: p50 {p50:0.00} ms, p99 (median of rounds) {p99:0.00} ms, worst round's p99 {p99s[^1]:0.00} ms, max {sorted[^1]:0.00} ms");
         return JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["scenario"] = "decisions",
             ["releases"] = releases,
+            ["rounds"] = rounds,
             ["decisions"] = sorted.Length,
             ["p50_ms"] = Math.Round(p50, 2),
             ["p99_ms"] = Math.Round(p99, 2),
+            ["p99_ms_worst"] = Math.Round(p99s[^1], 2),
             ["max_ms"] = Math.Round(sorted[^1], 2),
             ["arrival_s"] = Math.Round(arrivalSeconds, 1),
         });
     }
 
     /// <summary>Creates the releases a few at a time, as several teams and pipelines would, each on its own target.</summary>
-    private static async Task CreateReleasesAsync(BenchPortal portal, int count)
+    private static async Task CreateReleasesAsync(BenchPortal portal, int count, int round)
     {
         var targets = portal.Get<TargetRepository>();
         var service = portal.Get<ReleaseService>();
         await Parallel.ForEachAsync(Enumerable.Range(1, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
-            var name = $"decide-{i:0000}";
+            var name = $"decide-{round}-{i:0000}";
             await targets.AddAsync(new TargetRecord(name, "sandbox", "{}", DateTimeOffset.UtcNow), ct);
             var parameters = new Dictionary<string, JsonElement> { ["target"] = JsonSerializer.SerializeToElement(name) };
             var created = await service.CreateAsync(new NewRelease("decisions-bench", "2.0.0", parameters), PortalRelease.Portal.Audit.AuditActor.System("bench"), ct);

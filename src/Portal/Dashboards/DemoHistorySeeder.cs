@@ -13,6 +13,7 @@ namespace PortalRelease.Portal.Dashboards;
 /// </summary>
 public sealed class DemoHistorySeeder(
     IOptions<PortalOptions> options,
+    PortalDatabase database,
     ReleaseRepository releases,
     TemplateRepository templates,
     JournalWriter writer,
@@ -24,7 +25,13 @@ public sealed class DemoHistorySeeder(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.SeedDemoHistory || (await releases.ListRecentAsync(1, cancellationToken)).Count > 0)
+        if (!options.Value.SeedDemoHistory)
+        {
+            return;
+        }
+        // Nodes of a cluster starting together on an empty database: one seeds, the others then find its history.
+        await using var startup = await database.LockStartupWorkAsync(cancellationToken);
+        if ((await releases.ListRecentAsync(1, cancellationToken)).Count > 0)
         {
             return;
         }

@@ -26,6 +26,33 @@ public abstract class PortalDatabase
     public abstract Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Holds the migration lock on a connection of its own until disposed: for start-up work every node would otherwise
+    /// do at once on an empty database (seeding samples), so nodes starting together do it once, one after the other.
+    /// </summary>
+    public async Task<IAsyncDisposable> LockStartupWorkAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            return new StartupLock(connection, await LockForMigrationAsync(connection, cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class StartupLock(DbConnection connection, IAsyncDisposable held) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await held.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>
     /// Begins a write transaction that holds <paramref name="scope"/> until it ends, taken before anything is read: checks
     /// made inside it see what no other writer of that scope can change before commit. SQLite takes its one write lock
     /// (BEGIN IMMEDIATE), which covers every scope; PostgreSQL a transaction-level advisory lock for the scope.

@@ -11,6 +11,7 @@ namespace PortalRelease.Portal.Templates;
 /// </summary>
 public sealed class SampleSeeder(
     IOptions<PortalOptions> options,
+    Data.PortalDatabase database,
     TargetRepository targets,
     TemplateRepository templates,
     TemplateService importer,
@@ -36,6 +37,8 @@ public sealed class SampleSeeder(
         {
             return;
         }
+        // Nodes of a cluster starting together on an empty database: one seeds, the others then find the samples there.
+        await using var startup = await database.LockStartupWorkAsync(cancellationToken);
         foreach (var name in SandboxTargets)
         {
             // Labelled with the sample templates' stage name, so a grant for environment sandbox covers the samples.

@@ -49,6 +49,37 @@ public sealed class PostgresPortalTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task TwoNodes_StartingTogetherOnAnEmptyDatabase_BothServeAndTheSamplesAreSeededOnce()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var settings = Settings(database);
+
+        // Both hosts migrate and seed at the same moment: the migration lock lets one do each, the other finds it done.
+        var starting = Enumerable.Range(0, 2).Select(_ => Task.Run(() => new TestPortal(settings))).ToList();
+        var portals = await Task.WhenAll(starting);
+        try
+        {
+            foreach (var portal in portals)
+            {
+                using var ready = await portal.Http.GetAsync("/healthz/ready");
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            }
+            using var templates = JsonDocument.Parse(await portals[1].Http.GetStringAsync("/api/templates"));
+            var versions = templates.RootElement.EnumerateArray().Select(t => t.GetProperty("version").GetInt64()).ToList();
+            Assert.Equal(PortalRelease.Portal.Templates.TemplateSamples.All.Count, versions.Count);
+            Assert.All(versions, v => Assert.Equal(1, v));
+        }
+        finally
+        {
+            foreach (var portal in portals)
+            {
+                await portal.DisposeAsync();
+            }
+        }
+        await server.DropDatabaseAsync(database);
+    }
+
+    [Fact]
     public async Task Ready_DatabaseGone_Is503WhileLiveStays200()
     {
         var database = await server.CreateDatabaseAsync();
