@@ -41,6 +41,35 @@ public sealed class MigrateStoreTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task MigrateStore_CopiedPortal_RunsOnPostgresWithTheSameReleasesEventsAndChains()
+    {
+        using var home = new TempPortalHome();
+        var (good, bad, goodEvents, badEvents) = await RunReleasesAsync(home);
+        var database = await server.CreateDatabaseAsync();
+        var (exit, output, error) = await RunAsync(server.ConnectionStringFor(database), home);
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        var (copiedJournal, copiedAudit) = (await PostgresMaxIdAsync(database, "journal"), await PostgresMaxIdAsync(database, "audit_log"));
+
+        await using (var moved = new TestPortal(Settings(database), home))
+        {
+            Assert.Equal("Promoted", (await moved.Client.GetReleaseAsync(good)).GetProperty("state").GetString());
+            Assert.Equal("RolledBack", (await moved.Client.GetReleaseAsync(bad)).GetProperty("state").GetString());
+            Assert.Equal(goodEvents.Select(e => (e.Seq, e.Type)), (await moved.Client.GetEventsAsync(good)).Select(e => (e.Seq, e.Type)));
+            Assert.Equal(badEvents.Select(e => (e.Seq, e.Type)), (await moved.Client.GetEventsAsync(bad)).Select(e => (e.Seq, e.Type)));
+            await AssertAuditVerifiesAsync(moved);
+
+            // The identities moved past the copied ids: new journal and audit rows take the next ones, and chain on.
+            var next = await moved.Client.CreateReleaseAsync("quick-canary", "1.0.2");
+            await moved.Client.WaitForEventsAsync(next, events => events.Count >= 1, "the new release's first event");
+            await moved.Client.LabelTargetAsync("sandbox-us", "production");
+            await AssertAuditVerifiesAsync(moved);
+            Assert.True(await PostgresMaxIdAsync(database, "journal") > copiedJournal, "no journal row was written after the copy");
+            Assert.True(await PostgresMaxIdAsync(database, "audit_log") > copiedAudit, "no audit row was written after the copy");
+        }
+        await server.DropDatabaseAsync(database);
+    }
+
+    [Fact]
     public async Task MigrateStore_ValueThatDoesNotFitItsColumn_Exits1AndLeavesTheTargetEmpty()
     {
         using var home = await SeededHomeAsync();
@@ -62,7 +91,7 @@ public sealed class MigrateStoreTests(PostgresServer server)
     public async Task MigrateStore_SourceJournalTampered_Exits1AndLeavesTheCopyForInspection()
     {
         using var home = await SeededHomeAsync();
-        await Tamper.RunAsync(home.DatabaseFile, "UPDATE journal SET data = '{}' WHERE id = (SELECT MIN(id) + 3 FROM journal)");
+        await Tamper.RunAsync(home.DatabaseFile, "UPDATE journal SET data = '{}' WHERE id = (SELECT MAX(id) FROM journal)");
         var sourceCounts = SqliteCounts(home.DatabaseFile);
         var database = await server.CreateDatabaseAsync();
 
@@ -201,6 +230,12 @@ public sealed class MigrateStoreTests(PostgresServer server)
     {
         await using var connection = new NpgsqlConnection(server.ConnectionStringFor(database));
         return (await connection.QueryAsync<(long, byte[])>($"SELECT id, hash FROM {table} ORDER BY id")).Select(r => (r.Item1, Convert.ToHexString(r.Item2))).ToList();
+    }
+
+    private async Task<long> PostgresMaxIdAsync(string database, string table)
+    {
+        await using var connection = new NpgsqlConnection(server.ConnectionStringFor(database));
+        return await connection.ExecuteScalarAsync<long>($"SELECT MAX(id) FROM {table}");
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string connectionString, TempPortalHome home)

@@ -86,8 +86,8 @@ internal sealed class StoreMigration(
         var journals = JournalComparison.Compare(await source.JournalSequencesAsync(cancellationToken), await target.JournalSequencesAsync(cancellationToken));
         problems.AddRange(journals.Problems);
         lines.Add(journals.Problems.Count == 0
-            ? $"journal sequences: {Figure(journals.Releases)} releases, the same count and last seq as the source, gapless"
-            : $"journal sequences: {journals.Problems.Count} releases DIFFER");
+            ? $"journal sequences: {Releases(journals.Releases)}, the same count and last seq as the source, gapless"
+            : $"journal sequences: {Releases(journals.Problems.Count)} DIFFER");
 
         var audit = await targetVerifier.VerifyAsync(cancellationToken);
         lines.Add(audit.Ok
@@ -118,4 +118,6 @@ internal sealed class StoreMigration(
     private static string Figure(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Rows(long count) => count == 1 ? "1 row" : $"{Figure(count)} rows";
+
+    private static string Releases(long count) => count == 1 ? "1 release" : $"{Figure(count)} releases";
 }
