@@ -21,8 +21,7 @@ public abstract class JournalStreamService(ReleaseEventStream stream, Background
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        // Each node's services act on what its own writer committed: every event once in the cluster.
-        _subscription = stream.Subscribe(localOnly: true);
+        _subscription = stream.Subscribe();
         return base.StartAsync(cancellationToken);
     }
 

@@ -40,8 +40,15 @@ internal sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the portal and waits until <c>/healthz</c> answers 200.</summary>
-    public static async Task<PortalProcess> StartAsync(TempPortalHome home)
+    /// <summary>The child's process id (the dotnet host is the portal itself).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// Starts the portal and waits until <c>/healthz</c> answers 200. <paramref name="environment"/> adds settings as
+    /// environment variables (<c>Portal__Storage__Provider</c>, <c>Portal__Cluster__NodeId</c>, …), which is how an
+    /// operator configures a node beside its appsettings.json.
+    /// </summary>
+    public static async Task<PortalProcess> StartAsync(TempPortalHome home, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(DotnetHost())
@@ -63,6 +70,10 @@ internal sealed class PortalProcess : IAsyncDisposable
         // The test host's own settings must not leak into the child.
         start.Environment.Remove("ASPNETCORE_CONTENTROOT");
         start.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = start };
         var portal = new PortalProcess(process, port);
@@ -104,6 +115,34 @@ internal sealed class PortalProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGSTOP: the process is frozen where it stands (a long GC pause, a VM stall), its sockets stay open.</summary>
+    public Task SuspendAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: the frozen process runs on, unaware that time passed.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    /// <summary>SIGTERM, as systemd or Kubernetes stop a node, then waits for the process to exit on its own.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        await SignalAsync("TERM");
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The portal did not exit within {timeout} of SIGTERM:\n{Output}");
+        }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        Assert.True(kill.ExitCode == 0, $"kill -{signal} {_process.Id} exited with {kill.ExitCode}");
     }
 
     public async ValueTask DisposeAsync()
