@@ -23,6 +23,8 @@ public static class ClusterServiceExtensions
             services.AddSingleton<ReleaseOwnership>(sp => sp.GetRequiredService<LeasedOwnership>());
             services.AddSingleton<LeaseKeeper>();
             services.AddHostedService(sp => sp.GetRequiredService<LeaseKeeper>());
+            services.AddSingleton<ClusterEventFollower>();
+            services.AddHostedService(sp => sp.GetRequiredService<ClusterEventFollower>());
         }
         else
         {

@@ -43,7 +43,7 @@ public sealed class ReleaseFactsProjector(
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         // Subscribe before catching up, so nothing committed in between is missed; repeats are ignored by seq.
-        using var subscription = stream.Subscribe();
+        using var subscription = stream.Subscribe(localOnly: true);
         var caughtUp = await CatchUpAsync(stoppingToken);
         Running();
         logger.LogInformation("Release facts caught up with the journal: {Count} releases folded", caughtUp);

@@ -60,6 +60,24 @@ public sealed class JournalRepository(PortalDatabase connections)
         return rows.Select(r => (r.Id, r.ToEvent())).ToList();
     }
 
+    /// <summary>Up to <paramref name="limit"/> events of any type after journal row <paramref name="afterRowId"/>, in commit order, each with its row id.</summary>
+    public async Task<IReadOnlyList<(long RowId, JournalEvent Event)>> ReadAfterAsync(long afterRowId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM journal WHERE id > @afterRowId ORDER BY id LIMIT @limit",
+            new { afterRowId, limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => (r.Id, r.ToEvent())).ToList();
+    }
+
+    /// <summary>The newest journal row's id (0 for an empty journal): where a follower that wants only new events starts.</summary>
+    public async Task<long> LastRowIdAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) FROM journal", cancellationToken: cancellationToken));
+    }
+
     /// <summary>The row id of one event (0 when there is none): how far a follower's cursor may move after it.</summary>
     public async Task<long> RowIdAsync(string releaseId, long seq, CancellationToken cancellationToken = default)
     {

@@ -28,10 +28,17 @@ public sealed class ReleaseLeaseRepository(PortalDatabase database)
             releaseIds.Select(id => new { id }).ToList(), cancellationToken: cancellationToken));
     }
 
-    /// <summary>Takes the lease when it is free or has run out; returns the new epoch, or null when another node holds it.</summary>
+    /// <summary>
+    /// Takes the lease when it is free or has run out; returns the new epoch, or null when another node holds it. A
+    /// release whose lease went when it settled gets a new one: a settled release may have work again (a rollback asked
+    /// of a promoted release).
+    /// </summary>
     public async Task<long?> TryAcquireAsync(string releaseId, string nodeId, TimeSpan leaseTime, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO release_leases (release_id, node_id, epoch, expires_at, acquired_at) VALUES (@releaseId, NULL, 0, 0, 0) ON CONFLICT (release_id) DO NOTHING",
+            new { releaseId }, cancellationToken: cancellationToken));
         return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             $"""
             UPDATE release_leases SET node_id = @nodeId, epoch = epoch + 1, expires_at = {Now} + @ms, acquired_at = {Now}

@@ -21,7 +21,8 @@ public abstract class JournalStreamService(ReleaseEventStream stream, Background
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = stream.Subscribe();
+        // Each node's services act on what its own writer committed: every event once in the cluster.
+        _subscription = stream.Subscribe(localOnly: true);
         return base.StartAsync(cancellationToken);
     }
 

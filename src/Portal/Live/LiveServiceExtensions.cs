@@ -4,7 +4,8 @@ public static class LiveServiceExtensions
 {
     public static IServiceCollection AddLiveUpdates(this IServiceCollection services)
     {
-        services.AddSingleton<ReleaseEventStream>();
+        // In a cluster the follower publishes other nodes' events, so the writer's own are told apart (see the stream).
+        services.AddSingleton(sp => new ReleaseEventStream(sp.GetRequiredService<Cluster.ReleaseOwnership>().Clustered));
         services.AddSingleton<ReleaseFeed>();
         services.AddSignalR();
         return services;

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using PortalRelease.Portal.Tests.Api;
@@ -25,6 +26,16 @@ public sealed class PostgresPortalTests(PostgresServer server)
             bad = await portal.Client.CreateReleaseAsync("quick-canary", "1.0.1-bad");
             await portal.Client.WaitForStateAsync(good, "Promoted", TimeSpan.FromSeconds(90));
             await portal.Client.WaitForStateAsync(bad, "RolledBack", TimeSpan.FromSeconds(90));
+
+            // A promoted release has no lease left (it went when the release settled): a rollback asked of it must
+            // still find a node to drive it.
+            var other = await portal.Client.CreateReleaseAsync("quick-canary", "1.0.2");
+            await portal.Client.WaitForStateAsync(other, "Promoted", TimeSpan.FromSeconds(90));
+            using (var rollback = await portal.Http.PostAsJsonAsync($"/api/releases/{other}/rollback", new { reason = "customer reports" }))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, rollback.StatusCode);
+            }
+            await portal.Client.WaitForStateAsync(other, "RolledBack", TimeSpan.FromSeconds(90));
 
             var events = await portal.Client.GetEventsAsync(good);
             goodEvents = events.Count;

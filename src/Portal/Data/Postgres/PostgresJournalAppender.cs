@@ -17,6 +17,9 @@ internal sealed class PostgresJournalAppender : JournalAppender
     private NpgsqlTransaction? _transaction;
     private NpgsqlBatch? _rows;
 
+    // Each release's last sequence number in the batch: one notification per release, delivered at commit.
+    private readonly Dictionary<string, long> _notify = new(StringComparer.Ordinal);
+
     private PostgresJournalAppender(PostgresDatabase database, NpgsqlConnection connection) => (_database, _connection) = (database, connection);
 
     public static async Task<JournalAppender> OpenAsync(PostgresDatabase database, CancellationToken cancellationToken) =>
@@ -79,12 +82,20 @@ internal sealed class PostgresJournalAppender : JournalAppender
         command.Parameters.Add(new NpgsqlParameter("p", NpgsqlDbType.Bytea) { Value = (object?)previousHash ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("h", NpgsqlDbType.Bytea) { Value = (object?)hash ?? DBNull.Value });
         (_rows ?? throw new InvalidOperationException("No batch has begun.")).BatchCommands.Add(command);
+        _notify[releaseId] = seq;
     }
 
     public override async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         if (_rows is { BatchCommands.Count: > 0 })
         {
+            // Other nodes' followers wake at our commit (NOTIFY is transactional) and read the journal themselves.
+            foreach (var (releaseId, seq) in _notify)
+            {
+                var notify = new NpgsqlBatchCommand($"SELECT pg_notify('{PostgresClusterListener.JournalChannel}', @p)");
+                notify.Parameters.Add(new NpgsqlParameter<string>("p", $"{releaseId}:{seq}"));
+                _rows.BatchCommands.Add(notify);
+            }
             await _rows.ExecuteNonQueryAsync(cancellationToken);
         }
         await Transaction.CommitAsync(cancellationToken);
@@ -95,6 +106,7 @@ internal sealed class PostgresJournalAppender : JournalAppender
 
     private async Task DisposeBatchAsync()
     {
+        _notify.Clear();
         if (_rows is not null)
         {
             await _rows.DisposeAsync();

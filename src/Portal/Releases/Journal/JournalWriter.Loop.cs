@@ -154,7 +154,18 @@ public sealed partial class JournalWriter
         {
             chain?.Stop();
         }
-        await appender.CommitAsync();
+        // Known as ours before the rows become visible, so the cluster's follower never publishes them a second time.
+        var written = rows.Select(r => r.Event).ToList();
+        _stream.ExpectLocal(written);
+        try
+        {
+            await appender.CommitAsync();
+        }
+        catch
+        {
+            _stream.ForgetLocal(written);
+            throw;
+        }
         _head = chain?.Head ?? head;
         Interlocked.Increment(ref _commits);
         foreach (var (releaseId, seq) in assigned)

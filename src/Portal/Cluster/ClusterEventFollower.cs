@@ -1,0 +1,87 @@
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Data.Postgres;
+using PortalRelease.Portal.Health;
+using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Releases.Engine;
+
+namespace PortalRelease.Portal.Cluster;
+
+/// <summary>
+/// Brings the other nodes' journal events to this node: it follows the journal by row id (handed out in commit order on
+/// every provider, so reading <c>id &gt; cursor</c> never skips a row) from the newest row at its start, publishes on
+/// the local <see cref="ReleaseEventStream"/> every event this node's writer did not publish itself, and wakes this
+/// node's runner of a release that got an event from elsewhere (a command given on another node). It reads when a
+/// <c>portal_journal</c> notification arrives and at the latest every <see cref="FallbackPoll"/>, so a lost notification
+/// only delays; a lost connection fails the run and the supervisor reconnects, keeping the cursor.
+/// </summary>
+public sealed class ClusterEventFollower(
+    PostgresDatabase database,
+    JournalRepository journal,
+    ReleaseEventStream stream,
+    ReleaseEngine engine,
+    BackgroundServiceHealth health,
+    TimeProvider time,
+    ILogger<ClusterEventFollower> logger) : SupervisedBackgroundService(health, time, logger)
+{
+    /// <summary>How long the follower waits for a notification before it reads the journal anyway.</summary>
+    public static readonly TimeSpan FallbackPoll = TimeSpan.FromSeconds(2);
+
+    private const int ReadBatch = 500;
+
+    // -1 until the first run reads the newest row; a restarted run goes on from where the failed one stopped.
+    private long _cursor = -1;
+
+    public override string ServiceName => "cluster-event-follower";
+
+    /// <summary>The row id of the last journal row looked at: lets tests and the bench wait for the follower.</summary>
+    public long Cursor => Interlocked.Read(ref _cursor);
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Listening before the cursor is read: a row committed in between is either below the cursor or notified.
+            await using var listener = await PostgresClusterListener.OpenAsync(database, stoppingToken);
+            if (_cursor < 0)
+            {
+                Interlocked.Exchange(ref _cursor, await journal.LastRowIdAsync(stoppingToken));
+            }
+            Running();
+            while (true)
+            {
+                await FollowAsync(stoppingToken);
+                var signals = await listener.WaitAsync(FallbackPoll, stoppingToken);
+                if (signals.HasFlag(ClusterSignals.Wake))
+                {
+                    engine.WakeAll();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var rows = await journal.ReadAfterAsync(_cursor, ReadBatch, cancellationToken);
+            if (rows.Count == 0)
+            {
+                return;
+            }
+            var followed = stream.PublishFollowed(rows.Select(r => r.Event).ToList());
+            foreach (var releaseId in followed.Select(e => e.ReleaseId).Distinct(StringComparer.Ordinal))
+            {
+                // Only runners this node already drives: taking a release is the lease keeper's business.
+                engine.Signal(releaseId);
+            }
+            Interlocked.Exchange(ref _cursor, rows[^1].RowId);
+            if (rows.Count < ReadBatch)
+            {
+                return;
+            }
+        }
+    }
+}

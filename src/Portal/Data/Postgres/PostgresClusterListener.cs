@@ -1,0 +1,90 @@
+using Npgsql;
+
+namespace PortalRelease.Portal.Data.Postgres;
+
+/// <summary>What woke a <see cref="PostgresClusterListener"/>.</summary>
+[Flags]
+public enum ClusterSignals
+{
+    None = 0,
+
+    /// <summary>Some node committed journal rows: read the journal after the cursor.</summary>
+    Journal = 1,
+
+    /// <summary>Some node changed what waiting releases wait for (calendars, access): wake every runner.</summary>
+    Wake = 2,
+}
+
+/// <summary>
+/// The cluster's wake-ups over PostgreSQL <c>LISTEN/NOTIFY</c>, on a connection of its own (a listening connection
+/// cannot go back to the pool between waits). A notification is delivered at its sender's commit and carries no data
+/// anyone relies on: receivers read the journal, so a lost one only delays until the next fallback read.
+/// </summary>
+public sealed class PostgresClusterListener : IAsyncDisposable
+{
+    /// <summary>Sent in every journal append's transaction, with the payload <c>release_id:seq</c> of its last row.</summary>
+    public const string JournalChannel = "portal_journal";
+
+    /// <summary>Sent when calendars or access change, so waiting releases on every node look again.</summary>
+    public const string WakeChannel = "portal_wake";
+
+    private readonly NpgsqlConnection _connection;
+    private int _pending;
+
+    private PostgresClusterListener(NpgsqlConnection connection)
+    {
+        _connection = connection;
+        _connection.Notification += (_, e) =>
+        {
+            var signal = e.Channel == WakeChannel ? ClusterSignals.Wake : ClusterSignals.Journal;
+            Interlocked.Or(ref _pending, (int)signal);
+        };
+    }
+
+    public static async Task<PostgresClusterListener> OpenAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenNpgsqlAsync(cancellationToken);
+        var listener = new PostgresClusterListener(connection);
+        try
+        {
+            await using var command = new NpgsqlCommand($"LISTEN {JournalChannel}; LISTEN {WakeChannel}", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return listener;
+        }
+        catch
+        {
+            await listener.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// What arrived since the last call, waiting up to <paramref name="timeout"/> for something when nothing has;
+    /// <see cref="ClusterSignals.None"/> when the time ran out. Throws when the connection is lost.
+    /// </summary>
+    public async Task<ClusterSignals> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (Take() is var pending and not ClusterSignals.None)
+        {
+            return pending;
+        }
+        await _connection.WaitAsync(timeout, cancellationToken);
+        return Take();
+    }
+
+    private ClusterSignals Take() => (ClusterSignals)Interlocked.Exchange(ref _pending, 0);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Pooled connections are reset (DISCARD ALL, which unlistens) on return; a broken one is simply dropped.
+        await _connection.DisposeAsync();
+    }
+
+    /// <summary>Tells every node's listener to wake its waiting releases.</summary>
+    public static async Task WakeAllAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenNpgsqlAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT pg_notify('{WakeChannel}', '')", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
