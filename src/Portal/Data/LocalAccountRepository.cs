@@ -25,14 +25,37 @@ public sealed partial class LocalAccountRepository(PortalDatabase connections)
 {
     private const string Columns = """
         id AS Id, display_name AS DisplayName, password_hash AS PasswordHash, security_stamp AS SecurityStamp,
-        CAST(failed_count AS BIGINT) AS FailedCount, locked_until AS LockedUntil, CAST(must_change AS BIGINT) AS MustChange, disabled_at AS DisabledAt,
+        failed_count AS FailedCount, locked_until AS LockedUntil, must_change AS MustChange, disabled_at AS DisabledAt,
         disabled_by AS DisabledBy, created_at AS CreatedAt, last_sign_in_at AS LastSignInAt
         """;
 
-    private sealed record Row(
-        string Id, string DisplayName, string PasswordHash, string SecurityStamp, long FailedCount, string? LockedUntil, long MustChange,
-        string? DisabledAt, string? DisabledBy, string CreatedAt, string? LastSignInAt)
+    // A class, not a positional record: Dapper binds a record's constructor only on exact column types, and the counters
+    // come back as Int64 from SQLite and Int32 from PostgreSQL (a CAST in the SELECT is no way out: SQLite then reports
+    // an empty result's column as a blob).
+    private sealed class Row
     {
+        public string Id { get; init; } = "";
+
+        public string DisplayName { get; init; } = "";
+
+        public string PasswordHash { get; init; } = "";
+
+        public string SecurityStamp { get; init; } = "";
+
+        public long FailedCount { get; init; }
+
+        public string? LockedUntil { get; init; }
+
+        public long MustChange { get; init; }
+
+        public string? DisabledAt { get; init; }
+
+        public string? DisabledBy { get; init; }
+
+        public string CreatedAt { get; init; } = "";
+
+        public string? LastSignInAt { get; init; }
+
         public LocalAccountRecord ToRecord(IReadOnlyList<string> groups) => new(
             Id, DisplayName, PasswordHash, SecurityStamp, (int)FailedCount, Time(LockedUntil), MustChange != 0, groups,
             Time(DisabledAt), DisabledBy, DbTime.Parse(CreatedAt), Time(LastSignInAt));
