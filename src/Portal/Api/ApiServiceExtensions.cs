@@ -29,6 +29,7 @@ public static class ApiServiceExtensions
         api.MapNotificationEndpoints();
         app.MapDashboardDownloads();
         api.MapServiceEndpoints();
+        api.MapClusterEndpoints();
         return app;
     }
 }

@@ -16,6 +16,7 @@ public static class ClusterServiceExtensions
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<ReleaseLeaseRepository>();
         services.AddSingleton<ClusterNodeRepository>();
+        services.AddSingleton<ClusterStatus>();
         var provider = StorageOptions.ProviderOf(configuration);
         if (provider == StorageProvider.Postgres)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Health;
@@ -93,8 +92,7 @@ public sealed class LeaseKeeper(
         }
     }
 
-    private string PluginHashes() => JsonSerializer.Serialize(
-        plugins.Plugins.OrderBy(p => p.Id, StringComparer.Ordinal).ToDictionary(p => p.Id, p => p.Sha256 ?? ""));
+    private string PluginHashes() => Cluster.PluginHashes.Serialize(plugins.Plugins);
 
     private static readonly string Version = typeof(LeaseKeeper).Assembly.GetName().Version?.ToString() ?? "0";
 

@@ -13,7 +13,13 @@ public static class PluginHostExtensions
     public static IServiceCollection AddPluginHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PluginTrustOptions>()
-            .Configure(options => PluginTrustOptionsReader.Read(configuration.GetSection(PluginTrustOptions.Section), options))
+            .Configure(options =>
+            {
+                // Nodes of a cluster ship with their plugins: a folder changed on one node would make it differ from the
+                // others mid-rollout, so watching is off there unless the operator turns it on.
+                options.HotReload = Data.StorageOptions.ProviderOf(configuration) != Data.StorageProvider.Postgres;
+                PluginTrustOptionsReader.Read(configuration.GetSection(PluginTrustOptions.Section), options);
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PluginTrustOptions>, PluginTrustOptionsValidator>();
         services.AddSingleton<IValidateOptions<PluginTrustOptions>, PluginDevelopmentModeValidator>();

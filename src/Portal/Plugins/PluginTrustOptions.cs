@@ -18,7 +18,10 @@ public sealed class PluginTrustOptions
     /// <summary>The plugin folder hashes the operator allows; see <see cref="PluginFolderHash"/>.</summary>
     public IList<AllowedPlugin> Allowed { get; } = [];
 
-    /// <summary>Watches the plugins folder and loads, reloads or unloads a plugin folder when it changes.</summary>
+    /// <summary>
+    /// Watches the plugins folder and loads, reloads or unloads a plugin folder when it changes. By default on with SQLite
+    /// (one node) and off on PostgreSQL (a cluster, whose nodes must all run the same plugins).
+    /// </summary>
     public bool HotReload { get; set; } = true;
 
     /// <summary>How long a plugin folder must stay unchanged before it is reloaded; also how often deferred reloads are retried.</summary>

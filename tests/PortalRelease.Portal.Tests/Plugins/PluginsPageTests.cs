@@ -112,6 +112,8 @@ public sealed class PluginsPageTests : IAsyncLifetime
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddSingleton(catalog);
         _context.Services.AddMudServices();
+        // The banner reads the cluster's nodes from the database; NodesPanelTests cover what it says.
+        _context.ComponentFactories.AddStub<Components.Controls.PluginMismatchBanner>();
         _context.SetRendererInfo(new RendererInfo("Server", true));
         return catalog;
     }

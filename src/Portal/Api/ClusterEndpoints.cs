@@ -1,0 +1,18 @@
+using PortalRelease.Portal.Cluster;
+
+namespace PortalRelease.Portal.Api;
+
+public static class ClusterEndpoints
+{
+    /// <summary>
+    /// Maps <c>GET /api/cluster/nodes</c>: the nodes, their heartbeats and plugin differences, and which node drives which
+    /// release under which lease epoch — what the Nodes panel shows, for scripts and dashboards.
+    /// </summary>
+    public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/cluster/nodes", async (ClusterStatus status, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await status.ReadAsync(cancellationToken)))
+            .WithName("ListClusterNodes");
+        return api;
+    }
+}
