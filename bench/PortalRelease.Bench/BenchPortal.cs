@@ -25,7 +25,8 @@ public sealed class BenchPortal : IAsyncDisposable
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
     /// <param name="keep">A folder to use and keep afterwards (a later run finds its data there); null for a fresh temporary one.</param>
-    public static async Task<BenchPortal> StartAsync(string? keep = null)
+    /// <param name="settings">Settings over the defaults: the storage provider and a node's name for the cluster scenarios.</param>
+    public static async Task<BenchPortal> StartAsync(string? keep = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var root = keep is null ? Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]) : Path.GetFullPath(keep);
         Directory.CreateDirectory(root);
@@ -37,7 +38,7 @@ public sealed class BenchPortal : IAsyncDisposable
             ["Portal:SeedSamples"] = "false",
             // The bench loads the Sandbox as built just now: no allowlist holds that build's hash.
             ["Portal:Plugins:DevelopmentMode"] = "true",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
@@ -46,13 +47,19 @@ public sealed class BenchPortal : IAsyncDisposable
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
         // The portal checkpoints its WAL in the background; without it the WAL of a long scenario only grows.
-        await provider.GetRequiredService<WalCheckpointer>().StartAsync(CancellationToken.None);
+        if (provider.GetService<WalCheckpointer>() is { } checkpointer)
+        {
+            await checkpointer.StartAsync(CancellationToken.None);
+        }
         return new BenchPortal(root, provider, keep is not null);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _provider.GetRequiredService<WalCheckpointer>().StopAsync(CancellationToken.None);
+        if (_provider.GetService<WalCheckpointer>() is { } checkpointer)
+        {
+            await checkpointer.StopAsync(CancellationToken.None);
+        }
         await _provider.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (!_keep)

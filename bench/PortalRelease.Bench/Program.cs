@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, Func<IBenchScenario>>(StringComparer.Ordi
     ["rollback"] = () => new RollbackScenario(),
     ["plugins"] = () => new PluginsScenario(),
     ["decisions"] = () => new DecisionsScenario(),
+    ["cluster"] = () => new ClusterScenario(),
     ["audit"] = () => new AuditScenario(),
 };
 var name = BenchArgs.Value(args, "--scenario");
