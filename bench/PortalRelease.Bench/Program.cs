@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<IBenchScenario>>(StringComparer.Ordi
     ["plugins"] = () => new PluginsScenario(),
     ["decisions"] = () => new DecisionsScenario(),
     ["cluster"] = () => new ClusterScenario(),
+    ["failover"] = () => new FailoverScenario(),
     ["audit"] = () => new AuditScenario(),
 };
 var name = BenchArgs.Value(args, "--scenario");
