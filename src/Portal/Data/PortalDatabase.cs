@@ -80,4 +80,7 @@ public enum WriteScope : long
 
     /// <summary>Targets' environment labels against the releases that deploy to them.</summary>
     TargetLabels = 0x506F_7274_0004,
+
+    /// <summary>Quarantine marks: a mark or lift reads the version's newest row and is written only if it still applies.</summary>
+    Quarantine = 0x506F_7274_0005,
 }

@@ -21,13 +21,29 @@ public sealed class QuarantineRepository(PortalDatabase connections)
 
     private const string Columns = "id AS Id, service AS Service, version AS Version, action AS Action, reason AS Reason, actor AS Actor, at AS At";
 
-    public async Task<QuarantineRecord> AddAsync(string service, string version, string action, string reason, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes a mark or a lift only if the version's newest row is not already that (a mark needs no mark in force, a
+    /// lift needs one), deciding and writing in one transaction that excludes every other node's change: two marks given
+    /// at once on two nodes cannot both pass the check. Returns the new row, or null and the row in the way.
+    /// </summary>
+    public async Task<(QuarantineRecord? Added, QuarantineRecord? Current)> AddIfChangesAsync(
+        string service, string version, string action, string reason, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long>(
+        await using var transaction = await connections.BeginWriteAsync(connection, WriteScope.Quarantine, cancellationToken);
+        var latest = (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM quarantine WHERE service = @service AND version = @version ORDER BY id DESC LIMIT 1",
+            new { service, version }, transaction, cancellationToken: cancellationToken)))?.ToRecord();
+        var inForce = latest is { IsQuarantined: true };
+        if (inForce == (action == Quarantined))
+        {
+            return (null, latest);
+        }
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO quarantine (service, version, action, reason, actor, at) VALUES (@service, @version, @action, @reason, @actor, @at) RETURNING id",
-            new { service, version, action, reason, actor, at = DbTime.Format(at) });
-        return new QuarantineRecord(id, service, version, action, reason, actor, at);
+            new { service, version, action, reason, actor, at = DbTime.Format(at) }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (new QuarantineRecord(id, service, version, action, reason, actor, at), latest);
     }
 
     /// <summary>The newest row of one version, or null when it was never quarantined.</summary>

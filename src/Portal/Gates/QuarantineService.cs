@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Configuration;
 using System.Text.Json.Nodes;
@@ -22,9 +21,6 @@ public sealed record QuarantineResult(QuarantineStatus Status, string? Message, 
 /// <summary>Marks versions of a service bad and lifts the mark; every change is a new row with who and why.</summary>
 public sealed class QuarantineService(QuarantineRepository repository, TimeProvider time, IOptions<PortalOptions> options, AuditLog audit, Identity.Access.AccessGuard guard)
 {
-    // One change at a time per version, so two marks cannot both pass the "not yet quarantined" check.
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
-
     public Task<QuarantineResult> QuarantineAsync(string? service, string? version, string? reason, AuditActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(service, version, reason, actor, QuarantineRepository.Quarantined, cancellationToken);
 
@@ -81,32 +77,21 @@ public sealed class QuarantineService(QuarantineRepository repository, TimeProvi
         {
             return new QuarantineResult(QuarantineStatus.Invalid, string.Join(" ", errors));
         }
-        var lockKey = $"{service}\n{version}";
-        var gate = _locks.GetOrAdd(lockKey, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        // Decided and written in one transaction the repository serialises across nodes: two marks given at once on
+        // two nodes cannot both pass the "not yet quarantined" check.
+        var (record, current) = await repository.AddIfChangesAsync(service!.Trim(), version!, action, reason!.Trim(), actor.Id, time.GetUtcNow(), cancellationToken);
+        if (record is null)
         {
-            var current = await FindAsync(service!.Trim(), version!, cancellationToken);
-            if (action == QuarantineRepository.Quarantined && current is not null)
-            {
-                return new QuarantineResult(QuarantineStatus.Conflict, Describe(current) + " It is already quarantined.", current);
-            }
-            if (action == QuarantineRepository.Lifted && current is null)
-            {
-                return new QuarantineResult(QuarantineStatus.NotFound, $"Version {version} of service '{service!.Trim()}' is not quarantined.");
-            }
-            var record = await repository.AddAsync(service.Trim(), version!, action, reason!.Trim(), actor.Id, time.GetUtcNow(), cancellationToken);
-            await audit.AppendAsync(new AuditEntry(
-                actor,
-                action == QuarantineRepository.Quarantined ? "quarantine.mark" : "quarantine.lift",
-                "version",
-                $"{record.Service}@{record.Version}",
-                Details: new JsonObject { ["reason"] = record.Reason }), cancellationToken);
-            return new QuarantineResult(QuarantineStatus.Done, null, record);
+            return action == QuarantineRepository.Quarantined
+                ? new QuarantineResult(QuarantineStatus.Conflict, Describe(current!) + " It is already quarantined.", current)
+                : new QuarantineResult(QuarantineStatus.NotFound, $"Version {version} of service '{service.Trim()}' is not quarantined.");
         }
-        finally
-        {
-            gate.Release();
-        }
+        await audit.AppendAsync(new AuditEntry(
+            actor,
+            action == QuarantineRepository.Quarantined ? "quarantine.mark" : "quarantine.lift",
+            "version",
+            $"{record.Service}@{record.Version}",
+            Details: new JsonObject { ["reason"] = record.Reason }), cancellationToken);
+        return new QuarantineResult(QuarantineStatus.Done, null, record);
     }
 }
