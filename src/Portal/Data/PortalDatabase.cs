@@ -83,4 +83,7 @@ public enum WriteScope : long
 
     /// <summary>Quarantine marks: a mark or lift reads the version's newest row and is written only if it still applies.</summary>
     Quarantine = 0x506F_7274_0005,
+
+    /// <summary>Template versions: a save reads the newest version and writes the next number.</summary>
+    Templates = 0x506F_7274_0006,
 }

@@ -43,7 +43,10 @@ public sealed class TemplateRepository(PortalDatabase connections)
     public async Task<(TemplateRecord Record, bool Created)> SaveAsync(string name, string? description, string yaml, string createdBy, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Excludes every other save of any template, on every node, from reading the newest version to committing the
+        // next: two imports at once must not both take the same number (a unique violation on PostgreSQL, a busy
+        // snapshot on SQLite's deferred transaction).
+        await using var transaction = await connections.BeginWriteAsync(connection, WriteScope.Templates, cancellationToken);
         var latest = await connection.QuerySingleOrDefaultAsync<Row>(
             $"SELECT {Columns} FROM templates WHERE name = @name ORDER BY version DESC LIMIT 1", new { name }, transaction);
         if (latest is not null && latest.Yaml == yaml)
