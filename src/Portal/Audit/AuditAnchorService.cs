@@ -1,12 +1,16 @@
+using PortalRelease.Portal.Cluster;
 using PortalRelease.Portal.Health;
 
 namespace PortalRelease.Portal.Audit;
 
 /// <summary>
 /// Checks the chains once at start (an error naming the first broken link; the portal starts anyway, so the evidence
-/// can be inspected and releases are not held hostage) and anchors their heads every <see cref="Interval"/>.
+/// can be inspected and releases are not held hostage) and anchors their heads every <see cref="Interval"/>. In a cluster
+/// every node checks at its start (each shows its own report), and one elected node anchors: the heads are the
+/// database's, the same for every node.
 /// </summary>
-public sealed class AuditAnchorService(AuditVerifier verifier, AuditAnchors anchors, BackgroundServiceHealth health, TimeProvider time, ILogger<AuditAnchorService> logger)
+public sealed class AuditAnchorService(
+    AuditVerifier verifier, AuditAnchors anchors, ClusterSingleton singleton, BackgroundServiceHealth health, TimeProvider time, ILogger<AuditAnchorService> logger)
     : SupervisedBackgroundService(health, time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -34,6 +38,11 @@ public sealed class AuditAnchorService(AuditVerifier verifier, AuditAnchors anch
                     StartCheck.Chains.Sum(c => c.RowsChecked), StartCheck.ElapsedMs);
             }
         }
+        await singleton.RunAsync(ServiceName, AnchorEveryIntervalAsync, Standby, Elected, stoppingToken);
+    }
+
+    private async Task AnchorEveryIntervalAsync(CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(Interval, Time);
         do
         {

@@ -17,9 +17,11 @@ public static class ClusterServiceExtensions
         services.AddSingleton<ReleaseLeaseRepository>();
         services.AddSingleton<ClusterNodeRepository>();
         services.AddSingleton<ClusterStatus>();
+        services.AddSingleton<ClusterSingletonRepository>();
         var provider = StorageOptions.ProviderOf(configuration);
         if (provider == StorageProvider.Postgres)
         {
+            services.AddSingleton<ClusterSingleton, LeasedSingleton>();
             services.AddSingleton<LeasedOwnership>();
             services.AddSingleton<ReleaseOwnership>(sp => sp.GetRequiredService<LeasedOwnership>());
             services.AddSingleton<LeaseKeeper>();
@@ -30,6 +32,7 @@ public static class ClusterServiceExtensions
         else
         {
             services.AddSingleton<ReleaseOwnership>(sp => new SoleOwnership(sp.GetRequiredService<NodeIdentity>().Id));
+            services.AddSingleton<ClusterSingleton, SoleSingleton>();
         }
         return services;
     }

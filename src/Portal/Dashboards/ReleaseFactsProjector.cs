@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using PortalRelease.Portal.Cluster;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Health;
 using PortalRelease.Portal.Live;
@@ -11,11 +12,13 @@ namespace PortalRelease.Portal.Dashboards;
 /// Keeps <c>release_facts</c> in step with the journal: at start it folds every release whose facts are missing or
 /// behind (their <c>last_seq</c> is below the journal's), then folds committed events from the
 /// <see cref="ReleaseEventStream"/> in batches. The journal stays the only truth: deleting the table and calling
-/// <see cref="CatchUpAsync"/> rebuilds it identically.
+/// <see cref="CatchUpAsync"/> rebuilds it identically. In a cluster one elected node projects every node's events (its
+/// stream carries the other nodes' events too, see <see cref="ClusterEventFollower"/>); the others stand by.
 /// </summary>
 public sealed class ReleaseFactsProjector(
     ReleaseEventStream stream,
     ReleaseFactsRepository facts,
+    ClusterSingleton singleton,
     BackgroundServiceHealth health,
     TimeProvider time,
     ILogger<ReleaseFactsProjector> logger) : SupervisedBackgroundService(health, time, logger)
@@ -36,14 +39,17 @@ public sealed class ReleaseFactsProjector(
 
     public override string ServiceName => "release-facts-projector";
 
+    protected override Task RunAsync(CancellationToken stoppingToken) => singleton.RunAsync(ServiceName, ProjectAsync, Standby, Elected, stoppingToken);
+
     /// <summary>
     /// Catches up, then follows the stream. A failed batch fails the run: the restart subscribes afresh and catches up
-    /// from the journal, which is the truth these derived facts are rebuilt from.
+    /// from the journal, which is the truth these derived facts are rebuilt from. So does a node elected anew.
     /// </summary>
-    protected override async Task RunAsync(CancellationToken stoppingToken)
+    private async Task ProjectAsync(CancellationToken stoppingToken)
     {
-        // Subscribe before catching up, so nothing committed in between is missed; repeats are ignored by seq.
-        using var subscription = stream.Subscribe(localOnly: true);
+        // Subscribe before catching up, so nothing committed in between is missed; repeats are ignored by seq. Every
+        // node's events: only the elected node projects.
+        using var subscription = stream.Subscribe(localOnly: false);
         var caughtUp = await CatchUpAsync(stoppingToken);
         Running();
         logger.LogInformation("Release facts caught up with the journal: {Count} releases folded", caughtUp);

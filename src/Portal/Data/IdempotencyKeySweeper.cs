@@ -1,20 +1,25 @@
 using System.Data.Common;
+using PortalRelease.Portal.Cluster;
 using PortalRelease.Portal.Health;
 
 namespace PortalRelease.Portal.Data;
 
 /// <summary>
 /// Deletes idempotency keys past <see cref="IdempotencyKeyRepository.Retention"/>. Lookups already ignore expired
-/// keys; the sweep only keeps the table from growing, so an hourly pass is plenty and a failed one loses nothing.
+/// keys; the sweep only keeps the table from growing, so an hourly pass is plenty and a failed one loses nothing. In a
+/// cluster one elected node sweeps.
 /// </summary>
-public sealed class IdempotencyKeySweeper(IdempotencyKeyRepository keys, BackgroundServiceHealth health, TimeProvider time, ILogger<IdempotencyKeySweeper> logger)
+public sealed class IdempotencyKeySweeper(
+    IdempotencyKeyRepository keys, ClusterSingleton singleton, BackgroundServiceHealth health, TimeProvider time, ILogger<IdempotencyKeySweeper> logger)
     : SupervisedBackgroundService(health, time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     public override string ServiceName => "idempotency-key-sweeper";
 
-    protected override async Task RunAsync(CancellationToken stoppingToken)
+    protected override Task RunAsync(CancellationToken stoppingToken) => singleton.RunAsync(ServiceName, SweepEveryIntervalAsync, Standby, Elected, stoppingToken);
+
+    private async Task SweepEveryIntervalAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, Time);
         try

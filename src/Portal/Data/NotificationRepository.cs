@@ -17,7 +17,7 @@ public sealed class NotificationRepository(PortalDatabase connections)
 
     // Properties, not a positional record: Dapper binds a record's constructor only when each column's type is the
     // parameter's exactly, and attempts and last_status are 64-bit on SQLite but INTEGER on PostgreSQL; properties convert.
-    private sealed class Row
+    private class Row
     {
         public long Id { get; init; }
         public string Webhook { get; init; } = "";
@@ -38,6 +38,11 @@ public sealed class NotificationRepository(PortalDatabase connections)
             LastAttemptAt is null ? null : DbTime.Parse(LastAttemptAt), (int?)LastStatus, LastError, CompletedAt is null ? null : DbTime.Parse(CompletedAt));
     }
 
+    private sealed class ClaimRow : Row
+    {
+        public long ClaimEpoch { get; init; }
+    }
+
     private sealed class AttemptRow
     {
         public long DeliveryId { get; init; }
@@ -47,6 +52,8 @@ public sealed class NotificationRepository(PortalDatabase connections)
         public string? Error { get; init; }
         public long DurationMs { get; init; }
     }
+
+    private string Now => connections.Dialect.NowMillis;
 
     // The lifecycle state a StateChanged event moved to, read from its JSON in the database.
     private readonly string _stateBeforeSql =
@@ -91,39 +98,85 @@ public sealed class NotificationRepository(PortalDatabase connections)
         return added;
     }
 
-    /// <summary>The oldest delivery of <paramref name="webhook"/> still to be sent: deliveries of one receiver go out in order.</summary>
-    public async Task<NotificationDelivery?> NextPendingAsync(string webhook, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the oldest delivery of <paramref name="webhook"/> still to be sent, for <paramref name="nodeId"/> until
+    /// <paramref name="claimTime"/> from now by the database's clock; null when there is none, or when the oldest is
+    /// claimed by a node whose claim has not run out (deliveries of one receiver go out in order, one at a time, whichever
+    /// node sends them). The head row is locked with <see cref="SqlDialect.ForUpdateSkipLocked"/>: two nodes claiming at
+    /// once never wait for each other, and one of them gets nothing. Every claim moves <c>claim_epoch</c> on: the fencing
+    /// token that <see cref="RecordAttemptAsync"/> and <see cref="CompleteAsync"/> must state. A sole node
+    /// (<paramref name="soleNode"/>: SQLite) takes over any claim, all of which are its own earlier run's.
+    /// </summary>
+    public async Task<ClaimedDelivery?> ClaimNextAsync(string webhook, string nodeId, TimeSpan claimTime, bool soleNode, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM notification_deliveries WHERE webhook = @webhook AND status = 'Pending' ORDER BY id LIMIT 1",
-            new { webhook }, cancellationToken: cancellationToken));
-        return row?.ToDelivery();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ClaimRow>(new CommandDefinition(
+            $"""
+            UPDATE notification_deliveries SET claimed_by = @nodeId, claim_epoch = claim_epoch + 1, claimed_until = {Now} + @ms
+            WHERE id = (
+              SELECT d.id FROM notification_deliveries d
+              WHERE d.id = (SELECT MIN(h.id) FROM notification_deliveries h WHERE h.webhook = @webhook AND h.status = 'Pending')
+                AND d.status = 'Pending' AND (d.claimed_until < {Now} OR @soleNode = 1){connections.Dialect.ForUpdateSkipLocked}
+            )
+            RETURNING {Columns}, claim_epoch AS ClaimEpoch
+            """,
+            new { webhook, nodeId, ms = (long)claimTime.TotalMilliseconds, soleNode = soleNode ? 1 : 0 }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return row is null ? null : new ClaimedDelivery(row.ToDelivery(), row.ClaimEpoch);
     }
 
-    /// <summary>Records one attempt and counts it on the delivery; returns the attempt's number.</summary>
-    public async Task<int> RecordAttemptAsync(long deliveryId, DateTimeOffset at, int? status, string? error, long durationMs)
+    /// <summary>Extends the claim while its delivery is being sent; false when the claim is no longer current (taken over or completed).</summary>
+    public async Task<bool> RenewClaimAsync(long deliveryId, long claimEpoch, TimeSpan claimTime, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE notification_deliveries SET claimed_until = {Now} + @ms WHERE id = @deliveryId AND claim_epoch = @claimEpoch AND status = 'Pending'",
+            new { deliveryId, claimEpoch, ms = (long)claimTime.TotalMilliseconds }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Hands a claim back (the node stops mid-send): another node may send the delivery at once.</summary>
+    public async Task ReleaseClaimAsync(long deliveryId, long claimEpoch)
+    {
+        await using var connection = await connections.OpenAsync();
+        await connection.ExecuteAsync(
+            "UPDATE notification_deliveries SET claimed_until = 0 WHERE id = @deliveryId AND claim_epoch = @claimEpoch AND status = 'Pending'",
+            new { deliveryId, claimEpoch });
+    }
+
+    /// <summary>
+    /// Records one attempt made under the claim <paramref name="claimEpoch"/> and counts it on the delivery; returns the
+    /// attempt's number, or null when the claim was taken over meanwhile (nothing is written: the node that took it over
+    /// records its own attempts).
+    /// </summary>
+    public async Task<int?> RecordAttemptAsync(long deliveryId, long claimEpoch, DateTimeOffset at, int? status, string? error, long durationMs)
     {
         // Not cancellable: an attempt that happened is recorded even while the portal stops.
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var attempt = await connection.ExecuteScalarAsync<int>(
+        var attempt = await connection.ExecuteScalarAsync<int?>(
             "UPDATE notification_deliveries SET attempts = attempts + 1, last_attempt_at = @at, last_status = @status, last_error = @error " +
-            "WHERE id = @deliveryId RETURNING attempts",
-            new { deliveryId, at = DbTime.Format(at), status, error }, transaction);
+            "WHERE id = @deliveryId AND claim_epoch = @claimEpoch RETURNING attempts",
+            new { deliveryId, claimEpoch, at = DbTime.Format(at), status, error }, transaction);
+        if (attempt is not { } number)
+        {
+            return null;
+        }
         await connection.ExecuteAsync(
-            "INSERT INTO notification_attempts (delivery_id, attempt, at, status, error, duration_ms) VALUES (@deliveryId, @attempt, @at, @status, @error, @durationMs)",
-            new { deliveryId, attempt, at = DbTime.Format(at), status, error, durationMs }, transaction);
+            "INSERT INTO notification_attempts (delivery_id, attempt, at, status, error, duration_ms) VALUES (@deliveryId, @number, @at, @status, @error, @durationMs)",
+            new { deliveryId, number, at = DbTime.Format(at), status, error, durationMs }, transaction);
         await transaction.CommitAsync();
-        return attempt;
+        return number;
     }
 
-    public async Task CompleteAsync(long deliveryId, DeliveryStatus status, DateTimeOffset at, string? error)
+    /// <summary>Completes the delivery under the claim <paramref name="claimEpoch"/>; false when that claim was taken over (nothing changes).</summary>
+    public async Task<bool> CompleteAsync(long deliveryId, long claimEpoch, DeliveryStatus status, DateTimeOffset at, string? error)
     {
         await using var connection = await connections.OpenAsync();
-        await connection.ExecuteAsync(
-            "UPDATE notification_deliveries SET status = @status, completed_at = @at, last_error = COALESCE(@error, last_error) WHERE id = @deliveryId",
-            new { deliveryId, status = status.ToString(), at = DbTime.Format(at), error });
+        return await connection.ExecuteAsync(
+            "UPDATE notification_deliveries SET status = @status, completed_at = @at, last_error = COALESCE(@error, last_error), claimed_until = 0 " +
+            "WHERE id = @deliveryId AND claim_epoch = @claimEpoch AND status = 'Pending'",
+            new { deliveryId, claimEpoch, status = status.ToString(), at = DbTime.Format(at), error }) == 1;
     }
 
     /// <summary>Fails pending deliveries of webhooks no longer configured: nothing would ever send them.</summary>

@@ -24,6 +24,13 @@ public abstract class SqlDialect
     public abstract string ForShare { get; }
 
     /// <summary>
+    /// Appended to a SELECT that picks a row to work on (a queue's head): locks the row for this transaction and skips a
+    /// row another transaction has locked, so nodes claiming at the same moment never wait for or take the same row
+    /// (PostgreSQL's <c>FOR UPDATE SKIP LOCKED</c>); empty on SQLite, whose one writer already excludes every other.
+    /// </summary>
+    public abstract string ForUpdateSkipLocked { get; }
+
+    /// <summary>
     /// <paramref name="column"/> in a comparison the planner must not answer from an index on that column, when a
     /// smaller index serves the query better than the one the planner would pick without statistics. SQLite plans
     /// without them and takes a hint; PostgreSQL plans by statistics and needs none.

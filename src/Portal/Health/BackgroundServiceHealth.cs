@@ -20,6 +20,12 @@ public sealed class BackgroundServiceHealth(TimeProvider time)
     internal void Running(string name) => _services.AddOrUpdate(
         name, n => new ServiceHealth(n, ServiceState.Running, null, null, 0), (_, s) => s with { State = ServiceState.Running });
 
+    internal void Standby(string name) => _services.AddOrUpdate(
+        name, n => new ServiceHealth(n, ServiceState.Standby, null, null, 0), (_, s) => s with { State = ServiceState.Standby });
+
+    internal void Elected(string name) => _services.AddOrUpdate(
+        name, n => new ServiceHealth(n, ServiceState.Starting, null, null, 0), (_, s) => s.State == ServiceState.Standby ? s with { State = ServiceState.Starting } : s);
+
     internal void Stopped(string name) => _services.AddOrUpdate(
         name, n => new ServiceHealth(n, ServiceState.Stopped, null, null, 0), (_, s) => s with { State = ServiceState.Stopped });
 
@@ -44,6 +50,9 @@ public enum ServiceState
     Running,
     Failed,
     Stopped,
+
+    /// <summary>Singleton work another node of the cluster runs; this node takes it over when that node goes.</summary>
+    Standby,
 }
 
 /// <summary>One background service: its state, and its last error even after it recovered (for the record).</summary>

@@ -31,6 +31,12 @@ public abstract class SupervisedBackgroundService(BackgroundServiceHealth health
         health.Running(ServiceName);
     }
 
+    /// <summary>Says the service waits while another node of the cluster runs it (<see cref="Cluster.ClusterSingleton"/>).</summary>
+    protected void Standby() => health.Standby(ServiceName);
+
+    /// <summary>Says this node took the service over from another: starting here, until it has done real work.</summary>
+    protected void Elected() => health.Elected(ServiceName);
+
     /// <summary>Reports a failure the service recovers from by itself (it keeps running), until it calls <see cref="Running"/>.</summary>
     protected void Failed(Exception error) => health.Failed(ServiceName, error);
 

@@ -29,3 +29,6 @@ public sealed record DeliveryAttempt(long DeliveryId, int Attempt, DateTimeOffse
 
 /// <summary>A delivery about to be queued.</summary>
 public sealed record DeliveryDraft(string Webhook, string ReleaseId, long Seq, string Event, string Body);
+
+/// <summary>A delivery this node claimed, with the claim's fencing token: its attempts and completion state it.</summary>
+public sealed record ClaimedDelivery(NotificationDelivery Delivery, long Epoch);

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Cluster;
 using PortalRelease.Portal.Dashboards;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Health;
@@ -9,9 +11,14 @@ using PortalRelease.Portal.Releases.Journal;
 namespace PortalRelease.Portal.Notifications;
 
 /// <summary>
-/// Turns committed journal events into queued deliveries, one per interested webhook. Reads the one event stream
-/// (subscribed before the host goes on, like the metrics listener) and, at start, the journal after its cursor, so
-/// an event committed while the portal was stopping is still queued; duplicates are ignored by the delivery's key.
+/// Turns committed journal events into queued deliveries, one per interested webhook. The journal is the outbox: each
+/// event is written in the transaction that makes the change it tells of, and this dispatcher's cursor
+/// (<c>notification_cursor</c>, moved in the transaction that queues the deliveries) says how far it has been turned
+/// into deliveries; duplicates are ignored by the delivery's key. At start it reads the journal after the cursor, so an
+/// event committed while the portal was stopping is still queued. On one node it then reads the one event stream; in a
+/// cluster one elected node dispatches for all, reading the journal after the cursor whenever the stream (every node's
+/// events) says something was written, and every <see cref="ClusterOptions.PollInterval"/> regardless: journal row ids
+/// are handed out in commit order, so the cursor never passes an event not yet queued, whichever node wrote it or dies.
 /// The engine never waits for any of this: the stream is an unbounded channel read here.
 /// </summary>
 public sealed class NotificationDispatcher(
@@ -20,9 +27,12 @@ public sealed class NotificationDispatcher(
     JournalRepository journal,
     WebhookRegistry registry,
     NotificationSender sender,
+    ClusterSingleton singleton,
+    ReleaseOwnership ownership,
+    IOptions<ClusterOptions> cluster,
     BackgroundServiceHealth health,
     TimeProvider time,
-    ILogger<NotificationDispatcher> logger) : JournalStreamService(stream, health, time, logger)
+    ILogger<NotificationDispatcher> logger) : SupervisedBackgroundService(health, time, logger)
 {
     private const int CatchUpBatch = 500;
 
@@ -30,10 +40,14 @@ public sealed class NotificationDispatcher(
 
     public override string ServiceName => "notification-dispatcher";
 
-    protected override async Task RunAsync(CancellationToken stoppingToken)
+    protected override Task RunAsync(CancellationToken stoppingToken) => singleton.RunAsync(ServiceName, DispatchAsync, Standby, Elected, stoppingToken);
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
     {
         try
         {
+            // Subscribed before catching up, so nothing committed in between is missed.
+            using var subscription = stream.Subscribe(localOnly: !ownership.Clustered);
             var orphaned = await repository.FailUnconfiguredAsync(registry.Webhooks.Select(w => w.Name).ToList(), Time.GetUtcNow(), stoppingToken);
             if (orphaned > 0)
             {
@@ -41,7 +55,14 @@ public sealed class NotificationDispatcher(
             }
             await CatchUpAsync(stoppingToken);
             Running();
-            await FollowAsync(Events, stoppingToken);
+            if (ownership.Clustered)
+            {
+                await FollowJournalAsync(subscription.Reader, stoppingToken);
+            }
+            else
+            {
+                await FollowAsync(subscription.Reader, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -61,6 +82,36 @@ public sealed class NotificationDispatcher(
             }
             cursor = events[^1].RowId;
             await EnqueueAsync(events.Select(e => e.Event).ToList(), cursor, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// In a cluster the stream only says when to look: its events arrive from several nodes in no common order, so the
+    /// deliveries are read from the journal after the cursor, which is in commit order.
+    /// </summary>
+    private async Task FollowJournalAsync(ChannelReader<JournalEvent> reader, CancellationToken cancellationToken)
+    {
+        var poll = cluster.Value.PollInterval;
+        while (true)
+        {
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                wait.CancelAfter(poll);
+                try
+                {
+                    if (!await reader.WaitToReadAsync(wait.Token))
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
+            while (reader.TryRead(out _))
+            {
+            }
+            await CatchUpAsync(cancellationToken);
         }
     }
 

@@ -18,6 +18,11 @@ internal sealed class WebhookAttemptHandler(NotificationRepository repository, T
         {
             return await base.SendAsync(request, cancellationToken);
         }
+        if (!context.Claim.MaySend)
+        {
+            // The claim may have run out while this node waited (a retry's backoff, a pause): another node may be sending.
+            throw new DeliveryClaimLostException(context.Delivery.Id, context.Claim.Epoch);
+        }
         var at = time.GetUtcNow();
         Stamp(request, context, at);
         // The attempt's HTTP client span (.NET's own) starts beneath this one.
@@ -33,7 +38,7 @@ internal sealed class WebhookAttemptHandler(NotificationRepository repository, T
             var what = KnownSecrets.Redact(error is OperationCanceledException
                 ? "No response within the attempt timeout."
                 : $"{error.GetType().Name}: {error.Message}");
-            var failed = await repository.RecordAttemptAsync(context.Delivery.Id, at, null, what, clock.ElapsedMilliseconds);
+            var failed = await RecordAsync(context, at, null, what, clock.ElapsedMilliseconds);
             DeliverySpans.EndAttempt(span, failed, null, what);
             throw;
         }
@@ -43,9 +48,29 @@ internal sealed class WebhookAttemptHandler(NotificationRepository repository, T
             var body = await ReadSomeAsync(response, cancellationToken);
             problem = KnownSecrets.Redact($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{(body.Length == 0 ? "" : ": " + body)}");
         }
-        var attempt = await repository.RecordAttemptAsync(context.Delivery.Id, at, (int)response.StatusCode, problem, clock.ElapsedMilliseconds);
+        int attempt;
+        try
+        {
+            attempt = await RecordAsync(context, at, (int)response.StatusCode, problem, clock.ElapsedMilliseconds);
+        }
+        catch (DeliveryClaimLostException)
+        {
+            response.Dispose();
+            throw;
+        }
         DeliverySpans.EndAttempt(span, attempt, (int)response.StatusCode, problem);
         return response;
+    }
+
+    /// <summary>Records the attempt under the delivery's claim; a claim taken over meanwhile ends the delivery here, unrecorded.</summary>
+    private async Task<int> RecordAsync(DeliveryContext context, DateTimeOffset at, int? status, string? problem, long durationMs)
+    {
+        if (await repository.RecordAttemptAsync(context.Delivery.Id, context.Claim.Epoch, at, status, problem, durationMs) is { } attempt)
+        {
+            return attempt;
+        }
+        context.Claim.MarkLost();
+        throw new DeliveryClaimLostException(context.Delivery.Id, context.Claim.Epoch);
     }
 
     private static void Stamp(HttpRequestMessage request, DeliveryContext context, DateTimeOffset at)

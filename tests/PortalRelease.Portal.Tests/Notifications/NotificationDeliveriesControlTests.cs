@@ -22,12 +22,15 @@ public sealed class NotificationDeliveriesControlTests : PortalPageContext
         await repository.EnqueueAsync(
             [new DeliveryDraft("team-chat", id, 2, "Validated", "{}"), new DeliveryDraft("audit", id, 2, "Validated", "{}"), new DeliveryDraft("audit", id, 3, "Deploying", "{}")],
             0, now, CancellationToken.None);
-        var deliveries = await repository.ListForReleaseAsync(id, CancellationToken.None);
-        await repository.RecordAttemptAsync(deliveries[0].Id, now, 200, null, 12);
-        await repository.CompleteAsync(deliveries[0].Id, DeliveryStatus.Delivered, now, null);
-        await repository.RecordAttemptAsync(deliveries[1].Id, now, 400, "HTTP 400 Bad Request: invalid_payload", 8);
-        await repository.CompleteAsync(deliveries[1].Id, DeliveryStatus.Failed, now, "Not retried: the receiver refused the request with HTTP 400.");
-        await repository.RecordAttemptAsync(deliveries[2].Id, now, 503, "HTTP 503 Service Unavailable", 5);
+        // Claimed as the sender claims them: each receiver's oldest first.
+        var chat = await ClaimAsync(repository, "team-chat");
+        await repository.RecordAttemptAsync(chat.Delivery.Id, chat.Epoch, now, 200, null, 12);
+        await repository.CompleteAsync(chat.Delivery.Id, chat.Epoch, DeliveryStatus.Delivered, now, null);
+        var refused = await ClaimAsync(repository, "audit");
+        await repository.RecordAttemptAsync(refused.Delivery.Id, refused.Epoch, now, 400, "HTTP 400 Bad Request: invalid_payload", 8);
+        await repository.CompleteAsync(refused.Delivery.Id, refused.Epoch, DeliveryStatus.Failed, now, "Not retried: the receiver refused the request with HTTP 400.");
+        var pending = await ClaimAsync(repository, "audit");
+        await repository.RecordAttemptAsync(pending.Delivery.Id, pending.Epoch, now, 503, "HTTP 503 Service Unavailable", 5);
 
         var panel = Context.Render<NotificationDeliveries>(p => p.Add(x => x.ReleaseId, id).Add(x => x.LastSeq, 3));
         var rows = panel.FindAll("[data-testid=notification-row]");
@@ -37,8 +40,8 @@ public sealed class NotificationDeliveriesControlTests : PortalPageContext
         Assert.Contains("Not retried", rows[1].TextContent, StringComparison.Ordinal);
 
         // The pending one is delivered outside the journal: the panel looks again while anything is pending.
-        await repository.RecordAttemptAsync(deliveries[2].Id, now, 200, null, 4);
-        await repository.CompleteAsync(deliveries[2].Id, DeliveryStatus.Delivered, now, null);
+        await repository.RecordAttemptAsync(pending.Delivery.Id, pending.Epoch, now, 200, null, 4);
+        await repository.CompleteAsync(pending.Delivery.Id, pending.Epoch, DeliveryStatus.Delivered, now, null);
         panel.WaitForAssertion(() =>
         {
             var row = panel.FindAll("[data-testid=notification-row]")[0];
@@ -54,4 +57,8 @@ public sealed class NotificationDeliveriesControlTests : PortalPageContext
         var panel = Context.Render<NotificationDeliveries>(p => p.Add(x => x.ReleaseId, id).Add(x => x.LastSeq, 1));
         Assert.Empty(panel.FindAll("[data-testid=notification-deliveries]"));
     }
+
+    private static async Task<ClaimedDelivery> ClaimAsync(NotificationRepository repository, string webhook) =>
+        await repository.ClaimNextAsync(webhook, "node-test", TimeSpan.FromMinutes(1), soleNode: true, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Nothing to claim for {webhook}.");
 }

@@ -27,6 +27,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<ReceivedRequest> _requests = [];
     private readonly Dictionary<string, Queue<(int Status, string? RetryAfter)>> _scripts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _holds = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -56,6 +58,21 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next request to <paramref name="path"/> is recorded and then left unanswered until the receiver is disposed:
+    /// a receiver that hangs while its caller dies or freezes.
+    /// </summary>
+    public void HoldNext(string path)
+    {
+        lock (_lock)
+        {
+            _holds.Add(path);
+        }
+    }
+
+    /// <summary>How long the receiver takes to answer each request (a real receiver's work), so senders overlap.</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     /// <summary>Every request to <paramref name="path"/> from now on gets <paramref name="status"/>.</summary>
     public void Always(string path, int status) => Script(path, Enumerable.Repeat<(int, string?)>((status, null), 1000).ToArray());
 
@@ -79,8 +96,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         await context.Request.Body.CopyToAsync(buffer);
         var path = context.Request.Path.Value ?? "/";
         (int Status, string? RetryAfter) answer = (200, null);
+        bool hold;
         lock (_lock)
         {
+            hold = _holds.Remove(path);
             if (_scripts.TryGetValue(path, out var script) && script.Count > 0)
             {
                 answer = script.Dequeue();
@@ -92,6 +111,15 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 buffer.ToArray(),
                 answer.Status));
         }
+        if (hold)
+        {
+            await _released.Task;
+            return;
+        }
+        if (AnswerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AnswerDelay, context.RequestAborted);
+        }
         context.Response.StatusCode = answer.Status;
         if (answer.RetryAfter is not null)
         {
@@ -102,6 +130,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _released.TrySetResult();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -17,6 +17,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string ForShare => " FOR SHARE";
 
+    public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
     public override string NotIndexed(string column) => column;
 
     public override bool IsUniqueViolation(DbException error) => error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

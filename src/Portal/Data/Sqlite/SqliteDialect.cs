@@ -16,6 +16,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string ForShare => "";
 
+    public override string ForUpdateSkipLocked => "";
+
     // Unary + makes the term an expression, which no index on the column answers.
     public override string NotIndexed(string column) => "+" + column;
 
