@@ -15,4 +15,18 @@ public sealed class PluginHostContext
     /// <see cref="HostPolicy.LoopbackOnly"/> unless the host sets it.
     /// </summary>
     public IHostPolicy Policy { get; init; } = HostPolicy.LoopbackOnly;
+
+    /// <summary>
+    /// A durable key-value store private to this plugin, shared by every node of a portal cluster: keep here what another
+    /// node must know after it takes over this node's releases (applied idempotency keys, a fleet's state). <c>null</c> on
+    /// hosts older than this SDK (a plugin built against this SDK and loaded by such a host gets <c>null</c>): fall back to
+    /// files under <see cref="DataDirectory"/> then.
+    /// </summary>
+    public IPluginStateStore? State { get; init; }
+
+    /// <summary>
+    /// Named locks private to this plugin, held across every node of a portal cluster. <c>null</c> on hosts older than this
+    /// SDK: fall back to an in-process lock then.
+    /// </summary>
+    public IPluginLockProvider? Locks { get; init; }
 }

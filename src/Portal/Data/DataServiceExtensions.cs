@@ -31,6 +31,7 @@ public static class DataServiceExtensions
         services.AddSingleton<IncidentRepository>();
         services.AddSingleton<IdempotencyKeyRepository>();
         services.AddSingleton<TargetClaimRepository>();
+        services.AddSingleton<PluginStateRepository>();
         // Registered first so the schema exists before plugins, seeding and the engine start.
         services.AddHostedService<DatabaseInitializer>();
         if (provider == StorageProvider.Sqlite)

@@ -59,6 +59,14 @@ public abstract class PortalDatabase
     /// </summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, WriteScope scope, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes the lock <paramref name="name"/> until the returned handle is disposed: across every node on PostgreSQL (a
+    /// session advisory lock on a connection of its own, released by the server if that connection or node dies), in this
+    /// process on SQLite (the embedded portal is one process). <see cref="TimeoutException"/> when it is still held by
+    /// another holder after <paramref name="timeout"/>.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> AcquireNamedLockAsync(string name, TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>A read-only transaction over one consistent snapshot, while writers go on behind it.</summary>
     public abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken = default);
 }

@@ -17,6 +17,7 @@ public sealed class McMasterPluginLoader : IPluginLoader
         typeof(ITargetDriver), typeof(IMetricSource), typeof(TargetContext), typeof(TargetStatus),
         typeof(ApplyRequest), typeof(ApplyResult), typeof(RollbackRequest), typeof(SettingsError),
         typeof(MetricQuery), typeof(MetricResult), typeof(DriverException),
+        typeof(IPluginStateStore), typeof(IPluginLockProvider), typeof(PluginStateEntry),
         .. DatabaseAssemblies.SharedWithPlugins,
     ];
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using PortalRelease.Portal.Configuration;
+using PortalRelease.Portal.Plugins.State;
 using PortalRelease.Sdk;
 
 namespace PortalRelease.Portal.Plugins;
@@ -11,7 +12,7 @@ namespace PortalRelease.Portal.Plugins;
 /// code ran is unloaded again and contributes nothing. The allowlist is checked on the folder hash before any code
 /// is loaded, at start and on every reload alike.
 /// </summary>
-internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, TimeProvider time, PluginTrust trust, IHostPolicy policy)
+internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, TimeProvider time, PluginTrust trust, IHostPolicy policy, PluginStateHost? state)
 {
     public PluginLoadOutcome Activate(string folder, PluginSetBuilder loaded)
     {
@@ -78,7 +79,15 @@ internal sealed class PluginActivator(IPluginLoader loader, PortalPaths paths, T
         PluginHostContext host;
         try
         {
-            host = new PluginHostContext { DataDirectory = CreateDataDirectory(manifest.Id), Time = time, Policy = policy };
+            host = new PluginHostContext
+            {
+                DataDirectory = CreateDataDirectory(manifest.Id),
+                Time = time,
+                Policy = policy,
+                // Scoped by the manifest's id, which the catalog keeps unique: no plugin reaches another's keys or locks.
+                State = state?.StoreFor(manifest.Id),
+                Locks = state?.LocksFor(manifest.Id),
+            };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using PortalRelease.Portal.Configuration;
+using PortalRelease.Portal.Plugins.State;
 using PortalRelease.Sdk;
 
 namespace PortalRelease.Portal.Plugins;
@@ -9,9 +10,11 @@ namespace PortalRelease.Portal.Plugins;
 /// comes first) and reloaded folder by folder while the portal runs (<see cref="PluginFolderWatcher"/>); a broken or
 /// untrusted plugin is listed with its status and reason and never stops the portal.
 /// </summary>
-public sealed partial class PluginCatalog(IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger, PluginTrust trust, IHostPolicy policy) : IDisposable
+public sealed partial class PluginCatalog(
+    IPluginLoader loader, PortalPaths paths, TimeProvider time, ILogger<PluginCatalog> logger, PluginTrust trust, IHostPolicy policy, PluginStateHost? state = null)
+    : IDisposable
 {
-    private readonly PluginActivator _activator = new(loader, paths, time, trust, policy);
+    private readonly PluginActivator _activator = new(loader, paths, time, trust, policy, state);
     private readonly Lock _gate = new();
     private PluginSet? _set;
     private bool _disposed;

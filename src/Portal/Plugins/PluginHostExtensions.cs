@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PortalRelease.Portal.Api;
+using PortalRelease.Portal.Plugins.State;
 
 namespace PortalRelease.Portal.Plugins;
 
@@ -30,6 +31,8 @@ public static class PluginHostExtensions
             return new PluginTrust(options, developmentMode, BuiltInPluginManifest.BesideThePortal());
         });
         services.AddSingleton<IPluginLoader, McMasterPluginLoader>();
+        // Each plugin's PluginHostContext.State and Locks, over the portal's database (shared by every node of a cluster).
+        services.AddSingleton<PluginStateHost>();
         services.AddSingleton<PluginCatalog>();
         services.AddSingleton<PluginUsage>();
         services.AddSingleton<PluginReloader>();

@@ -45,6 +45,9 @@ public sealed class PostgresDatabase : PortalDatabase, IAsyncDisposable
         return new AdvisoryUnlock(connection);
     }
 
+    public override Task<IAsyncDisposable> AcquireNamedLockAsync(string name, TimeSpan timeout, CancellationToken cancellationToken) =>
+        PostgresNamedLock.AcquireAsync(_dataSource, name, timeout, cancellationToken);
+
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, WriteScope scope, CancellationToken cancellationToken = default)
     {
         var transaction = await ((NpgsqlConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using PortalRelease.Portal.Concurrency;
 using PortalRelease.Portal.Configuration;
 
 namespace PortalRelease.Portal.Data.Sqlite;
@@ -9,6 +10,7 @@ public sealed class SqliteDatabase : PortalDatabase
 {
     private readonly string _connectionString;
     private readonly string _migrationLockFile;
+    private readonly KeyedAsyncLock _namedLocks = new();
 
     public SqliteDatabase(PortalPaths paths)
     {
@@ -78,6 +80,10 @@ public sealed class SqliteDatabase : PortalDatabase
             }
         }
     }
+
+    // The embedded portal is one process: a lock in memory excludes every other holder there is.
+    public override Task<IAsyncDisposable> AcquireNamedLockAsync(string name, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _namedLocks.AcquireAsync(name, timeout, cancellationToken);
 
     // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the file's one write lock, whatever the scope.
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, WriteScope scope, CancellationToken cancellationToken = default) =>
