@@ -86,7 +86,7 @@ public sealed class FailoverScenario : IBenchScenario
             Console.WriteLine($"every orphan journaling again {failover:0.00} s after the kill (lease time {leaseTime.TotalSeconds:0} s)");
 
             var journal = await WaitSettledAsync(postgres.ConnectionString, created, TimeSpan.FromMinutes(5));
-            var duplicates = DuplicateActions(root, created);
+            var duplicates = await DuplicateActionsAsync(postgres.ConnectionString, created);
             var lost = await LostEventsAsync(journal, received, TimeSpan.FromSeconds(30));
             Console.WriteLine($"settled: {created.Count}; duplicate actions {duplicates}; events the surviving node's hub client missed {lost}");
             return JsonSerializer.Serialize(new Dictionary<string, object>
@@ -225,25 +225,27 @@ public sealed class FailoverScenario : IBenchScenario
     }
 
     /// <summary>
-    /// Keys the Sandbox applied more than once across every node: read from the ledgers in the nodes' shared data folder
-    /// (one line per action the target saw; a re-issue it recognised is written as <c>duplicate</c>, not applied).
+    /// Keys the Sandbox applied more than once across every node: read from its ledgers in the shared database (the host's
+    /// plugin state, entries <c>ledger/&lt;target&gt;/&lt;index&gt;</c>: one per action a target saw; a re-issue it
+    /// recognised is written as <c>duplicate</c>, not applied).
     /// </summary>
-    private static int DuplicateActions(string root, List<string> releases)
+    private static async Task<int> DuplicateActionsAsync(string connectionString, List<string> releases)
     {
         var ids = new HashSet<string>(releases, StringComparer.Ordinal);
         var applied = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "data"), "*.actions.jsonl", SearchOption.AllDirectories))
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT value FROM plugin_state WHERE plugin = 'sandbox' AND starts_with(key, 'ledger/')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
-            foreach (var line in File.ReadLines(file).Where(l => l.Length > 0))
+            using var entry = JsonDocument.Parse((byte[])reader.GetValue(0));
+            var e = entry.RootElement;
+            if (e.TryGetProperty("outcome", out var outcome) && outcome.GetString() == "applied"
+                && e.TryGetProperty("releaseId", out var release) && ids.Contains(release.GetString() ?? ""))
             {
-                using var entry = JsonDocument.Parse(line);
-                var e = entry.RootElement;
-                if (e.TryGetProperty("outcome", out var outcome) && outcome.GetString() == "applied"
-                    && e.TryGetProperty("releaseId", out var release) && ids.Contains(release.GetString() ?? ""))
-                {
-                    var key = e.GetProperty("key").GetString()!;
-                    applied[key] = applied.GetValueOrDefault(key) + 1;
-                }
+                var key = e.GetProperty("key").GetString()!;
+                applied[key] = applied.GetValueOrDefault(key) + 1;
             }
         }
         return applied.Values.Sum(count => count - 1);

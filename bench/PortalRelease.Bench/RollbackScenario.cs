@@ -76,7 +76,7 @@ public sealed class RollbackScenario : IBenchScenario
             var rollback = events.FirstOrDefault(e => e.Type == nameof(ActionIntended) && e.Payload<ActionIntended>().Action == "rollback");
             if (rollback is not null)
             {
-                var faultStart = CanaryTrafficSince(portal.Root, target) + TimeSpan.FromSeconds(after);
+                var faultStart = await CanaryTrafficSinceAsync(portal, target) + TimeSpan.FromSeconds(after);
                 return (rollback.At - faultStart).TotalMilliseconds;
             }
             await Task.Delay(50);
@@ -85,12 +85,13 @@ public sealed class RollbackScenario : IBenchScenario
     }
 
     /// <summary>When the Sandbox recorded the canary apply: its fault clock starts there.</summary>
-    private static DateTimeOffset CanaryTrafficSince(string root, string target)
+    private static async Task<DateTimeOffset> CanaryTrafficSinceAsync(BenchPortal portal, string target)
     {
-        var ledger = Path.Combine(root, "data", "plugins", "sandbox", target + ".actions.jsonl");
-        foreach (var line in File.ReadLines(ledger).Where(l => l.Length > 0))
+        // The Sandbox keeps its ledger in the portal's plugin state (plugin "sandbox"), one entry per action.
+        var entries = await portal.Get<PluginStateRepository>().ListAsync("sandbox", "ledger/" + target + "/", null, 1000, CancellationToken.None);
+        foreach (var row in entries)
         {
-            using var entry = JsonDocument.Parse(line);
+            using var entry = JsonDocument.Parse(row.Value);
             var e = entry.RootElement;
             if (e.GetProperty("action").GetString() == "apply" && e.GetProperty("cohort").GetString() == "canary" && e.GetProperty("outcome").GetString() == "applied")
             {

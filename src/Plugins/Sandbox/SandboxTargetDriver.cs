@@ -7,11 +7,11 @@ using PortalRelease.Sdk;
 namespace PortalRelease.Plugins.Sandbox;
 
 /// <summary>
-/// The sandbox target driver: moves a simulated fleet between versions. Every call is one line in the target's
-/// ledger (<see cref="SandboxLedger"/>), written and flushed before the call returns; a repeated idempotency key
-/// is recorded as a duplicate and changes nothing.
+/// The sandbox target driver: moves a simulated fleet between versions. Every call is one entry in the target's
+/// ledger (<see cref="ITargetLedger"/>: the host's shared state store, or a file), written before the call returns; a
+/// repeated idempotency key, applied by any node, is recorded as a duplicate and changes nothing.
 /// </summary>
-internal sealed class SandboxTargetDriver : ITargetDriver
+internal sealed class SandboxTargetDriver : ITargetDriver, IDisposable
 {
     private readonly SandboxFleetRegistry _fleets;
 
@@ -21,6 +21,9 @@ internal sealed class SandboxTargetDriver : ITargetDriver
     }
 
     public string Kind => SandboxPlugin.Kind;
+
+    // The driver owns the fleets (the metric source only reads them): the portal disposes drivers when it unloads a plugin.
+    public void Dispose() => _fleets.Dispose();
 
     public string DisplayName => "Sandbox (simulated fleet)";
 
@@ -71,10 +74,10 @@ internal sealed class SandboxTargetDriver : ITargetDriver
             await Task.Delay(TimeSpan.FromMilliseconds(delay), _fleets.Time, cancellationToken);
         }
 
-        return Record(target, action);
+        return await RecordAsync(target, action, cancellationToken);
     }
 
-    public Task<ApplyResult> RollbackAsync(TargetContext target, RollbackRequest request, CancellationToken cancellationToken)
+    public async Task<ApplyResult> RollbackAsync(TargetContext target, RollbackRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         RequireText(request.IdempotencyKey, "idempotency key");
@@ -87,18 +90,18 @@ internal sealed class SandboxTargetDriver : ITargetDriver
             ReleaseId = request.ReleaseId,
             Version = request.FromVersion,
             ToVersion = request.ToVersion,
-            Mode = _fleets.Get(target).Timeline.Current.RollbackMode(request.ToVersion),
+            Mode = (await _fleets.Get(target).TimelineAsync(cancellationToken)).Current.RollbackMode(request.ToVersion),
             Outcome = LedgerOutcomes.Applied,
         };
-        return Task.FromResult(Record(target, action));
+        return await RecordAsync(target, action, cancellationToken);
     }
 
-    public Task<TargetStatus> GetStatusAsync(TargetContext target, CancellationToken cancellationToken)
+    public async Task<TargetStatus> GetStatusAsync(TargetContext target, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var fleet = _fleets.Get(target);
         var settings = SandboxSettingsReader.Parse(target);
-        var state = fleet.Timeline.Current;
+        var state = (await fleet.TimelineAsync(cancellationToken)).Current;
         var now = _fleets.Time.GetUtcNow();
 
         var faulted = new List<string>();
@@ -112,7 +115,7 @@ internal sealed class SandboxTargetDriver : ITargetDriver
             faulted.Add($"stable {state.Stable}");
         }
 
-        return Task.FromResult(new TargetStatus
+        return new TargetStatus
         {
             StableVersion = state.Stable,
             CanaryVersion = state.Canary,
@@ -124,12 +127,12 @@ internal sealed class SandboxTargetDriver : ITargetDriver
             Detail = faulted.Count == 0
                 ? Describe(state)
                 : $"Injected fault active on {string.Join(" and ", faulted)} (pattern '{settings.Fault!.VersionPattern}'): errors and latency are elevated.",
-        });
+        };
     }
 
-    private ApplyResult Record(TargetContext target, LedgerEntry action)
+    private async Task<ApplyResult> RecordAsync(TargetContext target, LedgerEntry action, CancellationToken cancellationToken)
     {
-        var record = _fleets.Get(target).Record(action, _fleets.Time.GetUtcNow());
+        var record = await _fleets.Get(target).RecordAsync(action, _fleets.Time.GetUtcNow(), cancellationToken);
 
         if (record.Duplicate)
         {

@@ -33,32 +33,24 @@ internal sealed class TempPortalHome : IDisposable
 
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
 
-    /// <summary>The Sandbox ledger of one target: the portal gives the plugin <c>data/plugins/sandbox</c>.</summary>
-    public string LedgerPath(string target) => Path.Combine(DataDirectory, "plugins", "sandbox", target + ".actions.jsonl");
-
-    /// <summary>Every complete line of a target's Sandbox ledger (empty when the target was never called).</summary>
-    public IReadOnlyList<LedgerLine> ReadLedger(string target)
+    /// <summary>
+    /// Every entry of a target's Sandbox ledger as JSON, in order (empty when the target was never called). The portal gives
+    /// the plugin its state store, so the ledger is in the portal's database, not a file.
+    /// </summary>
+    public IReadOnlyList<JsonElement> LedgerEntries(string target)
     {
-        var path = LedgerPath(target);
-        if (!File.Exists(path))
+        if (!File.Exists(DatabaseFile))
         {
             return [];
         }
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var lines = new List<LedgerLine>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-            using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            lines.Add(new LedgerLine(root.GetProperty("key").GetString()!, root.GetProperty("action").GetString()!, root.GetProperty("releaseId").GetString()!, root.GetProperty("outcome").GetString()!));
-        }
-        return lines;
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return SandboxLedgerRows.Read(connection, target);
     }
+
+    /// <summary>Every entry of a target's Sandbox ledger: key, action, release and outcome.</summary>
+    public IReadOnlyList<LedgerLine> ReadLedger(string target) =>
+        [.. LedgerEntries(target).Select(e => new LedgerLine(e.GetProperty("key").GetString()!, e.GetProperty("action").GetString()!, e.GetProperty("releaseId").GetString()!, e.GetProperty("outcome").GetString()!))];
 
     public void Dispose()
     {

@@ -31,7 +31,7 @@ public sealed class ReleaseEngineTests : PortalTest
         await Portal.Client.WaitForStateAsync(id, "RolledBack", TimeSpan.FromSeconds(20));
         var events = await Portal.Client.GetEventsAsync(id);
         Assert.DoesNotContain(events, e => e.Type == "ActionIntended");
-        Assert.False(File.Exists(Portal.Home.LedgerPath("sandbox-eu")));
+        Assert.Empty(Portal.Home.LedgerEntries("sandbox-eu"));
     }
 
     [Fact]

@@ -15,25 +15,7 @@ internal static class StrategyPortal
     }
 
     /// <summary>Every line of a target's Sandbox ledger as JSON (strategy, cohort, weight and rollback mode included).</summary>
-    public static List<JsonElement> Ledger(this TempPortalHome home, string target)
-    {
-        var path = home.LedgerPath(target);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var lines = new List<JsonElement>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0)
-            {
-                lines.Add(JsonDocument.Parse(line).RootElement.Clone());
-            }
-        }
-        return lines;
-    }
+    public static List<JsonElement> Ledger(this TempPortalHome home, string target) => [.. home.LedgerEntries(target)];
 
     public static string? Str(this JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

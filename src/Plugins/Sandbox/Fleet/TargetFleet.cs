@@ -4,19 +4,21 @@ using PortalRelease.Sdk;
 namespace PortalRelease.Plugins.Sandbox.Fleet;
 
 /// <summary>
-/// One simulated target: its ledger and the timeline replayed from it. The ledger is read once, on first use;
-/// afterwards every action is written to the ledger first and only then applied in memory, under a lock,
-/// so memory never holds a change the disk does not.
+/// One simulated target: its ledger and the timeline replayed from it. Every action is written to the ledger first and
+/// only then applied in memory, so memory never holds a change the ledger does not. With a file ledger this process is
+/// the only writer and the file is read once; with the host's shared store other nodes append too, so every read and
+/// every action first replays the entries appended since the last one this fleet knows: a node that adopts a release
+/// sees the canary another node set, and its metric source simulates from it.
 /// </summary>
-internal sealed class TargetFleet
+internal sealed class TargetFleet : IDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly SandboxLedger _ledger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ITargetLedger _ledger;
     private readonly Dictionary<string, LedgerEntry> _appliedByKey = new(StringComparer.Ordinal);
     private FleetTimeline _timeline = FleetTimeline.Empty;
-    private bool _loaded;
+    private long _known;
 
-    public TargetFleet(string targetName, SandboxLedger ledger)
+    public TargetFleet(string targetName, ITargetLedger ledger)
     {
         TargetName = targetName;
         _ledger = ledger;
@@ -24,95 +26,104 @@ internal sealed class TargetFleet
 
     public string TargetName { get; }
 
-    public string LedgerPath => _ledger.FilePath;
-
-    /// <summary>The fleet's history so far; an immutable snapshot.</summary>
-    public FleetTimeline Timeline
+    /// <summary>The fleet's history so far, with every node's actions; an immutable snapshot.</summary>
+    public Task<FleetTimeline> TimelineAsync(CancellationToken cancellationToken) => GuardAsync(async () =>
     {
-        get
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            lock (_gate)
-            {
-                return Guard(() =>
-                {
-                    EnsureLoaded();
-                    return _timeline;
-                });
-            }
+            await CatchUpAsync(cancellationToken);
+            return _timeline;
         }
-    }
+        finally
+        {
+            _gate.Release();
+        }
+    });
 
     /// <summary>
     /// Records an action: appends it to the ledger as <c>applied</c> and moves the fleet to the state it yields, or,
-    /// when its key was applied before, appends it as <c>duplicate</c> and changes nothing.
+    /// when its key was applied before (by any node), appends it as <c>duplicate</c> and changes nothing.
     /// </summary>
     /// <param name="action">The action with any placeholder time and outcome; both are set here.</param>
     /// <param name="at">When the action happens.</param>
-    public ActionRecord Record(LedgerEntry action, DateTimeOffset at)
+    /// <param name="cancellationToken">Cancels the wait for the ledger; once written, the action stands.</param>
+    public Task<ActionRecord> RecordAsync(LedgerEntry action, DateTimeOffset at, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
-        lock (_gate)
-        {
-            return Guard(() =>
-            {
-                EnsureLoaded();
-                if (_appliedByKey.TryGetValue(action.Key, out var original))
-                {
-                    _ledger.Append(action with { At = at, Outcome = LedgerOutcomes.Duplicate });
-                    return new ActionRecord(Duplicate: true, original, _timeline.Current);
-                }
-
-                var entry = action with { At = at, Outcome = LedgerOutcomes.Applied };
-                _ledger.Append(entry);
-                Accept(entry);
-                return new ActionRecord(Duplicate: false, entry, _timeline.Current);
-            });
-        }
-    }
-
-    /// <summary>Turns file-system failures into errors the portal can show (and retry, when they may pass).</summary>
-    private T Guard<T>(Func<T> body)
-    {
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            return body();
+            await using var held = await _ledger.LockAsync(cancellationToken);
+            while (true)
+            {
+                await CatchUpAsync(cancellationToken);
+                var duplicate = _appliedByKey.TryGetValue(action.Key, out var original);
+                var entry = action with { At = at, Outcome = duplicate ? LedgerOutcomes.Duplicate : LedgerOutcomes.Applied };
+                // Past the last write nothing may be cancelled: the action is in the ledger, memory must follow it.
+                if (!await _ledger.TryAppendAsync(_known, entry, CancellationToken.None))
+                {
+                    // Another node took this index (its lock went with its connection): read what it wrote, decide again.
+                    continue;
+                }
+                _known++;
+                if (duplicate)
+                {
+                    return new ActionRecord(Duplicate: true, original!, _timeline.Current);
+                }
+                Accept(entry);
+                return new ActionRecord(Duplicate: false, entry, _timeline.Current);
+            }
         }
-        catch (IOException ex)
+        finally
         {
-            throw new DriverException($"Could not use the sandbox ledger of target '{TargetName}' ({_ledger.FilePath}): {ex.Message}", ex) { IsTransient = true };
+            _gate.Release();
         }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new DriverException($"Could not use the sandbox ledger of target '{TargetName}' ({_ledger.FilePath}): {ex.Message}", ex);
-        }
-    }
+    });
 
-    private void EnsureLoaded()
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        if (_loaded)
-        {
-            return;
-        }
-
-        foreach (var entry in _ledger.ReadAll())
+        foreach (var (index, entry) in await _ledger.ReadAfterAsync(_known, cancellationToken))
         {
             // Only applied lines change the fleet; a key seen twice as applied (never written by this driver) counts once.
-            if (entry.IsApplied && !_appliedByKey.ContainsKey(entry.Key))
+            if (entry is { IsApplied: true } && !_appliedByKey.ContainsKey(entry.Key))
             {
                 Accept(entry);
             }
+            _known = Math.Max(_known, index + 1);
         }
-
-        _loaded = true;
     }
+
+    public void Dispose() => _gate.Dispose();
 
     private void Accept(LedgerEntry entry)
     {
         _appliedByKey[entry.Key] = entry;
         _timeline = _timeline.With(entry.At, _timeline.Current.After(entry));
     }
+
+    /// <summary>Turns ledger failures into errors the portal can show (and retry, when they may pass).</summary>
+    private async Task<T> GuardAsync<T>(Func<Task<T>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (IOException ex)
+        {
+            throw new DriverException($"Could not use the sandbox ledger of target '{TargetName}' ({_ledger.Location}): {ex.Message}", ex) { IsTransient = true };
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new DriverException($"Could not use the sandbox ledger of target '{TargetName}' ({_ledger.Location}): {ex.Message}", ex);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new DriverException($"Another portal node kept the sandbox ledger of target '{TargetName}' locked: {ex.Message}", ex) { IsTransient = true };
+        }
+    }
 }
 
-/// <summary>The result of <see cref="TargetFleet.Record"/>.</summary>
+/// <summary>The result of <see cref="TargetFleet.RecordAsync"/>.</summary>
 /// <param name="Duplicate">Whether the key had been applied before.</param>
 /// <param name="Entry">The applied entry: this call's, or the original one for a duplicate.</param>
 /// <param name="State">The fleet's state afterwards.</param>

@@ -9,7 +9,7 @@ namespace PortalRelease.Plugins.Sandbox.Ledger;
 /// per line, each flushed to disk before the call that wrote it returns, so it survives the portal being killed.
 /// The ledger is the fleet's only state. Not thread-safe: the owning fleet serialises access.
 /// </summary>
-internal sealed class SandboxLedger
+internal sealed class SandboxLedger : ITargetLedger
 {
     public const string FileSuffix = ".actions.jsonl";
 
@@ -25,6 +25,30 @@ internal sealed class SandboxLedger
     public string DataDirectory { get; }
 
     public string FilePath { get; }
+
+    public string Location => FilePath;
+
+    // This process is the file's one writer: after the first read, memory is as far as the file.
+    private bool _read;
+
+    public Task<IAsyncDisposable?> LockAsync(CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable?>(null);
+
+    public Task<IReadOnlyList<(long Index, LedgerEntry? Entry)>> ReadAfterAsync(long known, CancellationToken cancellationToken)
+    {
+        if (_read)
+        {
+            return Task.FromResult<IReadOnlyList<(long, LedgerEntry?)>>([]);
+        }
+        var entries = ReadAll();
+        _read = true;
+        return Task.FromResult<IReadOnlyList<(long, LedgerEntry?)>>([.. entries.Select((e, i) => ((long)i, (LedgerEntry?)e))]);
+    }
+
+    public Task<bool> TryAppendAsync(long index, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        Append(entry);
+        return Task.FromResult(true);
+    }
 
     /// <summary>Reads every complete, well-formed line in order. A torn line left by a crash mid-write is skipped:
     /// the call that wrote it never returned, so the portal re-issues it with the same key.</summary>
@@ -67,6 +91,13 @@ internal sealed class SandboxLedger
         }
 
         _needsLeadingNewline = false;
+    }
+
+    /// <summary>One entry as the JSON object of one ledger line (no newline): the file's line and the store's value alike.</summary>
+    internal static byte[] ToJson(LedgerEntry entry)
+    {
+        var line = Serialize(entry, leadingNewline: false);
+        return line[..^1];
     }
 
     private static byte[] Serialize(LedgerEntry entry, bool leadingNewline)
@@ -126,7 +157,7 @@ internal sealed class SandboxLedger
         }
     }
 
-    private static bool TryParse(string line, out LedgerEntry entry)
+    internal static bool TryParse(string line, out LedgerEntry entry)
     {
         entry = null!;
         try

@@ -37,7 +37,7 @@ internal sealed class SandboxMetricSource : IMetricSource
 
     public IReadOnlyList<string> WellKnownMetrics { get; } = [ErrorRate, LatencyP95, RequestRate, RequestsGood, RequestsTotal];
 
-    public Task<MetricResult> QueryAsync(MetricQuery query, CancellationToken cancellationToken)
+    public async Task<MetricResult> QueryAsync(MetricQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!WellKnownMetrics.Contains(query.Metric, StringComparer.Ordinal))
@@ -64,16 +64,16 @@ internal sealed class SandboxMetricSource : IMetricSource
 
         var fleet = _fleets.Get(query.Target);
         var settings = SandboxSettingsReader.Parse(query.Target);
-        var timeline = fleet.Timeline;
+        var timeline = await fleet.TimelineAsync(cancellationToken);
         if (isCount)
         {
             // The fleet serves traffic before its first change too (an unnamed stable version), so every second counts.
             var counted = TrafficSimulator.Simulate(query.Target.Name, query.Cohort, settings, timeline, query.Start, query.End, cancellationToken);
-            return Task.FromResult(Count(query.Metric, counted));
+            return Count(query.Metric, counted);
         }
 
         var buckets = TrafficSimulator.Simulate(query.Target.Name, query.Cohort, settings, timeline, query.Start, query.End, cancellationToken);
-        return Task.FromResult(Summarise(query.Metric, buckets));
+        return Summarise(query.Metric, buckets);
     }
 
     private static MetricResult Count(string metric, IEnumerable<TrafficBucket> buckets)
