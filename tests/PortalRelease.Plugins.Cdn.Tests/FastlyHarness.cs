@@ -15,11 +15,13 @@ internal sealed class FastlyHarness : IAsyncDisposable
     private readonly string _data = Directory.CreateTempSubdirectory("cdn-tests-").FullName;
 
     // The wall clock, not the SDK's fake one: retry delays must really pass, and Fastly-RateLimit-Reset is real time.
-    private FastlyHarness(FakeFastly server)
+    private readonly InMemoryPluginState? _shared;
+
+    private FastlyHarness(FakeFastly server, InMemoryPluginState? shared)
     {
         Server = server;
-        var host = new PluginHostContext { DataDirectory = _data, Time = TimeProvider.System, Policy = Policy };
-        Driver = FakePluginRegistrar.Register(new CdnPlugin(), host).Driver(CdnPlugin.Kind);
+        _shared = shared;
+        Driver = NewNodeDriver();
     }
 
     public FakeFastly Server { get; }
@@ -29,7 +31,15 @@ internal sealed class FastlyHarness : IAsyncDisposable
 
     public ITargetDriver Driver { get; }
 
-    public static async Task<FastlyHarness> StartAsync() => new(await FakeFastly.StartAsync());
+    /// <param name="shared">The host's state and locks, as every node of a portal cluster shares them; none (an older host) when null.</param>
+    public static async Task<FastlyHarness> StartAsync(InMemoryPluginState? shared = null) => new(await FakeFastly.StartAsync(), shared);
+
+    /// <summary>The plugin loaded once more, as on another portal node: same host state, its own process memory.</summary>
+    public ITargetDriver NewNodeDriver()
+    {
+        var host = new PluginHostContext { DataDirectory = _data, Time = TimeProvider.System, Policy = Policy, State = _shared, Locks = _shared };
+        return FakePluginRegistrar.Register(new CdnPlugin(), host).Driver(CdnPlugin.Kind);
+    }
 
     /// <summary>The settings as the portal stores them: without the token, which travels as a secret.</summary>
     public JsonObject Settings(Action<JsonObject>? change = null)

@@ -77,9 +77,13 @@ public sealed class LambdaHarness : IAsyncDisposable
     };
 
     /// <summary>A driver over the same data folder, as after a portal restart.</summary>
-    internal LambdaTargetDriver NewDriver(string? dataDirectory = null) => new(new LambdaDriverOptions
+    /// <param name="dataDirectory">The node's own folder (the harness's when null).</param>
+    /// <param name="shared">The host's state store and locks, shared by the nodes that get the same instance; none when null.</param>
+    internal LambdaTargetDriver NewDriver(string? dataDirectory = null, InMemoryPluginState? shared = null) => new(new LambdaDriverOptions
     {
         DataDirectory = dataDirectory ?? DataDirectory,
+        State = shared,
+        Locks = shared,
         Time = Time,
         Policy = Policy,
         RetryDelay = TimeSpan.FromMilliseconds(FakeTime is null ? 20 : 1000),

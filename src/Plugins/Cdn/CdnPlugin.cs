@@ -16,6 +16,7 @@ public sealed class CdnPlugin : IPortalPlugin
     public void Register(IPluginRegistrar registrar)
     {
         ArgumentNullException.ThrowIfNull(registrar);
-        registrar.AddTargetDriver(new FastlyTargetDriver(new FastlyClient(registrar.Host.Time, registrar.Host.Policy)));
+        // The host's locks (when it offers them) keep two portal nodes from changing one service at once.
+        registrar.AddTargetDriver(new FastlyTargetDriver(new FastlyClient(registrar.Host.Time, registrar.Host.Policy), registrar.Host.Locks));
     }
 }

@@ -14,7 +14,7 @@ internal sealed partial class FastlyTargetDriver
         // Refused before any request: a version that cannot name a host never reaches Fastly.
         settings.OriginHost(request.Version);
 
-        using var held = await _locks.AcquireAsync(settings.LockKey, cancellationToken);
+        await using var held = await _locks.AcquireAsync(settings.LockKey, cancellationToken);
         var history = new ServiceHistory(await _client.ListVersionsAsync(settings, cancellationToken));
         var (done, resume) = Existing(history, request.IdempotencyKey);
         if (done is not null)

@@ -18,7 +18,7 @@ internal sealed partial class FastlyTargetDriver
         RequireText(request.ReleaseId, "release id");
         var settings = FastlySettingsReader.Parse(target);
 
-        using var held = await _locks.AcquireAsync(settings.LockKey, cancellationToken);
+        await using var held = await _locks.AcquireAsync(settings.LockKey, cancellationToken);
         var history = new ServiceHistory(await _client.ListVersionsAsync(settings, cancellationToken));
         var (done, resume) = Existing(history, request.IdempotencyKey);
         if (done is not null)

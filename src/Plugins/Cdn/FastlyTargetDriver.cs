@@ -14,11 +14,12 @@ namespace PortalRelease.Plugins.Cdn;
 internal sealed partial class FastlyTargetDriver : ITargetDriver, IDisposable
 {
     private readonly FastlyClient _client;
-    private readonly ServiceLocks _locks = new();
+    private readonly ServiceLocks _locks;
 
-    public FastlyTargetDriver(FastlyClient client)
+    public FastlyTargetDriver(FastlyClient client, IPluginLockProvider? hostLocks = null)
     {
         _client = client;
+        _locks = new ServiceLocks(hostLocks);
     }
 
     public string Kind => CdnPlugin.Kind;

@@ -16,8 +16,14 @@ internal sealed class LambdaDriverOptions
     private ResiliencePipeline? _retry;
     private ResiliencePipeline? _conflictRetry;
 
-    /// <summary>Where the driver keeps the idempotency keys it has applied, one file per target.</summary>
+    /// <summary>Where the driver keeps the idempotency keys it has applied, one file per target, when the host offers no <see cref="State"/>.</summary>
     public required string DataDirectory { get; init; }
+
+    /// <summary>The host's state store, shared by every node of a cluster: where applied keys live when it is there.</summary>
+    public IPluginStateStore? State { get; init; }
+
+    /// <summary>The host's locks across nodes: one call per target in the whole cluster.</summary>
+    public IPluginLockProvider? Locks { get; init; }
 
     /// <summary>Signs requests (X-Amz-Date), times retries and polling.</summary>
     public required TimeProvider Time { get; init; }

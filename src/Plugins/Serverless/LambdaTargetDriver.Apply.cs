@@ -152,13 +152,14 @@ internal sealed partial class LambdaTargetDriver
             return (existing, $"Version {version} was published before as Lambda version {existing}.");
         }
         var key = settings.CodeKey(version);
-        var started = call.Keys.FindCodeUpdate(call.Key)?.CodeSha256;
+        var started = (await call.Keys.FindCodeUpdateAsync(call.Key, cancellationToken))?.CodeSha256;
         if (started is null || (await client.GetFunctionConfigurationAsync(null, cancellationToken)).CodeSha256 != started)
         {
             var updated = await client.UpdateFunctionCodeAsync(settings.CodeBucket, key, cancellationToken);
             if (updated.CodeSha256 is { Length: > 0 } sha)
             {
-                call.Keys.Add(new AppliedKey(call.Key, _options.Time.GetUtcNow(), $"code update to s3://{settings.CodeBucket}/{key}", sha));
+                // The update started: note it even if the caller gives up now, so a re-issue waits for it.
+                await call.Keys.AddAsync(new AppliedKey(call.Key, _options.Time.GetUtcNow(), $"code update to s3://{settings.CodeBucket}/{key}", sha), CancellationToken.None);
             }
         }
         var ready = await WaitForUpdateAsync(client, settings, key, cancellationToken);

@@ -11,7 +11,8 @@ namespace PortalRelease.Plugins.Serverless;
 /// The AWS Lambda target driver. A release version is a published Lambda version built from
 /// <c>s3://codeBucket/codeKeyTemplate</c>; the target's alias carries the traffic: a canary is the alias's routing
 /// configuration (additional version weight), a promotion points the alias at the new version alone, a rollback points
-/// it back. Calls on one target run one at a time; applied idempotency keys are kept in the plugin's data directory.
+/// it back. Calls on one target run one at a time (on every node of a cluster when the host offers locks); applied
+/// idempotency keys are kept in the host's state store, or in the plugin's data directory on hosts without one.
 /// </summary>
 internal sealed partial class LambdaTargetDriver : ITargetDriver, ILongRunningDriver, IDisposable
 {
@@ -81,7 +82,13 @@ internal sealed partial class LambdaTargetDriver : ITargetDriver, ILongRunningDr
         {
             throw new DriverException($"The Lambda driver cannot keep state for a target named '{name}': use a name without path separators.");
         }
-        return _targets.GetOrAdd(name, n => new TargetState(new AppliedKeys(_options.DataDirectory, n)));
+        if (_options.State is not null && (name.Length > StoreAppliedKeys.MaxTargetNameLength || name.Any(char.IsControl)))
+        {
+            throw new DriverException($"The Lambda driver cannot keep state for a target named '{name[..Math.Min(name.Length, 40)]}': use a name of at most {StoreAppliedKeys.MaxTargetNameLength} characters without control characters.");
+        }
+        return _targets.GetOrAdd(name, n => new TargetState(_options.State is { } store
+            ? new StoreAppliedKeys(store, _options.Locks, n)
+            : new AppliedKeys(_options.DataDirectory, n)));
     }
 
     /// <summary>Runs one keyed action under the target's gate: a key applied before returns its record, else the action runs and is recorded.</summary>
@@ -92,17 +99,33 @@ internal sealed partial class LambdaTargetDriver : ITargetDriver, ILongRunningDr
         await state.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (state.Keys.Find(key) is { } done)
+            // Across nodes too: a node re-issuing a key waits for the node still running it, then finds it applied.
+            await using var held = await LockAsync(target, state.Keys, cancellationToken);
+            if (await state.Keys.FindAsync(key, cancellationToken) is { } done)
             {
                 return ApplyResult.AlreadyApplied($"Key '{key}' was applied at {done.At:u} ({done.Detail}); nothing changed.");
             }
             var detail = await CallAsync(target, settings, () => action(new KeyedCall(Client(settings), state.Keys, key), cancellationToken));
-            state.Keys.Add(new AppliedKey(key, _options.Time.GetUtcNow(), detail));
+            // Lambda made the change: record it even if the caller gave up meanwhile, or a re-issue would repeat it.
+            await state.Keys.AddAsync(new AppliedKey(key, _options.Time.GetUtcNow(), detail), CancellationToken.None);
             return ApplyResult.Applied(detail);
         }
         finally
         {
             state.Gate.Release();
+        }
+    }
+
+    /// <summary>The target's lock across nodes, waited for as long as one call on the target may take.</summary>
+    private static async Task<IAsyncDisposable?> LockAsync(TargetContext target, IAppliedKeys keys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await keys.LockAsync(LambdaSettingsReader.UpdateTimeout(target.Settings) + CallMargin, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new DriverException($"Another portal node is still calling Lambda for target '{target.Name}': {ex.Message}") { IsTransient = true };
         }
     }
 
@@ -150,12 +173,12 @@ internal sealed partial class LambdaTargetDriver : ITargetDriver, ILongRunningDr
     }
 
     /// <summary>What a keyed action works with: the API, the target's key file and its own key.</summary>
-    private sealed record KeyedCall(LambdaClient Client, AppliedKeys Keys, string Key);
+    private sealed record KeyedCall(LambdaClient Client, IAppliedKeys Keys, string Key);
 
-    private sealed class TargetState(AppliedKeys keys)
+    private sealed class TargetState(IAppliedKeys keys)
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public AppliedKeys Keys { get; } = keys;
+        public IAppliedKeys Keys { get; } = keys;
     }
 }

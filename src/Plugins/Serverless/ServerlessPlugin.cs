@@ -3,8 +3,9 @@ using PortalRelease.Sdk;
 namespace PortalRelease.Plugins.Serverless;
 
 /// <summary>
-/// The serverless plugin: the <c>aws-lambda</c> target driver. It keeps only the idempotency keys it has applied, under
-/// the host's data directory; the function's versions and alias are the target's state.
+/// The serverless plugin: the <c>aws-lambda</c> target driver. It keeps only the idempotency keys it has applied, in the
+/// host's state store (shared by every node of a cluster) or, on hosts without one, under the host's data directory; the
+/// function's versions and alias are the target's state.
 /// </summary>
 public sealed class ServerlessPlugin : IPortalPlugin
 {
@@ -20,6 +21,8 @@ public sealed class ServerlessPlugin : IPortalPlugin
             DataDirectory = registrar.Host.DataDirectory,
             Time = registrar.Host.Time,
             Policy = registrar.Host.Policy,
+            State = registrar.Host.State,
+            Locks = registrar.Host.Locks,
         }));
     }
 }

@@ -16,7 +16,7 @@ internal sealed record AppliedKey(string Key, DateTimeOffset At, string Detail, 
 /// so a call killed half-way is re-issued and finds the function as far as it got.
 /// Not thread-safe: the driver holds the target's gate around every use.
 /// </summary>
-internal sealed class AppliedKeys
+internal sealed class AppliedKeys : IAppliedKeys
 {
     public const string FileSuffix = ".lambda-keys.jsonl";
 
@@ -28,6 +28,19 @@ internal sealed class AppliedKeys
     {
         _directory = directory;
         _path = Path.Combine(directory, targetName + FileSuffix);
+    }
+
+    // One process, one writer: the driver's in-process gate is the only lock there is.
+    public Task<IAsyncDisposable?> LockAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable?>(null);
+
+    public Task<AppliedKey?> FindAsync(string key, CancellationToken cancellationToken) => Task.FromResult(Find(key));
+
+    public Task<AppliedKey?> FindCodeUpdateAsync(string key, CancellationToken cancellationToken) => Task.FromResult(FindCodeUpdate(key));
+
+    public Task AddAsync(AppliedKey entry, CancellationToken cancellationToken)
+    {
+        Add(entry);
+        return Task.CompletedTask;
     }
 
     /// <summary>The record of a key that was applied.</summary>
