@@ -19,6 +19,11 @@ public sealed class PostgresDatabase : PortalDatabase, IAsyncDisposable
             // A name in pg_stat_activity, so an operator sees which connections are the portal's.
             ApplicationName = "PortalRelease",
         };
+        // A node frozen (SIGSTOP, a VM stall) inside a transaction keeps its locks — the journal's advisory write lock,
+        // the lease rows it holds FOR SHARE — until its session dies: every other node's appends and take-overs wait
+        // behind it. The server ends such a session soon (the zombie's commit then fails); no portal transaction waits
+        // on the client for this long.
+        builder.Options = string.Join(' ', new[] { builder.Options, "-c idle_in_transaction_session_timeout=2000" }.Where(o => !string.IsNullOrEmpty(o)));
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
