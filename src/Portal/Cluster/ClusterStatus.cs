@@ -8,7 +8,7 @@ namespace PortalRelease.Portal.Cluster;
 
 /// <summary>
 /// What the Nodes panel and <c>GET /api/cluster/nodes</c> show: every node with its heartbeat, the releases it drives and
-/// how its plugins differ from this node's, and every lease with its age. Ages come from the database's clock, so a node
+/// how its plugins differ from this node's, every lease with its age, and which node runs each singleton work. Ages come from the database's clock, so a node
 /// whose own clock is off still reads right.
 /// </summary>
 public sealed class ClusterStatus(
@@ -16,6 +16,7 @@ public sealed class ClusterStatus(
     NodeIdentity node,
     ClusterNodeRepository nodes,
     ReleaseLeaseRepository leases,
+    ClusterSingletonRepository singletons,
     ReleaseEngine engine,
     PluginCatalog plugins,
     IOptions<ClusterOptions> options)
@@ -32,7 +33,7 @@ public sealed class ClusterStatus(
             var held = engine.Holds.Select(h => h.ReleaseId).Order(StringComparer.Ordinal).ToList();
             var self = new NodeView(node.Id, node.Host, node.ProcessId, Version, NodeState.Alive, IsThisNode: true, HeartbeatAgeMs: 0, held.Count, []);
             return new ClusterSnapshot(Clustered: false, node.Id, (long)options.Value.LeaseTime.TotalMilliseconds, [self],
-                held.Select(id => new LeaseView(id, node.Id, Epoch: 0, AgeMs: null, ExpiresInMs: null)).ToList());
+                held.Select(id => new LeaseView(id, node.Id, Epoch: 0, AgeMs: null, ExpiresInMs: null)).ToList(), []);
         }
 
         var (now, nodeRows) = await nodes.ListAsync(cancellationToken);
@@ -49,7 +50,11 @@ public sealed class ClusterStatus(
         var leaseViews = leaseRows
             .Select(l => new LeaseView(l.ReleaseId, l.NodeId, l.Epoch, leaseNow - l.AcquiredAt, l.NodeId is null ? null : l.ExpiresAt - leaseNow))
             .ToList();
-        return new ClusterSnapshot(Clustered: true, node.Id, leaseTime, views, leaseViews);
+        var (singletonNow, singletonRows) = await singletons.ListAsync(cancellationToken);
+        var singletonViews = singletonRows
+            .Select(r => new SingletonView(r.Name, r.NodeId, r.Epoch, r.NodeId is null ? null : singletonNow - r.AcquiredAt, r.NodeId is null ? null : r.ExpiresAt - singletonNow))
+            .ToList();
+        return new ClusterSnapshot(Clustered: true, node.Id, leaseTime, views, leaseViews, singletonViews);
     }
 
     private NodeView ToView(ClusterNodeRow row, long now, long leaseTime, int driving, IReadOnlyDictionary<string, string> localPlugins)
@@ -69,7 +74,9 @@ public sealed class ClusterStatus(
 /// <param name="Clustered">False on SQLite: this one process is the whole control plane.</param>
 /// <param name="ThisNode">The node that answered.</param>
 /// <param name="LeaseTimeMs">How long a lease lasts without renewal; a node silent for longer is lost.</param>
-public sealed record ClusterSnapshot(bool Clustered, string ThisNode, long LeaseTimeMs, IReadOnlyList<NodeView> Nodes, IReadOnlyList<LeaseView> Leases)
+/// <param name="Singletons">Background work one node runs for the cluster, and which node; empty on SQLite (this node runs all).</param>
+public sealed record ClusterSnapshot(
+    bool Clustered, string ThisNode, long LeaseTimeMs, IReadOnlyList<NodeView> Nodes, IReadOnlyList<LeaseView> Leases, IReadOnlyList<SingletonView> Singletons)
 {
     /// <summary>Alive nodes whose plugins differ from this node's: the same release could behave differently by node.</summary>
     public IReadOnlyList<NodeView> PluginMismatches => Nodes.Where(n => n.PluginDifferences.Count > 0).ToList();
@@ -95,6 +102,12 @@ public sealed record NodeView(
 /// <param name="AgeMs">Since this holder acquired it.</param>
 /// <param name="ExpiresInMs">Until it runs out unless renewed; negative when it already has (the holder is lost).</param>
 public sealed record LeaseView(string ReleaseId, string? NodeId, long Epoch, long? AgeMs, long? ExpiresInMs);
+
+/// <param name="Name">The background service, as <c>/healthz</c> names it (<c>release-facts-projector</c>, …).</param>
+/// <param name="NodeId">The node running it; null when free (handed back at a graceful stop) until the next node polls.</param>
+/// <param name="HeldForMs">Since this holder was elected.</param>
+/// <param name="ExpiresInMs">Until its lease runs out unless renewed; negative when it already has (its holder is lost).</param>
+public sealed record SingletonView(string Name, string? NodeId, long Epoch, long? HeldForMs, long? ExpiresInMs);
 
 /// <param name="ThisNode">The SHA-256 of the plugin's folder on the node that answered; empty when it has no such plugin.</param>
 /// <param name="ThatNode">The same on the other node.</param>

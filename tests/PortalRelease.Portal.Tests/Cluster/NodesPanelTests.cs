@@ -33,14 +33,15 @@ public sealed class NodesPanelTests(PostgresServer server)
                 var root = document.RootElement;
                 var alive = root.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("state").GetString() == "Alive");
                 var leased = root.GetProperty("leases").EnumerateArray().Any(l => l.GetProperty("releaseId").GetString() == release && l.GetProperty("nodeId").ValueKind == JsonValueKind.String);
-                if (alive == 2 && leased)
+                var elected = root.GetProperty("singletons").EnumerateArray().Count(x => x.GetProperty("nodeId").ValueKind == JsonValueKind.String);
+                if (alive == 2 && leased && elected == 4)
                 {
                     return document;
                 }
                 document.Dispose();
                 return null;
             },
-            "both nodes alive and the release leased",
+            "both nodes alive, the release leased and every singleton work elected",
             TimeSpan.FromSeconds(30));
 
         var snapshot = seen.RootElement;
@@ -56,6 +57,15 @@ public sealed class NodesPanelTests(PostgresServer server)
         Assert.True(holder.GetProperty("driving").GetInt32() >= 1);
         Assert.True(lease.GetProperty("epoch").GetInt64() >= 1);
         Assert.All(nodes, n => Assert.Empty(n.GetProperty("pluginDifferences").EnumerateArray()));
+        // Which node runs each singleton work: one of the two, under a lease that has not run out.
+        var singletons = snapshot.GetProperty("singletons").EnumerateArray().ToList();
+        Assert.Equal(["audit-anchor", "idempotency-key-sweeper", "notification-dispatcher", "release-facts-projector"], singletons.Select(x => x.GetProperty("name").GetString()!));
+        Assert.All(singletons, x =>
+        {
+            Assert.Contains(x.GetProperty("nodeId").GetString(), ids);
+            Assert.True(x.GetProperty("expiresInMs").GetInt64() > 0);
+            Assert.True(x.GetProperty("epoch").GetInt64() >= 1);
+        });
         await a.Client.WaitForStateAsync(release, "Promoted", TimeSpan.FromSeconds(90));
     }
 
