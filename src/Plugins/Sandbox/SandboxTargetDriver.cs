@@ -90,7 +90,7 @@ internal sealed class SandboxTargetDriver : ITargetDriver, IDisposable
             ReleaseId = request.ReleaseId,
             Version = request.FromVersion,
             ToVersion = request.ToVersion,
-            Mode = (await _fleets.Get(target).TimelineAsync(cancellationToken)).Current.RollbackMode(request.ToVersion),
+            Mode = (await _fleets.Get(target).TimelineAsync(TimeSpan.Zero, cancellationToken)).Current.RollbackMode(request.ToVersion),
             Outcome = LedgerOutcomes.Applied,
         };
         return await RecordAsync(target, action, cancellationToken);
@@ -101,7 +101,7 @@ internal sealed class SandboxTargetDriver : ITargetDriver, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var fleet = _fleets.Get(target);
         var settings = SandboxSettingsReader.Parse(target);
-        var state = (await fleet.TimelineAsync(cancellationToken)).Current;
+        var state = (await fleet.TimelineAsync(TimeSpan.Zero, cancellationToken)).Current;
         var now = _fleets.Time.GetUtcNow();
 
         var faulted = new List<string>();

@@ -7,10 +7,16 @@ namespace PortalRelease.Portal.Tests.Api;
 /// <summary>
 /// The Sandbox ledger of a target as the portal keeps it: the plugin's entries <c>ledger/&lt;target&gt;/&lt;index&gt;</c> in
 /// the <c>plugin_state</c> table (plugin id <c>sandbox</c>), read straight from the database, SQLite or PostgreSQL alike,
-/// so a test sees what every node appended.
+/// so a test sees what every node appended. On PostgreSQL (a cluster's nodes), pass an open <c>NpgsqlConnection</c> to the
+/// test's database: <c>SandboxLedgerRows.Lines(connection, target)</c>.
 /// </summary>
 internal static class SandboxLedgerRows
 {
+    /// <summary>Every entry of a target's ledger, in order: key, action, release and outcome (<c>applied</c> or <c>duplicate</c>).</summary>
+    public static IReadOnlyList<LedgerLine> Lines(DbConnection connection, string target) =>
+        [.. Read(connection, target).Select(e => new LedgerLine(e.GetProperty("key").GetString()!, e.GetProperty("action").GetString()!, e.GetProperty("releaseId").GetString()!, e.GetProperty("outcome").GetString()!))];
+
+    /// <summary>Every entry of a target's ledger as the JSON the Sandbox wrote, in order.</summary>
     public static IReadOnlyList<JsonElement> Read(DbConnection connection, string target)
     {
         using var command = connection.CreateCommand();

@@ -37,20 +37,21 @@ internal sealed class TempPortalHome : IDisposable
     /// Every entry of a target's Sandbox ledger as JSON, in order (empty when the target was never called). The portal gives
     /// the plugin its state store, so the ledger is in the portal's database, not a file.
     /// </summary>
-    public IReadOnlyList<JsonElement> LedgerEntries(string target)
+    public IReadOnlyList<JsonElement> LedgerEntries(string target) => ReadDatabase(connection => SandboxLedgerRows.Read(connection, target), []);
+
+    /// <summary>Every entry of a target's Sandbox ledger: key, action, release and outcome.</summary>
+    public IReadOnlyList<LedgerLine> ReadLedger(string target) => ReadDatabase(connection => SandboxLedgerRows.Lines(connection, target), []);
+
+    private T ReadDatabase<T>(Func<SqliteConnection, T> read, T whenNoDatabase)
     {
         if (!File.Exists(DatabaseFile))
         {
-            return [];
+            return whenNoDatabase;
         }
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
-        return SandboxLedgerRows.Read(connection, target);
+        return read(connection);
     }
-
-    /// <summary>Every entry of a target's Sandbox ledger: key, action, release and outcome.</summary>
-    public IReadOnlyList<LedgerLine> ReadLedger(string target) =>
-        [.. LedgerEntries(target).Select(e => new LedgerLine(e.GetProperty("key").GetString()!, e.GetProperty("action").GetString()!, e.GetProperty("releaseId").GetString()!, e.GetProperty("outcome").GetString()!))];
 
     public void Dispose()
     {

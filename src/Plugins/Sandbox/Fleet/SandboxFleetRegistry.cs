@@ -48,7 +48,7 @@ internal sealed class SandboxFleetRegistry : IDisposable
             throw new DriverException($"The sandbox cannot keep state for a target named '{Excerpt(name)}': use a name of at most {MaxStoredNameLength} characters without path separators or control characters.");
         }
 
-        return _fleets.GetOrAdd(name, n => new TargetFleet(n, State is null ? new SandboxLedger(DataDirectory, n) : new StoreLedger(State, Locks, n)));
+        return _fleets.GetOrAdd(name, n => new TargetFleet(n, State is null ? new SandboxLedger(DataDirectory, n) : new StoreLedger(State, Locks, n), Time));
     }
 
     /// <summary>Ends the fleets' in-memory gates when the plugin is unloaded; the ledgers keep everything.</summary>

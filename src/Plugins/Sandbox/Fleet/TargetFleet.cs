@@ -15,20 +15,35 @@ internal sealed class TargetFleet : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITargetLedger _ledger;
     private readonly Dictionary<string, LedgerEntry> _appliedByKey = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private FleetTimeline _timeline = FleetTimeline.Empty;
     private long _known;
+    // UTC ticks of the last replay's start; read without the gate, so a long, never torn.
+    private long _caughtUpAt = long.MinValue;
 
-    public TargetFleet(string targetName, ITargetLedger ledger)
+    public TargetFleet(string targetName, ITargetLedger ledger, TimeProvider time)
     {
         TargetName = targetName;
         _ledger = ledger;
+        _time = time;
     }
 
     public string TargetName { get; }
 
     /// <summary>The fleet's history so far, with every node's actions; an immutable snapshot.</summary>
-    public Task<FleetTimeline> TimelineAsync(CancellationToken cancellationToken) => GuardAsync(async () =>
+    /// <param name="maxAge">
+    /// How old the last replay of other nodes' actions may be (this node's own actions are always in): zero for a status
+    /// read; the metric source, queried many times a second under analysis, accepts a second rather than read the ledger
+    /// on every query.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the wait for the ledger.</param>
+    public Task<FleetTimeline> TimelineAsync(TimeSpan maxAge, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
+        var caughtUpAt = Interlocked.Read(ref _caughtUpAt);
+        if (maxAge > TimeSpan.Zero && caughtUpAt != long.MinValue && _time.GetUtcNow().UtcTicks - caughtUpAt < maxAge.Ticks)
+        {
+            return Volatile.Read(ref _timeline);
+        }
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -82,6 +97,7 @@ internal sealed class TargetFleet : IDisposable
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
+        var started = _time.GetUtcNow().UtcTicks;
         foreach (var (index, entry) in await _ledger.ReadAfterAsync(_known, cancellationToken))
         {
             // Only applied lines change the fleet; a key seen twice as applied (never written by this driver) counts once.
@@ -91,6 +107,7 @@ internal sealed class TargetFleet : IDisposable
             }
             _known = Math.Max(_known, index + 1);
         }
+        Interlocked.Exchange(ref _caughtUpAt, started);
     }
 
     public void Dispose() => _gate.Dispose();
@@ -98,7 +115,8 @@ internal sealed class TargetFleet : IDisposable
     private void Accept(LedgerEntry entry)
     {
         _appliedByKey[entry.Key] = entry;
-        _timeline = _timeline.With(entry.At, _timeline.Current.After(entry));
+        // Published whole: a metric query may read it without the gate.
+        Volatile.Write(ref _timeline, _timeline.With(entry.At, _timeline.Current.After(entry)));
     }
 
     /// <summary>Turns ledger failures into errors the portal can show (and retry, when they may pass).</summary>

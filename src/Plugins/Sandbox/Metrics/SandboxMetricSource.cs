@@ -33,6 +33,9 @@ internal sealed class SandboxMetricSource : IMetricSource
         _fleets = fleets;
     }
 
+    /// <summary>How stale other nodes' actions may be in a query's simulation (this node's own are always in).</summary>
+    public static readonly TimeSpan TimelineMaxAge = TimeSpan.FromSeconds(1);
+
     public string Kind => SandboxPlugin.Kind;
 
     public IReadOnlyList<string> WellKnownMetrics { get; } = [ErrorRate, LatencyP95, RequestRate, RequestsGood, RequestsTotal];
@@ -64,7 +67,7 @@ internal sealed class SandboxMetricSource : IMetricSource
 
         var fleet = _fleets.Get(query.Target);
         var settings = SandboxSettingsReader.Parse(query.Target);
-        var timeline = await fleet.TimelineAsync(cancellationToken);
+        var timeline = await fleet.TimelineAsync(TimelineMaxAge, cancellationToken);
         if (isCount)
         {
             // The fleet serves traffic before its first change too (an unnamed stable version), so every second counts.
