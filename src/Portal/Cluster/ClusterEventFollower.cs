@@ -1,7 +1,9 @@
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Data.Postgres;
 using PortalRelease.Portal.Health;
+using PortalRelease.Portal.Identity.Access;
 using PortalRelease.Portal.Live;
+using PortalRelease.Portal.Ownership;
 using PortalRelease.Portal.Releases.Engine;
 
 namespace PortalRelease.Portal.Cluster;
@@ -12,13 +14,18 @@ namespace PortalRelease.Portal.Cluster;
 /// the local <see cref="ReleaseEventStream"/> every event this node's writer did not publish itself, and wakes this
 /// node's runner of a release that got an event from elsewhere (a command given on another node). It reads when a
 /// <c>portal_journal</c> notification arrives and at the latest every <see cref="FallbackPoll"/>, so a lost notification
-/// only delays; a lost connection fails the run and the supervisor reconnects, keeping the cursor.
+/// only delays; a lost connection fails the run and the supervisor reconnects, keeping the cursor. A <c>portal_wake</c>
+/// (another node changed access or the service catalog) drops this node's cached copy and wakes its runners. Those
+/// caches have no poll to fall back on: PostgreSQL delivers every notification committed while a session listens, so
+/// only a lost connection can lose one, and every (re)connection drops the caches as if it had.
 /// </summary>
 public sealed class ClusterEventFollower(
     PostgresDatabase database,
     JournalRepository journal,
     ReleaseEventStream stream,
     ReleaseEngine engine,
+    AccessControl access,
+    ServiceOwners owners,
     BackgroundServiceHealth health,
     TimeProvider time,
     ILogger<ClusterEventFollower> logger) : SupervisedBackgroundService(health, time, logger)
@@ -46,19 +53,33 @@ public sealed class ClusterEventFollower(
             {
                 Interlocked.Exchange(ref _cursor, await journal.LastRowIdAsync(stoppingToken));
             }
+            // Listening now: whatever changed while this node did not listen is read afresh from here on.
+            Apply(ClusterSignals.Access | ClusterSignals.Services | ClusterSignals.Wake);
             Running();
             while (true)
             {
                 await FollowAsync(stoppingToken);
-                var signals = await listener.WaitAsync(FallbackPoll, stoppingToken);
-                if (signals.HasFlag(ClusterSignals.Wake))
-                {
-                    engine.WakeAll();
-                }
+                Apply(await listener.WaitAsync(FallbackPoll, stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private void Apply(ClusterSignals signals)
+    {
+        if (signals.HasFlag(ClusterSignals.Access))
+        {
+            access.Invalidate();
+        }
+        if (signals.HasFlag(ClusterSignals.Services))
+        {
+            owners.Invalidate();
+        }
+        if (signals.HasFlag(ClusterSignals.Wake))
+        {
+            engine.WakeAll();
         }
     }
 

@@ -12,11 +12,12 @@ namespace PortalRelease.Portal.Data;
 /// </summary>
 public sealed class AccessChangeTransaction : IAsyncDisposable
 {
+    private readonly PortalDatabase _database;
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
 
-    private AccessChangeTransaction(DbConnection connection, DbTransaction transaction) =>
-        (_connection, _transaction) = (connection, transaction);
+    private AccessChangeTransaction(PortalDatabase database, DbConnection connection, DbTransaction transaction) =>
+        (_database, _connection, _transaction) = (database, connection, transaction);
 
     internal static async Task<AccessChangeTransaction> BeginAsync(PortalDatabase connections, CancellationToken cancellationToken)
     {
@@ -24,7 +25,7 @@ public sealed class AccessChangeTransaction : IAsyncDisposable
         try
         {
             // Taken first: a transaction that read before locking could read what another writer is replacing.
-            return new AccessChangeTransaction(connection, await connections.BeginWriteAsync(connection, WriteScope.Access, cancellationToken));
+            return new AccessChangeTransaction(connections, connection, await connections.BeginWriteAsync(connection, WriteScope.Access, cancellationToken));
         }
         catch
         {
@@ -53,7 +54,12 @@ public sealed class AccessChangeTransaction : IAsyncDisposable
     public Task<bool> DeleteGrantAsync(string id, CancellationToken cancellationToken) =>
         AccessGrantRepository.DeleteAsync(_connection, _transaction, id, cancellationToken);
 
-    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+    /// <summary>Commits, telling the other nodes (in the same transaction) to forget what they cached of access.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await ClusterChange.SignalAsync(_database, _connection, _transaction, ClusterChange.Access, cancellationToken);
+        await _transaction.CommitAsync(cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

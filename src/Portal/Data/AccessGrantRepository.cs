@@ -39,9 +39,11 @@ public sealed class AccessGrantRepository(PortalDatabase connections)
         return rows.Select(r => r.ToGrant()).ToList();
     }
 
+    /// <summary>Stores a grant and, in the same transaction, tells the other nodes to forget their cached grants.</summary>
     public async Task InsertAsync(AccessGrant grant, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO access_grants (id, subject_kind, subject, role, environments, services, teams, created_by, created_at)
@@ -53,7 +55,10 @@ public sealed class AccessGrantRepository(PortalDatabase connections)
                 environments = JsonSerializer.Serialize(grant.Environments), services = JsonSerializer.Serialize(grant.Services), teams = JsonSerializer.Serialize(grant.Teams),
                 createdBy = grant.CreatedBy ?? "", createdAt = DbTime.Format(grant.CreatedAt ?? DateTimeOffset.UnixEpoch),
             },
+            transaction,
             cancellationToken: cancellationToken));
+        await ClusterChange.SignalAsync(connections, connection, transaction, ClusterChange.Access, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Deletes a stored grant inside the caller's transaction; false when there is none.</summary>

@@ -29,10 +29,14 @@ public sealed class ServiceCatalogRepository(PortalDatabase connections)
         return row?.ToEntry();
     }
 
-    /// <summary>Inserts the service, or updates its team and description keeping who created it; the stored row.</summary>
+    /// <summary>
+    /// Inserts the service, or updates its team and description keeping who created it; the stored row. Other nodes
+    /// are told in the same transaction to reload the catalog.
+    /// </summary>
     public async Task<ServiceEntry> UpsertAsync(ServiceEntry entry, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition(
             $"""
             INSERT INTO services (name, team, description, created_by, created_at, updated_by, updated_at)
@@ -47,13 +51,20 @@ public sealed class ServiceCatalogRepository(PortalDatabase connections)
                 createdBy = entry.CreatedBy, createdAt = DbTime.Format(entry.CreatedAt),
                 updatedBy = entry.UpdatedBy, updatedAt = DbTime.Format(entry.UpdatedAt),
             },
+            transaction,
             cancellationToken: cancellationToken));
+        await ClusterChange.SignalAsync(connections, connection, transaction, ClusterChange.Services, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return row.ToEntry();
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM services WHERE name = @name", new { name }, cancellationToken: cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition("DELETE FROM services WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)) == 1;
+        await ClusterChange.SignalAsync(connections, connection, transaction, ClusterChange.Services, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
     }
 }

@@ -37,6 +37,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string NotIndexed(string column);
 
+    /// <summary>
+    /// A statement that tells every node sharing the database that <c>@what</c> changed (see <see cref="ClusterChange"/>),
+    /// delivered at commit; null where one process holds the database and there is nobody else to tell.
+    /// </summary>
+    public abstract string? ClusterWake { get; }
+
     /// <summary>True when the statement broke a primary key or unique constraint.</summary>
     public abstract bool IsUniqueViolation(DbException error);
 

@@ -11,8 +11,14 @@ public enum ClusterSignals
     /// <summary>Some node committed journal rows: read the journal after the cursor.</summary>
     Journal = 1,
 
-    /// <summary>Some node changed what waiting releases wait for (calendars, access): wake every runner.</summary>
+    /// <summary>Some node changed what waiting releases may wait for: wake every runner.</summary>
     Wake = 2,
+
+    /// <summary>Some node changed access (grants, accounts): forget the cached grants (<see cref="ClusterChange.Access"/>).</summary>
+    Access = 4,
+
+    /// <summary>Some node changed the service catalog: reload it (<see cref="ClusterChange.Services"/>).</summary>
+    Services = 8,
 }
 
 /// <summary>
@@ -25,7 +31,10 @@ public sealed class PostgresClusterListener : IAsyncDisposable
     /// <summary>Sent in every journal append's transaction, with the payload <c>release_id:seq</c> of its last row.</summary>
     public const string JournalChannel = "portal_journal";
 
-    /// <summary>Sent when calendars or access change, so waiting releases on every node look again.</summary>
+    /// <summary>
+    /// Sent in the transaction of a change to state every node caches (access, the service catalog), with the payload
+    /// naming it (<see cref="ClusterChange"/>): every node drops its copy and wakes its waiting releases.
+    /// </summary>
     public const string WakeChannel = "portal_wake";
 
     private readonly NpgsqlConnection _connection;
@@ -36,7 +45,12 @@ public sealed class PostgresClusterListener : IAsyncDisposable
         _connection = connection;
         _connection.Notification += (_, e) =>
         {
-            var signal = e.Channel == WakeChannel ? ClusterSignals.Wake : ClusterSignals.Journal;
+            var signal = e.Channel != WakeChannel ? ClusterSignals.Journal : e.Payload switch
+            {
+                ClusterChange.Access => ClusterSignals.Access | ClusterSignals.Wake,
+                ClusterChange.Services => ClusterSignals.Services | ClusterSignals.Wake,
+                _ => ClusterSignals.Wake,
+            };
             Interlocked.Or(ref _pending, (int)signal);
         };
     }
@@ -78,13 +92,5 @@ public sealed class PostgresClusterListener : IAsyncDisposable
     {
         // Pooled connections are reset (DISCARD ALL, which unlistens) on return; a broken one is simply dropped.
         await _connection.DisposeAsync();
-    }
-
-    /// <summary>Tells every node's listener to wake its waiting releases.</summary>
-    public static async Task WakeAllAsync(PostgresDatabase database, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenNpgsqlAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT pg_notify('{WakeChannel}', '')", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

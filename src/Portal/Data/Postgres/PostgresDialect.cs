@@ -21,6 +21,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string NotIndexed(string column) => column;
 
+    public override string ClusterWake => $"SELECT pg_notify('{PostgresClusterListener.WakeChannel}', @what)";
+
     public override bool IsUniqueViolation(DbException error) => error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     // The append-only triggers raise with this SQLSTATE (see the PostgreSQL migrations).

@@ -21,6 +21,8 @@ public sealed class SqliteDialect : SqlDialect
     // Unary + makes the term an expression, which no index on the column answers.
     public override string NotIndexed(string column) => "+" + column;
 
+    public override string? ClusterWake => null;
+
     public override bool IsUniqueViolation(DbException error) =>
         error is SqliteException { SqliteExtendedErrorCode: ConstraintPrimaryKey or ConstraintUnique };
 

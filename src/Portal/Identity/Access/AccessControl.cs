@@ -19,18 +19,36 @@ public sealed class AccessControl(IOptions<AccessOptions> options, IOptions<Auth
     private const string ImplicitSource = "implicit";
     private IReadOnlyList<AccessGrant>? _settings;
     private volatile IReadOnlyList<AccessGrant>? _stored;
+    private long _generation;
 
     /// <summary>The grants from settings, plus the development grant in Development mode.</summary>
     public IReadOnlyList<AccessGrant> SettingsGrants => _settings ??= BuildSettingsGrants();
 
-    public async Task<IReadOnlyList<AccessGrant>> GrantsAsync(CancellationToken cancellationToken = default) =>
-        With(_stored ??= await repository.ListAsync(cancellationToken));
+    public async Task<IReadOnlyList<AccessGrant>> GrantsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stored is { } stored)
+        {
+            return With(stored);
+        }
+        var generation = Interlocked.Read(ref _generation);
+        var loaded = await repository.ListAsync(cancellationToken);
+        // A change (here or on another node) while this load ran may be missing from it: keep it only if none came.
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _stored = loaded;
+        }
+        return With(loaded);
+    }
 
     /// <summary>Every grant, were <paramref name="stored"/> the database's (a change judges the state it is about to write).</summary>
     public IReadOnlyList<AccessGrant> With(IReadOnlyList<AccessGrant> stored) => [.. SettingsGrants, .. ImplicitGrants, .. stored];
 
-    /// <summary>Forgets the cached database grants after a change.</summary>
-    public void Invalidate() => _stored = null;
+    /// <summary>Forgets the cached database grants after a change, made here or (told through the cluster) on another node.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _stored = null;
+    }
 
     /// <summary>The user ids <c>Portal:Access:Groups</c> puts in <paramref name="group"/> (sign-in may add more).</summary>
     public IReadOnlyList<string> SettingsMembers(string group) => options.Value.Groups.GetValueOrDefault(group) ?? [];
