@@ -32,7 +32,8 @@ public static class DataServiceExtensions
         services.AddSingleton<IdempotencyKeyRepository>();
         services.AddSingleton<TargetClaimRepository>();
         services.AddSingleton<PluginStateRepository>();
-        // Registered first so the schema exists before plugins, seeding and the engine start.
+        services.AddSingleton<DataProtectionKeyRepository>();
+        // Registered first (it migrates in StartingAsync) so the schema exists before the key ring, plugins, seeding and the engine start.
         services.AddHostedService<DatabaseInitializer>();
         if (provider == StorageProvider.Sqlite)
         {

@@ -24,7 +24,8 @@ internal sealed class TestPortal : IAsyncDisposable
             builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
                 .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
-            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            // On PostgreSQL the portal refuses to start without a key ring certificate: every test portal there gets the run's one.
+            foreach (var (key, value) in Targets.TestKeyRing.ForPostgres(settings))
             {
                 builder.UseSetting(key, value);
             }

@@ -9,6 +9,7 @@ using PortalRelease.Portal.Data.Migration;
 using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Audit;
 using PortalRelease.Portal.Tests.Releases;
+using PortalRelease.Portal.Tests.Targets;
 
 namespace PortalRelease.Portal.Tests.Data;
 
@@ -24,7 +25,8 @@ public sealed class MigrateStoreTests(PostgresServer server)
     {
         using var home = new TempPortalHome();
         await RunReleasesAsync(home);
-        var sourceCounts = SqliteCounts(home.DatabaseFile);
+        var sourceCounts = ExpectedCounts(home);
+        Assert.True(sourceCounts["data_protection_keys"] > 0, "the SQLite portal wrote no key ring files");
         var database = await server.CreateDatabaseAsync();
 
         var (exit, output, error) = await RunAsync(server.ConnectionStringFor(database), home);
@@ -92,7 +94,7 @@ public sealed class MigrateStoreTests(PostgresServer server)
     {
         using var home = await SeededHomeAsync();
         await Tamper.RunAsync(home.DatabaseFile, "UPDATE journal SET data = '{}' WHERE id = (SELECT MAX(id) FROM journal)");
-        var sourceCounts = SqliteCounts(home.DatabaseFile);
+        var sourceCounts = ExpectedCounts(home);
         var database = await server.CreateDatabaseAsync();
 
         var (exit, output, error) = await RunAsync(server.ConnectionStringFor(database), home);
@@ -125,6 +127,72 @@ public sealed class MigrateStoreTests(PostgresServer server)
         Assert.Contains("already holds a portal's data", error, StringComparison.Ordinal);
         Assert.Contains("releases", error, StringComparison.Ordinal);
         Assert.Equal(before, await PostgresCountsAsync(database, tables));
+        await server.DropDatabaseAsync(database);
+    }
+
+    [Fact]
+    public async Task MigrateStore_TargetSecretOfAPortalWithoutCertificate_OpensOnPostgresFromTheEncryptedSharedKeyRing()
+    {
+        const string Canary = "canary-secret-migrated-93b1";
+        using var home = new TempPortalHome();
+        await using (var sqlite = new TargetsPortal(home))
+        {
+            await sqlite.CreateOkAsync(new
+            {
+                name = "carried",
+                kind = TargetsPortal.Kind,
+                settings = new { endpoint = "https://carried.example.test", failApply = false, failStatus = false },
+                secrets = new { token = Canary },
+            });
+        }
+        var files = Directory.GetFiles(Path.Combine(home.DataDirectory, "keys"), "key-*.xml");
+        Assert.Contains(files, f => File.ReadAllText(f).Contains("unencrypted form", StringComparison.Ordinal));
+        var database = await server.CreateDatabaseAsync();
+
+        var (exit, output, error) = await RunAsync(server.ConnectionStringFor(database), home);
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains($"key ring: {(files.Length == 1 ? "1 key file" : $"{files.Length} key files")} from keys/ stored in data_protection_keys", output, StringComparison.Ordinal);
+        await using (var connection = new NpgsqlConnection(server.ConnectionStringFor(database)))
+        {
+            var keys = (await connection.QueryAsync<string>("SELECT xml FROM data_protection_keys")).ToList();
+            Assert.Equal(files.Length, keys.Count);
+            Assert.All(keys, xml =>
+            {
+                Assert.Contains("<EncryptedData", xml, StringComparison.Ordinal);
+                Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal);
+                Assert.DoesNotContain("unencrypted form", xml, StringComparison.Ordinal);
+            });
+        }
+        // A node with a home of its own (no keys/ folder): the key can only come from the table.
+        await using (var node = new TargetsPortal(settings: new Dictionary<string, string>
+        {
+            ["Portal:Storage:Provider"] = "Postgres",
+            ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
+        }))
+        {
+            using var test = await node.Http.PostAsync("/api/targets/carried/test", null);
+            var result = await TargetsPortal.ExpectAsync(test, HttpStatusCode.OK);
+            Assert.Equal(TargetsPortal.Describe(null, Canary), result.GetProperty("detail").GetString());
+        }
+        await server.DropDatabaseAsync(database);
+    }
+
+    [Fact]
+    public async Task MigrateStore_NoKeyRingCertificate_Exits2NamingTheSettingAndCopiesNothing()
+    {
+        using var home = await SeededHomeAsync();
+        var database = await server.CreateDatabaseAsync();
+
+        var (exit, output, error) = await RunAsync(server.ConnectionStringFor(database), home, certificate: false);
+
+        Assert.True(exit == 2, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("Portal:DataProtection:Certificate is required when Portal:Storage:Provider is Postgres", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was copied.", error, StringComparison.Ordinal);
+        await using (var connection = new NpgsqlConnection(server.ConnectionStringFor(database)))
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"));
+        }
         await server.DropDatabaseAsync(database);
     }
 
@@ -238,20 +306,33 @@ public sealed class MigrateStoreTests(PostgresServer server)
         return await connection.ExecuteScalarAsync<long>($"SELECT MAX(id) FROM {table}");
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string connectionString, TempPortalHome home)
+    /// <summary>Runs the command in this process, with the run's key ring certificate unless <paramref name="certificate"/> is false.</summary>
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(string connectionString, TempPortalHome home, bool certificate = true)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = await MigrateStoreCommand.RunAsync(
-            ["migrate-store", "--to", "postgres", connectionString, $"--Portal:DataDirectory={home.DataDirectory}", $"--Portal:PluginsDirectory={home.PluginsDirectory}"],
+            ["migrate-store", "--to", "postgres", connectionString, $"--Portal:DataDirectory={home.DataDirectory}", $"--Portal:PluginsDirectory={home.PluginsDirectory}",
+                .. certificate ? CertificateArguments : []],
             output, error);
         return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string[] CertificateArguments =>
+        [.. TestKeyRing.Settings.Select(s => $"--{s.Key}={s.Value}")];
+
+    /// <summary>The source's counts as the target must hold them: its key ring files become rows of the key table.</summary>
+    private static SortedDictionary<string, long> ExpectedCounts(TempPortalHome home)
+    {
+        var counts = SqliteCounts(home.DatabaseFile);
+        counts["data_protection_keys"] += Directory.GetFiles(Path.Combine(home.DataDirectory, "keys"), "*.xml").Length;
+        return counts;
     }
 
     private static async Task<(int Exit, string Output)> RunProcessAsync(TempPortalHome home, params string[] args)
     {
         var start = new ProcessStartInfo(PortalProcess.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = home.Root };
-        foreach (var arg in new[] { PortalProcess.PortalDll(), "migrate-store" }.Concat(args).Append($"--Portal:DataDirectory={home.DataDirectory}").Append("--urls=http://127.0.0.1:0"))
+        foreach (var arg in new[] { PortalProcess.PortalDll(), "migrate-store" }.Concat(args).Append($"--Portal:DataDirectory={home.DataDirectory}").Concat(CertificateArguments).Append("--urls=http://127.0.0.1:0"))
         {
             start.ArgumentList.Add(arg);
         }

@@ -35,7 +35,7 @@ internal sealed partial class LocalPortal : IAsyncDisposable
             builder.UseSetting("Portal:DataDirectory", Home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
                 .UseSetting("Portal:SeedDemoHistory", "false");
-            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            foreach (var (key, value) in Targets.TestKeyRing.ForPostgres(settings))
             {
                 builder.UseSetting(key, value);
             }

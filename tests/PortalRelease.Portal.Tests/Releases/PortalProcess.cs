@@ -74,6 +74,15 @@ internal sealed class PortalProcess : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
+        // On PostgreSQL the portal refuses to start without a key ring certificate: a node gets the run's one unless told otherwise.
+        if (start.Environment.TryGetValue("Portal__Storage__Provider", out var provider) && string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase)
+            && !start.Environment.Keys.Any(k => k.StartsWith("Portal__DataProtection__", StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (var (key, value) in Targets.TestKeyRing.Settings)
+            {
+                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+        }
 
         var process = new Process { StartInfo = start };
         var portal = new PortalProcess(process, port);

@@ -36,7 +36,7 @@ internal sealed class TargetsPortal : IAsyncDisposable
                 .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
                 .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500")
                 .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            foreach (var (key, value) in TestKeyRing.ForPostgres(settings))
             {
                 builder.UseSetting(key, value);
             }

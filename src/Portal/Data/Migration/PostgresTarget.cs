@@ -95,6 +95,10 @@ internal sealed class PostgresTarget(NpgsqlConnection connection) : IAsyncDispos
         return rows;
     }
 
+    /// <summary>Stores one key of the source's file key ring in the shared key table, inside the copy's transaction.</summary>
+    public Task<string> AddKeyAsync(KeyRingEntry key, CancellationToken cancellationToken) =>
+        DataProtectionKeyRepository.AddAsync(connection, Transaction, key.FriendlyName, key.Xml, key.CreatedAt, cancellationToken);
+
     /// <summary>
     /// Moves each identity column's sequence to the largest id copied, so the next row the portal writes takes the next
     /// id: the copied ids came from SQLite, not from the sequence (a table left empty keeps its sequence at the start).

@@ -69,9 +69,21 @@ internal sealed class SqliteSource : IAsyncDisposable
 /// <summary>A table of the source: its columns in order, and the tables its foreign keys name.</summary>
 internal sealed record SourceTable(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> Parents);
 
-/// <summary>One release's journal in figures: the copy must keep all three, and a gapless journal has Count = Max, Min = 1.</summary>
-internal sealed record JournalSequence(string ReleaseId, long Count, long Min, long Max)
+/// <summary>
+/// One release's journal in figures: the copy must keep all three, and a gapless journal has Count = Max, Min = 1.
+/// Properties, not a positional record: Dapper binds a constructor only on exact column types, and SQLite reports an
+/// empty result's aggregate columns as blobs (a portal without releases could not be migrated).
+/// </summary>
+internal sealed record JournalSequence
 {
+    public string ReleaseId { get; init; } = "";
+
+    public long Count { get; init; }
+
+    public long Min { get; init; }
+
+    public long Max { get; init; }
+
     public const string Sql = "SELECT release_id AS ReleaseId, COUNT(*) AS Count, MIN(seq) AS Min, MAX(seq) AS Max FROM journal GROUP BY release_id";
 
     public bool Gapless => Min == 1 && Count == Max;

@@ -13,8 +13,10 @@ namespace PortalRelease.Portal.Data.Migration;
 internal sealed class StoreMigration(
     SqliteDatabase sourceDatabase, SchemaMigrator sourceMigrator,
     PostgresDatabase targetDatabase, SchemaMigrator targetMigrator,
-    AuditVerifier targetVerifier, TextWriter output)
+    AuditVerifier targetVerifier, IReadOnlyList<KeyRingEntry> keys, TextWriter output)
 {
+    private const string KeyTable = "data_protection_keys";
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await MigrateAsync(sourceMigrator, "source", cancellationToken);
@@ -43,6 +45,12 @@ internal sealed class StoreMigration(
             await using var rows = await source.ReadAsync(table.Name, table.Columns.Select(c => c.Name).ToList(), cancellationToken);
             copied[table.Name] = await target.CopyAsync(table.Name, table.Columns, rows, cancellationToken);
         }
+        // The SQLite portal kept its key ring in files; the nodes read theirs from the table.
+        foreach (var key in keys)
+        {
+            await target.AddKeyAsync(key, cancellationToken);
+        }
+        copied[KeyTable] = copied.GetValueOrDefault(KeyTable) + keys.Count;
         await target.AdvanceIdentitiesAsync(cancellationToken);
         await target.CommitAsync(cancellationToken);
 
@@ -73,6 +81,10 @@ internal sealed class StoreMigration(
         foreach (var table in plan)
         {
             var (expected, found) = (await source.CountAsync(table.Name, cancellationToken), await target.CountAsync(table.Name, cancellationToken));
+            if (table.Name == KeyTable)
+            {
+                expected += keys.Count;
+            }
             var same = expected == found && copied[table.Name] == expected;
             lines.Add(same
                 ? $"{table.Name}: {Rows(found)} copied, verified"
@@ -109,8 +121,8 @@ internal sealed class StoreMigration(
                 + (problems.Count > 10 ? $"; and {problems.Count - 10} more" : ""));
         }
         await output.WriteLineAsync(
-            "Target secrets were copied as they are stored, encrypted with this portal's Data Protection key ring: the portal on PostgreSQL needs "
-            + "the same key ring (the data directory's keys/ folder), or it cannot read them.");
+            $"key ring: {(keys.Count == 1 ? "1 key file" : $"{Figure(keys.Count)} key files")} from keys/ stored in {KeyTable}, encrypted to the certificate of "
+            + $"{Targets.KeyRingOptions.Section}:Certificate. Target secrets were copied as they are stored: every node needs that certificate to read them.");
         await output.WriteLineAsync(
             $"migrate-store: copied and verified {plan.Count} tables, {Rows(copied.Values.Sum())}.");
     }

@@ -1,9 +1,12 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data.Postgres;
 using PortalRelease.Portal.Data.Sqlite;
+using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Data.Migration;
 
@@ -31,13 +34,14 @@ internal static class StoreMigrationRun
                 throw new StoreMigrationException(StoreMigrationExit.BadInput,
                     $"No portal database at {paths.DatabaseFile}: set Portal:DataDirectory to the data folder of the portal to copy.");
             }
+            var keys = ReadKeyRing(app.Services, paths);
             var target = (PostgresDatabase)app.Services.GetRequiredService<PortalDatabase>();
             await EnsureReachableAsync(target, cancellationToken);
             var source = new SqliteDatabase(paths);
             var migration = new StoreMigration(
                 source, new SchemaMigrator(source, app.Services.GetRequiredService<ILogger<SchemaMigrator>>()),
                 target, app.Services.GetRequiredService<SchemaMigrator>(),
-                app.Services.GetRequiredService<AuditVerifier>(), output);
+                app.Services.GetRequiredService<AuditVerifier>(), keys, output);
             await migration.RunAsync(cancellationToken);
             return (int)StoreMigrationExit.Verified;
         }
@@ -66,6 +70,26 @@ internal static class StoreMigrationRun
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddPortalServices(builder.Configuration);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The source's key ring, ready for the shared table. On PostgreSQL the key ring must be encrypted, so the certificate
+    /// is required here as it is at a node's start (the same validation, naming the setting).
+    /// </summary>
+    private static IReadOnlyList<KeyRingEntry> ReadKeyRing(IServiceProvider services, PortalPaths paths)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = services.GetRequiredService<KeyRingCertificate>().Certificate
+                ?? throw new StoreMigrationException(StoreMigrationExit.BadInput, $"{KeyRingOptions.Section}:Certificate is required.{NothingCopied}");
+        }
+        catch (OptionsValidationException invalid)
+        {
+            throw new StoreMigrationException(StoreMigrationExit.BadInput, $"{string.Join(" ", invalid.Failures)}{NothingCopied}", invalid);
+        }
+        return FileKeyRing.Read(
+            Path.Combine(paths.DataDirectory, "keys"), certificate, new KeyRingCertificateDecryptor(services), services.GetRequiredService<ILoggerFactory>());
     }
 
     private static async Task EnsureReachableAsync(PostgresDatabase target, CancellationToken cancellationToken)
