@@ -61,6 +61,10 @@ public sealed class ClusterScenario : IBenchScenario
                     ["Portal:Storage:ConnectionString"] = postgres,
                     ["Portal:Cluster:NodeId"] = $"bench-{label}-{i}",
                 };
+                foreach (var (key, value) in postgres is null ? [] : BenchKeyRing.Settings())
+                {
+                    settings![key] = value;
+                }
                 portals.Add(await BenchPortal.StartAsync(settings: settings));
             }
             await using (await DecisionWorkload.StartAsync(portals))

@@ -43,7 +43,7 @@ public sealed class FailoverScenario : IBenchScenario
                     ["Portal__Storage__ConnectionString"] = postgres.ConnectionString,
                     ["Portal__Cluster__NodeId"] = NodeId(i),
                     ["Portal__Cluster__LeaseTime"] = leaseTime.ToString("c", CultureInfo.InvariantCulture),
-                });
+                }.Concat(BenchKeyRing.Settings("__")).ToDictionary());
             }
             var first = nodes[0]!;
             await ImportTemplateAsync(first);
