@@ -61,7 +61,7 @@ internal sealed class KestrelPortal : WebApplicationFactory<Program>
         // The Sandbox copied into the temporary home is trusted as in development; trust is not what these tests test.
         builder.UseSetting("Portal:Plugins:DevelopmentMode", "true");
         builder.UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
-        foreach (var (key, value) in _settings)
+        foreach (var (key, value) in Targets.TestKeyRing.ForPostgres(_settings))
         {
             builder.UseSetting(key, value);
         }

@@ -36,7 +36,7 @@ internal sealed class NotificationsPortal : IAsyncDisposable
             builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", home.PluginsDirectory)
                 .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in Targets.TestKeyRing.ForPostgresNullable(settings))
             {
                 builder.UseSetting(key, value);
             }

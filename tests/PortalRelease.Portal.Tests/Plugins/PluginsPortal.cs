@@ -21,7 +21,7 @@ internal sealed class PluginsPortal : IAsyncDisposable
             builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
                 .UseSetting("Portal:Plugins:ReloadDelay", "00:00:00.200");
-            foreach (var (key, value) in pluginSettings)
+            foreach (var (key, value) in Targets.TestKeyRing.ForPostgres(pluginSettings))
             {
                 builder.UseSetting(key, value);
             }

@@ -46,7 +46,7 @@ internal sealed class OpsPortal : IAsyncDisposable
             builder.UseSetting("Portal:Auth:Mode", "Development").UseSetting("Portal:DataDirectory", Home.DataDirectory)
                 .UseSetting("Portal:PluginsDirectory", Home.PluginsDirectory)
                 .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500");
-            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            foreach (var (key, value) in Targets.TestKeyRing.ForPostgres(settings))
             {
                 builder.UseSetting(key, value);
             }

@@ -38,6 +38,17 @@ internal static class TestKeyRing
         return given.Concat(Settings).ToDictionary(p => p.Key, p => p.Value);
     }
 
+    /// <summary>The same, for harnesses whose settings may hold nulls.</summary>
+    public static IReadOnlyDictionary<string, string?> ForPostgresNullable(IReadOnlyDictionary<string, string?> settings)
+    {
+        var postgres = settings.TryGetValue("Portal:Storage:Provider", out var provider) && string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        if (!postgres || settings.Keys.Any(k => k.StartsWith("Portal:DataProtection:", StringComparison.OrdinalIgnoreCase)))
+        {
+            return settings;
+        }
+        return settings.Concat(Settings.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value))).ToDictionary(p => p.Key, p => p.Value);
+    }
+
     /// <summary>A self-signed RSA certificate able to encrypt keys, with its private key.</summary>
     public static X509Certificate2 SelfSigned(string subject = "CN=portal-keyring-test")
     {
