@@ -13,7 +13,7 @@ namespace PortalRelease.Portal.Tests.Cluster;
 public sealed class ClusterFailoverTests(PostgresServer server)
 {
     private const int Releases = 30;
-    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(240);
 
     [Fact]
     public async Task Cluster_NodeKilledMidRollout_OthersAdoptAndEveryReleaseSettlesOnce()

@@ -193,7 +193,7 @@ internal sealed class PortalCluster : IAsyncDisposable
                 return driven.Count > 0 || orAllSettled?.All(r => ClusterChecks.Settled(journal, r.Id)) == true ? driven : null;
             },
             $"{NodeId(node)} to drive a release mid-rollout",
-            TimeSpan.FromSeconds(90),
+            TimeSpan.FromSeconds(180),
             () => string.Join(", ", driven));
     }
 
