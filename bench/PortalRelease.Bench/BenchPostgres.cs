@@ -47,7 +47,7 @@ public sealed class BenchPostgres : IAsyncDisposable
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         Psql($"CREATE ROLE {role} LOGIN PASSWORD '{password}';");
         Psql($"CREATE DATABASE {role} OWNER {role};");
-        return new BenchPostgres($"Host=127.0.0.1;Port=5432;Database={role};Username={role};Password={password};Maximum Pool Size=60", role);
+        return new BenchPostgres($"Host=127.0.0.1;Port=5432;Database={role};Username={role};Password={password};Maximum Pool Size=25", role);
     }
 
     public ValueTask DisposeAsync()

@@ -16,11 +16,7 @@ public sealed class ClusterQuarantineTests(PostgresServer server)
     public async Task Quarantine_SameVersionMarkedAtOnceOnTwoNodes_OneMarkTheRestConflict()
     {
         var database = await server.CreateDatabaseAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["Portal:Storage:Provider"] = "Postgres",
-            ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
-        };
+        var settings = server.PortalSettings(database);
         await using var a = new TestPortal(settings);
         await using var b = new TestPortal(settings);
 

@@ -20,11 +20,7 @@ public sealed class ClusterTemplateVersionTests(PostgresServer server)
     public async Task Templates_NewVersionsImportedAtOnceOnTwoNodes_EachGetsItsOwnNumber()
     {
         var database = await server.CreateDatabaseAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["Portal:Storage:Provider"] = "Postgres",
-            ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
-        };
+        var settings = server.PortalSettings(database);
         await using var a = new TestPortal(settings);
         await using var b = new TestPortal(settings);
 

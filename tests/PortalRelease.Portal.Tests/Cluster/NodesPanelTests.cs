@@ -142,9 +142,5 @@ public sealed class NodesPanelTests(PostgresServer server)
         Assert.True(chosen.Services.GetRequiredService<IOptions<PluginTrustOptions>>().Value.HotReload);
     }
 
-    private Dictionary<string, string> Settings(string database) => new()
-    {
-        ["Portal:Storage:Provider"] = "Postgres",
-        ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
-    };
+    private Dictionary<string, string> Settings(string database) => server.PortalSettings(database);
 }

@@ -109,9 +109,5 @@ public sealed class PostgresPortalTests(PostgresServer server)
         Assert.DoesNotContain(server.Password, await gone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private Dictionary<string, string> Settings(string database) => new()
-    {
-        ["Portal:Storage:Provider"] = "Postgres",
-        ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
-    };
+    private Dictionary<string, string> Settings(string database) => server.PortalSettings(database);
 }

@@ -22,6 +22,13 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public string ConnectionStringFor(string database) => $"Host=127.0.0.1;Port=5432;Database={database};Username={_role};Password={Password}";
 
+    /// <summary>The settings that put a portal (a node) on <paramref name="database"/>.</summary>
+    public Dictionary<string, string> PortalSettings(string database) => new()
+    {
+        ["Portal:Storage:Provider"] = "Postgres",
+        ["Portal:Storage:ConnectionString"] = ConnectionStringFor(database),
+    };
+
     public async Task InitializeAsync()
     {
         if (Run("pg_ctlcluster", "15", "main", "status").ExitCode != 0)
