@@ -272,7 +272,7 @@ public sealed class MigrateStoreTests(PostgresServer server)
     }
 
     /// <summary>A SQLite portal started once (schema, samples, demo history) and stopped.</summary>
-    private static async Task<TempPortalHome> SeededHomeAsync()
+    internal static async Task<TempPortalHome> SeededHomeAsync()
     {
         var home = new TempPortalHome();
         await using (var portal = new TestPortal(home: home))
@@ -307,7 +307,7 @@ public sealed class MigrateStoreTests(PostgresServer server)
     }
 
     /// <summary>Runs the command in this process, with the run's key ring certificate unless <paramref name="certificate"/> is false.</summary>
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string connectionString, TempPortalHome home, bool certificate = true)
+    internal static async Task<(int Exit, string Output, string Error)> RunAsync(string connectionString, TempPortalHome home, bool certificate = true)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
