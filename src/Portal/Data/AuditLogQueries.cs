@@ -56,19 +56,21 @@ public sealed class AuditLogQueries(PortalDatabase connections)
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    // A unary + keeps SQLite from driving the query by that column's index (see the remarks above).
-    private static (List<string> Where, DynamicParameters Parameters) Where(AuditFilter filter)
+    // NotIndexed keeps SQLite from driving the query by that column's index (see the remarks above): a unary + there,
+    // the bare column on PostgreSQL, which plans by statistics and has no + for text.
+    private (List<string> Where, DynamicParameters Parameters) Where(AuditFilter filter)
     {
+        var plain = connections.Dialect.NotIndexed;
         var where = new List<string>();
         var parameters = new DynamicParameters();
         if (filter.Actor is { } actor)
         {
-            where.Add($"({Match("+actor_id", "actor", actor.Kind)} OR {Match("+actor_name", "actor", actor.Kind)})");
+            where.Add($"({Match(plain("actor_id"), "actor", actor.Kind)} OR {Match(plain("actor_name"), "actor", actor.Kind)})");
             parameters.Add("actor", actor.Value);
         }
         if (filter.Action is { } action)
         {
-            where.Add(Match("+action", "action", action.Kind));
+            where.Add(Match(plain("action"), "action", action.Kind));
             parameters.Add("action", action.Value);
         }
         if (filter is { ResourceKind: { } kind, ResourceId: { } id })
@@ -79,27 +81,27 @@ public sealed class AuditLogQueries(PortalDatabase connections)
         }
         else if (filter.ResourceKind is { } onlyKind)
         {
-            where.Add("+resource_kind = @kind");
+            where.Add($"{plain("resource_kind")} = @kind");
             parameters.Add("kind", onlyKind);
         }
         else if (filter.ResourceId is { } onlyId)
         {
-            where.Add("+resource_id = @resourceId");
+            where.Add($"{plain("resource_id")} = @resourceId");
             parameters.Add("resourceId", onlyId);
         }
         if (filter.From is { } from)
         {
-            where.Add("+at >= @from");
+            where.Add($"{plain("at")} >= @from");
             parameters.Add("from", DbTime.Format(from));
         }
         if (filter.To is { } to)
         {
-            where.Add("+at < @to");
+            where.Add($"{plain("at")} < @to");
             parameters.Add("to", DbTime.Format(to));
         }
         if (filter.Outcome is { } outcome)
         {
-            where.Add("+outcome = @outcome");
+            where.Add($"{plain("outcome")} = @outcome");
             parameters.Add("outcome", outcome);
         }
         return (where, parameters);

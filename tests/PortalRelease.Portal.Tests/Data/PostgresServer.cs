@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Data.Postgres;
 
 namespace PortalRelease.Portal.Tests.Data;
 
@@ -14,6 +18,8 @@ namespace PortalRelease.Portal.Tests.Data;
 public sealed class PostgresServer : IAsyncLifetime
 {
     private readonly string _role = "portal_pt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+    private readonly SemaphoreSlim _templateGate = new(1, 1);
+    private string? _template;
 
     /// <summary>The role's password: random per run.</summary>
     public string Password { get; } = "pw-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
@@ -53,6 +59,47 @@ public sealed class PostgresServer : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
         await command.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    /// <summary>
+    /// A database the portal's migrations have already run on, copied from a template migrated once per run (a copy
+    /// takes a fraction of what migrating does). The template collates text by ICU's en-US rules, as a server set up
+    /// with a language's locale does (Debian's own cluster collates C.UTF-8, byte order): a store that relies on the
+    /// database's default order of text, rather than asking for byte order, shows it here.
+    /// </summary>
+    public async Task<string> CreateMigratedDatabaseAsync()
+    {
+        await _templateGate.WaitAsync();
+        try
+        {
+            _template ??= await CreateTemplateAsync();
+        }
+        finally
+        {
+            _templateGate.Release();
+        }
+        var name = _role + "_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {_template};", connection);
+        await command.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    private async Task<string> CreateTemplateAsync()
+    {
+        var name = _role + "_template";
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US';", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        // Unpooled, so no session is left on the template: PostgreSQL copies a database only while nobody is connected to it.
+        var options = new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = ConnectionStringFor(name) + ";Pooling=false" };
+        await using var database = new PostgresDatabase(Options.Create(options));
+        await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         return name;
     }
 

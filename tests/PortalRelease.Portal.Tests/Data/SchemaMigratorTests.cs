@@ -41,4 +41,17 @@ public sealed class SchemaMigratorTests
         Assert.Contains("version 999", error.Message);
         Assert.Contains($"up to {SchemaMigrator.ScriptsFor(StorageProvider.Sqlite)[^1].Version}", error.Message);
     }
+
+    [Fact]
+    public async Task Migrate_RunTwice_IsIdempotent()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.CreateReleaseAsync("r");
+
+        await new SchemaMigrator(db.Connections, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+
+        await using var connection = await db.Connections.OpenAsync();
+        Assert.Equal(SchemaMigrator.ScriptsFor(StorageProvider.Sqlite).Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+        Assert.Single(await db.Journal.ReadAsync("r"));
+    }
 }
