@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Identity.Access;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases.Engine;
 
@@ -19,11 +21,27 @@ public sealed class ClusterStatus(
     ClusterSingletonRepository singletons,
     ReleaseEngine engine,
     PluginCatalog plugins,
+    AccessGuard guard,
     IOptions<ClusterOptions> options)
 {
     /// <summary>Nodes that stopped or were lost longer ago than this are left out: a rolling upgrade leaves one row per old process.</summary>
     public static readonly TimeSpan Forgotten = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may see the nodes: they name hosts and process ids, which are for those who run
+    /// the portal — operators and admins, by a grant not narrowed to some services or environments (the
+    /// <see cref="AccessPermission.Operate"/> permission, globally).
+    /// </summary>
+    public Task<AccessDecision> MayReadAsync(AuditActor actor) => guard.CheckAsync(actor, AccessPermission.Operate, AccessScope.Global);
+
+    /// <summary>The snapshot for <paramref name="actor"/>: <see cref="AccessDeniedException"/> (a 403) unless <see cref="MayReadAsync"/>.</summary>
+    public async Task<ClusterSnapshot> ReadAsync(AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        (await MayReadAsync(actor)).Demand();
+        return await ReadAsync(cancellationToken);
+    }
+
+    /// <summary>The snapshot unchecked, for this node's own use; what reaches a user goes through the overload with its actor.</summary>
     public async Task<ClusterSnapshot> ReadAsync(CancellationToken cancellationToken = default)
     {
         var localPlugins = PluginHashes.Of(plugins.Plugins);

@@ -130,6 +130,41 @@ public sealed class NodesPanelTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Nodes_ViewerAndAdmin_ViewerGets403AndAdmin200()
+    {
+        await using var portal = new TestPortal(new Dictionary<string, string>
+        {
+            ["Portal:Engine:AllowIdentityHeader"] = "true",
+            ["Portal:Access:DevelopmentEveryoneIsAdmin"] = "false",
+            ["Portal:Access:Grants:0:Everyone"] = "true",
+            ["Portal:Access:Grants:0:Role"] = "viewer",
+            ["Portal:Access:Grants:1:User"] = "root",
+            ["Portal:Access:Grants:1:Role"] = "admin",
+        });
+
+        using var viewer = await GetAsUserAsync(portal, "vic");
+        using var admin = await GetAsUserAsync(portal, "root");
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, viewer.StatusCode);
+        Assert.Equal("application/problem+json", viewer.Content.Headers.ContentType?.MediaType);
+        var refusal = await viewer.Content.ReadAsStringAsync();
+        Assert.Contains("vic may not", refusal, StringComparison.Ordinal);
+        // The node's id holds its host name and process id, what the restriction keeps from viewers.
+        var self = portal.Services.GetRequiredService<NodeIdentity>();
+        Assert.DoesNotContain(self.Id, refusal, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, admin.StatusCode);
+        using var document = JsonDocument.Parse(await admin.Content.ReadAsStringAsync());
+        Assert.Equal(self.Host, Assert.Single(document.RootElement.GetProperty("nodes").EnumerateArray()).GetProperty("host").GetString());
+    }
+
+    private static async Task<HttpResponseMessage> GetAsUserAsync(TestPortal portal, string user)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cluster/nodes");
+        request.Headers.Add("X-Portal-User", user);
+        return await portal.Http.SendAsync(request);
+    }
+
+    [Fact]
     public async Task HotReload_ByDefault_OnForSqliteAndOffForAClusterUnlessConfigured()
     {
         var database = await server.CreateDatabaseAsync();

@@ -23,7 +23,7 @@ public sealed class UnderPrivilegedEndpointTests
     };
 
     // Reads that need more than viewer.
-    private static readonly string[] AdminReads = ["/api/access/grants", "/api/access/users", "/api/access/users/dev-user", "/api/service-accounts", "/api/audit", "/api/audit/verify", "/api/audit/export?format=csv", "/audit/export?format=jsonl"];
+    private static readonly string[] AdminReads = ["/api/access/grants", "/api/access/users", "/api/access/users/dev-user", "/api/service-accounts", "/api/audit", "/api/audit/verify", "/api/audit/export?format=csv", "/audit/export?format=jsonl", "/api/cluster/nodes"];
 
     // Every hub method the portal has, and the test that shows who may call it. Hub methods change nothing: a command
     // goes through the API or a page, into the services that check it.

@@ -2,11 +2,16 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Cluster;
+using PortalRelease.Portal.Identity.Access;
 
 namespace PortalRelease.Portal.Components.Pages;
 
-/// <summary>The Nodes panel: <see cref="ClusterStatus"/> read every two seconds while the page is open.</summary>
+/// <summary>
+/// The Nodes panel: <see cref="ClusterStatus"/> read every two seconds while the page is open, for operators and admins
+/// (<see cref="ClusterStatus.MayReadAsync"/>); anyone else reads why not, and nothing is polled for them.
+/// </summary>
 public sealed partial class Nodes
 {
     private const int MaxLeaseRows = 200;
@@ -16,8 +21,14 @@ public sealed partial class Nodes
     private ClusterSnapshot? _snapshot;
     private string? _error;
 
+    // Why the signed-in user may not see the nodes, or null.
+    private string? _forbidden;
+
     [Inject]
     public required ClusterStatus Status { get; init; }
+
+    [Inject]
+    public required RequestAuditActor Auditor { get; init; }
 
     [Inject]
     public required ILogger<Nodes> Logger { get; init; }
@@ -30,7 +41,10 @@ public sealed partial class Nodes
     {
         var closed = _closed.Token;
         await LoadAsync(closed);
-        _ = RefreshAsync(closed);
+        if (_forbidden is null)
+        {
+            _ = RefreshAsync(closed);
+        }
     }
 
     private async Task RefreshAsync(CancellationToken closed)
@@ -56,8 +70,15 @@ public sealed partial class Nodes
     {
         try
         {
-            _snapshot = await Status.ReadAsync(closed);
+            _snapshot = await Status.ReadAsync(Auditor.Current, closed);
             _error = null;
+        }
+        catch (AccessDeniedException denied)
+        {
+            // Also when a grant is revoked while the page is open: what was shown goes with it.
+            _forbidden = denied.Message;
+            _snapshot = null;
+            await _closed.CancelAsync();
         }
         catch (OperationCanceledException) when (closed.IsCancellationRequested)
         {
