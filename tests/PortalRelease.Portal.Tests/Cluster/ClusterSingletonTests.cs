@@ -137,10 +137,8 @@ public sealed class ClusterSingletonTests(PostgresServer server) : IAsyncLifetim
         return loaded.TryGetValue(releaseId, out var fact) && fact.State == state;
     }
 
-    private Dictionary<string, string> Settings(string node) => new()
+    private Dictionary<string, string> Settings(string node) => new(server.PortalSettings(_database))
     {
-        ["Portal:Storage:Provider"] = "Postgres",
-        ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(_database),
         ["Portal:Cluster:NodeId"] = node,
         ["Portal:Cluster:LeaseTime"] = Lease.ToString(),
         ["Portal:Cluster:PollInterval"] = "00:00:00.500",

@@ -88,14 +88,12 @@ internal sealed class PortalCluster : IAsyncDisposable
     public async Task StartNodeAsync(int node)
     {
         Assert.Null(_nodes[node]);
-        _nodes[node] = await PortalProcess.StartAsync(_homes[node], new Dictionary<string, string>
-        {
-            ["Portal__Storage__Provider"] = "Postgres",
-            ["Portal__Storage__ConnectionString"] = _server.ConnectionStringFor(Database),
-            ["Portal__Cluster__NodeId"] = NodeId(node),
-            ["Portal__Cluster__LeaseTime"] = LeaseTime.ToString("c", CultureInfo.InvariantCulture),
-            ["Portal__Cluster__PollInterval"] = "00:00:00.300",
-        });
+        // The process reads its settings from the environment, where a section is separated by "__".
+        var environment = _server.PortalSettings(Database).ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value);
+        environment["Portal__Cluster__NodeId"] = NodeId(node);
+        environment["Portal__Cluster__LeaseTime"] = LeaseTime.ToString("c", CultureInfo.InvariantCulture);
+        environment["Portal__Cluster__PollInterval"] = "00:00:00.300";
+        _nodes[node] = await PortalProcess.StartAsync(_homes[node], environment);
     }
 
     /// <summary>SIGKILL: the node vanishes holding its leases.</summary>

@@ -18,14 +18,10 @@ internal sealed class DashboardServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _container.Get<T>();
 
-    /// <param name="postgres">A PostgreSQL connection string to hold the data instead of the SQLite file.</param>
-    public static async Task<DashboardServices> StartAsync(bool withHistory = true, string? postgres = null)
+    /// <param name="postgres">The settings that hold the data in PostgreSQL instead of the SQLite file (<see cref="Data.PostgresServer.PortalSettings"/>).</param>
+    public static async Task<DashboardServices> StartAsync(bool withHistory = true, IReadOnlyDictionary<string, string>? postgres = null)
     {
-        var settings = postgres is null ? null : new Dictionary<string, string?>
-        {
-            ["Portal:Storage:Provider"] = "Postgres",
-            ["Portal:Storage:ConnectionString"] = postgres,
-        };
+        var settings = postgres?.ToDictionary(p => p.Key, p => (string?)p.Value);
         var services = new DashboardServices(await PortalContainer.CreateAsync(
             "portal-dash-", s => s.AddSingleton<TimeProvider>(new FixedTime(ConstructedHistory.Now)), settings));
         if (withHistory)

@@ -26,7 +26,7 @@ public sealed class PostgresDashboardTests(PostgresServer server) : IAsyncLifeti
     public async Task ConstructedHistory_OnPostgres_SameDashboardsAsOnSqlite()
     {
         await using var sqlite = await DashboardServices.StartAsync();
-        await using var postgres = await DashboardServices.StartAsync(postgres: server.ConnectionStringFor(_database));
+        await using var postgres = await DashboardServices.StartAsync(postgres: server.PortalSettings(_database));
 
         foreach (var period in Periods)
         {
@@ -52,7 +52,7 @@ public sealed class PostgresDashboardTests(PostgresServer server) : IAsyncLifeti
     [Fact]
     public async Task Rebuild_OnPostgres_IsIdenticalFromTheJournalAndOlderFactsNeverWin()
     {
-        await using var postgres = await DashboardServices.StartAsync(postgres: server.ConnectionStringFor(_database));
+        await using var postgres = await DashboardServices.StartAsync(postgres: server.PortalSettings(_database));
         var facts = postgres.Get<ReleaseFactsRepository>();
         var before = await facts.ListAllAsync();
         Assert.Equal(14, before.Count);
@@ -74,7 +74,7 @@ public sealed class PostgresDashboardTests(PostgresServer server) : IAsyncLifeti
     public async Task OnCall_OnPostgres_SameSnapshotAsOnSqlite()
     {
         await using var sqlite = await DashboardServices.StartAsync(withHistory: false);
-        await using var postgres = await DashboardServices.StartAsync(withHistory: false, postgres: server.ConnectionStringFor(_database));
+        await using var postgres = await DashboardServices.StartAsync(withHistory: false, postgres: server.PortalSettings(_database));
         foreach (var services in new[] { sqlite, postgres })
         {
             // Three days of demo history: rollbacks and aborts in the view's last 24 hours.

@@ -165,11 +165,7 @@ public sealed class MigrateStoreTests(PostgresServer server)
             });
         }
         // A node with a home of its own (no keys/ folder): the key can only come from the table.
-        await using (var node = new TargetsPortal(settings: new Dictionary<string, string>
-        {
-            ["Portal:Storage:Provider"] = "Postgres",
-            ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
-        }))
+        await using (var node = new TargetsPortal(settings: server.PortalSettings(database)))
         {
             using var test = await node.Http.PostAsync("/api/targets/carried/test", null);
             var result = await TargetsPortal.ExpectAsync(test, HttpStatusCode.OK);
@@ -353,11 +349,7 @@ public sealed class MigrateStoreTests(PostgresServer server)
         return (process.ExitCode, await output + await error);
     }
 
-    private Dictionary<string, string> Settings(string database) => new()
-    {
-        ["Portal:Storage:Provider"] = "Postgres",
-        ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
-    };
+    private Dictionary<string, string> Settings(string database) => server.PortalSettings(database);
 
     private static SortedDictionary<string, long> SqliteCounts(string file)
     {

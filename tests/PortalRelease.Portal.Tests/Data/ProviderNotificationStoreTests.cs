@@ -20,7 +20,7 @@ public sealed class ProviderNotificationStoreTests(PostgresServer server) : IAsy
     [InlineData(true)]
     public async Task NotificationQueue_EitherProvider_QueuesOnceMovesTheCursorForwardAndFailsTheUnconfigured(bool postgres)
     {
-        await using var services = await DashboardServices.StartAsync(postgres: postgres ? server.ConnectionStringFor(_database) : null);
+        await using var services = await DashboardServices.StartAsync(postgres: postgres ? server.PortalSettings(_database) : null);
         var notifications = services.Get<NotificationRepository>();
         var now = ConstructedHistory.Now;
         DeliveryDraft[] drafts =
@@ -61,7 +61,7 @@ public sealed class ProviderNotificationStoreTests(PostgresServer server) : IAsy
     [InlineData(true)]
     public async Task DeliveryClaim_RunOutAndTakenOver_FencesTheFormerHolderOut(bool postgres)
     {
-        await using var services = await DashboardServices.StartAsync(postgres: postgres ? server.ConnectionStringFor(_database) : null);
+        await using var services = await DashboardServices.StartAsync(postgres: postgres ? server.PortalSettings(_database) : null);
         var notifications = services.Get<NotificationRepository>();
         var now = ConstructedHistory.Now;
         await notifications.EnqueueAsync([new("hook-a", "A1", 1, "ReleaseCreated", "{}"), new("hook-a", "A1", 2, "StateChanged", "{}")], 10, now, CancellationToken.None);
@@ -100,7 +100,7 @@ public sealed class ProviderNotificationStoreTests(PostgresServer server) : IAsy
     [Fact]
     public async Task DeliveryClaims_ManyNodesClaimingAtOnceOnPostgres_EachDeliveryIsClaimedByOneInOrder()
     {
-        await using var services = await DashboardServices.StartAsync(postgres: server.ConnectionStringFor(_database));
+        await using var services = await DashboardServices.StartAsync(postgres: server.PortalSettings(_database));
         var notifications = services.Get<NotificationRepository>();
         var now = ConstructedHistory.Now;
         var drafts = Enumerable.Range(1, 40).Select(i => new DeliveryDraft("hook-a", "A1", i, "StateChanged", "{}")).ToList();

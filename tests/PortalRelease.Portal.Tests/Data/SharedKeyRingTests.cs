@@ -117,10 +117,8 @@ public sealed class SharedKeyRingTests(PostgresServer server)
     public async Task Postgres_NoKeyRingCertificate_RefusesToStartNamingTheSettingAndWritesNothing()
     {
         var database = await server.CreateDatabaseAsync();
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(server.PortalSettings(database))
         {
-            ["Portal:Storage:Provider"] = "Postgres",
-            ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
             // Said, so the test harness does not give the portal the run's certificate.
             ["Portal:DataProtection:Certificate:Path"] = "",
         };
@@ -158,9 +156,5 @@ public sealed class SharedKeyRingTests(PostgresServer server)
         return (await connection.QueryAsync<(string, string)>("SELECT friendly_name, xml FROM data_protection_keys ORDER BY friendly_name")).ToList();
     }
 
-    private Dictionary<string, string> Settings(string database) => new(TestKeyRing.Settings)
-    {
-        ["Portal:Storage:Provider"] = "Postgres",
-        ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
-    };
+    private Dictionary<string, string> Settings(string database) => new(TestKeyRing.Settings.Concat(server.PortalSettings(database)));
 }

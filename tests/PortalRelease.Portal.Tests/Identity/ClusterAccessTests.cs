@@ -20,10 +20,8 @@ public sealed class ClusterAccessTests(PostgresServer server)
     public async Task Grant_AddedThenRevokedOnNodeA_HoldsOnNodeBAtOnce()
     {
         var database = await server.CreateDatabaseAsync();
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(server.PortalSettings(database))
         {
-            ["Portal:Storage:Provider"] = "Postgres",
-            ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
             ["Portal:Engine:AllowIdentityHeader"] = "true",
             ["Portal:Access:DevelopmentEveryoneIsAdmin"] = "false",
             ["Portal:Access:Grants:0:User"] = "dev-user",

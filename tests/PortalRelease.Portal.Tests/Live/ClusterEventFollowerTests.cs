@@ -76,10 +76,8 @@ public sealed class ClusterEventFollowerTests(PostgresServer server)
         await server.DropDatabaseAsync(database);
     }
 
-    private Dictionary<string, string> Settings(string database, string node) => new()
+    private Dictionary<string, string> Settings(string database, string node) => new(server.PortalSettings(database))
     {
-        ["Portal:Storage:Provider"] = "Postgres",
-        ["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(database),
         ["Portal:Cluster:NodeId"] = node,
         ["Portal:Cluster:LeaseTime"] = "00:01:30",
         ["Portal:Cluster:PollInterval"] = SlowPoll.ToString(),

@@ -116,8 +116,10 @@ public sealed class ClusterNotificationTests(PostgresServer server) : IAsyncLife
     private Dictionary<string, string?> Settings(string node, string lease = "00:00:15")
     {
         var settings = NotificationsPortal.Settings(("cluster-hook", _receiver.Url(Hook), "generic", _secretVariable, []));
-        settings["Portal:Storage:Provider"] = "Postgres";
-        settings["Portal:Storage:ConnectionString"] = server.ConnectionStringFor(_database);
+        foreach (var (key, value) in server.PortalSettings(_database))
+        {
+            settings[key] = value;
+        }
         settings["Portal:Cluster:NodeId"] = node;
         settings["Portal:Cluster:LeaseTime"] = lease;
         settings["Portal:SeedDemoHistory"] = "false";
