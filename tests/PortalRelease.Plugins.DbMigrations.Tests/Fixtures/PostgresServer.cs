@@ -1,118 +1,35 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-using Npgsql;
+using PortalRelease.Testing;
 
 namespace PortalRelease.Plugins.DbMigrations.Tests.Fixtures;
 
 /// <summary>
-/// Debian's PostgreSQL 15 (the <c>postgresql</c> package; tests/run-all.sh installs it): starts the <c>15/main</c>
-/// cluster if it is down (as root, <c>pg_ctlcluster 15 main start</c>), creates a throwaway login role with CREATEDB
-/// for this test run, and drops the role and every database it created on dispose. Each test gets its own database.
+/// Debian's PostgreSQL 15 with a throwaway login role for this test run (<see cref="DebianPostgres"/>, shared with the
+/// portal's tests and the bench): each test gets its own database; the role and every database it created are dropped
+/// on dispose.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
-    private readonly string _role = "portal_mig_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+    private DebianPostgres? _postgres;
+
+    private DebianPostgres Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL is not started yet.");
 
     /// <summary>The role's password: random per run, and the tests check it never appears in a message.</summary>
-    public string Password { get; } = "pw-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    public string Password => Postgres.Password;
 
-    public string AdminConnectionString => $"Host=127.0.0.1;Port=5432;Database=postgres;Username={_role};Password={Password};Pooling=false";
+    public string ConnectionStringFor(string database) => Postgres.ConnectionStringFor(database);
 
-    public string ConnectionStringFor(string database) => $"Host=127.0.0.1;Port=5432;Database={database};Username={_role};Password={Password}";
-
-    public async Task InitializeAsync()
-    {
-        if (Run("pg_ctlcluster", "15", "main", "status").ExitCode != 0)
-        {
-            var start = Run("pg_ctlcluster", "15", "main", "start");
-            // 2: already running (another test process started it in between).
-            if (start.ExitCode is not (0 or 2))
-            {
-                throw new InvalidOperationException($"pg_ctlcluster 15 main start failed ({start.ExitCode}): {start.Output}. Is Debian's postgresql package installed (apt-get install postgresql)?");
-            }
-        }
-
-        await WaitUntilAsync(() => Run("pg_isready", "-h", "127.0.0.1", "-p", "5432").ExitCode == 0, "pg_isready on 127.0.0.1:5432");
-        Psql($"CREATE ROLE {_role} LOGIN CREATEDB PASSWORD '{Password}';");
-    }
+    public async Task InitializeAsync() => _postgres = await DebianPostgres.StartAsync("portal_mig_");
 
     /// <summary>Creates an empty database owned by the run's role.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public Task<string> CreateDatabaseAsync() => Postgres.CreateDatabaseAsync();
+
+    public Task DropDatabaseAsync(string name) => Postgres.DropDatabaseAsync(name);
+
+    public async Task DisposeAsync()
     {
-        var name = _role + "_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
-        await command.ExecuteNonQueryAsync();
-        return name;
-    }
-
-    public async Task DropDatabaseAsync(string name)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE);", connection);
-        try
+        if (_postgres is not null)
         {
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (PostgresException ex) when (ex.SqlState == "42501")
-        {
-            // An autovacuum worker on the new database belongs to no role ours may signal: the superuser drops it.
-            Psql($"DROP DATABASE IF EXISTS {name} WITH (FORCE);");
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        // Databases a failed test left behind go with the role.
-        var leftovers = Run("runuser", "-u", "postgres", "--", "psql", "-At", "-c", $"SELECT datname FROM pg_database WHERE datname LIKE '{_role}%';");
-        foreach (var database in leftovers.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            Psql($"DROP DATABASE IF EXISTS {database} WITH (FORCE);");
-        }
-
-        Psql($"DROP ROLE IF EXISTS {_role};");
-        return Task.CompletedTask;
-    }
-
-    private static void Psql(string sql)
-    {
-        var result = Run("runuser", "-u", "postgres", "--", "psql", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql);
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"psql as postgres failed ({result.ExitCode}): {result.Output}");
-        }
-    }
-
-    private static (int ExitCode, string Output) Run(string file, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error.Result);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"Gave up after 30 s waiting for {what}.");
-            }
-
-            await Task.Delay(100);
+            await _postgres.DisposeAsync();
         }
     }
 }
