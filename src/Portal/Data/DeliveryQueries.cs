@@ -89,6 +89,9 @@ public sealed class DeliveryQueries(PortalDatabase connections)
         {
             values.Add(reader.GetString(0));
         }
+        // By bytes, as SQLite's ORDER BY gives them: PostgreSQL orders by the database's collation (en_US puts "core"
+        // before "Core-eu"), and teams and services are free text, not keys migration 0025 made collate "C".
+        values.Sort(StringComparer.Ordinal);
         return values;
     }
 
