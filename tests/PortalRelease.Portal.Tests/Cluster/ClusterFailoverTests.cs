@@ -101,7 +101,7 @@ public sealed class ClusterFailoverTests(PostgresServer server)
 
         for (var node = 0; node < PortalCluster.NodeCount; node++)
         {
-            await cluster.WaitUntilMidRolloutAsync(node, releases);
+            await cluster.WaitUntilMidRolloutAsync(node, releases, orAfter: TimeSpan.FromSeconds(60));
             await cluster.StopNodeAsync(node);
             // Handed back at shutdown, not left to run out: no lease names the stopped node.
             var leases = await cluster.ReadLeasesAsync();

@@ -174,12 +174,16 @@ internal sealed class PortalCluster : IAsyncDisposable
 
     /// <summary>
     /// Waits until <paramref name="node"/> drives at least one release that has deployed something and not settled:
-    /// the moment to kill, freeze or stop it. Returns those releases; with <paramref name="orAllSettled"/>, an empty list
-    /// once all of those have settled (late in a rolling restart there may be nothing left to interrupt).
+    /// the moment to kill, freeze or stop it. Returns those releases. With <paramref name="orAllSettled"/> (a rolling
+    /// restart, which restarts every node whatever it drives), an empty list once all of those have settled, or once
+    /// <paramref name="orAfter"/> has passed with nothing of that node's to interrupt: the node may hold only releases
+    /// still waiting for their targets, and an operator's rolling upgrade would not wait for it either.
     /// </summary>
-    public async Task<IReadOnlyList<string>> WaitUntilMidRolloutAsync(int node, IReadOnlyList<ClusterRelease>? orAllSettled = null)
+    public async Task<IReadOnlyList<string>> WaitUntilMidRolloutAsync(int node, IReadOnlyList<ClusterRelease>? orAllSettled = null, TimeSpan? orAfter = null)
     {
         List<string> driven = [];
+        var unsettled = "";
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         return await Poll.UntilAsync(
             async () =>
             {
@@ -188,11 +192,17 @@ internal sealed class PortalCluster : IAsyncDisposable
                 driven = leases.Where(l => l.NodeId == NodeId(node)).Select(l => l.ReleaseId)
                     .Where(id => journal.Any(r => r.ReleaseId == id && r.Event.Type == "ActionDone") && !ClusterChecks.Settled(journal, id))
                     .ToList();
-                return driven.Count > 0 || orAllSettled?.All(r => ClusterChecks.Settled(journal, r.Id)) == true ? driven : null;
+                // What the releases not yet settled are doing and who drives them, should the wait time out.
+                unsettled = string.Join("; ", (orAllSettled ?? []).Where(r => !ClusterChecks.Settled(journal, r.Id)).Select(r =>
+                    $"{r.Id} on {leases.SingleOrDefault(l => l.ReleaseId == r.Id)?.NodeId ?? "nobody"}: "
+                    + journal.LastOrDefault(e => e.ReleaseId == r.Id && e.Event.Type != "MetricsSampled")?.Event.Type));
+                var done = orAllSettled is not null
+                    && (orAllSettled.All(r => ClusterChecks.Settled(journal, r.Id)) || (orAfter is { } after && waited.Elapsed > after));
+                return driven.Count > 0 || done ? driven : null;
             },
             $"{NodeId(node)} to drive a release mid-rollout",
             TimeSpan.FromSeconds(180),
-            () => string.Join(", ", driven));
+            () => string.Join(", ", driven) + " | unsettled: " + unsettled);
     }
 
     /// <summary>The database sessions of this test's database that wait or sit in a transaction (diagnostics).</summary>
