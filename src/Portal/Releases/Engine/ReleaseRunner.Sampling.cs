@@ -38,7 +38,7 @@ public sealed partial class ReleaseRunner
                 }
                 if (samples.Count > 0)
                 {
-                    KeepOwn(await _services.Writer.AppendAsync(ReleaseId, Hold.Fence, samples));
+                    await _services.Writer.AppendAsync(ReleaseId, Hold.Fence, samples);
                 }
             }
         }
