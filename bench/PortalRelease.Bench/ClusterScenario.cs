@@ -10,42 +10,41 @@ namespace PortalRelease.Bench;
 /// </summary>
 public sealed class ClusterScenario : IBenchScenario
 {
+    private static readonly string[] Configurations = ["sqlite", "pg1", "pg3"];
+
     public async Task<string> RunAsync(string[] args)
     {
         var releases = BenchArgs.Int(args, "--releases", 1000);
         var rounds = BenchArgs.Int(args, "--rounds", 3);
-        var sqlite = await MeasureAsync(releases, rounds, "sqlite", nodes: 1, postgres: null);
-        DecisionFigures pg1, pg3;
-        await using (var postgres = await BenchPostgres.StartAsync(args))
+        // --configs pg1 (or any subset of sqlite,pg1,pg3) measures only those, to look into one; the JSON then carries
+        // only what was measured.
+        var configs = (BenchArgs.Value(args, "--configs") ?? "sqlite,pg1,pg3").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var figures = new List<(string Label, DecisionFigures Figures)>();
+        foreach (var label in Configurations.Where(configs.Contains))
         {
-            pg1 = await MeasureAsync(releases, rounds, "pg1", nodes: 1, postgres.ConnectionString);
+            if (label == "sqlite")
+            {
+                figures.Add((label, await MeasureAsync(releases, rounds, label, nodes: 1, postgres: null)));
+                continue;
+            }
+            await using var postgres = await BenchPostgres.StartAsync(args);
+            figures.Add((label, await MeasureAsync(releases, rounds, label, nodes: label == "pg3" ? 3 : 1, postgres.ConnectionString)));
         }
-        await using (var postgres = await BenchPostgres.StartAsync(args))
-        {
-            pg3 = await MeasureAsync(releases, rounds, "pg3", nodes: 3, postgres.ConnectionString);
-        }
-        foreach (var (label, f) in new[] { ("sqlite", sqlite), ("pg1", pg1), ("pg3", pg3) })
+        foreach (var (label, f) in figures)
         {
             Console.WriteLine($"{label}: {f.Decisions} verdicts, p50 {f.P50Ms:0.00} ms, p99 (median of rounds) {f.P99Ms:0.00} ms, worst round's p99 {f.P99WorstMs:0.00} ms, max {f.MaxMs:0.00} ms, {f.DecisionsPerSecond:0.0} verdicts/s");
         }
-        return JsonSerializer.Serialize(new Dictionary<string, object>
+        var json = new Dictionary<string, object> { ["scenario"] = "cluster", ["releases"] = releases, ["rounds"] = rounds };
+        foreach (var (label, f) in figures)
         {
-            ["scenario"] = "cluster",
-            ["releases"] = releases,
-            ["rounds"] = rounds,
-            ["p99_ms_sqlite"] = sqlite.P99Ms,
-            ["p99_ms_pg1"] = pg1.P99Ms,
-            ["p99_ms_pg3"] = pg3.P99Ms,
-            ["p99_ms_worst_sqlite"] = sqlite.P99WorstMs,
-            ["p99_ms_worst_pg1"] = pg1.P99WorstMs,
-            ["p99_ms_worst_pg3"] = pg3.P99WorstMs,
-            ["decisions_per_s"] = new Dictionary<string, double>
-            {
-                ["sqlite"] = sqlite.DecisionsPerSecond,
-                ["pg1"] = pg1.DecisionsPerSecond,
-                ["pg3"] = pg3.DecisionsPerSecond,
-            },
-        });
+            json["p99_ms_" + label] = f.P99Ms;
+        }
+        foreach (var (label, f) in figures)
+        {
+            json["p99_ms_worst_" + label] = f.P99WorstMs;
+        }
+        json["decisions_per_s"] = figures.ToDictionary(f => f.Label, f => f.Figures.DecisionsPerSecond);
+        return JsonSerializer.Serialize(json);
     }
 
     private static async Task<DecisionFigures> MeasureAsync(int releases, int rounds, string label, int nodes, string? postgres)

@@ -80,6 +80,10 @@ public sealed class DecisionWorkload
             // Releases arrive one after another while the engine runs, as they do in life, rather than all in the same
             // millisecond; each analysis step lasts longer than the arrivals take, so all of them analyse at once.
             var arrivals = Stopwatch.StartNew();
+            // What could stall a verdict, measured rather than guessed: the runtime's pauses and collections, and how
+            // deep the thread pool's queue got (starvation) — sampled with the verdict count below.
+            var (pausedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+            var queuedMax = 0L;
             await CreateReleasesAsync(nodes, releases, $"{label}-{round}");
             arrivalSeconds = Math.Max(arrivalSeconds, arrivals.Elapsed.TotalSeconds);
             var expected = releases * 2;
@@ -95,6 +99,7 @@ public sealed class DecisionWorkload
                 {
                     firstVerdict = arrivals.Elapsed;
                 }
+                queuedMax = Math.Max(queuedMax, ThreadPool.PendingWorkItemCount);
                 await Task.Delay(50);
             }
             deciding += arrivals.Elapsed - firstVerdict;
@@ -105,7 +110,8 @@ public sealed class DecisionWorkload
             }
             roundP99.Add(Percentile(inRound, 0.99));
             all.AddRange(inRound);
-            Console.WriteLine($"{label} round {round}: {inRound.Length} verdicts, p50 {Percentile(inRound, 0.50):0.00} ms, p99 {roundP99[^1]:0.00} ms, max {inRound[^1]:0.00} ms");
+            Console.WriteLine($"{label} round {round}: {inRound.Length} verdicts, p50 {Percentile(inRound, 0.50):0.00} ms, p99 {roundP99[^1]:0.00} ms, max {inRound[^1]:0.00} ms; "
+                + $"GC paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms in {GC.CollectionCount(2) - gen2Before} gen2 collections, thread-pool queue up to {queuedMax}");
         }
 
         double[] sorted = [.. all.Order()];

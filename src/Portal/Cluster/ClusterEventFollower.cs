@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Data.Postgres;
 using PortalRelease.Portal.Health;
@@ -13,8 +14,9 @@ namespace PortalRelease.Portal.Cluster;
 /// every provider, so reading <c>id &gt; cursor</c> never skips a row) from the newest row at its start, publishes on
 /// the local <see cref="ReleaseEventStream"/> every event this node's writer did not publish itself, and wakes this
 /// node's runner of a release that got an event from elsewhere (a command given on another node). It reads when a
-/// <c>portal_journal</c> notification arrives and at the latest every <see cref="FallbackPoll"/>, so a lost notification
-/// only delays; a lost connection fails the run and the supervisor reconnects, keeping the cursor. A <c>portal_wake</c>
+/// <c>portal_journal</c> notification of another node's rows arrives and at the latest every <see cref="FallbackPoll"/>, so
+/// a lost notification only delays (notifications of this node's own rows wake nothing: it published them at commit, and
+/// reading them back once per commit was most of what a busy node asked its database); a lost connection fails the run and the supervisor reconnects, keeping the cursor. A <c>portal_wake</c>
 /// (another node changed access or the service catalog) drops this node's cached copy and wakes its runners. Those
 /// caches have no poll to fall back on: PostgreSQL delivers every notification committed while a session listens, so
 /// only a lost connection can lose one, and every (re)connection drops the caches as if it had.
@@ -43,12 +45,18 @@ public sealed class ClusterEventFollower(
     /// <summary>The row id of the last journal row looked at: lets tests and the bench wait for the follower.</summary>
     public long Cursor => Interlocked.Read(ref _cursor);
 
+    /// <summary>How many times the follower has read the journal: lets tests see it leave this node's own commits alone.</summary>
+    public long Reads => Interlocked.Read(ref _reads);
+
+    private long _reads;
+
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         try
         {
             // Listening before the cursor is read: a row committed in between is either below the cursor or notified.
-            await using var listener = await PostgresClusterListener.OpenAsync(database, stoppingToken);
+            stream.ForgetNotices();
+            await using var listener = await PostgresClusterListener.OpenAsync(database, stream.TakeOwnNotice, stoppingToken);
             if (_cursor < 0)
             {
                 Interlocked.Exchange(ref _cursor, await journal.LastRowIdAsync(stoppingToken));
@@ -59,7 +67,18 @@ public sealed class ClusterEventFollower(
             while (true)
             {
                 await FollowAsync(stoppingToken);
-                Apply(await listener.WaitAsync(FallbackPoll, stoppingToken));
+                var readAt = Stopwatch.GetTimestamp();
+                // Until another node's rows are announced, or the fallback read is due (which also moves the cursor past
+                // this node's own rows and forgets them).
+                for (var left = FallbackPoll; left > TimeSpan.Zero; left = FallbackPoll - Stopwatch.GetElapsedTime(readAt))
+                {
+                    var signals = await listener.WaitAsync(left, stoppingToken);
+                    Apply(signals);
+                    if (signals.HasFlag(ClusterSignals.Journal))
+                    {
+                        break;
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -88,6 +107,7 @@ public sealed class ClusterEventFollower(
         while (true)
         {
             var rows = await journal.ReadAfterAsync(_cursor, ReadBatch, cancellationToken);
+            Interlocked.Increment(ref _reads);
             if (rows.Count == 0)
             {
                 return;

@@ -20,6 +20,7 @@ public sealed class LeaseKeeper(
     ClusterNodeRepository nodes,
     NodeIdentity node,
     PluginCatalog plugins,
+    Live.ReleaseEventStream stream,
     IOptions<ClusterOptions> options,
     BackgroundServiceHealth health,
     TimeProvider time,
@@ -61,13 +62,17 @@ public sealed class LeaseKeeper(
         Polls++;
     }
 
-    /// <summary>Signals each runner whose release has events it has not seen (a command given on another node).</summary>
+    /// <summary>
+    /// Signals each runner whose release has events this node never delivered (a command given on another node whose
+    /// notification was lost): the safety net under the follower. Events delivered here but not yet folded (the runner's
+    /// own sampler's, one in flight) need no signal; the runner reads what was delivered when it next wakes.
+    /// </summary>
     private async Task WakeAsync(CancellationToken cancellationToken)
     {
         var known = engine.KnownSeqs();
         foreach (var (releaseId, seq) in await leases.LastSeqsAsync(known.Keys.ToList(), cancellationToken))
         {
-            if (known.TryGetValue(releaseId, out var seen) && seq > seen)
+            if (known.TryGetValue(releaseId, out var seen) && seq > seen && seq > stream.Latest(releaseId, seen))
             {
                 engine.Notify(releaseId);
             }

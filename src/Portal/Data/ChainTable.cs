@@ -19,8 +19,12 @@ internal static class ChainTable
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT hash FROM {table} ORDER BY id DESC LIMIT 1";
-        return command.ExecuteScalar() is byte[] { Length: CanonicalHasher.HashSize } hash ? hash : CanonicalHasher.Genesis.ToArray();
+        return HashOrGenesis(command.ExecuteScalar());
     }
+
+    /// <summary>The newest row's hash column as read (null or nothing for an empty table), or the genesis hash.</summary>
+    public static byte[] HashOrGenesis(object? value) =>
+        value is byte[] { Length: CanonicalHasher.HashSize } hash ? hash : CanonicalHasher.Genesis.ToArray();
 
     public static async Task<ChainHead?> HeadAsync(PortalDatabase connections, string table, CancellationToken cancellationToken)
     {

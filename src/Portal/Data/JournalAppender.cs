@@ -3,7 +3,7 @@ namespace PortalRelease.Portal.Data;
 /// <summary>
 /// The journal writer's hold on the database: one long-lived connection that commits batches of rows (group commit),
 /// each batch in one transaction. The writer decides sequence numbers and hashes; this only stores them, the way its
-/// provider does it fastest. One batch at a time: <see cref="BeginAsync"/>, the inserts, <see cref="CommitAsync"/>.
+/// provider does it fastest. One batch at a time: <see cref="BeginBatchAsync"/>, the inserts, <see cref="CommitAsync"/>.
 /// A failed batch leaves the appender unusable: dispose it and open another.
 /// </summary>
 public abstract class JournalAppender : IAsyncDisposable
@@ -16,19 +16,11 @@ public abstract class JournalAppender : IAsyncDisposable
     public abstract bool SoleWriter { get; }
 
     /// <summary>
-    /// Begins a batch's transaction and returns the chain head to link the batch from: <paramref name="knownHead"/>
-    /// for a sole writer that knows it, otherwise the newest row's hash read under the journal's write scope.
+    /// Begins a batch and reads, in its transaction and under the journal's write scope, everything the writer decides
+    /// the batch by: the chain head, the newest sequence number of each release it does not know, and the leases its
+    /// fenced appends rely on. One call, so a provider across a network can read all of it in one round trip.
     /// </summary>
-    public abstract Task<byte[]> BeginAsync(byte[]? knownHead, CancellationToken cancellationToken = default);
-
-    /// <summary>The newest sequence number of each release (0 for one without events), read in the batch's transaction.</summary>
-    public abstract Task<IReadOnlyDictionary<string, long>> MaxSeqsAsync(IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// The lease epochs <paramref name="nodeId"/> holds among <paramref name="releaseIds"/>, read in the batch's transaction
-    /// and locked against a take-over until it commits (see <see cref="ReleaseLeaseRepository"/>).
-    /// </summary>
-    public abstract Task<IReadOnlyDictionary<string, long>> HeldLeasesAsync(string nodeId, IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default);
+    public abstract Task<BatchStart> BeginBatchAsync(BatchReads reads, CancellationToken cancellationToken = default);
 
     /// <summary>Decides, in the batch's transaction, whether the release takes its targets now (see <see cref="TargetClaimRepository"/>).</summary>
     public abstract Task<ClaimDecision> DecideClaimAsync(string releaseId, CancellationToken cancellationToken = default);
@@ -61,3 +53,12 @@ public abstract class JournalAppender : IAsyncDisposable
     internal const string InsertSql =
         "INSERT INTO journal (release_id, seq, at, type, actor, actor_name, data, prev_hash, hash) VALUES (@r, @s, @a, @t, @u, @n, @d, @p, @h)";
 }
+
+/// <summary>What a batch reads before it decides (see <see cref="JournalAppender.BeginBatchAsync"/>).</summary>
+/// <param name="KnownHead">The chain head a sole writer remembers; null to read it.</param>
+/// <param name="Releases">The releases whose newest sequence number must be read.</param>
+/// <param name="Leases">By node, the releases whose lease that node's fenced appends rely on.</param>
+public sealed record BatchReads(byte[]? KnownHead, IReadOnlyCollection<string> Releases, IReadOnlyDictionary<string, IReadOnlyCollection<string>> Leases);
+
+/// <summary>What a batch read: the chain head, the sequence numbers (null when none were asked) and the held lease epochs (null when none were asked).</summary>
+public sealed record BatchStart(byte[] Head, IReadOnlyDictionary<string, long>? Seqs, IReadOnlyDictionary<(string NodeId, string ReleaseId), long>? Leases);

@@ -117,6 +117,9 @@ public sealed class ReleaseLeaseRepository(PortalDatabase database)
     /// <paramref name="nodeId"/> holds, rows locked against a take-over until the append commits. A release missing from
     /// the answer, or at another epoch, was taken over: its append must not happen.
     /// </summary>
+    /// <summary><see cref="HeldAsync"/> on PostgreSQL, for a statement batch: parameters <c>@nodeId</c> and the array <c>@ids</c>.</summary>
+    internal const string HeldPostgresSql = "SELECT release_id, epoch FROM release_leases WHERE node_id = @nodeId AND release_id = ANY(@ids) FOR SHARE";
+
     internal static async Task<IReadOnlyDictionary<string, long>> HeldAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, SqlDialect dialect,
         string nodeId, IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken)

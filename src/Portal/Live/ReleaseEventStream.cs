@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using PortalRelease.Portal.Releases.Journal;
 
@@ -19,7 +20,14 @@ public sealed class ReleaseEventStream
     // The events this node's writer is committing or has committed and not yet seen followed: the writer adds them
     // before its commit makes the rows visible, so the follower can never read a row of ours it does not know as ours.
     private readonly ConcurrentDictionary<(string ReleaseId, long Seq), byte>? _local;
+
+    // The commit notices this node's writer's commits will send, until each arrives (see TakeOwnNotice).
+    private readonly ConcurrentDictionary<(string ReleaseId, long Seq), byte>? _notices;
     private long _nextId;
+
+    // The newest sequence number delivered of each release someone tracks (its runner): boxed, so a delivery updates it
+    // without replacing the entry, and an untracked release is never added.
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _latest = new(StringComparer.Ordinal);
 
     public ReleaseEventStream()
         : this(followsCluster: false)
@@ -27,7 +35,14 @@ public sealed class ReleaseEventStream
     }
 
     /// <param name="followsCluster">True when a follower publishes other nodes' events, so the writer's own must be told apart.</param>
-    public ReleaseEventStream(bool followsCluster) => _local = followsCluster ? new() : null;
+    public ReleaseEventStream(bool followsCluster)
+    {
+        if (followsCluster)
+        {
+            _local = new();
+            _notices = new();
+        }
+    }
 
     /// <summary>
     /// Subscribes to the events of one release, or of every release when <paramref name="releaseId"/> is null;
@@ -39,6 +54,45 @@ public sealed class ReleaseEventStream
         var subscription = new Subscription(this, id, releaseId, localOnly);
         _subscriptions[id] = subscription;
         return subscription;
+    }
+
+    /// <summary>
+    /// Starts remembering the newest sequence number delivered for <paramref name="releaseId"/> (this node's commits and,
+    /// in a cluster, the rows followed from other nodes), until the result is disposed. A release's runner tracks its
+    /// release, so it reads the journal only when something it has not seen was delivered.
+    /// </summary>
+    public IDisposable Track(string releaseId)
+    {
+        var box = _latest.GetOrAdd(releaseId, _ => new StrongBox<long>(0));
+        return new Untrack(this, releaseId, box);
+    }
+
+    /// <summary>
+    /// The newest sequence number delivered for a tracked release, at least <paramref name="seen"/>: what a reader that
+    /// has read up to <paramref name="seen"/> itself records, so a delivery that crossed its read is never lost.
+    /// </summary>
+    public long Latest(string releaseId, long seen)
+    {
+        if (!_latest.TryGetValue(releaseId, out var box))
+        {
+            return long.MaxValue;
+        }
+        RaiseTo(box, seen);
+        return Volatile.Read(ref box.Value);
+    }
+
+    private static void RaiseTo(StrongBox<long> box, long seq)
+    {
+        var current = Volatile.Read(ref box.Value);
+        while (seq > current)
+        {
+            var was = Interlocked.CompareExchange(ref box.Value, seq, current);
+            if (was == current)
+            {
+                return;
+            }
+            current = was;
+        }
     }
 
     /// <summary>Events this node's writer committed.</summary>
@@ -55,7 +109,24 @@ public sealed class ReleaseEventStream
         {
             _local[(e.ReleaseId, e.Seq)] = 0;
         }
+        foreach (var newest in Newest(events))
+        {
+            _notices![newest] = 0;
+        }
     }
+
+    private static IEnumerable<(string ReleaseId, long Seq)> Newest(IEnumerable<JournalEvent> events) =>
+        events.GroupBy(e => e.ReleaseId, StringComparer.Ordinal).Select(g => (g.Key, g.Max(e => e.Seq)));
+
+    /// <summary>
+    /// Whether a commit notice (the newest row of one release in one commit: what PostgreSQL's <c>portal_journal</c>
+    /// notification names) is of this node's writer's commit, forgetting it: each notice is answered once. Kept apart
+    /// from the follower's own bookkeeping, since notices arrive while it reads, and those rows must still count as ours.
+    /// </summary>
+    public bool TakeOwnNotice(string releaseId, long seq) => _notices?.TryRemove((releaseId, seq), out _) ?? false;
+
+    /// <summary>Forgets every notice not yet answered: a listener that reconnects was never told of them (they cost a read at most).</summary>
+    public void ForgetNotices() => _notices?.Clear();
 
     /// <summary>The writer's commit failed: should the rows exist all the same, the follower publishes them.</summary>
     public void ForgetLocal(IEnumerable<JournalEvent> events)
@@ -67,6 +138,10 @@ public sealed class ReleaseEventStream
         foreach (var e in events)
         {
             _local.TryRemove((e.ReleaseId, e.Seq), out _);
+        }
+        foreach (var newest in Newest(events))
+        {
+            _notices!.TryRemove(newest, out _);
         }
     }
 
@@ -83,6 +158,16 @@ public sealed class ReleaseEventStream
 
     private void Deliver(IReadOnlyList<JournalEvent> events, bool local)
     {
+        if (!_latest.IsEmpty)
+        {
+            foreach (var journalEvent in events)
+            {
+                if (_latest.TryGetValue(journalEvent.ReleaseId, out var box))
+                {
+                    RaiseTo(box, journalEvent.Seq);
+                }
+            }
+        }
         if (events.Count == 0 || _subscriptions.IsEmpty)
         {
             return;
@@ -101,6 +186,11 @@ public sealed class ReleaseEventStream
                 }
             }
         }
+    }
+
+    private sealed class Untrack(ReleaseEventStream owner, string releaseId, StrongBox<long> box) : IDisposable
+    {
+        public void Dispose() => owner._latest.TryRemove(new KeyValuePair<string, StrongBox<long>>(releaseId, box));
     }
 
     public sealed class Subscription : IDisposable

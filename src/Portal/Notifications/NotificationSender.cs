@@ -80,7 +80,7 @@ public sealed class NotificationSender(
                 // The database being busy or gone for a moment must not end the worker: look again shortly.
                 Failed(error);
                 logger.LogWarning(error, "The notification worker of webhook {Webhook} met an error; retrying shortly", webhook.Name);
-                await signal.WaitAsync(TimeSpan.FromSeconds(5), Time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await ((Task)signal.WaitAsync(TimeSpan.FromSeconds(5), Time, stopping)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

@@ -8,7 +8,7 @@ public enum ClusterSignals
 {
     None = 0,
 
-    /// <summary>Some node committed journal rows: read the journal after the cursor.</summary>
+    /// <summary>Another node committed journal rows (or rows this node cannot tell as its own): read the journal after the cursor.</summary>
     Journal = 1,
 
     /// <summary>Some node changed what waiting releases may wait for: wake every runner.</summary>
@@ -40,12 +40,12 @@ public sealed class PostgresClusterListener : IAsyncDisposable
     private readonly NpgsqlConnection _connection;
     private int _pending;
 
-    private PostgresClusterListener(NpgsqlConnection connection)
+    private PostgresClusterListener(NpgsqlConnection connection, Func<string, long, bool> isOwn)
     {
         _connection = connection;
         _connection.Notification += (_, e) =>
         {
-            var signal = e.Channel != WakeChannel ? ClusterSignals.Journal : e.Payload switch
+            var signal = e.Channel != WakeChannel ? (IsOwn(e.Payload, isOwn) ? ClusterSignals.None : ClusterSignals.Journal) : e.Payload switch
             {
                 ClusterChange.Access => ClusterSignals.Access | ClusterSignals.Wake,
                 ClusterChange.Services => ClusterSignals.Services | ClusterSignals.Wake,
@@ -55,10 +55,16 @@ public sealed class PostgresClusterListener : IAsyncDisposable
         };
     }
 
-    public static async Task<PostgresClusterListener> OpenAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    /// <param name="database">The database.</param>
+    /// <param name="isOwn">
+    /// Whether a journal row (release id, sequence number) is one this node's writer committed: its notification wakes no
+    /// one, since this node published those rows at its commit. Most notifications a busy node receives are its own.
+    /// </param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    public static async Task<PostgresClusterListener> OpenAsync(PostgresDatabase database, Func<string, long, bool> isOwn, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenNpgsqlAsync(cancellationToken);
-        var listener = new PostgresClusterListener(connection);
+        var connection = await database.OpenSessionAsync(cancellationToken);
+        var listener = new PostgresClusterListener(connection, isOwn);
         try
         {
             await using var command = new NpgsqlCommand($"LISTEN {JournalChannel}; LISTEN {WakeChannel}", connection);
@@ -84,6 +90,14 @@ public sealed class PostgresClusterListener : IAsyncDisposable
         }
         await _connection.WaitAsync(timeout, cancellationToken);
         return Take();
+    }
+
+    // The payload is "release_id:seq"; anything else is read as another node's (a read too many, never one too few).
+    private static bool IsOwn(string payload, Func<string, long, bool> isOwn)
+    {
+        var colon = payload.LastIndexOf(':');
+        return colon > 0 && long.TryParse(payload.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq)
+            && isOwn(payload[..colon], seq);
     }
 
     private ClusterSignals Take() => (ClusterSignals)Interlocked.Exchange(ref _pending, 0);

@@ -47,15 +47,27 @@ internal sealed class SqliteJournalAppender : JournalAppender
 
     public override bool SoleWriter => true;
 
-    public override Task<byte[]> BeginAsync(byte[]? knownHead, CancellationToken cancellationToken = default)
+    // In process, so one read after another costs no round trips.
+    public override async Task<BatchStart> BeginBatchAsync(BatchReads reads, CancellationToken cancellationToken = default)
     {
         // IMMEDIATE (the default): the write lock from the start, so a reader's snapshot never upgrades mid-batch.
         _transaction = _connection.BeginTransaction(deferred: false);
         _insert.Transaction = _transaction;
-        return Task.FromResult(knownHead ?? ChainTable.LastHash(_connection, _transaction, "journal"));
+        var head = reads.KnownHead ?? ChainTable.LastHash(_connection, _transaction, "journal");
+        var seqs = reads.Releases.Count == 0 ? null : await MaxSeqsAsync(reads.Releases, cancellationToken);
+        Dictionary<(string NodeId, string ReleaseId), long>? leases = null;
+        foreach (var (nodeId, releaseIds) in reads.Leases)
+        {
+            leases ??= [];
+            foreach (var (releaseId, epoch) in await ReleaseLeaseRepository.HeldAsync(_connection, Transaction, SqliteDialect.Instance, nodeId, releaseIds, cancellationToken))
+            {
+                leases[(nodeId, releaseId)] = epoch;
+            }
+        }
+        return new BatchStart(head, seqs, leases);
     }
 
-    public override async Task<IReadOnlyDictionary<string, long>> MaxSeqsAsync(IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyDictionary<string, long>> MaxSeqsAsync(IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken)
     {
         var seqs = new Dictionary<string, long>(releaseIds.Count, StringComparer.Ordinal);
         foreach (var releaseId in releaseIds)
@@ -65,9 +77,6 @@ internal sealed class SqliteJournalAppender : JournalAppender
         }
         return seqs;
     }
-
-    public override Task<IReadOnlyDictionary<string, long>> HeldLeasesAsync(string nodeId, IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken = default) =>
-        ReleaseLeaseRepository.HeldAsync(_connection, Transaction, SqliteDialect.Instance, nodeId, releaseIds, cancellationToken);
 
     public override Task InsertReleaseAsync(ReleaseRecord release, CancellationToken cancellationToken = default) =>
         ReleaseRepository.InsertAsync(_connection, Transaction, release);

@@ -25,8 +25,8 @@ public sealed class AsyncSignal
         }
     }
 
-    /// <summary>Waits for a signal or until <paramref name="timeout"/> passes (forever when null).</summary>
-    public async Task WaitAsync(TimeSpan? timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Waits for a signal or until <paramref name="timeout"/> passes (forever when null); true when signalled.</summary>
+    public async Task<bool> WaitAsync(TimeSpan? timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         Task signalled;
         lock (_gate)
@@ -34,7 +34,7 @@ public sealed class AsyncSignal
             if (_pending.Task.IsCompleted)
             {
                 _pending = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                return;
+                return true;
             }
             signalled = _pending.Task;
         }
@@ -45,10 +45,12 @@ public sealed class AsyncSignal
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (_pending.Task.IsCompleted)
+            if (!_pending.Task.IsCompleted)
             {
-                _pending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                return false;
             }
+            _pending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            return true;
         }
     }
 }

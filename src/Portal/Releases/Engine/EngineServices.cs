@@ -23,8 +23,12 @@ public sealed class EngineServices(
     Gates.GateConfig gates,
     Gates.QuarantineService quarantine,
     Slos.ErrorBudgetFreeze errorBudget,
-    Cluster.ReleaseOwnership ownership)
+    Cluster.ReleaseOwnership ownership,
+    Live.ReleaseEventStream stream)
 {
+    /// <summary>The committed events this node has seen: a runner reads the journal only when its release got one it lacks.</summary>
+    public Live.ReleaseEventStream Stream { get; } = stream;
+
     /// <summary>Which releases this node drives, and whether it may still act for one.</summary>
     public Cluster.ReleaseOwnership Ownership { get; } = ownership;
 

@@ -38,7 +38,7 @@ public sealed partial class ReleaseRunner
                 }
                 if (samples.Count > 0)
                 {
-                    await _services.Writer.AppendAsync(ReleaseId, Hold.Fence, samples);
+                    KeepOwn(await _services.Writer.AppendAsync(ReleaseId, Hold.Fence, samples));
                 }
             }
         }

@@ -24,6 +24,10 @@ public sealed partial class ReleaseRunner
     private readonly ReleaseView _view;
     private readonly ActivityContext? _startedBy;
     private readonly HashSet<int> _gapChecked = [];
+
+    // What the runner's own sampler appended and the view has not folded yet, by sequence number: the runner folds these
+    // without reading them back (most appends between two of the runner's own are its sampler's).
+    private readonly ConcurrentDictionary<long, JournalEvent> _ownWrites = new();
     private (DateTimeOffset At, DateTimeOffset? LastSeen) _resumed;
 
     /// <param name="startedBy">The span of the request or command that started the runner, linked from the release's span.</param>
@@ -65,6 +69,7 @@ public sealed partial class ReleaseRunner
             ?? throw new InvalidOperationException($"Release {ReleaseId} has no plan.");
         // Nothing the runner does is part of whatever span was current where it was started (a request's).
         Activity.Current = null;
+        using var tracked = _services.Stream.Track(ReleaseId);
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var sampler = Task.CompletedTask;
         try
@@ -80,11 +85,9 @@ public sealed partial class ReleaseRunner
             while (!stopping.IsCancellationRequested && !_view.IsFinal)
             {
                 var wait = await AdvanceAsync(stopping);
-                if (wait is { } until)
-                {
-                    await _signal.WaitAsync(until == DateTimeOffset.MaxValue ? null : until - Now, _services.Time, stopping);
-                }
-                await RefreshAsync(stopping);
+                var signalled = wait is { } until
+                    && await _signal.WaitAsync(until == DateTimeOffset.MaxValue ? null : until - Now, _services.Time, stopping);
+                await RefreshAsync(stopping, force: signalled);
             }
         }
         finally
@@ -142,20 +145,68 @@ public sealed partial class ReleaseRunner
         }
     }
 
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="force">
+    /// False when no one woke the runner (its own timer did): the journal is read only if this node's stream delivered an
+    /// event of the release the view lacks. Every command, the cluster follower and the lease keeper's check signal the
+    /// runner, and then it reads; a runner waking for its next analysis round read the journal each round for nothing,
+    /// one query per release per round.
+    /// </param>
+    private async Task RefreshAsync(CancellationToken cancellationToken, bool force = true)
     {
+        if (!force && _view.LastSeq > 0 && FoldOwn(_services.Stream.Latest(ReleaseId, _view.LastSeq)))
+        {
+            return;
+        }
         foreach (var journalEvent in await _services.Journal.ReadAsync(ReleaseId, _view.LastSeq, cancellationToken))
         {
             _view.Apply(journalEvent);
         }
+        foreach (var seq in _ownWrites.Keys.Where(seq => seq <= _view.LastSeq))
+        {
+            _ownWrites.TryRemove(seq, out _);
+        }
+    }
+
+    private void KeepOwn(IReadOnlyList<JournalEvent> written)
+    {
+        foreach (var journalEvent in written)
+        {
+            _ownWrites[journalEvent.Seq] = journalEvent;
+        }
+    }
+
+    /// <summary>
+    /// Folds the runner's own writes up to <paramref name="upTo"/> when it has every one of them; false (nothing folded)
+    /// when any is someone else's (a command) or not yet known here, and the journal must be read.
+    /// </summary>
+    private bool FoldOwn(long upTo)
+    {
+        if (upTo == long.MaxValue)
+        {
+            return false;
+        }
+        for (var seq = _view.LastSeq + 1; seq <= upTo; seq++)
+        {
+            if (!_ownWrites.ContainsKey(seq))
+            {
+                return false;
+            }
+        }
+        for (var seq = _view.LastSeq + 1; seq <= upTo; seq++)
+        {
+            _ownWrites.TryRemove(seq, out var journalEvent);
+            _view.Apply(journalEvent!);
+        }
+        return true;
     }
 
     private async Task AppendAsync(params EventDraft[] events)
     {
         var written = await _services.Writer.AppendAsync(ReleaseId, Hold.Fence, events);
-        if (written.Count > 0 && written[0].Seq == _view.LastSeq + 1)
+        if (written.Count > 0 && written[0].Seq > _view.LastSeq && FoldOwn(written[0].Seq - 1))
         {
-            // Nothing was committed in between: fold our own events without reading them back.
+            // Nothing was committed in between but the sampler's own: fold both without reading them back.
             foreach (var journalEvent in written)
             {
                 _view.Apply(journalEvent);

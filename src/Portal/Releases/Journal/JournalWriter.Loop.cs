@@ -73,15 +73,15 @@ public sealed partial class JournalWriter
 
     private async Task CommitAsync(IReadOnlyList<Work> batch, JournalAppender appender)
     {
-        var head = await appender.BeginAsync(appender.SoleWriter ? _head : null);
         var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
         var now = _time.GetUtcNow();
         var at = DbTime.Format(now);
-        // A sole writer knows the sequence numbers it committed; otherwise every release of the batch is read at once,
-        // under the journal's write scope, so no other node's append can slip in between.
+        // A sole writer knows the sequence numbers it committed and the chain head; otherwise every release of the batch
+        // is read at once, under the journal's write scope, so no other node's append can slip in between.
         var unknown = batch.Select(w => w.ReleaseId).Where(id => !appender.SoleWriter || !_lastSeq.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-        var read = unknown.Count == 0 ? null : await appender.MaxSeqsAsync(unknown);
-        var leases = await HeldLeasesAsync(batch, appender);
+        var fenced = batch.Where(w => w.Fence is not null).GroupBy(w => w.Fence!.NodeId, StringComparer.Ordinal).ToDictionary(
+            node => node.Key, IReadOnlyCollection<string> (node) => node.Select(w => w.ReleaseId).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var (head, read, leases) = await appender.BeginBatchAsync(new BatchReads(appender.SoleWriter ? _head : null, unknown, fenced));
         // First every row's place (release, sequence, time), then the inserts: with the rows known, their hashes can be
         // computed beside the inserts rather than in the writer's way.
         var rows = new List<PendingRow>();
@@ -172,22 +172,6 @@ public sealed partial class JournalWriter
         {
             _lastSeq[releaseId] = seq;
         }
-    }
-
-    /// <summary>The leases the batch's fenced appends rely on, by node and release, read and locked in its transaction.</summary>
-    private static async Task<Dictionary<(string NodeId, string ReleaseId), long>?> HeldLeasesAsync(IReadOnlyList<Work> batch, JournalAppender appender)
-    {
-        Dictionary<(string, string), long>? held = null;
-        foreach (var node in batch.Where(w => w.Fence is not null).GroupBy(w => w.Fence!.NodeId, StringComparer.Ordinal))
-        {
-            held ??= [];
-            var ids = node.Select(w => w.ReleaseId).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var (releaseId, epoch) in await appender.HeldLeasesAsync(node.Key, ids))
-            {
-                held[(node.Key, releaseId)] = epoch;
-            }
-        }
-        return held;
     }
 
     private void Complete(IReadOnlyList<Work> batch)
