@@ -27,7 +27,6 @@ public sealed class IncidentService(
     ILogger<IncidentService> logger)
 {
     private const int SnapshotMeasurements = 10;
-    private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
 
     /// <summary>
     /// A webhook body as Alertmanager sent it: the caller's access is checked before the body is read, so a caller
@@ -94,7 +93,7 @@ public sealed class IncidentService(
     private async Task<Dictionary<string, List<string>>> InFlightByServiceAsync(CancellationToken cancellationToken)
     {
         var byService = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var ids = await releases.ListUnsettledAsync(FinalStates, cancellationToken);
+        var ids = await releases.ListUnsettledAsync(LifecycleStates.Final, cancellationToken);
         var events = await journal.ReadManyAsync(ids, cancellationToken);
         var records = (await releases.GetManyAsync(ids, cancellationToken)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         foreach (var id in ids)

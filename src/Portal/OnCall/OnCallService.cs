@@ -18,13 +18,11 @@ public sealed class OnCallService(
 
     private const int MaxAlerts = 200;
 
-    private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
-
     public async Task<OnCallSnapshot> GetAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var since = now - Window;
-        var unsettled = await releases.ListUnsettledAsync(FinalStates, cancellationToken);
+        var unsettled = await releases.ListUnsettledAsync(LifecycleStates.Final, cancellationToken);
         var ids = new HashSet<string>(unsettled, StringComparer.Ordinal);
         ids.UnionWith(await queries.RemediatedSinceAsync(since, cancellationToken));
         var alerts = (await incidents.ListAsync(MaxAlerts, cancellationToken)).Where(i => i.ReceivedAt >= since).ToList();

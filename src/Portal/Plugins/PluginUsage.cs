@@ -14,7 +14,6 @@ namespace PortalRelease.Portal.Plugins;
 public sealed class PluginUsage(ReleaseRepository releases, TargetRepository targets)
 {
     // The same final states the engine stops resuming at (ReleaseEngine); a pending rollback keeps a release unsettled.
-    private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
 
     /// <summary>The ids of unsettled releases that use any of the plugin's kinds, oldest first.</summary>
     public async Task<IReadOnlyList<string>> ReleasesUsingAsync(PluginInfo plugin, CancellationToken cancellationToken)
@@ -24,7 +23,7 @@ public sealed class PluginUsage(ReleaseRepository releases, TargetRepository tar
         {
             return [];
         }
-        var unsettled = await releases.ListUnsettledAsync(FinalStates, cancellationToken);
+        var unsettled = await releases.ListUnsettledAsync(LifecycleStates.Final, cancellationToken);
         if (unsettled.Count == 0)
         {
             return [];

@@ -9,12 +9,10 @@ namespace PortalRelease.Portal.Targets;
 /// <summary>Which unsettled releases deploy to a target: such a target cannot be deleted.</summary>
 public sealed class TargetUsage(ReleaseRepository releases)
 {
-    private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
-
     public async Task<IReadOnlyList<string>> UnsettledReleasesUsingAsync(string target, CancellationToken cancellationToken)
     {
         // One read of every unsettled release, not one per release: a relabel or delete runs this under the label gate.
-        var ids = await releases.ListUnsettledAsync(FinalStates, cancellationToken);
+        var ids = await releases.ListUnsettledAsync(LifecycleStates.Final, cancellationToken);
         var plans = (await releases.GetManyAsync(ids, cancellationToken)).ToDictionary(r => r.Id, r => r.Plan, StringComparer.Ordinal);
         return ids
             .Where(id => plans.TryGetValue(id, out var json)

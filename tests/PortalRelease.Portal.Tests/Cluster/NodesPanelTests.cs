@@ -177,5 +177,43 @@ public sealed class NodesPanelTests(PostgresServer server)
         Assert.True(chosen.Services.GetRequiredService<IOptions<PluginTrustOptions>>().Value.HotReload);
     }
 
+    [Fact]
+    public async Task PluginsPage_ANodeRunsOtherPlugins_ViewerLearnsWhichPluginsAndOperatorWhichNode()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var portal = new TestPortal(new Dictionary<string, string>(Settings(database))
+        {
+            ["Portal:Engine:AllowIdentityHeader"] = "true",
+            ["Portal:Access:DevelopmentEveryoneIsAdmin"] = "false",
+            ["Portal:Access:Grants:0:Everyone"] = "true",
+            ["Portal:Access:Grants:0:Role"] = "viewer",
+            ["Portal:Access:Grants:1:User"] = "olga",
+            ["Portal:Access:Grants:1:Role"] = "operator",
+        });
+        var local = PluginHashes.Of(portal.Services.GetRequiredService<PluginCatalog>().Plugins);
+        var changed = local.Keys.First();
+        await portal.Services.GetRequiredService<ClusterNodeRepository>().HeartbeatAsync(
+            "odd-node-on-host-7", "host-7", 4242, "1.0", JsonSerializer.Serialize(new Dictionary<string, string>(local) { [changed] = new string('0', 64) }));
+
+        var viewer = await GetPageAsUserAsync(portal, "/plugins", "vic");
+        var operatorPage = await GetPageAsUserAsync(portal, "/plugins", "olga");
+
+        Assert.Contains("Another node runs different plugins", viewer, StringComparison.Ordinal);
+        Assert.Contains($"({changed}).", viewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("odd-node-on-host-7", viewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("host-7", viewer, StringComparison.Ordinal);
+        Assert.Contains($"odd-node-on-host-7 ({changed})", operatorPage, StringComparison.Ordinal);
+        Assert.Contains("href=\"/nodes\"", operatorPage, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> GetPageAsUserAsync(TestPortal portal, string path, string user)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Portal-User", user);
+        using var response = await portal.Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
     private Dictionary<string, string> Settings(string database) => server.PortalSettings(database);
 }

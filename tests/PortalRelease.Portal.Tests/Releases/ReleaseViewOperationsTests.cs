@@ -40,6 +40,24 @@ public sealed class ReleaseViewOperationsTests
     }
 
     [Fact]
+    public void Apply_FailedWithItsRollbackToCome_SettlesOnlyWhenRolledBack()
+    {
+        // Failed is a settled state only once nothing is left to undo: the rollback runs on the targets it holds, which
+        // its runner frees (and a line may drop as left over, TargetLocks.IsLeftoverAsync) only once IsFinal.
+        var events = new JournalEvents().To(Lifecycle.Validated).Add(new TargetsLocked(["sandbox-eu"]))
+            .Add(new StateChanged(Lifecycle.Validated, Lifecycle.Deploying, null))
+            .Add(new StateChanged(Lifecycle.Deploying, Lifecycle.Failed, "analysis failed"))
+            .Add(new RollbackRequested("analysis failed"));
+
+        var rollingBack = Fold(events);
+        events.Add(new StateChanged(Lifecycle.Failed, Lifecycle.RolledBack, null));
+        var rolledBack = Fold(events);
+
+        Assert.False(rollingBack.IsFinal);
+        Assert.True(rolledBack.IsFinal);
+    }
+
+    [Fact]
     public void Apply_IncidentOpenedAndResolved_TracksWhichAreOpen()
     {
         var alert = new IncidentAlert(1, "f1", "firing", "checkout", "HighErrorRate", new Dictionary<string, string>(), new Dictionary<string, string>(), JournalEvents.Start, null, null);

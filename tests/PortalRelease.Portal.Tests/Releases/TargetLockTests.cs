@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Tests.Api;
 
 namespace PortalRelease.Portal.Tests.Releases;
@@ -85,6 +87,27 @@ public sealed class TargetLockTests
             Assert.All(queued, q => Assert.Equal("sandbox-eu", q.Str("on")));
         }
         Assert.Contains(subStates, s => s.StartsWith("Queued behind ", StringComparison.Ordinal) && s.EndsWith(" on sandbox-eu", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Create_BehindAReleaseThatSettledWithoutFreeingItsTarget_DeploysAnyway()
+    {
+        await using var portal = new OpsPortal();
+        var client = portal.Client;
+        await client.ImportTemplateAsync(SerialTemplate);
+        var settled = await client.CreateReleaseAsync("lock-serial", "4.0.0");
+        await client.WaitForStateAsync(settled, "Promoted");
+        // What a node stopped between the final event and the free leaves behind: the target still claimed.
+        var createdAt = (await client.GetReleaseAsync(settled)).GetProperty("createdAt").GetDateTimeOffset();
+        await portal.Services.GetRequiredService<TargetClaimRepository>().ClaimAsync(settled, createdAt, ["sandbox-eu"], holds: true);
+
+        var next = await client.CreateReleaseAsync("lock-serial", "4.0.1");
+
+        await client.WaitForStateAsync(next, "Promoted");
+        // It may have journaled once that it found the settled release in its way, never more.
+        Assert.All((await TimedEvent.ReadAsync(client, next)).Where(e => e.Type == "Queued"), q => Assert.Equal(settled, q.Str("behind")));
+        Assert.True((await TimedEvent.ReadAsync(client, next)).Count(e => e.Type == "Queued") <= 1);
+        Assert.Empty(await portal.Services.GetRequiredService<TargetClaimRepository>().ListAsync());
     }
 
     [Fact]

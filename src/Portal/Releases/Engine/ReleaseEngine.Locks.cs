@@ -25,9 +25,9 @@ public sealed partial class ReleaseEngine
     }
 
     /// <summary>The release settled: frees its targets and wakes whoever waits for them.</summary>
-    private async Task FreeTargetsAsync(string releaseId)
+    private async Task FreeTargetsAsync(ReleaseRunner runner)
     {
-        foreach (var waiting in await services.Locks.ReleaseAsync(releaseId))
+        foreach (var waiting in await services.Locks.ReleaseAsync(runner.ReleaseId, runner.PlanTargets))
         {
             Notify(waiting);
         }

@@ -16,8 +16,6 @@ public sealed partial class ReleaseEngine(EngineServices services, PluginCatalog
 {
     private Cluster.ReleaseOwnership Ownership => services.Ownership;
 
-    private static readonly string[] FinalStates = [nameof(Lifecycle.Promoted), nameof(Lifecycle.RolledBack), nameof(Lifecycle.Aborted), nameof(Lifecycle.Failed)];
-
     private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
     // Releases whose lease this node is trying to take: one attempt at a time each.
     private readonly HashSet<string> _taking = new(StringComparer.Ordinal);
@@ -38,18 +36,21 @@ public sealed partial class ReleaseEngine(EngineServices services, PluginCatalog
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         plugins.EnsureLoaded();
-        var unsettled = await services.Releases.ListUnsettledAsync(FinalStates, cancellationToken);
+        var unsettled = await services.Releases.ListUnsettledAsync(LifecycleStates.Final, cancellationToken);
         if (unsettled.Count > 0)
         {
             logger.LogInformation("{Count} unfinished releases to resume", unsettled.Count);
         }
-        // The line for each target is rebuilt before any runner starts, so none can jump it after a crash.
-        await RebuildLocksAsync(unsettled, cancellationToken);
         if (Ownership.Clustered)
         {
-            // Adopted by whichever nodes take them (LeaseKeeper), not all here.
+            // Adopted by whichever nodes take them (LeaseKeeper), not all here. The lines stay as the database has them:
+            // rebuilding them here from journals read a moment ago would put back the claims of a release that settled
+            // on another node meanwhile, and nothing would free those again. Each runner puts its own release back in
+            // line when it takes it, under its lease.
             return;
         }
+        // The line for each target is rebuilt before any runner starts, so none can jump it after a crash.
+        await RebuildLocksAsync(unsettled, cancellationToken);
         foreach (var id in unsettled)
         {
             Notify(id);
@@ -179,7 +180,7 @@ public sealed partial class ReleaseEngine(EngineServices services, PluginCatalog
             if (runner.IsSettled)
             {
                 settled = true;
-                await FreeTargetsAsync(runner.ReleaseId);
+                await FreeTargetsAsync(runner);
                 await Ownership.SettledAsync(runner.Hold);
             }
         }

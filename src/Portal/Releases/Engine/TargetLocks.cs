@@ -11,7 +11,7 @@ namespace PortalRelease.Portal.Releases.Engine;
 /// recording it (<see cref="TargetsLocked"/>, <see cref="Queued"/>), so it holds across nodes: two releases created on two
 /// nodes can never deploy to one target at once (<see cref="TargetClaimRepository"/>).
 /// </summary>
-public sealed class TargetLocks(TargetClaimRepository claims, JournalWriter writer)
+public sealed class TargetLocks(TargetClaimRepository claims, JournalWriter writer, JournalRepository journal)
 {
     /// <summary>
     /// Whether a release belongs in the line, from its journal: true when it holds its targets, false when it still
@@ -33,8 +33,21 @@ public sealed class TargetLocks(TargetClaimRepository claims, JournalWriter writ
     public Task<ClaimDecision> AcquireAsync(string releaseId, LeaseFence? fence, Func<ClaimDecision, IReadOnlyList<EventDraft>> record) =>
         writer.AppendClaimDecisionAsync(releaseId, fence, record);
 
-    /// <summary>The release settled: its targets are free. Returns the releases still waiting, to be woken.</summary>
-    public Task<IReadOnlyList<string>> ReleaseAsync(string releaseId) => claims.FreeAsync(releaseId);
+    /// <summary>The release settled: its targets (<paramref name="targets"/>, its plan's) are free. Returns the releases still waiting for one, to be woken.</summary>
+    public Task<IReadOnlyList<string>> ReleaseAsync(string releaseId, IReadOnlyCollection<string> targets) => claims.FreeAsync(releaseId, targets);
+
+    /// <summary>
+    /// Whether <paramref name="releaseId"/>'s claims are left over: its journal says it settled
+    /// (<see cref="ReleaseView.IsFinal"/>, the very test its runner frees them on), so it holds and waits for nothing.
+    /// Its node frees them then; one stopped between the final event and the free (a crash, a shutdown that cancelled it
+    /// there) leaves them, and nothing else would ever remove them. Not <see cref="ClaimOf"/>: a release that failed and
+    /// rolls back still holds its targets while it undoes, though its view no longer says so.
+    /// </summary>
+    public async Task<bool> IsLeftoverAsync(string releaseId, CancellationToken cancellationToken = default) =>
+        ReleaseView.From(releaseId, await journal.ReadAsync(releaseId, cancellationToken: cancellationToken)).IsFinal;
+
+    /// <summary>Removes the claims of a release <see cref="IsLeftoverAsync"/> found left over; whoever waited is decided again.</summary>
+    public Task DropLeftoverAsync(string releaseId) => claims.FreeAsync(releaseId, []);
 
     /// <summary>Who holds each target and who waits, in order: for the pages and the tests.</summary>
     public async Task<IReadOnlyList<TargetQueue>> SnapshotAsync() =>

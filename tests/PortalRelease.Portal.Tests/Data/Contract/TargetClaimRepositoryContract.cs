@@ -39,11 +39,29 @@ public abstract class TargetClaimRepositoryContract(PostgresServer? server) : St
         Assert.Equal(["a", "b", "c"], queues.Select(q => q.Target));
         Assert.Equal([("r1", Array.Empty<string>()), ("r1", ["r2"]), (null, ["r2", "r3"])], queues.Select(q => (q.Holder, q.Waiting.ToArray())));
 
-        Assert.Equal(["r2"], await Claims.FreeAsync("r1"));
+        Assert.Equal(["r2"], await Claims.FreeAsync("r1", ["a", "b"]));
         Assert.Equal(new ClaimDecision(true, null, null), await DecideAsync("r2"));
         Assert.Equal(new ClaimDecision(false, "r2", "c"), await DecideAsync("r3"));
-        Assert.Equal(["r3"], await Claims.FreeAsync("r2"));
-        Assert.Empty(await Claims.FreeAsync("ghost"));
+        Assert.Equal(["r3"], await Claims.FreeAsync("r2", ["b", "c"]));
+        Assert.Empty(await Claims.FreeAsync("ghost", ["z"]));
+    }
+
+    [Fact]
+    public async Task Free_ClaimsAlreadyDropped_StillNamesWhoWaitsOnItsTargets()
+    {
+        await CreateAsync("holder", T0, "a", "b");
+        await CreateAsync("waiter", T0.AddMinutes(1), "a");
+        await CreateAsync("other", T0.AddMinutes(2), "c");
+        Assert.True((await DecideAsync("holder")).Granted);
+        Assert.Equal(new ClaimDecision(false, "holder", "a"), await DecideAsync("waiter"));
+
+        // A line found the holder's claims left over and dropped them (no targets: nobody to name).
+        Assert.Empty(await Claims.FreeAsync("holder", []));
+        Assert.Equal(["a", "c"], (await Claims.ListAsync()).Select(q => q.Target));
+
+        // The holder's node frees after all: by target, it still learns who waited.
+        Assert.Equal(["waiter"], await Claims.FreeAsync("holder", ["a", "b"]));
+        Assert.True((await DecideAsync("waiter")).Granted);
     }
 
     [Fact]
