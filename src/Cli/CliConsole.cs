@@ -1,0 +1,34 @@
+using Spectre.Console;
+
+namespace PortalRelease.Cli;
+
+/// <summary>
+/// Where the CLI writes. <see cref="IsTerminal"/> is true only when standard output is a terminal and <c>NO_COLOR</c>
+/// is unset: then lines carry colour; otherwise (a CI log, a pipe, a file) they are plain text, one per event.
+/// </summary>
+public sealed class CliConsole(TextWriter output, TextWriter error, bool isTerminal)
+{
+    private readonly IAnsiConsole? _ansi = isTerminal
+        ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect })
+        : null;
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public bool IsTerminal => _ansi is not null;
+
+    public static CliConsole System() => new(
+        Console.Out, Console.Error, !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+
+    /// <summary>One line of <paramref name="text"/> on standard output, in <paramref name="style"/> (Spectre markup style) on a terminal.</summary>
+    public void Line(string text, string? style = null)
+    {
+        if (_ansi is null || style is null)
+        {
+            Output.WriteLine(text);
+            return;
+        }
+        _ansi.MarkupLine($"[{style}]{Markup.Escape(text)}[/]");
+    }
+}

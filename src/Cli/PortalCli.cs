@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace PortalRelease.Cli;
+
+/// <summary>The <c>portal</c> command line. A parse error (an unknown option, a missing value) exits with 2, as bad input.</summary>
+public static class PortalCli
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var common = new CommonOptions();
+        var root = new RootCommand("portal: start PortalRelease releases, wait for their outcome, read them and their journal.")
+        {
+            ReleaseCommands.Create(common, console),
+        };
+        common.AddTo(root);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await console.Error.WriteLineAsync($"error: {problem.Message}");
+            }
+            await console.Error.WriteLineAsync("See 'portal --help'.");
+            return ExitCodes.BadInput;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error }, cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+using PortalRelease.Cli;
+
+return await PortalCli.RunAsync(args, CliConsole.System());

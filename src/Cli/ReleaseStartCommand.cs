@@ -1,0 +1,90 @@
+using System.CommandLine;
+using PortalRelease.Contracts;
+
+namespace PortalRelease.Cli;
+
+/// <summary>
+/// <c>portal release start TEMPLATE --version V [--param k=v]… [--idempotency-key K] [--wait] [--timeout 30m]</c>.
+/// Without <c>--wait</c> it exits 0 once the release is created; with it, the exit code is the outcome (<see cref="ExitCodes"/>).
+/// </summary>
+public static class ReleaseStartCommand
+{
+    public static Command Create(CommonOptions common, CliConsole console)
+    {
+        var template = new Argument<string>("template") { Description = "The template to release with, e.g. quick-canary." };
+        var version = new Option<string>("--version") { Description = "The artifact version to release, e.g. 1.4.2.", Required = true };
+        var parameters = new Option<string[]>("--param")
+        {
+            Description = "A template parameter, NAME=VALUE; repeat for more. A value that reads as JSON is sent as such (0.05, true, \"10\").",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var key = new Option<string?>("--idempotency-key")
+        {
+            Description = "Makes a retry safe: the same key with the same request answers the release already started (e.g. the CI run's id).",
+        };
+        var wait = new Option<bool>("--wait") { Description = "Follow the release and exit with its outcome: 0 promoted, 10 rolled back, 11 failed or aborted, 12 timed out." };
+        var timeout = new Option<TimeSpan>("--timeout")
+        {
+            Description = "How long --wait waits (30m, 1h30m, 90s); the release goes on after it.",
+            DefaultValueFactory = _ => TimeSpan.FromMinutes(30),
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (Durations.TryParse(text, out var duration))
+                {
+                    return duration;
+                }
+                result.AddError($"--timeout must be a duration like 30m, 1h30m or 90s; got '{text}'.");
+                return default;
+            },
+        };
+        var command = new Command("start", "Start a release from a template; with --wait, follow it to its outcome.")
+        {
+            template, version, parameters, key, wait, timeout,
+        };
+        command.SetAction((parsed, ct) =>
+        {
+            var values = ParameterValues.Parse(parsed.GetValue(parameters) ?? [], out var error);
+            if (values is null)
+            {
+                console.Error.WriteLine($"error: {error}");
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+            var request = new CreateReleaseRequest(parsed.GetRequiredValue(template), parsed.GetRequiredValue(version), values);
+            return CommandRun.RunAsync(parsed, common, console, async (client, output) =>
+            {
+                var created = await client.CreateReleaseAsync(request, parsed.GetValue(key), ct);
+                var page = client.ReleasePage(created.Id);
+                // In JSON mode standard output carries only the document; progress goes to the log on standard error.
+                var progress = output == OutputFormat.Json ? new CliConsole(console.Error, console.Error, isTerminal: false) : console;
+                progress.Line($"release {created.Id} started: {request.Template} {request.Version}", "bold");
+                progress.Line($"  {page}");
+                foreach (var gate in created.WaitsFor)
+                {
+                    progress.Line($"  waits for {gate.Gate} of stage {gate.Stage}: {gate.Reason}", "yellow");
+                }
+                if (!parsed.GetValue(wait))
+                {
+                    if (output == OutputFormat.Json)
+                    {
+                        JsonOutput.Document(console, new StartResult(created.Id, page, null, ExitCodes.Ok, created.WaitsFor, null));
+                    }
+                    return ExitCodes.Ok;
+                }
+                var (release, code) = await ReleaseWaiter.WaitAsync(client, created.Id, parsed.GetValue(timeout), progress, ct);
+                if (output == OutputFormat.Json)
+                {
+                    JsonOutput.Document(console, new StartResult(created.Id, page, release.State, code, created.WaitsFor, release));
+                }
+                return code;
+            }, ct);
+        });
+        return command;
+    }
+}
+
+/// <summary>
+/// The JSON document of <c>release start --output json</c>. <see cref="Outcome"/> is the release's state when the
+/// command ended (null without --wait); <see cref="ExitCode"/> is the process's exit code.
+/// </summary>
+public sealed record StartResult(string Id, Uri Url, string? Outcome, int ExitCode, IReadOnlyList<GateWait> WaitsFor, ReleaseView? Release);

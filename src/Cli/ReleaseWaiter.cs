@@ -1,0 +1,67 @@
+using System.Text.Json;
+using PortalRelease.Client;
+using PortalRelease.Contracts;
+
+namespace PortalRelease.Cli;
+
+/// <summary>
+/// Follows a release's journal, one progress line per event, until it settles or the timeout comes. The journal says
+/// when the state changed; the release itself says whether that state is final (a failed release being rolled back
+/// reads RollingBack, not Failed), so the outcome is never taken from an event alone.
+/// </summary>
+public static class ReleaseWaiter
+{
+    public static async Task<(ReleaseView Release, int ExitCode)> WaitAsync(
+        PortalClient client, string id, TimeSpan timeout, CliConsole progress, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var lines = new EventLines();
+        try
+        {
+            await foreach (var e in client.WatchAsync(id, 0, linked.Token))
+            {
+                if (lines.Describe(e) is var (text, style))
+                {
+                    progress.Line(text, style);
+                }
+                if (e.Type == "StateChanged" && e.Data.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.String
+                    && ReleaseStates.IsFinal(to.GetString()!))
+                {
+                    var release = await client.GetReleaseAsync(id, linked.Token);
+                    if (release.IsFinal)
+                    {
+                        // Events written with the final state (the verdict, the rollback) are told before the outcome.
+                        foreach (var rest in await client.GetEventsAsync(id, e.Seq, linked.Token))
+                        {
+                            if (rest.Seq <= release.LastSeq && lines.Describe(rest) is var (restText, restStyle))
+                            {
+                                progress.Line(restText, restStyle);
+                            }
+                        }
+                        return Settled(release, progress);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The timeout came: below, what the release waits for now.
+        }
+        var now = await client.GetReleaseAsync(id, cancellationToken);
+        if (now.IsFinal)
+        {
+            return Settled(now, progress);
+        }
+        var waiting = now.SubState ?? (now.Paused ? $"paused: {now.PauseReason}" : now.CurrentStepDescription);
+        progress.Line($"timed out after {timeout}: the release is still {now.State}{(waiting is null ? "" : $" ({waiting})")}; it goes on without this command.", "yellow");
+        return (now, ExitCodes.StillWaiting);
+    }
+
+    private static (ReleaseView, int) Settled(ReleaseView release, CliConsole progress)
+    {
+        var code = ExitCodes.ForState(release.State);
+        progress.Line($"{release.State}{(release.Reason is { } reason ? ": " + reason : "")} (exit {code})", code == 0 ? "bold green" : "bold red");
+        return (release, code);
+    }
+}

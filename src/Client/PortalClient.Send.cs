@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PortalRelease.Contracts;
+
+namespace PortalRelease.Client;
+
+public sealed partial class PortalClient
+{
+    private async Task<T> SendAsync<T>(HttpRequestMessage message, CancellationToken cancellationToken)
+    {
+        using var response = await _http.SendAsync(message, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorAsync(message, response, cancellationToken);
+        }
+        return await response.Content.ReadFromJsonAsync<T>(ContractJson.Options, cancellationToken)
+            ?? throw new PortalApiException(response.StatusCode, null, $"{message.Method} {message.RequestUri} answered {(int)response.StatusCode} with an empty body.");
+    }
+
+    private static async Task<PortalApiException> ErrorAsync(HttpRequestMessage message, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        ApiProblem? problem = null;
+        try
+        {
+            problem = body.Length == 0 ? null : JsonSerializer.Deserialize<ApiProblem>(body, ContractJson.Options);
+        }
+        catch (JsonException)
+        {
+            // Not problem+json (a proxy's error page, say): the status and the text below still say what happened.
+        }
+        var what = problem?.Detail ?? problem?.Title
+            ?? (response.StatusCode == HttpStatusCode.Unauthorized ? Challenge(response) : null)
+            ?? (body.Length > 0 ? body[..Math.Min(body.Length, 300)] : response.ReasonPhrase);
+        return new PortalApiException(response.StatusCode, problem, $"{message.Method} {message.RequestUri}: {(int)response.StatusCode} {what}");
+    }
+
+    /// <summary>A 401's reason is in its <c>WWW-Authenticate</c> header (RFC 6750), not its body.</summary>
+    private static string Challenge(HttpResponseMessage response)
+    {
+        var challenge = response.Headers.WwwAuthenticate.ToString();
+        return challenge.Length == 0 ? "not authorised: send an API token (--token or PORTAL_TOKEN)." : $"not authorised ({challenge}).";
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using PortalRelease.Contracts;
+
+namespace PortalRelease.Client;
+
+/// <summary>
+/// The portal's REST API, typed. Authenticates with an API token (<c>Authorization: Bearer prt_…</c>); every answer
+/// other than 2xx becomes a <see cref="PortalApiException"/>. Connection failures stay <see cref="HttpRequestException"/>.
+/// </summary>
+public sealed partial class PortalClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>A client with its own <see cref="HttpClient"/> for <paramref name="baseAddress"/>, sending <paramref name="token"/> when given.</summary>
+    public PortalClient(Uri baseAddress, string? token = null, TimeSpan? requestTimeout = null)
+        : this(new HttpClient { BaseAddress = baseAddress, Timeout = requestTimeout ?? TimeSpan.FromSeconds(30) }, token)
+    {
+        _ownsHttp = true;
+    }
+
+    /// <summary>A client over <paramref name="http"/> (its <c>BaseAddress</c> is the portal's root), which the caller keeps owning.</summary>
+    public PortalClient(HttpClient http, string? token = null)
+    {
+        _http = http;
+        Token = string.IsNullOrWhiteSpace(token) ? null : token.Trim();
+    }
+
+    /// <summary>How often <see cref="WatchAsync"/> asks for new events, and the first wait after a connection error.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between attempts while the portal cannot be reached.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The portal's root address.</summary>
+    public Uri? BaseAddress => _http.BaseAddress;
+
+    private string? Token { get; }
+
+    /// <summary>
+    /// <c>POST /api/releases</c>: starts a release. With <paramref name="idempotencyKey"/>, sending the same request again
+    /// answers the first release instead of starting a second one (a CI job's retry is safe).
+    /// </summary>
+    public async Task<CreateReleaseResponse> CreateReleaseAsync(CreateReleaseRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        using var message = Request(HttpMethod.Post, "api/releases");
+        message.Content = JsonContent.Create(request, options: ContractJson.Options);
+        if (idempotencyKey is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+        return await SendAsync<CreateReleaseResponse>(message, cancellationToken);
+    }
+
+    /// <summary><c>GET /api/releases/{id}</c>: the release now, with its plan.</summary>
+    public async Task<ReleaseView> GetReleaseAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var message = Request(HttpMethod.Get, $"api/releases/{Uri.EscapeDataString(id)}");
+        return await SendAsync<ReleaseView>(message, cancellationToken);
+    }
+
+    /// <summary>The release's journal events after sequence number <paramref name="afterSeq"/> (0: from the start), in order.</summary>
+    public async Task<IReadOnlyList<ReleaseEvent>> GetEventsAsync(string id, long afterSeq = 0, CancellationToken cancellationToken = default)
+    {
+        using var message = Request(HttpMethod.Get, $"api/releases/{Uri.EscapeDataString(id)}/events?after={afterSeq}");
+        return await SendAsync<List<ReleaseEvent>>(message, cancellationToken);
+    }
+
+    /// <summary>The release page in the portal's UI, for a pipeline's log or a chat message.</summary>
+    public Uri ReleasePage(string id) => new(_http.BaseAddress!, $"releases/{Uri.EscapeDataString(id)}");
+
+    /// <summary>Disposes the <see cref="HttpClient"/> when this client created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var message = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (Token is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        }
+        return message;
+    }
+}
