@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace PortalRelease.Cli.Tests;
+
+/// <summary>A finished process: its exit code and what it wrote.</summary>
+public sealed record ProcessResult(int ExitCode, string Output, string Error)
+{
+    public IReadOnlyList<string> Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
+
+internal static class ProcessRun
+{
+    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> to its end, standard output redirected (not a terminal).</summary>
+    public static async Task<ProcessResult> RunAsync(
+        string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"{file} {string.Join(' ', start.ArgumentList)} did not end within {timeout}:\n{await output}\n{await error}");
+        }
+        return new ProcessResult(process.ExitCode, await output, await error);
+    }
+}
