@@ -63,8 +63,10 @@ public sealed class DecisionWorkload
     }
 
     /// <summary>Runs <paramref name="rounds"/> waves of <paramref name="releases"/> releases and waits for every verdict.</summary>
-    public static async Task<DecisionFigures> RunAsync(IReadOnlyList<BenchPortal> nodes, int releases, int rounds, string label)
+    /// <param name="allocationTop">When above 0, each round also prints the types allocated most (<see cref="AllocationSampler"/>).</param>
+    public static async Task<DecisionFigures> RunAsync(IReadOnlyList<BenchPortal> nodes, int releases, int rounds, string label, int allocationTop = 0)
     {
+        using var allocations = allocationTop > 0 ? new AllocationSampler() : null;
         var latencies = new List<double>(releases * 2);
         using var listener = ListenToDecisionLatency(latencies);
         var all = new List<double>();
@@ -82,7 +84,8 @@ public sealed class DecisionWorkload
             var arrivals = Stopwatch.StartNew();
             // What could stall a verdict, measured rather than guessed: the runtime's pauses and collections, and how
             // deep the thread pool's queue got (starvation) — sampled with the verdict count below.
-            var (pausedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+            var (pausedBefore, gen2Before, gen0Before, allocatedBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
+            allocations?.TakeTop(0);
             var queuedMax = 0L;
             await CreateReleasesAsync(nodes, releases, $"{label}-{round}");
             arrivalSeconds = Math.Max(arrivalSeconds, arrivals.Elapsed.TotalSeconds);
@@ -111,7 +114,12 @@ public sealed class DecisionWorkload
             roundP99.Add(Percentile(inRound, 0.99));
             all.AddRange(inRound);
             Console.WriteLine($"{label} round {round}: {inRound.Length} verdicts, p50 {Percentile(inRound, 0.50):0.00} ms, p99 {roundP99[^1]:0.00} ms, max {inRound[^1]:0.00} ms; "
-                + $"GC paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms in {GC.CollectionCount(2) - gen2Before} gen2 collections, thread-pool queue up to {queuedMax}");
+                + $"GC paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms in {GC.CollectionCount(2) - gen2Before} gen2 collections "
+                + $"({GC.CollectionCount(0) - gen0Before} gen0), {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1_048_576.0:0} MB allocated, thread-pool queue up to {queuedMax}");
+            if (allocations is not null)
+            {
+                Console.WriteLine(string.Join(Environment.NewLine, allocations.TakeTop(allocationTop)));
+            }
         }
 
         double[] sorted = [.. all.Order()];

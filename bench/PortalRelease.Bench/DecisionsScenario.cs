@@ -18,7 +18,7 @@ public sealed class DecisionsScenario : IBenchScenario
         DecisionFigures figures;
         await using (await DecisionWorkload.StartAsync([portal]))
         {
-            figures = await DecisionWorkload.RunAsync([portal], releases, rounds, "sqlite");
+            figures = await DecisionWorkload.RunAsync([portal], releases, rounds, "sqlite", BenchArgs.Int(args, "--allocations", 0));
         }
         Console.WriteLine($"{rounds} rounds of {releases} releases, {figures.Decisions} verdicts: p50 {figures.P50Ms:0.00} ms, p99 (median of rounds) {figures.P99Ms:0.00} ms, worst round's p99 {figures.P99WorstMs:0.00} ms, max {figures.MaxMs:0.00} ms");
         return JsonSerializer.Serialize(new Dictionary<string, object>

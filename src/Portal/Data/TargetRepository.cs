@@ -20,6 +20,32 @@ public sealed class TargetRepository(PortalDatabase connections)
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>
+    /// Every target's name, and nothing else: what compiling a plan checks names against. Starting a release reads only
+    /// these and the rows of the targets its plan names (<see cref="GetManyAsync"/>), not every target's settings.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> ListNamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var names = await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM targets", cancellationToken: cancellationToken));
+        return names.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The targets among <paramref name="names"/> that exist, by name.</summary>
+    public async Task<IReadOnlyDictionary<string, TargetRecord>> GetManyAsync(IEnumerable<string> names, CancellationToken cancellationToken = default)
+    {
+        var distinct = names.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
+        {
+            return new Dictionary<string, TargetRecord>(StringComparer.Ordinal);
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters();
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM targets WHERE name IN {SqlList.Of(parameters, "name", distinct)}", parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToDictionary(t => t.Name, StringComparer.Ordinal);
+    }
+
     public async Task<TargetRecord?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

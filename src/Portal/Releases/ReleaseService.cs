@@ -62,7 +62,7 @@ public sealed partial class ReleaseService(
             errors.Add("template", $"Template '{templateName}' v{record.Version} no longer parses: {parsed.Errors[0]}");
             return new PlanPreview(record, null, null, errors);
         }
-        var known = (await targets.ListAsync(cancellationToken)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var known = await targets.ListNamesAsync(cancellationToken);
         var compiled = compiler.Compile(parsed.Template, parameters, known.Contains);
         foreach (var error in compiled.Errors)
         {

@@ -41,7 +41,8 @@ public sealed class CapabilityCheck(TargetRepository targets, PluginCatalog plug
     /// <summary>Problems with the compiled plan, one per target and missing capability.</summary>
     public async Task<IReadOnlyList<string>> CheckPlanAsync(ReleasePlan plan, CancellationToken cancellationToken)
     {
-        var kinds = await KindsAsync(cancellationToken);
+        var kinds = (await targets.GetManyAsync(plan.Stages.SelectMany(s => s.Targets), cancellationToken))
+            .ToDictionary(t => t.Key, t => t.Value.Kind, StringComparer.Ordinal);
         var errors = new List<string>();
         foreach (var stage in plan.Stages)
         {

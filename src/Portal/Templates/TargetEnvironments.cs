@@ -46,7 +46,8 @@ public sealed class TargetEnvironments(TargetRepository targets)
     /// </summary>
     public async Task<(ReleasePlan Plan, IReadOnlyList<string> Errors)> ApplyAsync(ReleasePlan plan, CancellationToken cancellationToken)
     {
-        var labels = await LabelsAsync(cancellationToken);
+        var labels = (await targets.GetManyAsync(PlanTargets(plan), cancellationToken))
+            .ToDictionary(t => t.Key, t => t.Value.Environment, StringComparer.Ordinal);
         var errors = new List<string>();
         // Every wave of a template stage is one plan stage each; together they deploy to one environment.
         var chosen = new Dictionary<(string?, string), (string Environment, string Target)>();
@@ -86,7 +87,7 @@ public sealed class TargetEnvironments(TargetRepository targets)
     /// </summary>
     public async Task<IReadOnlyList<string>> ChangedSinceAsync(ReleasePlan plan, DateTimeOffset? createdAt, CancellationToken cancellationToken)
     {
-        var now = (await targets.ListAsync(cancellationToken)).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var now = await targets.GetManyAsync(PlanTargets(plan), cancellationToken);
         var changed = new List<string>();
         foreach (var stage in plan.Stages)
         {
@@ -137,6 +138,8 @@ public sealed class TargetEnvironments(TargetRepository targets)
             }
         }
     }
+
+    private static IEnumerable<string> PlanTargets(ReleasePlan plan) => plan.Stages.SelectMany(s => s.Targets);
 
     private async Task<IReadOnlyDictionary<string, string?>> LabelsAsync(CancellationToken cancellationToken) =>
         (await targets.ListAsync(cancellationToken)).ToDictionary(t => t.Name, t => t.Environment, StringComparer.Ordinal);

@@ -21,7 +21,7 @@ public sealed class TemplateService(TemplateParser parser, TemplateRepository te
     public async Task<TemplateImportResult> ImportAsync(string yaml, AuditActor actor, CancellationToken cancellationToken = default)
     {
         (await MayManageAsync(actor)).Demand();
-        var known = (await targets.ListAsync(cancellationToken)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var known = await targets.ListNamesAsync(cancellationToken);
         var parsed = parser.Parse(yaml, known.Contains);
         if (parsed.Template is not { } template)
         {

@@ -30,6 +30,22 @@ public abstract class TargetRepositoryContract(PostgresServer? server) : StoreCo
     }
 
     [Fact]
+    public async Task NamesAndGetMany_SomeTargetsOfMany_ReadExactlyTheNamedOnesAndEveryName()
+    {
+        foreach (var name in new[] { "k8s-eu", "K8S-EU", "k8s-us", "sandbox" })
+        {
+            Assert.True(await Targets.AddAsync(Target(name)));
+        }
+
+        var some = await Targets.GetManyAsync(["k8s-eu", "k8s-eu", "sandbox", "ghost", "K8S-US"]);
+
+        Assert.Equal(["k8s-eu", "sandbox"], some.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Target("k8s-eu"), some["k8s-eu"]);
+        Assert.Empty(await Targets.GetManyAsync([]));
+        Assert.Equal(["K8S-EU", "k8s-eu", "k8s-us", "sandbox"], (await Targets.ListNamesAsync()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Names_DifferingOnlyInCase_AreDifferentTargetsListedInByteOrder()
     {
         foreach (var name in new[] { "b", "a-b", "K8S-EU", "ab", "k8s-eu" })
