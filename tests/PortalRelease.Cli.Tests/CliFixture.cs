@@ -10,7 +10,7 @@ public sealed class CliFixture : IAsyncLifetime
 {
     private PortalChild? _portal;
     private InstalledTool? _tool;
-    private string? _home;
+    private PortalHome? _home;
 
     public Uri PortalUrl => _portal!.BaseAddress;
 
@@ -21,21 +21,9 @@ public sealed class CliFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var install = InstalledTool.InstallAsync();
-        _home = Directory.CreateTempSubdirectory("portal-cli-home-").FullName;
-        var data = Directory.CreateDirectory(Path.Combine(_home, "data")).FullName;
-        var plugins = Path.Combine(_home, "plugins");
-        var sandbox = Path.Combine(Paths.RepoRoot, "plugins", "Sandbox");
-        Assert.True(File.Exists(Path.Combine(sandbox, "plugin.json")), $"The Sandbox plugin is not deployed to {sandbox}; build src/Plugins/Sandbox first.");
-        var target = Directory.CreateDirectory(Path.Combine(plugins, "Sandbox")).FullName;
-        foreach (var file in Directory.GetFiles(sandbox))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-        _portal = PortalChild.Start(
-            Paths.Dotnet(), Paths.PortalDll(), _home, data, plugins,
-            ["--Portal:Engine:SampleInterval=00:00:00.500", "--Portal:SeedDemoHistory=false"], new Dictionary<string, string>());
+        _home = new PortalHome();
+        (_portal, _) = await _home.StartPortalAsync();
         Http = new HttpClient { BaseAddress = _portal.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        await _portal.WaitUntilOkAsync(Http, "/healthz", TimeSpan.FromSeconds(90));
         _tool = await install;
     }
 
@@ -56,17 +44,7 @@ public sealed class CliFixture : IAsyncLifetime
             await _portal.DisposeAsync();
         }
         _tool?.Dispose();
-        if (_home is not null)
-        {
-            try
-            {
-                Directory.Delete(_home, recursive: true);
-            }
-            catch (IOException)
-            {
-                // The OS cleans temp eventually.
-            }
-        }
+        _home?.Dispose();
     }
 
     private static string ResolveDotnet()
