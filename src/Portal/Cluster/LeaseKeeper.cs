@@ -86,15 +86,28 @@ public sealed class LeaseKeeper(
         {
             return;
         }
-        var alive = Math.Max(1, await nodes.CountAliveAsync(_options.LeaseTime, cancellationToken));
-        var held = engine.Holds.Count;
-        // Up to an even share of what is running or waiting, and never less than one: a lone survivor takes all in turn.
-        var share = Math.Max(1, (int)Math.Ceiling((held + adoptable.Count) / (double)alive) - held);
+        var alive = await nodes.CountAliveAsync(_options.LeaseTime, cancellationToken);
+        var share = AdoptionShare(engine.Holds.Count, adoptable.Count, alive);
         // Shuffled, so nodes polling at the same moment mostly reach for different releases.
         foreach (var releaseId in adoptable.OrderBy(_ => Random.Shared.Next()).Take(share))
         {
             await engine.TakeAsync(releaseId);
         }
+    }
+
+    /// <summary>
+    /// How many of <paramref name="adoptable"/> releases this node takes in one poll, driving <paramref name="held"/>
+    /// among <paramref name="alive"/> nodes: at least an even share of them, so a failover takes a poll or two however
+    /// busy the survivors already are (one each per poll made 24 orphans wait 12 s past their leases); more when this
+    /// node drives less than an even share of everything, so work spreads onto a node that just joined. Never less than
+    /// one: a lone survivor takes all.
+    /// </summary>
+    internal static int AdoptionShare(int held, int adoptable, int alive)
+    {
+        alive = Math.Max(1, alive);
+        var ofTheOrphans = (int)Math.Ceiling(adoptable / (double)alive);
+        var toEven = (int)Math.Ceiling((held + adoptable) / (double)alive) - held;
+        return Math.Max(1, Math.Max(ofTheOrphans, toEven));
     }
 
     private string PluginHashes() => Cluster.PluginHashes.Serialize(plugins.Plugins);
