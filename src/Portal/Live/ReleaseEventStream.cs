@@ -15,7 +15,10 @@ namespace PortalRelease.Portal.Live;
 /// </summary>
 public sealed class ReleaseEventStream
 {
-    private readonly ConcurrentDictionary<long, Subscription> _subscriptions = new();
+    // Subscribers to every release, and to one release by its id: a delivery visits only those an event concerns, so a
+    // thousand open release pages do not each look at every event of every release.
+    private readonly ConcurrentDictionary<long, Subscription> _everyRelease = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, Subscription>> _byRelease = new(StringComparer.Ordinal);
 
     // The events this node's writer is committing or has committed and not yet seen followed: the writer adds them
     // before its commit makes the rows visible, so the follower can never read a row of ours it does not know as ours.
@@ -52,7 +55,19 @@ public sealed class ReleaseEventStream
     {
         var id = Interlocked.Increment(ref _nextId);
         var subscription = new Subscription(this, id, releaseId, localOnly);
-        _subscriptions[id] = subscription;
+        if (releaseId is null)
+        {
+            _everyRelease[id] = subscription;
+        }
+        else
+        {
+            // Under the lock that also removes emptied entries, so a subscription never lands in an entry being dropped;
+            // deliveries read without it.
+            lock (_byRelease)
+            {
+                _byRelease.GetOrAdd(releaseId, _ => new())[id] = subscription;
+            }
+        }
         return subscription;
     }
 
@@ -168,22 +183,51 @@ public sealed class ReleaseEventStream
                 }
             }
         }
-        if (events.Count == 0 || _subscriptions.IsEmpty)
+        if (events.Count == 0)
         {
             return;
         }
-        foreach (var subscription in _subscriptions.Values)
+        foreach (var subscription in _everyRelease.Values)
         {
-            if (!local && subscription.LocalOnly)
+            if (local || !subscription.LocalOnly)
             {
-                continue;
-            }
-            foreach (var journalEvent in events)
-            {
-                if (subscription.ReleaseId is null || subscription.ReleaseId == journalEvent.ReleaseId)
+                foreach (var journalEvent in events)
                 {
                     subscription.Writer.TryWrite(journalEvent);
                 }
+            }
+        }
+        if (_byRelease.IsEmpty)
+        {
+            return;
+        }
+        foreach (var journalEvent in events)
+        {
+            if (_byRelease.TryGetValue(journalEvent.ReleaseId, out var of))
+            {
+                foreach (var subscription in of.Values)
+                {
+                    if (local || !subscription.LocalOnly)
+                    {
+                        subscription.Writer.TryWrite(journalEvent);
+                    }
+                }
+            }
+        }
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        if (subscription.ReleaseId is null)
+        {
+            _everyRelease.TryRemove(subscription.Id, out _);
+            return;
+        }
+        lock (_byRelease)
+        {
+            if (_byRelease.TryGetValue(subscription.ReleaseId, out var of) && of.TryRemove(subscription.Id, out _) && of.IsEmpty)
+            {
+                _byRelease.TryRemove(subscription.ReleaseId, out _);
             }
         }
     }
@@ -210,6 +254,8 @@ public sealed class ReleaseEventStream
 
         public string? ReleaseId { get; }
 
+        internal long Id => _id;
+
         /// <summary>Only the events this node's writer committed.</summary>
         public bool LocalOnly { get; }
 
@@ -219,7 +265,7 @@ public sealed class ReleaseEventStream
 
         public void Dispose()
         {
-            _owner._subscriptions.TryRemove(_id, out _);
+            _owner.Remove(this);
             _channel.Writer.TryComplete();
         }
     }

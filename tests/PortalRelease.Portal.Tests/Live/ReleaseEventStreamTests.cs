@@ -33,6 +33,41 @@ public sealed class ReleaseEventStreamTests
     }
 
     [Fact]
+    public void Subscribe_OneReleaseEveryReleaseAndLocalOnly_EachGetsExactlyItsEventsInOrder()
+    {
+        var stream = new ReleaseEventStream(followsCluster: true);
+        using var r = stream.Subscribe("r");
+        using var rAgain = stream.Subscribe("r");
+        using var every = stream.Subscribe();
+        using var everyLocal = stream.Subscribe(localOnly: true);
+        var gone = stream.Subscribe("q");
+        gone.Dispose();
+        using var q = stream.Subscribe("q");
+
+        stream.Publish([Event("r", 1), Event("q", 1), Event("r", 2)]);
+        stream.PublishFollowed([Event("q", 2), Event("r", 3)]);
+
+        Assert.Equal(["r1", "r2", "r3"], Drain(r));
+        Assert.Equal(["r1", "r2", "r3"], Drain(rAgain));
+        Assert.Equal(["q1", "q2"], Drain(q));
+        Assert.Equal(["r1", "q1", "r2", "q2", "r3"], Drain(every));
+        Assert.Equal(["r1", "q1", "r2"], Drain(everyLocal));
+        // A disposed subscription is complete and got nothing after it went.
+        Assert.True(gone.Reader.Completion.IsCompleted);
+        Assert.Empty(Drain(gone));
+    }
+
+    private static List<string> Drain(ReleaseEventStream.Subscription subscription)
+    {
+        var seen = new List<string>();
+        while (subscription.Reader.TryRead(out var e))
+        {
+            seen.Add(e.ReleaseId + e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return seen;
+    }
+
+    [Fact]
     public void TakeOwnNotice_OwnCommit_AnsweredOnceEvenWhenTheFollowerReadItsRowsFirst()
     {
         var stream = new ReleaseEventStream(followsCluster: true);
