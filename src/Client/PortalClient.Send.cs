@@ -30,8 +30,9 @@ public sealed partial class PortalClient
         {
             // Not problem+json (a proxy's error page, say): the status and the text below still say what happened.
         }
-        var what = problem?.Detail ?? problem?.Title
-            ?? (response.StatusCode == HttpStatusCode.Unauthorized ? Challenge(response) : null)
+        // A 401 says why in its challenge (a token unknown, expired or revoked), not in its body.
+        var what = (response.StatusCode == HttpStatusCode.Unauthorized ? Challenge(response) : null)
+            ?? problem?.Detail ?? problem?.Title
             ?? (body.Length > 0 ? body[..Math.Min(body.Length, 300)] : response.ReasonPhrase);
         return new PortalApiException(response.StatusCode, problem, $"{message.Method} {message.RequestUri}: {(int)response.StatusCode} {what}");
     }
@@ -40,6 +41,6 @@ public sealed partial class PortalClient
     private static string Challenge(HttpResponseMessage response)
     {
         var challenge = response.Headers.WwwAuthenticate.ToString();
-        return challenge.Length == 0 ? "not authorised: send an API token (--token or PORTAL_TOKEN)." : $"not authorised ({challenge}).";
+        return challenge.Length == 0 ? "not authorised: send an API token." : $"not authorised ({challenge}).";
     }
 }

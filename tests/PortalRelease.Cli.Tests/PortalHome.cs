@@ -31,11 +31,12 @@ internal sealed class PortalHome : IDisposable
     /// <summary>
     /// Starts the portal over this home, in development sign-in mode with fast sampling, and waits until it is healthy;
     /// returns it and the address it serves. With <paramref name="port"/> it listens there (a restart on the address its
-    /// clients know) instead of on the free port <see cref="PortalChild"/> chose.
+    /// clients know) instead of on the free port <see cref="PortalChild"/> chose. <paramref name="arguments"/> are settings
+    /// after the development ones, which they override (the last value of a setting wins).
     /// </summary>
-    public async Task<(PortalChild Portal, Uri Address)> StartPortalAsync(int? port = null)
+    public async Task<(PortalChild Portal, Uri Address)> StartPortalAsync(int? port = null, IEnumerable<string>? arguments = null)
     {
-        string[] settings = ["--Portal:Engine:SampleInterval=00:00:00.500", "--Portal:SeedDemoHistory=false"];
+        string[] settings = ["--Portal:Engine:SampleInterval=00:00:00.500", "--Portal:SeedDemoHistory=false", .. arguments ?? []];
         // The last --urls on the command line wins.
         var portal = PortalChild.Start(
             Paths.Dotnet(), Paths.PortalDll(), Root, DataDirectory, PluginsDirectory,
