@@ -65,6 +65,15 @@ public sealed class ReleaseRepository(PortalDatabase connections)
         return ids.ToList();
     }
 
+    /// <summary>The state a release's newest lifecycle event names (Proposed before any).</summary>
+    public async Task<string> GetStateAsync(string releaseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+            $"SELECT {connections.Dialect.JsonText("j.data", "to")} FROM journal j WHERE j.release_id = @releaseId AND j.type = 'StateChanged' ORDER BY j.seq DESC LIMIT 1",
+            new { releaseId }, cancellationToken: cancellationToken)) ?? "Proposed";
+    }
+
     /// <summary>Every release with the state its newest lifecycle event names (Proposed before any).</summary>
     public async Task<IReadOnlyList<(string Id, string State)>> ListStatesAsync(CancellationToken cancellationToken = default)
     {

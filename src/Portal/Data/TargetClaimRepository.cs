@@ -86,25 +86,24 @@ public sealed class TargetClaimRepository(PortalDatabase database)
     }
 
     /// <summary>
-    /// The release settled or was never created: its claims go. Returns the releases waiting for one of
-    /// <paramref name="targets"/> (its plan's), to be woken: by target, not by its own rows, which a line that found them
-    /// left over may already have removed (<see cref="Releases.Engine.TargetLocks.DropLeftoverAsync"/>). With no
-    /// <paramref name="targets"/> it only removes the release's claims.
+    /// The release settled or was never created: its claims go. Returns the releases waiting for one of its targets, to be
+    /// woken: those of its rows and of <paramref name="targets"/> (its plan's), since a line that found its rows left over
+    /// may have removed them already (<see cref="Releases.Engine.TargetLocks.DropLeftoverAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<string>> FreeAsync(string releaseId, IReadOnlyCollection<string> targets, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var parameters = new DynamicParameters(new { releaseId });
+        var waiting = (await connection.QueryAsync<string>(new CommandDefinition(
+            $"""
+            SELECT DISTINCT w.release_id FROM target_claims w
+            WHERE w.holds = 0 AND w.release_id <> @releaseId
+              AND (w.target IN (SELECT target FROM target_claims WHERE release_id = @releaseId) OR w.target IN {SqlList.Of(parameters, "target", targets)})
+            """,
+            parameters, transaction, cancellationToken: cancellationToken))).ToList();
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM target_claims WHERE release_id = @releaseId", new { releaseId }, transaction, cancellationToken: cancellationToken));
-        IReadOnlyList<string> waiting = [];
-        if (targets.Count > 0)
-        {
-            var parameters = new DynamicParameters(new { releaseId });
-            waiting = (await connection.QueryAsync<string>(new CommandDefinition(
-                $"SELECT DISTINCT release_id FROM target_claims WHERE holds = 0 AND target IN {SqlList.Of(parameters, "target", targets)}",
-                parameters, transaction, cancellationToken: cancellationToken))).ToList();
-        }
         await transaction.CommitAsync(cancellationToken);
         return waiting;
     }

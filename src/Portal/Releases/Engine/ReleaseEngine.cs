@@ -35,6 +35,7 @@ public sealed partial class ReleaseEngine(EngineServices services, PluginCatalog
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        services.Locks.Freed += Notify;
         plugins.EnsureLoaded();
         var unsettled = await services.Releases.ListUnsettledAsync(LifecycleStates.Final, cancellationToken);
         if (unsettled.Count > 0)
@@ -233,6 +234,7 @@ public sealed partial class ReleaseEngine(EngineServices services, PluginCatalog
 
     public void Dispose()
     {
+        services.Locks.Freed -= Notify;
         // The host may dispose the engine while a second StopAsync is still running (a test host stops twice):
         // cancel first, under the lock, so nothing starts afterwards and StopAsync never touches a disposed source.
         lock (_running)

@@ -61,6 +61,10 @@ public sealed partial class ReleaseRunner
 
     private static readonly TimeSpan QueuedRecheck = TimeSpan.FromSeconds(2);
 
+    // Alone, the release that frees the targets wakes who waits; this only bounds how long a lost wake-up (a free that
+    // failed, a leftover dropped by another waiter) could keep a line still.
+    private static readonly TimeSpan QueuedRecheckAlone = TimeSpan.FromSeconds(60);
+
     public async Task RunAsync(CancellationToken stopping)
     {
         _release = await _services.Releases.GetAsync(ReleaseId, stopping)
@@ -118,9 +122,9 @@ public sealed partial class ReleaseRunner
             case Lifecycle.Validated:
                 if (!await TakeTargetsAsync())
                 {
-                    // On one node the release that frees the targets wakes it; in a cluster that release may run on
-                    // another node, so the line is looked at again every few seconds.
-                    return _services.Ownership.Clustered ? Now + QueuedRecheck : DateTimeOffset.MaxValue;
+                    // On one node the release that frees the targets wakes it (and a minute bounds a lost wake-up); in a
+                    // cluster that release may run on another node, so the line is looked at again every few seconds.
+                    return Now + (_services.Ownership.Clustered ? QueuedRecheck : QueuedRecheckAlone);
                 }
                 await TransitionAsync(Lifecycle.Deploying, "Deployment started", await VersionsRunningNowAsync(cancellationToken));
                 return null;

@@ -11,7 +11,7 @@ namespace PortalRelease.Portal.Releases.Engine;
 /// recording it (<see cref="TargetsLocked"/>, <see cref="Queued"/>), so it holds across nodes: two releases created on two
 /// nodes can never deploy to one target at once (<see cref="TargetClaimRepository"/>).
 /// </summary>
-public sealed class TargetLocks(TargetClaimRepository claims, JournalWriter writer, JournalRepository journal)
+public sealed class TargetLocks(TargetClaimRepository claims, JournalWriter writer, JournalRepository journal, ReleaseRepository releases)
 {
     /// <summary>
     /// Whether a release belongs in the line, from its journal: true when it holds its targets, false when it still
@@ -43,11 +43,25 @@ public sealed class TargetLocks(TargetClaimRepository claims, JournalWriter writ
     /// there) leaves them, and nothing else would ever remove them. Not <see cref="ClaimOf"/>: a release that failed and
     /// rolls back still holds its targets while it undoes, though its view no longer says so.
     /// </summary>
+    /// <remarks>
+    /// One small read answers the usual case, a holder still deploying (its newest state is not a settled one); only a
+    /// release whose newest state is settled has its journal folded, to tell a rollback still to come.
+    /// </remarks>
     public async Task<bool> IsLeftoverAsync(string releaseId, CancellationToken cancellationToken = default) =>
-        ReleaseView.From(releaseId, await journal.ReadAsync(releaseId, cancellationToken: cancellationToken)).IsFinal;
+        LifecycleStates.Final.Contains(await releases.GetStateAsync(releaseId, cancellationToken))
+        && ReleaseView.From(releaseId, await journal.ReadAsync(releaseId, cancellationToken: cancellationToken)).IsFinal;
 
-    /// <summary>Removes the claims of a release <see cref="IsLeftoverAsync"/> found left over; whoever waited is decided again.</summary>
-    public Task DropLeftoverAsync(string releaseId) => claims.FreeAsync(releaseId, []);
+    /// <summary>Raised with each release that waited for a target a left-over release's claims no longer block: the engine wakes it.</summary>
+    public event Action<string>? Freed;
+
+    /// <summary>Removes the claims of a release <see cref="IsLeftoverAsync"/> found left over; whoever else waited for them is woken to decide again.</summary>
+    public async Task DropLeftoverAsync(string releaseId)
+    {
+        foreach (var waiting in await claims.FreeAsync(releaseId, []))
+        {
+            Freed?.Invoke(waiting);
+        }
+    }
 
     /// <summary>Who holds each target and who waits, in order: for the pages and the tests.</summary>
     public async Task<IReadOnlyList<TargetQueue>> SnapshotAsync() =>

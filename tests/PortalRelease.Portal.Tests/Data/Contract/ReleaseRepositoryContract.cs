@@ -79,6 +79,9 @@ public abstract class ReleaseRepositoryContract(PostgresServer? server) : StoreC
         var states = (await Releases.ListStatesAsync()).ToDictionary(s => s.Id, s => s.State);
         Assert.Equal(("Proposed", "Deploying", "Promoted", "Failed"), (states["new"], states["deploying"], states["promoted"], states["failing"]));
         Assert.Equal(6, states.Count);
+        Assert.Equal(("Proposed", "Deploying", "Promoted", "Failed", "Proposed"),
+            (await Releases.GetStateAsync("new"), await Releases.GetStateAsync("deploying"), await Releases.GetStateAsync("promoted"),
+             await Releases.GetStateAsync("failing"), await Releases.GetStateAsync("ghost")));
     }
 }
 
