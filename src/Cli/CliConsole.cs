@@ -21,9 +21,14 @@ public sealed class CliConsole(TextWriter output, TextWriter error, bool isTermi
     public static CliConsole System() => new(
         Console.Out, Console.Error, !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
 
-    /// <summary>One line of <paramref name="text"/> on standard output, in <paramref name="style"/> (Spectre markup style) on a terminal.</summary>
+    /// <summary>
+    /// One line of <paramref name="text"/> on standard output, in <paramref name="style"/> (Spectre markup style) on a
+    /// terminal. The text is made safe (<see cref="SafeText"/>) here, where every human line passes, so no portal string
+    /// can slip past it; the CLI's own words never hold a control character, so they are unchanged.
+    /// </summary>
     public void Line(string text, string? style = null)
     {
+        text = SafeText.Clean(text);
         if (_ansi is null || style is null)
         {
             Output.WriteLine(text);
@@ -31,4 +36,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error, bool isTermi
         }
         _ansi.MarkupLine($"[{style}]{Markup.Escape(text)}[/]");
     }
+
+    /// <summary>One line on standard error (messages, errors), made safe like <see cref="Line"/>.</summary>
+    public void ErrorLine(string text) => Error.WriteLine(SafeText.Clean(text));
 }

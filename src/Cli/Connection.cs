@@ -18,7 +18,7 @@ public static class Connection
         }
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
-            console.Error.WriteLine($"error: --url must be an http(s) address such as https://portal.example.com; got '{url}'.");
+            console.ErrorLine($"error: --url must be an http(s) address such as https://portal.example.com; got '{url}'.");
             return null;
         }
         // Relative API paths resolve under the base only when it ends with '/' (a portal served under a path prefix).

@@ -31,8 +31,10 @@ public static partial class Durations
         {
             duration = TimeSpan.FromHours(Part("h")) + TimeSpan.FromMinutes(Part("m")) + TimeSpan.FromSeconds(Part("s")) + TimeSpan.FromMilliseconds(Part("ms"));
         }
-        catch (OverflowException)
+        catch (Exception error) when (error is OverflowException or ArgumentOutOfRangeException or FormatException)
         {
+            // Too many digits (long.Parse), or more than TimeSpan holds: TimeSpan.FromSeconds(long) and its kin throw
+            // ArgumentOutOfRangeException, FromHours(double) OverflowException. Either is a parse error, never an escape.
             return false;
         }
         return duration > TimeSpan.Zero;

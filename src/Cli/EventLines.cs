@@ -68,9 +68,9 @@ public sealed class EventLines
         if (S(d, "key") is { } key && _intended.Remove(key, out var intended))
         {
             var action = S(intended, "action");
-            if (action == "apply" && intended.TryGetProperty("weight", out var w) && w.ValueKind == JsonValueKind.Number)
+            // TryGetInt32: a weight of 25.5 or 1e10 from a portal of another version must not end the command.
+            if (action == "apply" && intended.TryGetProperty("weight", out var w) && w.ValueKind == JsonValueKind.Number && w.TryGetInt32(out var weight))
             {
-                var weight = w.GetInt32();
                 var cohort = S(intended, "cohort") ?? "canary";
                 return ($"  {target} {Bar(weight)} {weight,3}% {cohort} {S(intended, "version")}", "green");
             }

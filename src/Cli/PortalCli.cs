@@ -18,7 +18,7 @@ public static class PortalCli
         {
             foreach (var problem in parsed.Errors)
             {
-                await console.Error.WriteLineAsync($"error: {problem.Message}");
+                console.ErrorLine($"error: {problem.Message}");
             }
             await console.Error.WriteLineAsync("See 'portal --help'.");
             return ExitCodes.BadInput;

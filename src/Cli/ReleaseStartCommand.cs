@@ -9,6 +9,9 @@ namespace PortalRelease.Cli;
 /// </summary>
 public static class ReleaseStartCommand
 {
+    /// <summary>The longest <c>--timeout</c>: a week is longer than any CI job may run.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
+
     public static Command Create(CommonOptions common, CliConsole console)
     {
         var template = new Argument<string>("template") { Description = "The template to release with, e.g. quick-canary." };
@@ -30,12 +33,18 @@ public static class ReleaseStartCommand
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-                if (Durations.TryParse(text, out var duration))
+                if (!Durations.TryParse(text, out var duration))
                 {
-                    return duration;
+                    result.AddError($"--timeout must be a duration like 30m, 1h30m or 90s; got '{text}'.");
+                    return default;
                 }
-                result.AddError($"--timeout must be a duration like 30m, 1h30m or 90s; got '{text}'.");
-                return default;
+                if (duration > MaxTimeout)
+                {
+                    // A CancellationTokenSource takes at most ~24.8 days; refuse here, before a release is started.
+                    result.AddError($"--timeout can be at most {MaxTimeout.TotalDays:0} days (7d = 168h); got '{text}'.");
+                    return default;
+                }
+                return duration;
             },
         };
         var command = new Command("start", "Start a release from a template; with --wait, follow it to its outcome.")
@@ -47,19 +56,21 @@ public static class ReleaseStartCommand
             var values = ParameterValues.Parse(parsed.GetValue(parameters) ?? [], out var error);
             if (values is null)
             {
-                console.Error.WriteLine($"error: {error}");
+                console.ErrorLine($"error: {error}");
                 return Task.FromResult(ExitCodes.BadInput);
             }
             var request = new CreateReleaseRequest(parsed.GetRequiredValue(template), parsed.GetRequiredValue(version), values);
             return CommandRun.RunAsync(parsed, common, console, async (client, output) =>
             {
                 var created = await client.CreateReleaseAsync(request, parsed.GetValue(key), ct);
+                // A portal (or a proxy) may leave out waitsFor or send it null; reading it must not end the command.
+                var waitsFor = (IReadOnlyList<GateWait>?)created.WaitsFor ?? [];
                 var page = client.ReleasePage(created.Id);
                 // In JSON mode standard output carries only the document; progress goes to the log on standard error.
                 var progress = output == OutputFormat.Json ? new CliConsole(console.Error, console.Error, isTerminal: false) : console;
                 progress.Line($"release {created.Id} started: {request.Template} {request.Version}", "bold");
                 progress.Line($"  {page}");
-                foreach (var gate in created.WaitsFor)
+                foreach (var gate in waitsFor)
                 {
                     progress.Line($"  waits for {gate.Gate} of stage {gate.Stage}: {gate.Reason}", "yellow");
                 }
@@ -67,16 +78,25 @@ public static class ReleaseStartCommand
                 {
                     if (output == OutputFormat.Json)
                     {
-                        JsonOutput.Document(console, new StartResult(created.Id, page, null, ExitCodes.Ok, created.WaitsFor, null));
+                        JsonOutput.Document(console, new StartResult(created.Id, page, null, ExitCodes.Ok, waitsFor, null));
                     }
                     return ExitCodes.Ok;
                 }
-                var (release, code) = await ReleaseWaiter.WaitAsync(client, created.Id, parsed.GetValue(timeout), progress, ct);
-                if (output == OutputFormat.Json)
+                try
                 {
-                    JsonOutput.Document(console, new StartResult(created.Id, page, release.State, code, created.WaitsFor, release));
+                    var (release, code) = await ReleaseWaiter.WaitAsync(client, created.Id, parsed.GetValue(timeout), progress, ct);
+                    if (output == OutputFormat.Json)
+                    {
+                        JsonOutput.Document(console, new StartResult(created.Id, page, release.State, code, waitsFor, release));
+                    }
+                    return code;
                 }
-                return code;
+                catch (Exception error) when (output == OutputFormat.Json && Failures.Report(error, console, client.BaseAddress, ct) is { } code)
+                {
+                    // The release exists: the pipeline still gets its id and the exit code in a document (docs/ci.md).
+                    JsonOutput.Document(console, new StartResult(created.Id, page, null, code, waitsFor, null, SafeText.Clean(error.Message)));
+                    return code;
+                }
             }, ct);
         });
         return command;
@@ -85,6 +105,8 @@ public static class ReleaseStartCommand
 
 /// <summary>
 /// The JSON document of <c>release start --output json</c>. <see cref="Outcome"/> is the release's state when the
-/// command ended (null without --wait); <see cref="ExitCode"/> is the process's exit code.
+/// command ended (null without --wait, or when following it failed); <see cref="ExitCode"/> is the process's exit code;
+/// <see cref="Error"/> says why following the release failed (exit 2 or 3), else it is left out.
 /// </summary>
-public sealed record StartResult(string Id, Uri Url, string? Outcome, int ExitCode, IReadOnlyList<GateWait> WaitsFor, ReleaseView? Release);
+public sealed record StartResult(
+    string Id, Uri Url, string? Outcome, int ExitCode, IReadOnlyList<GateWait> WaitsFor, ReleaseView? Release, string? Error = null);

@@ -28,11 +28,14 @@ public static class ReleaseWaiter
                 if (e.Type == "StateChanged" && e.Data.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.String
                     && ReleaseStates.IsFinal(to.GetString()!))
                 {
-                    var release = await client.GetReleaseAsync(id, linked.Token);
+                    // These reads sit outside the watch's own retry: a 503 right after promotion must cost a retry
+                    // (bounded by the deadline), not exit 3.
+                    var release = await client.RetryTransientAsync(token => client.GetReleaseAsync(id, token), linked.Token);
                     if (release.IsFinal)
                     {
                         // Events written with the final state (the verdict, the rollback) are told before the outcome.
-                        foreach (var rest in await client.GetEventsAsync(id, e.Seq, linked.Token))
+                        var tail = await client.RetryTransientAsync(token => client.GetEventsAsync(id, e.Seq, token), linked.Token);
+                        foreach (var rest in tail)
                         {
                             if (rest.Seq <= release.LastSeq && lines.Describe(rest) is var (restText, restStyle))
                             {

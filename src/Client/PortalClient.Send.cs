@@ -7,6 +7,8 @@ namespace PortalRelease.Client;
 
 public sealed partial class PortalClient
 {
+    private const int MaxErrorBodyChars = 8 * 1024;
+
     private async Task<T> SendAsync<T>(HttpRequestMessage message, CancellationToken cancellationToken)
     {
         using var response = await _http.SendAsync(message, cancellationToken);
@@ -20,7 +22,7 @@ public sealed partial class PortalClient
 
     private static async Task<PortalApiException> ErrorAsync(HttpRequestMessage message, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var body = await BoundedBodyAsync(response.Content, cancellationToken);
         ApiProblem? problem = null;
         try
         {
@@ -35,6 +37,28 @@ public sealed partial class PortalClient
             ?? problem?.Detail ?? problem?.Title
             ?? (body.Length > 0 ? body[..Math.Min(body.Length, 300)] : response.ReasonPhrase);
         return new PortalApiException(response.StatusCode, problem, $"{message.Method} {message.RequestUri}: {(int)response.StatusCode} {what}");
+    }
+
+    /// <summary>
+    /// At most <see cref="MaxErrorBodyChars"/> of an error's body: enough for any problem+json, while a server answering
+    /// an error with megabytes (or without end) costs nothing more. A cut body is not JSON: its text is still shown.
+    /// </summary>
+    private static async Task<string> BoundedBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(stream);
+        var buffer = new char[MaxErrorBodyChars];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await reader.ReadAsync(buffer.AsMemory(read), cancellationToken);
+            if (n == 0)
+            {
+                break;
+            }
+            read += n;
+        }
+        return new string(buffer, 0, read);
     }
 
     /// <summary>A 401's reason is in its <c>WWW-Authenticate</c> header (RFC 6750), not its body.</summary>

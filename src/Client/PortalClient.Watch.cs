@@ -35,6 +35,7 @@ public sealed partial class PortalClient
                 continue;
             }
             delay = PollInterval;
+            var yielded = false;
             foreach (var e in batch)
             {
                 // The endpoint answers in order after 'last'; anything at or below it would be a repeat.
@@ -43,12 +44,39 @@ public sealed partial class PortalClient
                     continue;
                 }
                 last = e.Seq;
+                yielded = true;
                 yield return e;
             }
-            if (batch.Count == 0)
+            // Wait whenever nothing new came, not only for an empty batch: a server that ignores 'after' and answers
+            // the old events again must not make this loop ask as fast as it can.
+            if (!yielded)
             {
                 await Task.Delay(PollInterval, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="call"/>, retried while it fails the way <see cref="WatchAsync"/> retries (the portal away,
+    /// restarting, overloaded) with the same growing waits, until it succeeds, fails otherwise, or
+    /// <paramref name="cancellationToken"/> (a deadline, say) ends it.
+    /// </summary>
+    public async Task<T> RetryTransientAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var delay = PollInterval;
+        while (true)
+        {
+            try
+            {
+                return await call(cancellationToken);
+            }
+            catch (Exception error) when (IsTransient(error, cancellationToken))
+            {
+                // Below: wait, then ask again.
+            }
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
         }
     }
 

@@ -15,7 +15,14 @@ public sealed partial class PortalClient : IDisposable
 
     /// <summary>A client with its own <see cref="HttpClient"/> for <paramref name="baseAddress"/>, sending <paramref name="token"/> when given.</summary>
     public PortalClient(Uri baseAddress, string? token = null, TimeSpan? requestTimeout = null)
-        : this(new HttpClient { BaseAddress = baseAddress, Timeout = requestTimeout ?? TimeSpan.FromSeconds(30) }, token)
+        : this(new HttpClient
+        {
+            BaseAddress = baseAddress,
+            Timeout = requestTimeout ?? TimeSpan.FromSeconds(30),
+            // A hostile or broken server must not make the client buffer without end; the largest real answer (a
+            // release's whole journal) is far below this.
+            MaxResponseContentBufferSize = MaxResponseBytes,
+        }, token)
     {
         _ownsHttp = true;
     }
@@ -26,6 +33,9 @@ public sealed partial class PortalClient : IDisposable
         _http = http;
         Token = string.IsNullOrWhiteSpace(token) ? null : token.Trim();
     }
+
+    /// <summary>The most an answer of the portal may hold, buffered, on the client's own <see cref="HttpClient"/>.</summary>
+    public const int MaxResponseBytes = 16 * 1024 * 1024;
 
     /// <summary>How often <see cref="WatchAsync"/> asks for new events, and the first wait after a connection error.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);

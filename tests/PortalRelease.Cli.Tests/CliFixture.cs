@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using PortalRelease.Client;
+using PortalRelease.Contracts;
 using PortalRelease.Testing;
 
 namespace PortalRelease.Cli.Tests;
@@ -35,6 +39,39 @@ public sealed class CliFixture : IAsyncLifetime
             // The tool's launcher finds the runtime beside the dotnet that runs these tests.
             ["DOTNET_ROOT"] = Path.GetDirectoryName(Path.GetFullPath(ResolveDotnet()))!,
         });
+
+    /// <summary>
+    /// Aborts release <paramref name="id"/> (with <paramref name="reason"/>) and returns once it is final, so no release a
+    /// test started holds the Sandbox targets for the next test: each test is independent of the order they run in.
+    /// </summary>
+    public async Task AbortAndSettleAsync(string id, string reason = "the test is done with it")
+    {
+        using var abort = await Http.PostAsJsonAsync($"/api/releases/{id}/abort", new { reason });
+        // 409: it is final already (or settling); either way, wait below for it to be final.
+        Assert.True(abort.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict, $"abort {id}: {(int)abort.StatusCode}");
+        await UntilAsync(id, (_, release) => release.IsFinal);
+    }
+
+    /// <summary>
+    /// Returns once <paramref name="done"/> holds for an event of release <paramref name="id"/> and the release as it
+    /// is then (or for the release before any event comes); a condition, not a guess at how long it takes.
+    /// </summary>
+    public async Task UntilAsync(string id, Func<ReleaseEvent?, ReleaseView, bool> done)
+    {
+        using var client = new PortalClient(Http) { PollInterval = TimeSpan.FromMilliseconds(100) };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        if (done(null, await client.GetReleaseAsync(id, cancel.Token)))
+        {
+            return;
+        }
+        await foreach (var e in client.WatchAsync(id, 0, cancel.Token))
+        {
+            if (done(e, await client.GetReleaseAsync(id, cancel.Token)))
+            {
+                return;
+            }
+        }
+    }
 
     public async Task DisposeAsync()
     {

@@ -31,7 +31,8 @@ public sealed class ContractRoundTripTests(CliFixture portal)
         var events = await portal.Http.GetStringAsync($"/api/releases/{created.Id}/events");
         AssertRoundTrips<List<ReleaseEvent>>(events);
         using var response = await portal.Http.PostAsJsonAsync("/api/releases", new { template = "quick-canary", version = "6.0.0" });
-        AssertRoundTrips<CreateReleaseResponse>(await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        AssertRoundTrips<CreateReleaseResponse>(body);
 
         // The same request with the same key answers the same release: a CI retry starts nothing new.
         var again = await client.CreateReleaseAsync(new CreateReleaseRequest("web-canary", "6.0.0", new Dictionary<string, JsonElement>
@@ -39,6 +40,10 @@ public sealed class ContractRoundTripTests(CliFixture portal)
             ["bake"] = JsonSerializer.SerializeToElement("1s"),
         }), idempotencyKey: "round-trip-1");
         Assert.Equal(created.Id, again.Id);
+
+        // Both releases hold sandbox-eu: settle them, or the next test's release queues behind them.
+        await portal.AbortAndSettleAsync(created.Id);
+        await portal.AbortAndSettleAsync(JsonSerializer.Deserialize<CreateReleaseResponse>(body, ContractJson.Options)!.Id);
     }
 
     [Fact]

@@ -58,6 +58,9 @@ public sealed class ReleaseStartTests(CliFixture portal)
         var noVersion = await portal.PortalAsync("release", "start", "quick-canary");
         var badParam = await portal.PortalAsync("release", "start", "quick-canary", "--version", "1.0.0", "--param", "region");
         var badTimeout = await portal.PortalAsync("release", "start", "quick-canary", "--version", "1.0.0", "--wait", "--timeout", "soon");
+        // Longer than a CancellationTokenSource takes, and longer than a TimeSpan holds: parse errors, before any release.
+        var longTimeout = await portal.PortalAsync("release", "start", "quick-canary", "--version", "1.0.0", "--wait", "--timeout", "720h");
+        var hugeTimeout = await portal.PortalAsync("release", "start", "quick-canary", "--version", "1.0.0", "--wait", "--timeout", "99999999999999s");
 
         Assert.True(noVersion.ExitCode == 2, noVersion.ToString());
         Assert.Contains("--version", noVersion.Error);
@@ -65,6 +68,10 @@ public sealed class ReleaseStartTests(CliFixture portal)
         Assert.Contains("--param takes NAME=VALUE; got 'region'", badParam.Error);
         Assert.True(badTimeout.ExitCode == 2, badTimeout.ToString());
         Assert.Contains("--timeout must be a duration", badTimeout.Error);
+        Assert.True(longTimeout.ExitCode == 2, longTimeout.ToString());
+        Assert.Contains("--timeout can be at most 7 days", longTimeout.Error);
+        Assert.True(hugeTimeout.ExitCode == 2, hugeTimeout.ToString());
+        Assert.Contains("--timeout must be a duration", hugeTimeout.Error);
     }
 
     [Fact]
@@ -79,20 +86,67 @@ public sealed class ReleaseStartTests(CliFixture portal)
     [Fact]
     public async Task ReleaseStartWait_PausedUntilAPersonResumes_ExitsTwelveAtTheTimeout()
     {
-        var run = await portal.PortalAsync("release", "start", "manual-gate", "--version", "4.0.4", "--wait", "--timeout", "3s", "--output", "json");
+        // Start without --wait and wait on the condition (paused for a person), so the short timeout below measures
+        // only the wait on the pause, never a queue or a slow machine before it.
+        string[] start = ["release", "start", "manual-gate", "--version", "4.0.4", "--idempotency-key", $"pause-{Guid.NewGuid():N}", "--output", "json"];
+        var started = await portal.PortalAsync(start);
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var id = Id(started);
         try
         {
+            await portal.UntilAsync(id, (e, release) => e?.Type == "PauseStarted" || release.Paused || release.IsFinal);
+
+            // The same key and request: the same release, now followed.
+            var run = await portal.PortalAsync([.. start, "--wait", "--timeout", "2s"]);
+
             Assert.True(run.ExitCode == 12, run.ToString());
+            Assert.Equal(id, Id(run));
             Assert.Contains("waiting for a person to resume the release", run.Error);
-            Assert.Contains("timed out after 00:00:03: the release is still Deploying", run.Error);
+            Assert.Contains("timed out after 00:00:02: the release is still Deploying", run.Error);
         }
         finally
         {
-            // The paused release holds both Sandbox targets: abort it so the other tests' releases are not queued behind it.
-            using var json = System.Text.Json.JsonDocument.Parse(run.Output);
-            using var abort = await portal.Http.PostAsync($"/api/releases/{json.RootElement.GetProperty("id").GetString()}/abort", null);
-            Assert.Equal(HttpStatusCode.Accepted, abort.StatusCode);
+            // The paused release holds both Sandbox targets: settle it so the other tests' releases are not queued behind it.
+            await portal.AbortAndSettleAsync(id);
         }
+    }
+
+    [Fact]
+    public async Task ReleaseEventsAndGet_ReasonWithControlCharacters_PrintsThemInert()
+    {
+        var started = await portal.PortalAsync("release", "start", "manual-gate", "--version", "4.0.5", "--output", "json");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var id = Id(started);
+        // A newline would forge a CI log line (a GitHub workflow command); U+202E would make the rest read backwards.
+        // (This portal refuses ESC and other C0 controls in a reason, so they cannot be sent here; newlines and bidi
+        // overrides it keeps.)
+        ProcessResult events, get;
+        try
+        {
+            await portal.AbortAndSettleAsync(id, "x\n::stop-commands::t\u202e done");
+            events = await portal.PortalAsync("release", "events", id);
+            get = await portal.PortalAsync("release", "get", id);
+        }
+        finally
+        {
+            // Whatever failed above, no release of this test may hold the Sandbox targets for the next one.
+            await portal.AbortAndSettleAsync(id);
+        }
+
+        Assert.True(events.ExitCode == 0, events.ToString());
+        Assert.True(get.ExitCode == 0, get.ToString());
+        Assert.Contains(events.Lines, l => l.Contains("x\\u000a::stop-commands::t\\u202e done", StringComparison.Ordinal));
+        foreach (var output in new[] { events.Output, get.Output })
+        {
+            Assert.DoesNotContain('\u202e', output);
+            Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith("::", StringComparison.Ordinal));
+        }
+    }
+
+    private static string Id(ProcessResult run)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        return json.RootElement.GetProperty("id").GetString()!;
     }
 
     private static int ClosedPort()
