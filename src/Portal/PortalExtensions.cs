@@ -2,6 +2,7 @@ using PortalRelease.Portal.Cluster;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PortalRelease.Portal.Api;
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Components;
 using PortalRelease.Portal.Configuration;
@@ -72,6 +73,7 @@ public static class PortalExtensions
         services.AddOnCall();
         services.AddNotifications(configuration);
         services.AddPortalApi();
+        services.AddPortalOpenApi();
         services.AddPortalTelemetry(configuration);
         services.AddMudServices();
         return services;
@@ -93,9 +95,7 @@ public static class PortalExtensions
         app.MapAccountEndpoints();
         app.MapHealthEndpoints();
         app.MapPortalApi();
-        app.MapAuditEndpoints();
-        app.MapSloEndpoints();
-        app.MapPluginEndpoints();
+        app.MapPortalOpenApi();
         app.MapLiveUpdates();
         app.MapPortalTelemetry(app.Configuration);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

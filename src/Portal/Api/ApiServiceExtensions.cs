@@ -11,6 +11,10 @@ public static class ApiServiceExtensions
         return services;
     }
 
+    /// <summary>
+    /// Every route of the API, from one <c>/api</c> group, and beside it the few GETs the pages link to for a browser
+    /// signed in with its cookie (downloads), which are not part of the API's description.
+    /// </summary>
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
@@ -27,9 +31,13 @@ public static class ApiServiceExtensions
         api.MapUserEndpoints();
         api.MapServiceAccountEndpoints();
         api.MapNotificationEndpoints();
-        app.MapDashboardDownloads();
         api.MapServiceEndpoints();
         api.MapClusterEndpoints();
+        api.MapAuditEndpoints();
+        api.MapSloEndpoints();
+        api.MapPluginEndpoints();
+        app.MapDashboardDownloads();
+        app.MapAuditPageExport();
         return app;
     }
 }

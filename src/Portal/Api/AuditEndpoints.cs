@@ -12,15 +12,18 @@ public static class AuditEndpoints
     /// </summary>
     public const string PageExportPath = "/audit/export";
 
-    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps <c>/audit</c> under the API group.</summary>
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder api)
     {
-        var audit = app.MapGroup("/api/audit");
+        var audit = api.MapGroup("/audit");
         audit.MapGet("/verify", async (AuditReader reader, CancellationToken ct) => Results.Ok(await reader.VerifyAsync(ct)));
         audit.MapGet("", ListAsync);
         audit.MapGet("/export", Export);
-        app.MapGet(PageExportPath, Export);
-        return app;
+        return api;
     }
+
+    /// <summary>Maps <see cref="PageExportPath"/> for the Audit page's link.</summary>
+    public static RouteHandlerBuilder MapAuditPageExport(this IEndpointRouteBuilder app) => app.MapGet(PageExportPath, Export);
 
     private static async Task<IResult> ListAsync(HttpRequest request, AuditReader reader, CancellationToken ct)
     {

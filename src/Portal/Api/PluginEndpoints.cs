@@ -4,11 +4,11 @@ namespace PortalRelease.Portal.Api;
 
 public static class PluginEndpoints
 {
-    /// <summary>Maps <c>GET /api/plugins</c>: every plugin folder with its status, as on the Plugins page.</summary>
-    public static IEndpointRouteBuilder MapPluginApi(this IEndpointRouteBuilder app)
+    /// <summary>Maps <c>GET /plugins</c> under the API group: every plugin folder with its status, as on the Plugins page.</summary>
+    public static IEndpointRouteBuilder MapPluginEndpoints(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/plugins", (PluginCatalog catalog) => TypedResults.Ok(catalog.Plugins))
+        api.MapGet("/plugins", (PluginCatalog catalog) => TypedResults.Ok(catalog.Plugins))
             .WithName("ListPlugins");
-        return app;
+        return api;
     }
 }

@@ -41,7 +41,4 @@ public static class PluginHostExtensions
         services.AddHostedService<PluginFolderWatcher>();
         return services;
     }
-
-    /// <summary>Maps <c>GET /api/plugins</c>.</summary>
-    public static IEndpointRouteBuilder MapPluginEndpoints(this IEndpointRouteBuilder app) => app.MapPluginApi();
 }

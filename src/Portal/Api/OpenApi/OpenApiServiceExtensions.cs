@@ -1,0 +1,34 @@
+namespace PortalRelease.Portal.Api.OpenApi;
+
+/// <summary>
+/// The API's OpenAPI description, generated from the endpoints themselves (<c>Microsoft.AspNetCore.OpenApi</c>) and
+/// served at <see cref="DocumentPath"/>. Only <c>/api</c> is described: the pages, the browser's download links and
+/// the sign-in flows are not an API a program should call. A copy is checked in (<c>docs/openapi/v1.json</c>) and a
+/// test fails when the served one differs, so every change to the API is seen in review.
+/// </summary>
+public static class OpenApiServiceExtensions
+{
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/openapi/{documentName}.json";
+
+    public static IServiceCollection AddPortalOpenApi(this IServiceCollection services)
+    {
+        services.AddOpenApi(DocumentName, options =>
+        {
+            options.ShouldInclude = description => description.RelativePath is { } path
+                && (path == "api" || path.StartsWith("api/", StringComparison.Ordinal));
+            options.AddDocumentTransformer<PortalDocumentTransformer>();
+            options.AddOperationTransformer<SecurityOperationTransformer>();
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Served to anyone: it is the same text as the checked-in copy, and a pipeline author reads it before holding a token.
+    /// </summary>
+    public static IEndpointRouteBuilder MapPortalOpenApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi(DocumentPath).AllowAnonymous();
+        return app;
+    }
+}
