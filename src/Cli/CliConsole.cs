@@ -6,7 +6,7 @@ namespace PortalRelease.Cli;
 /// Where the CLI writes. <see cref="IsTerminal"/> is true only when standard output is a terminal and <c>NO_COLOR</c>
 /// is unset: then lines carry colour; otherwise (a CI log, a pipe, a file) they are plain text, one per event.
 /// </summary>
-public sealed class CliConsole(TextWriter output, TextWriter error, bool isTerminal)
+public sealed class CliConsole(TextWriter output, TextWriter error, bool isTerminal, TextReader? input = null)
 {
     private readonly IAnsiConsole? _ansi = isTerminal
         ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect })
@@ -16,10 +16,13 @@ public sealed class CliConsole(TextWriter output, TextWriter error, bool isTermi
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>Standard input (a token piped to <c>portal login --token-stdin</c>); empty when none was given.</summary>
+    public TextReader Input { get; } = input ?? TextReader.Null;
+
     public bool IsTerminal => _ansi is not null;
 
     public static CliConsole System() => new(
-        Console.Out, Console.Error, !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+        Console.Out, Console.Error, !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")), Console.In);
 
     /// <summary>
     /// One line of <paramref name="text"/> on standard output, in <paramref name="style"/> (Spectre markup style) on a

@@ -3,26 +3,53 @@ using PortalRelease.Client;
 
 namespace PortalRelease.Cli;
 
-/// <summary>The portal a command talks to: <c>--url</c>/<c>--token</c>, else <c>PORTAL_URL</c>/<c>PORTAL_TOKEN</c>.</summary>
+/// <summary>
+/// The portal a command talks to: <c>--url</c>/<c>--token</c>, else <c>PORTAL_URL</c>/<c>PORTAL_TOKEN</c>, else what
+/// <c>portal login</c> stored (<see cref="StoredLogin"/>).
+/// </summary>
 public static class Connection
 {
     /// <summary>A client, or null after writing why not (no URL, or one that is not http(s)): the caller exits with 2.</summary>
     public static PortalClient? Open(ParseResult parsed, CommonOptions common, CliConsole console)
     {
-        var url = parsed.GetValue(common.Url) ?? Environment.GetEnvironmentVariable(CommonOptions.UrlVariable);
-        var token = parsed.GetValue(common.Token) ?? Environment.GetEnvironmentVariable(CommonOptions.TokenVariable);
+        StoredLogin? stored;
+        try
+        {
+            stored = StoredLogin.Read();
+        }
+        catch (InvalidDataException error)
+        {
+            console.ErrorLine($"error: {error.Message}");
+            return null;
+        }
+        var url = parsed.GetValue(common.Url) ?? Environment.GetEnvironmentVariable(CommonOptions.UrlVariable) ?? stored?.Url;
         if (string.IsNullOrWhiteSpace(url))
         {
-            console.Error.WriteLine($"error: no portal address: pass --url or set {CommonOptions.UrlVariable}.");
+            console.Error.WriteLine($"error: no portal address: pass --url, set {CommonOptions.UrlVariable} or run 'portal login'.");
             return null;
         }
+        if (Address(url, console) is not { } root)
+        {
+            return null;
+        }
+        // The stored token goes only to the portal it was stored for: a --url or PORTAL_URL naming another server
+        // must not receive it.
+        var storedToken = stored is not null && Address(stored.Url, null) is { } storedRoot && storedRoot == root ? stored.Token : null;
+        var token = parsed.GetValue(common.Token) ?? Environment.GetEnvironmentVariable(CommonOptions.TokenVariable) ?? storedToken;
+        return new PortalClient(root, token);
+    }
+
+    /// <summary>
+    /// <paramref name="url"/> as the portal's root address, or null after writing why not to <paramref name="console"/>
+    /// (when given). Relative API paths resolve under the base only when it ends with '/' (a portal under a path prefix).
+    /// </summary>
+    public static Uri? Address(string url, CliConsole? console)
+    {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
-            console.ErrorLine($"error: --url must be an http(s) address such as https://portal.example.com; got '{url}'.");
+            console?.ErrorLine($"error: --url must be an http(s) address such as https://portal.example.com; got '{url}'.");
             return null;
         }
-        // Relative API paths resolve under the base only when it ends with '/' (a portal served under a path prefix).
-        var root = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
-        return new PortalClient(root, token);
+        return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
     }
 }

@@ -7,6 +7,9 @@ public static class ExitCodes
     public const int Ok = 0;
     public const int BadInput = 2;
     public const int Unreachable = 3;
+
+    /// <summary><c>portal target test</c>: the test ran and the target is not healthy (or its driver is not loaded).</summary>
+    public const int TargetTestFailed = 4;
     public const int RolledBack = 10;
     public const int FailedOrAborted = 11;
     public const int StillWaiting = 12;

@@ -8,9 +8,13 @@ public static class PortalCli
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
         var common = new CommonOptions();
-        var root = new RootCommand("portal: start PortalRelease releases, wait for their outcome, read them and their journal.")
+        var root = new RootCommand("portal: start PortalRelease releases, wait for their outcome, steer and read them; targets and plugins.")
         {
             ReleaseCommands.Create(common, console),
+            TargetCommands.Create(common, console),
+            PluginsCommand.Create(common, console),
+            LoginCommand.Create(common, console),
+            LogoutCommand.Create(common, console),
         };
         common.AddTo(root);
         var parsed = root.Parse(args);

@@ -9,9 +9,6 @@ namespace PortalRelease.Cli;
 /// </summary>
 public static class ReleaseStartCommand
 {
-    /// <summary>The longest <c>--timeout</c>: a week is longer than any CI job may run.</summary>
-    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
-
     public static Command Create(CommonOptions common, CliConsole console)
     {
         var template = new Argument<string>("template") { Description = "The template to release with, e.g. quick-canary." };
@@ -26,27 +23,7 @@ public static class ReleaseStartCommand
             Description = "Makes a retry safe: the same key with the same request answers the release already started (e.g. the CI run's id).",
         };
         var wait = new Option<bool>("--wait") { Description = "Follow the release and exit with its outcome: 0 promoted, 10 rolled back, 11 failed or aborted, 12 timed out." };
-        var timeout = new Option<TimeSpan>("--timeout")
-        {
-            Description = "How long --wait waits (30m, 1h30m, 90s); the release goes on after it.",
-            DefaultValueFactory = _ => TimeSpan.FromMinutes(30),
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-                if (!Durations.TryParse(text, out var duration))
-                {
-                    result.AddError($"--timeout must be a duration like 30m, 1h30m or 90s; got '{text}'.");
-                    return default;
-                }
-                if (duration > MaxTimeout)
-                {
-                    // A CancellationTokenSource takes at most ~24.8 days; refuse here, before a release is started.
-                    result.AddError($"--timeout can be at most {MaxTimeout.TotalDays:0} days (7d = 168h); got '{text}'.");
-                    return default;
-                }
-                return duration;
-            },
-        };
+        var timeout = TimeoutOption.Create("How long --wait waits (30m, 1h30m, 90s); the release goes on after it.");
         var command = new Command("start", "Start a release from a template; with --wait, follow it to its outcome.")
         {
             template, version, parameters, key, wait, timeout,
@@ -84,7 +61,7 @@ public static class ReleaseStartCommand
                 }
                 try
                 {
-                    var (release, code) = await ReleaseWaiter.WaitAsync(client, created.Id, parsed.GetValue(timeout), progress, ct);
+                    var (release, code) = await ReleaseWaiter.WaitAsync(client, created.Id, parsed.GetValue(timeout), progress, null, ct);
                     if (output == OutputFormat.Json)
                     {
                         JsonOutput.Document(console, new StartResult(created.Id, page, release.State, code, waitsFor, release));

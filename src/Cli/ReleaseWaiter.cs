@@ -11,8 +11,12 @@ namespace PortalRelease.Cli;
 /// </summary>
 public static class ReleaseWaiter
 {
+    /// <summary>
+    /// Follows release <paramref name="id"/> from its first event; <paramref name="onEvent"/>, when given, sees every
+    /// event it follows (<c>release watch --output json</c> writes each as a JSON line) besides the progress lines.
+    /// </summary>
     public static async Task<(ReleaseView Release, int ExitCode)> WaitAsync(
-        PortalClient client, string id, TimeSpan timeout, CliConsole progress, CancellationToken cancellationToken)
+        PortalClient client, string id, TimeSpan timeout, CliConsole progress, Action<ReleaseEvent>? onEvent, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -21,6 +25,7 @@ public static class ReleaseWaiter
         {
             await foreach (var e in client.WatchAsync(id, 0, linked.Token))
             {
+                onEvent?.Invoke(e);
                 if (lines.Describe(e) is var (text, style))
                 {
                     progress.Line(text, style);
@@ -37,7 +42,12 @@ public static class ReleaseWaiter
                         var tail = await client.RetryTransientAsync(token => client.GetEventsAsync(id, e.Seq, token), linked.Token);
                         foreach (var rest in tail)
                         {
-                            if (rest.Seq <= release.LastSeq && lines.Describe(rest) is var (restText, restStyle))
+                            if (rest.Seq > release.LastSeq)
+                            {
+                                continue;
+                            }
+                            onEvent?.Invoke(rest);
+                            if (lines.Describe(rest) is var (restText, restStyle))
                             {
                                 progress.Line(restText, restStyle);
                             }
