@@ -16,6 +16,12 @@ public sealed class CliFixture : IAsyncLifetime
     private InstalledTool? _tool;
     private PortalHome? _home;
 
+    /// <summary>The user the tool acts as: the portal's development identity (development mode ignores the token).</summary>
+    public const string ToolUser = "dev-user";
+
+    /// <summary>The group whose approvals the tool's user may give.</summary>
+    public const string ApproverGroup = "release-managers";
+
     public Uri PortalUrl => _portal!.BaseAddress;
 
     public HttpClient Http { get; private set; } = null!;
@@ -26,19 +32,62 @@ public sealed class CliFixture : IAsyncLifetime
     {
         var install = InstalledTool.InstallAsync();
         _home = new PortalHome();
-        (_portal, _) = await _home.StartPortalAsync();
+        // An approval needs someone other than its author in the gate's group: the tool runs as the development user,
+        // a test starts the release as another (X-Portal-User) and the tool approves it.
+        (_portal, _) = await _home.StartPortalAsync(arguments:
+        [
+            "--Portal:Engine:AllowIdentityHeader=true", $"--Portal:Access:Groups:{ApproverGroup}:0={ToolUser}",
+        ]);
         Http = new HttpClient { BaseAddress = _portal.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         _tool = await install;
     }
 
     /// <summary>Runs the installed <c>portal</c> with <c>PORTAL_URL</c> set to the live portal, its output redirected (not a terminal).</summary>
-    public Task<ProcessResult> PortalAsync(params string[] arguments) =>
-        ProcessRun.RunAsync(_tool!.Command, arguments, new Dictionary<string, string>
+    public Task<ProcessResult> PortalAsync(params string[] arguments) => PortalWithAsync(new Dictionary<string, string?>(), null, arguments);
+
+    /// <summary>
+    /// Runs the installed <c>portal</c> as <see cref="PortalAsync"/> does, with <paramref name="environment"/> on top
+    /// (a null value removes a variable, <c>PORTAL_URL</c> say) and <paramref name="input"/> on standard input.
+    /// </summary>
+    public Task<ProcessResult> PortalWithAsync(IReadOnlyDictionary<string, string?> environment, string? input, params string[] arguments)
+    {
+        var variables = new Dictionary<string, string?>
         {
             ["PORTAL_URL"] = PortalUrl.ToString(),
+            ["PORTAL_TOKEN"] = null,
+            // An empty config folder of the fixture's own: the tool never reads (or writes) the login of whoever runs the tests.
+            ["XDG_CONFIG_HOME"] = _home!.ConfigDirectory,
             // The tool's launcher finds the runtime beside the dotnet that runs these tests.
             ["DOTNET_ROOT"] = Path.GetDirectoryName(Path.GetFullPath(ResolveDotnet()))!,
-        });
+        };
+        foreach (var (name, value) in environment)
+        {
+            variables[name] = value;
+        }
+        return ProcessRun.RunAsync(_tool!.Command, arguments, variables, input: input);
+    }
+
+    /// <summary>
+    /// Starts a release as <paramref name="user"/> through the API (development mode names the caller in
+    /// <c>X-Portal-User</c>): the tool runs as the development user, who may not approve a release of their own.
+    /// </summary>
+    public async Task<string> StartAsAsync(string user, string template, string version)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/releases") { Content = JsonContent.Create(new { template, version }) };
+        request.Headers.Add("X-Portal-User", user);
+        using var response = await Http.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"start {template} as {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var created = await response.Content.ReadFromJsonAsync<CreateReleaseResponse>(ContractJson.Options);
+        return created!.Id;
+    }
+
+    /// <summary>Imports a template (its YAML) into the live portal; importing the same one again is a new version of it.</summary>
+    public async Task ImportTemplateAsync(string yaml)
+    {
+        using var content = new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml");
+        using var response = await Http.PostAsync("/api/templates", content);
+        Assert.True(response.IsSuccessStatusCode, $"import template: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
 
     /// <summary>
     /// Aborts release <paramref name="id"/> (with <paramref name="reason"/>) and returns once it is final, so no release a

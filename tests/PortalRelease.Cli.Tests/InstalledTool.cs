@@ -25,7 +25,7 @@ internal sealed class InstalledTool : IDisposable
         var version = $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
         var project = Path.Combine(Paths.RepoRoot, "src", "Cli", "PortalRelease.Cli.csproj");
         var dotnet = Paths.Dotnet();
-        var quiet = new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+        var quiet = new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
         // --no-build: the solution build already compiled the tool (this project references it for build order).
         var pack = await ProcessRun.RunAsync(dotnet,
             ["pack", project, "-c", Paths.Configuration, "--no-build", "-o", feed, $"-p:Version={version}", "-nologo"], quiet, timeout: TimeSpan.FromMinutes(2));
@@ -33,7 +33,7 @@ internal sealed class InstalledTool : IDisposable
         var tools = Path.Combine(root, "tools");
         var install = await ProcessRun.RunAsync(dotnet,
             ["tool", "install", "--tool-path", tools, "--add-source", feed, "--version", version, "PortalRelease.Cli"],
-            new Dictionary<string, string>(quiet) { ["NUGET_PACKAGES"] = Path.Combine(root, "nuget") }, workingDirectory: root, timeout: TimeSpan.FromMinutes(2));
+            new Dictionary<string, string?>(quiet) { ["NUGET_PACKAGES"] = Path.Combine(root, "nuget") }, workingDirectory: root, timeout: TimeSpan.FromMinutes(2));
         Assert.True(install.ExitCode == 0, $"dotnet tool install failed:\n{install}");
         var command = Path.Combine(tools, "portal");
         Assert.True(File.Exists(command), $"The tool installed no 'portal' command in {tools}:\n{install}");

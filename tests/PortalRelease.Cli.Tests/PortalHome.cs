@@ -13,6 +13,7 @@ internal sealed class PortalHome : IDisposable
         Root = Directory.CreateTempSubdirectory("portal-cli-home-").FullName;
         DataDirectory = Directory.CreateDirectory(Path.Combine(Root, "data")).FullName;
         PluginsDirectory = Path.Combine(Root, "plugins");
+        ConfigDirectory = Directory.CreateDirectory(Path.Combine(Root, "config")).FullName;
         var sandbox = Path.Combine(Paths.RepoRoot, "plugins", "Sandbox");
         Assert.True(File.Exists(Path.Combine(sandbox, "plugin.json")), $"The Sandbox plugin is not deployed to {sandbox}; build src/Plugins/Sandbox first.");
         var target = Directory.CreateDirectory(Path.Combine(PluginsDirectory, "Sandbox")).FullName;
@@ -27,6 +28,9 @@ internal sealed class PortalHome : IDisposable
     public string DataDirectory { get; }
 
     public string PluginsDirectory { get; }
+
+    /// <summary>An empty folder for the tool's <c>XDG_CONFIG_HOME</c> (where <c>portal login</c> stores its file).</summary>
+    public string ConfigDirectory { get; }
 
     /// <summary>
     /// Starts the portal over this home, in development sign-in mode with fast sampling, and waits until it is healthy;

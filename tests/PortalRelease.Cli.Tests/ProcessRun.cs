@@ -12,14 +12,20 @@ public sealed record ProcessResult(int ExitCode, string Output, string Error)
 
 internal static class ProcessRun
 {
-    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> to its end, standard output redirected (not a terminal).</summary>
+    /// <summary>
+    /// Runs <paramref name="file"/> with <paramref name="arguments"/> to its end, standard output redirected (not a
+    /// terminal). A null value in <paramref name="environment"/> removes that variable; <paramref name="input"/>, when
+    /// given, is written to standard input, which is then closed.
+    /// </summary>
     public static async Task<ProcessResult> RunAsync(
-        string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
+        string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null,
+        TimeSpan? timeout = null, string? input = null)
     {
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
@@ -27,11 +33,23 @@ internal static class ProcessRun
         {
             start.ArgumentList.Add(argument);
         }
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         // Longer than any --timeout the tests pass (2m): the tool's own timeout must end it first, this is the backstop.

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using PortalRelease.Contracts;
+
+namespace PortalRelease.Cli.Tests;
+
+/// <summary>
+/// <c>portal release pause|resume|approve|abort|override|list|watch</c> against the live portal: a person's steps from a
+/// terminal or a pipeline, each answered with the portal's own words and an exit code of the contract.
+/// </summary>
+[Collection(CliCollection.Name)]
+public sealed class ReleaseSteeringTests(CliFixture portal)
+{
+    private const string ApprovalTemplate = $$"""
+        name: cli-approval
+        description: A canary on one sandbox target that waits for an approval before it sends all traffic.
+        stages:
+          - name: sandbox
+            targets: [sandbox-us]
+            steps:
+              - setWeight: 20
+              - approval: { role: {{CliFixture.ApproverGroup}} }
+              - setWeight: 100
+        """;
+
+    [Fact]
+    public async Task PauseResumeApprove_ReleaseAwaitingApproval_PromotesWithTheComment()
+    {
+        await portal.ImportTemplateAsync(ApprovalTemplate);
+        // Started by someone else: nobody approves a release of their own.
+        var id = await portal.StartAsAsync("alice", "cli-approval", "6.0.0");
+        try
+        {
+            await portal.UntilAsync(id, (e, release) => e?.Type == "ApprovalRequested" || release.IsFinal);
+
+            var pause = await portal.PortalAsync("release", "pause", id, "--reason", "hold for the change board");
+            await portal.UntilAsync(id, (_, release) => release.Paused || release.IsFinal);
+            var resume = await portal.PortalAsync("release", "resume", id, "--reason", "the board said yes");
+            await portal.UntilAsync(id, (_, release) => !release.Paused || release.IsFinal);
+            var approve = await portal.PortalAsync("release", "approve", id, "--comment", "ship it", "--output", "json");
+            var watch = await portal.PortalAsync("release", "watch", id, "--timeout", "2m");
+
+            Assert.True(pause.ExitCode == 0, pause.ToString());
+            Assert.Equal($"release {id}: pause accepted", pause.Lines[0]);
+            Assert.True(resume.ExitCode == 0, resume.ToString());
+            Assert.True(approve.ExitCode == 0, approve.ToString());
+            var accepted = JsonSerializer.Deserialize<ReleaseCommandResponse>(approve.Output, ContractJson.Options)!;
+            Assert.Equal((id, "approve"), (accepted.Id, accepted.Command));
+            Assert.True(watch.ExitCode == 0, watch.ToString());
+            var lines = watch.Lines;
+            Assert.Contains("paused: hold for the change board", lines);
+            Assert.Contains($"resumed by {CliFixture.ToolUser}: the board said yes", lines);
+            Assert.Contains($"approved by {CliFixture.ToolUser}: ship it", lines);
+            Assert.Contains("sandbox-us [####################] 100% stable 6.0.0", lines);
+            Assert.StartsWith("Promoted", lines[^1]);
+            Assert.EndsWith("(exit 0)", lines[^1]);
+        }
+        finally
+        {
+            await portal.AbortAndSettleAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task AbortWatchList_ReleaseWaitingForAPerson_AbortedListedAndRefusedTwice()
+    {
+        var started = await portal.PortalAsync("release", "start", "manual-gate", "--version", "6.1.0", "--output", "json");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var id = JsonDocument.Parse(started.Output).RootElement.GetProperty("id").GetString()!;
+        try
+        {
+            await portal.UntilAsync(id, (e, release) => e?.Type == "PauseStarted" || release.IsFinal);
+
+            var stillWaiting = await portal.PortalAsync("release", "watch", id, "--timeout", "2s");
+            var overridden = await portal.PortalAsync("release", "override", id, "--gate", "window", "--reason", "no window here");
+            var abort = await portal.PortalAsync("release", "abort", id, "--reason", "cli test abort");
+            var watch = await portal.PortalAsync("release", "watch", id, "--timeout", "2m");
+            var again = await portal.PortalAsync("release", "abort", id);
+            var list = await portal.PortalAsync("release", "list", "--state", "aborted");
+            var json = await portal.PortalAsync("release", "list", "--limit", "3", "-o", "json");
+
+            Assert.True(stillWaiting.ExitCode == 12, stillWaiting.ToString());
+            Assert.Contains("waiting for a person to resume the release", stillWaiting.Output);
+            Assert.True(overridden.ExitCode == 2, overridden.ToString());
+            Assert.Contains($"Release '{id}' is not waiting for a deployment window or freeze", overridden.Error);
+            Assert.True(abort.ExitCode == 0, abort.ToString());
+            Assert.True(watch.ExitCode == 11, watch.ToString());
+            Assert.Contains($"abort requested by {CliFixture.ToolUser}: cli test abort", watch.Lines);
+            Assert.StartsWith("Aborted", watch.Lines[^1]);
+            Assert.True(again.ExitCode == 2, again.ToString());
+            Assert.Contains("(409)", again.Error);
+            Assert.True(list.ExitCode == 0, list.ToString());
+            Assert.Matches(@"^ID\s+TEMPLATE\s+VERSION\s+STATE\s+STARTED$", list.Lines[0]);
+            Assert.Contains(list.Lines, l => l.StartsWith(id, StringComparison.Ordinal) && l.Contains("manual-gate", StringComparison.Ordinal)
+                && l.Contains("6.1.0", StringComparison.Ordinal) && l.Contains("Aborted", StringComparison.Ordinal));
+            Assert.All(list.Lines.Skip(1), l => Assert.Contains("Aborted", l, StringComparison.Ordinal));
+            Assert.True(json.ExitCode == 0, json.ToString());
+            var releases = JsonSerializer.Deserialize<List<ReleaseView>>(json.Output, ContractJson.Options)!;
+            Assert.InRange(releases.Count, 1, 3);
+            Assert.Contains(releases, r => r.Id == id && r.State == ReleaseStates.Aborted);
+        }
+        finally
+        {
+            await portal.AbortAndSettleAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task ReleaseWatch_OutputJson_OneEventPerLineProgressOnStandardError()
+    {
+        var started = await portal.PortalAsync("release", "start", "quick-canary", "--version", "6.2.0", "--output", "json");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var id = JsonDocument.Parse(started.Output).RootElement.GetProperty("id").GetString()!;
+        try
+        {
+            var watch = await portal.PortalAsync("release", "watch", id, "--timeout", "2m", "--output", "json");
+
+            Assert.True(watch.ExitCode == 0, watch.ToString());
+            var events = watch.Lines.Select(l => JsonSerializer.Deserialize<ReleaseEvent>(l, ContractJson.Options)!).ToList();
+            Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
+            Assert.Equal("ReleaseCreated", events[0].Type);
+            Assert.Contains(events, e => e.Type == "StateChanged" && e.Data.GetProperty("to").GetString() == "Promoted");
+            Assert.Contains("Promoted: Version 6.2.0 is live on every target (exit 0)", watch.Error);
+        }
+        finally
+        {
+            await portal.AbortAndSettleAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task RejectAndWatch_RefusedOrUnknown_ExitTwoWithThePortalsMessage()
+    {
+        var reject = await portal.PortalAsync("release", "reject", "nosuchrelease");
+        var watch = await portal.PortalAsync("release", "watch", "nosuchrelease", "--timeout", "1m");
+        var pause = await portal.PortalAsync("release", "pause", "nosuchrelease");
+
+        Assert.True(reject.ExitCode == 2, reject.ToString());
+        Assert.Contains("comment: a rejection needs a comment saying why", reject.Error);
+        Assert.True(watch.ExitCode == 2, watch.ToString());
+        Assert.Contains("There is no release 'nosuchrelease'.", watch.Error);
+        Assert.True(pause.ExitCode == 2, pause.ToString());
+        Assert.Contains("There is no release 'nosuchrelease'.", pause.Error);
+    }
+}
