@@ -12,15 +12,16 @@ public static class Connection
     /// <summary>A client, or null after writing why not (no URL, or one that is not http(s)): the caller exits with 2.</summary>
     public static PortalClient? Open(ParseResult parsed, CommonOptions common, CliConsole console)
     {
-        StoredLogin? stored;
+        StoredLogin? stored = null;
         try
         {
             stored = StoredLogin.Read();
         }
         catch (InvalidDataException error)
         {
-            console.ErrorLine($"error: {error.Message}");
-            return null;
+            // A broken file must not stop a command that names its portal and token itself; without them, the
+            // "no portal address" below follows this line.
+            console.ErrorLine($"warning: ignoring the stored login: {error.Message}");
         }
         var url = parsed.GetValue(common.Url) ?? Environment.GetEnvironmentVariable(CommonOptions.UrlVariable) ?? stored?.Url;
         if (string.IsNullOrWhiteSpace(url))

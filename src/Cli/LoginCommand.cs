@@ -31,14 +31,14 @@ public static class LoginCommand
             {
                 return ExitCodes.BadInput;
             }
-            var token = parsed.GetValue(fromStdin)
-                ? ReadToken(console)
-                : parsed.GetValue(common.Token) ?? Environment.GetEnvironmentVariable(CommonOptions.TokenVariable);
             if (parsed.GetValue(fromStdin) && parsed.GetValue(common.Token) is not null)
             {
                 await console.Error.WriteLineAsync("error: pass the token with --token or --token-stdin, not both.");
                 return ExitCodes.BadInput;
             }
+            var token = parsed.GetValue(fromStdin)
+                ? ReadToken(console)
+                : parsed.GetValue(common.Token) ?? Environment.GetEnvironmentVariable(CommonOptions.TokenVariable);
             if (string.IsNullOrWhiteSpace(token))
             {
                 await console.Error.WriteLineAsync($"error: login needs an API token (prt_…): --token-stdin, --token or {CommonOptions.TokenVariable}.");

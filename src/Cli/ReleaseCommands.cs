@@ -14,12 +14,12 @@ public static class ReleaseCommands
             ReleaseGetCommand.Create(common, console),
             ReleaseListCommand.Create(common, console),
             ReleaseEventsCommand.Create(common, console),
-            ReleaseOverrideCommand.Create(common, console),
         };
         foreach (var command in ReleaseSteeringCommand.CreateAll(common, console).Concat(ReleaseApprovalCommand.CreateAll(common, console)))
         {
             release.Add(command);
         }
+        release.Add(ReleaseOverrideCommand.Create(common, console));
         return release;
     }
 }
