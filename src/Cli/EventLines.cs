@@ -35,6 +35,7 @@ public sealed class EventLines
             "ApprovalRequested" => ($"waiting for approval: {I(d, "approvers")} approver(s) with role {S(d, "role")} for stage {S(d, "stage")}{Deadline(d)}", "yellow"),
             "ApprovalGiven" => ($"approved by {Who(e)}{Suffix(S(d, "comment"))}", "green"),
             "ApprovalRejected" => ($"rejected by {Who(e)}{Suffix(S(d, "comment"))}", "red"),
+            "ApprovalDecided" => ($"approval decided: {S(d, "reason")}", S(d, "approved") == "true" ? "green" : "red"),
             "ApprovalTimedOut" => ($"approval timed out: {S(d, "outcome")}", "yellow"),
             "WindowWaiting" => ($"waiting for the deployment window of {S(d, "environment")} (stage {S(d, "stage")}): {S(d, "reason")}{Opens(d)}", "yellow"),
             "GateOverridden" => ($"gate {S(d, "gate")} of stage {S(d, "stage")} overridden by {Who(e)}: {S(d, "reason")}", "yellow"),

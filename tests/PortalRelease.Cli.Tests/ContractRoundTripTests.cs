@@ -47,6 +47,33 @@ public sealed class ContractRoundTripTests(CliFixture portal)
     }
 
     [Fact]
+    public async Task CatalogAndCommands_RealApiJson_RoundTripThroughTheContracts()
+    {
+        AssertRoundTrips<List<TargetView>>(await portal.Http.GetStringAsync("/api/targets"));
+        using (var test = await portal.Http.PostAsync("/api/targets/sandbox-eu/test", null))
+        {
+            AssertRoundTrips<TargetTestResultView>(await test.Content.ReadAsStringAsync());
+        }
+        AssertRoundTrips<List<PluginView>>(await portal.Http.GetStringAsync("/api/plugins"));
+        AssertRoundTrips<CallerView>(await portal.Http.GetStringAsync("/api/access/me"));
+
+        using var client = new PortalClient(portal.Http);
+        var created = await client.CreateReleaseAsync(new CreateReleaseRequest("manual-gate", "6.3.0"));
+        try
+        {
+            AssertRoundTrips<List<ReleaseView>>(await portal.Http.GetStringAsync("/api/releases"));
+            // Abort: allowed in every state short of settled (a pause is refused until the release deploys).
+            using var abort = await portal.Http.PostAsJsonAsync($"/api/releases/{created.Id}/abort", new ReleaseCommandRequest("round trip"), ContractJson.Options);
+            Assert.Equal(HttpStatusCode.Accepted, abort.StatusCode);
+            AssertRoundTrips<ReleaseCommandResponse>(await abort.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await portal.AbortAndSettleAsync(created.Id);
+        }
+    }
+
+    [Fact]
     public async Task ValidationProblem_RealApiJson_RoundTripsWithItsFieldErrors()
     {
         using var response = await portal.Http.PostAsJsonAsync("/api/releases", new { template = "web-canary", version = "", parameters = new { region = "mars" } });

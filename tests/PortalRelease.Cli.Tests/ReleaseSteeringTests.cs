@@ -61,6 +61,69 @@ public sealed class ReleaseSteeringTests(CliFixture portal)
     }
 
     [Fact]
+    public async Task RejectAndApprove_RejectedWithAComment_RollsBackWhileTheAuthorMayNotApprove()
+    {
+        await portal.ImportTemplateAsync(ApprovalTemplate);
+        var theirs = await portal.StartAsAsync("alice", "cli-approval", "6.4.0");
+        string? mine = null;
+        try
+        {
+            await portal.UntilAsync(theirs, (e, release) => e?.Type == "ApprovalRequested" || release.IsFinal);
+            var reject = await portal.PortalAsync("release", "reject", theirs, "--comment", "not during the sale");
+            var watch = await portal.PortalAsync("release", "watch", theirs, "--timeout", "2m");
+            Assert.True(reject.ExitCode == 0, reject.ToString());
+            // The canary had 20%: the rejection fails the release and rolls that back, so the outcome is RolledBack.
+            Assert.True(watch.ExitCode == 10, watch.ToString());
+            Assert.Contains($"rejected by {CliFixture.ToolUser}: not during the sale", watch.Lines);
+            Assert.Contains($"approval decided: Rejected by {CliFixture.ToolUser}: not during the sale", watch.Lines);
+            Assert.StartsWith("RolledBack", watch.Lines[^1]);
+
+            // Started by the tool's own user: another member of the group must approve it.
+            var started = await portal.PortalAsync("release", "start", "cli-approval", "--version", "6.4.1", "--output", "json");
+            Assert.True(started.ExitCode == 0, started.ToString());
+            mine = JsonDocument.Parse(started.Output).RootElement.GetProperty("id").GetString()!;
+            await portal.UntilAsync(mine, (e, release) => e?.Type == "ApprovalRequested" || release.IsFinal);
+            var own = await portal.PortalAsync("release", "approve", mine);
+
+            Assert.True(own.ExitCode == 3, own.ToString());
+            Assert.Contains($"{CliFixture.ToolUser} started release '{mine}' and cannot approve it", own.Error);
+        }
+        finally
+        {
+            await portal.AbortAndSettleAsync(theirs);
+            if (mine is not null)
+            {
+                await portal.AbortAndSettleAsync(mine);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Rollback_ReleaseHalfway_WatchExitsTenWithTheReason()
+    {
+        var started = await portal.PortalAsync("release", "start", "manual-gate", "--version", "6.5.0", "--output", "json");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var id = JsonDocument.Parse(started.Output).RootElement.GetProperty("id").GetString()!;
+        try
+        {
+            await portal.UntilAsync(id, (e, release) => e?.Type == "PauseStarted" || release.IsFinal);
+
+            var rollback = await portal.PortalAsync("release", "rollback", id, "--reason", "errors in the eu logs", "-o", "json");
+            var watch = await portal.PortalAsync("release", "watch", id, "--timeout", "2m");
+
+            Assert.True(rollback.ExitCode == 0, rollback.ToString());
+            Assert.Equal("rollback", JsonDocument.Parse(rollback.Output).RootElement.GetProperty("command").GetString());
+            Assert.True(watch.ExitCode == 10, watch.ToString());
+            Assert.Contains("rollback requested: errors in the eu logs", watch.Lines);
+            Assert.StartsWith("RolledBack", watch.Lines[^1]);
+        }
+        finally
+        {
+            await portal.AbortAndSettleAsync(id);
+        }
+    }
+
+    [Fact]
     public async Task AbortWatchList_ReleaseWaitingForAPerson_AbortedListedAndRefusedTwice()
     {
         var started = await portal.PortalAsync("release", "start", "manual-gate", "--version", "6.1.0", "--output", "json");
