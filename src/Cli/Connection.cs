@@ -23,7 +23,11 @@ public static class Connection
             // "no portal address" below follows this line.
             console.ErrorLine($"warning: ignoring the stored login: {error.Message}");
         }
-        var url = parsed.GetValue(common.Url) ?? Environment.GetEnvironmentVariable(CommonOptions.UrlVariable) ?? stored?.Url;
+        if (stored is not null && StoredLogin.LooseMode() is { } mode)
+        {
+            console.ErrorLine($"warning: {StoredLogin.FilePath()} holds a token and others may read it (mode {mode}): chmod 600 it, or run 'portal login' again.");
+        }
+        var url = parsed.GetValue(common.Url) ?? Variable(CommonOptions.UrlVariable) ?? stored?.Url;
         if (string.IsNullOrWhiteSpace(url))
         {
             console.Error.WriteLine($"error: no portal address: pass --url, set {CommonOptions.UrlVariable} or run 'portal login'.");
@@ -36,9 +40,12 @@ public static class Connection
         // The stored token goes only to the portal it was stored for: a --url or PORTAL_URL naming another server
         // must not receive it.
         var storedToken = stored is not null && Address(stored.Url, null) is { } storedRoot && storedRoot == root ? stored.Token : null;
-        var token = parsed.GetValue(common.Token) ?? Environment.GetEnvironmentVariable(CommonOptions.TokenVariable) ?? storedToken;
+        var token = parsed.GetValue(common.Token) ?? Variable(CommonOptions.TokenVariable) ?? storedToken;
         return new PortalClient(root, token);
     }
+
+    /// <summary>An environment variable, null when unset or blank (a CI system's empty variable means "not given").</summary>
+    public static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 
     /// <summary>
     /// <paramref name="url"/> as the portal's root address, or null after writing why not to <paramref name="console"/>

@@ -21,7 +21,7 @@ public static class LoginCommand
         var command = new Command("login", "Check an API token against the portal and store the address and token for later commands.") { fromStdin };
         command.SetAction(async (parsed, ct) =>
         {
-            var url = parsed.GetValue(common.Url) ?? Environment.GetEnvironmentVariable(CommonOptions.UrlVariable);
+            var url = parsed.GetValue(common.Url) ?? Connection.Variable(CommonOptions.UrlVariable);
             if (string.IsNullOrWhiteSpace(url))
             {
                 await console.Error.WriteLineAsync($"error: login needs the portal's address: pass --url or set {CommonOptions.UrlVariable}.");
@@ -38,7 +38,7 @@ public static class LoginCommand
             }
             var token = parsed.GetValue(fromStdin)
                 ? ReadToken(console)
-                : parsed.GetValue(common.Token) ?? Environment.GetEnvironmentVariable(CommonOptions.TokenVariable);
+                : parsed.GetValue(common.Token) ?? Connection.Variable(CommonOptions.TokenVariable);
             if (string.IsNullOrWhiteSpace(token))
             {
                 await console.Error.WriteLineAsync($"error: login needs an API token (prt_…): --token-stdin, --token or {CommonOptions.TokenVariable}.");

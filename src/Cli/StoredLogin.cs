@@ -43,6 +43,30 @@ public sealed record StoredLogin(string Url, string Token)
         }
     }
 
+    /// <summary>
+    /// The stored file's mode (octal) when users other than its owner may read or write it (copied with a loose umask,
+    /// say), else null. Like ssh with a private key, the tool says so; unlike ssh it goes on, the token being revocable.
+    /// </summary>
+    public static string? LooseMode()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+        UnixFileMode mode;
+        try
+        {
+            mode = File.GetUnixFileMode(FilePath());
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Gone or unreadable since it was read: nothing to warn about.
+            return null;
+        }
+        const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        return (mode & Others) == 0 ? null : Convert.ToString((int)mode & 0x1ff, 8).PadLeft(3, '0');
+    }
+
     /// <summary>Writes this login, replacing any other; returns the file's path.</summary>
     public string Write()
     {

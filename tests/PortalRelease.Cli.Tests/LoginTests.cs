@@ -28,7 +28,10 @@ public sealed class LoginTests(CliFixture portal)
             var stored = File.Exists(file) ? JsonDocument.Parse(File.ReadAllText(file)).RootElement.Clone() : default;
             var fileMode = File.Exists(file) ? File.GetUnixFileMode(file) : default;
             var folderMode = File.GetUnixFileMode(Path.Combine(config, "portal"));
-            var list = await portal.PortalWithAsync(environment, null, "release", "list");
+            // A CI system's blank variable counts as not given: the stored address still applies.
+            var list = await portal.PortalWithAsync(new Dictionary<string, string?>(environment) { ["PORTAL_URL"] = "" }, null, "release", "list");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            var loose = await portal.PortalWithAsync(environment, null, "plugins");
             var logout = await portal.PortalWithAsync(environment, null, "logout");
             var after = await portal.PortalWithAsync(environment, null, "release", "list");
 
@@ -42,6 +45,9 @@ public sealed class LoginTests(CliFixture portal)
             // No --url and no PORTAL_URL: the stored address.
             Assert.True(list.ExitCode == 0, list.ToString());
             Assert.StartsWith("ID ", list.Lines[0], StringComparison.Ordinal);
+            Assert.Equal("", list.Error);
+            Assert.True(loose.ExitCode == 0, loose.ToString());
+            Assert.Contains("holds a token and others may read it (mode 644): chmod 600 it", loose.Error);
             Assert.True(logout.ExitCode == 0, logout.ToString());
             Assert.False(File.Exists(file));
             Assert.True(after.ExitCode == 2, after.ToString());
