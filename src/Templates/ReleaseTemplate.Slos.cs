@@ -5,9 +5,3 @@ public sealed partial record ReleaseTemplate
 {
     public IReadOnlyList<SloDefinition> Slos { get; init; } = [];
 }
-
-/// <summary>The SLOs a release checks its burn rate and error budget against; copied from the template.</summary>
-public sealed partial record ReleasePlan
-{
-    public IReadOnlyList<SloDefinition> Slos { get; init; } = [];
-}
