@@ -8,9 +8,10 @@ public static class PortalCli
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
         var common = new CommonOptions();
-        var root = new RootCommand("portal: start PortalRelease releases, wait for their outcome, steer and read them; targets and plugins.")
+        var root = new RootCommand("portal: start PortalRelease releases, wait for their outcome, steer and read them; templates, targets and plugins.")
         {
             ReleaseCommands.Create(common, console),
+            TemplateCommands.Create(common, console),
             TargetCommands.Create(common, console),
             PluginsCommand.Create(common, console),
             LoginCommand.Create(common, console),

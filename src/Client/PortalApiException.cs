@@ -39,4 +39,7 @@ public sealed class PortalApiException : Exception
 
     /// <summary>The per-field messages of a validation problem (empty for any other error).</summary>
     public IReadOnlyDictionary<string, string[]> FieldErrors => Problem?.Errors ?? new Dictionary<string, string[]>();
+
+    /// <summary>Where a template the portal refused is wrong, line by line (empty for any other error).</summary>
+    public IReadOnlyList<TemplateErrorView> TemplateErrors { get; init; } = [];
 }

@@ -22,7 +22,7 @@ public sealed partial class PortalClient
 
     private static async Task<PortalApiException> ErrorAsync(HttpRequestMessage message, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await BoundedBodyAsync(response.Content, cancellationToken);
+        var body = await BoundedBodyAsync(response.Content, MaxErrorBodyChars, cancellationToken);
         ApiProblem? problem = null;
         try
         {
@@ -40,14 +40,15 @@ public sealed partial class PortalClient
     }
 
     /// <summary>
-    /// At most <see cref="MaxErrorBodyChars"/> of an error's body: enough for any problem+json, while a server answering
-    /// an error with megabytes (or without end) costs nothing more. A cut body is not JSON: its text is still shown.
+    /// At most <paramref name="maxChars"/> of an error's body (<see cref="MaxErrorBodyChars"/>: enough for any
+    /// problem+json), while a server answering an error with megabytes (or without end) costs nothing more. A cut body
+    /// is not JSON: its text is still shown.
     /// </summary>
-    private static async Task<string> BoundedBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<string> BoundedBodyAsync(HttpContent content, int maxChars, CancellationToken cancellationToken)
     {
         using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream);
-        var buffer = new char[MaxErrorBodyChars];
+        var buffer = new char[maxChars];
         var read = 0;
         while (read < buffer.Length)
         {
