@@ -114,11 +114,12 @@ internal sealed partial class TemplateReader
                     ok = false;
                     continue;
                 }
+                // An unknown target is still listed: a second mention of it is a duplicate, as when read offline
+                // (portal template lint), where no target is known to be missing.
                 if (_targetExists is not null && !_targetExists(target))
                 {
                     Error(item, itemPath, UnknownTarget(target));
                     ok = false;
-                    continue;
                 }
             }
             targets.Add((target, new TemplateLocation((int)item.Start.Line, (int)item.Start.Column)));
