@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Identity.Access;
 
@@ -9,12 +10,16 @@ namespace PortalRelease.Portal.Api;
 /// </summary>
 public static class AccessEndpoints
 {
+    /// <summary>Who the portal takes the caller to be: id, display name, how they signed in, groups and the grants that apply.</summary>
+    private sealed record CallerDto(string User, string Name, string Method, IReadOnlyList<string> Groups, IReadOnlyList<AccessGrant> Grants);
+
     private sealed record GrantBody(string? User, string? Group, bool? Everyone, string? Role, List<string>? Environments, List<string>? Services, List<string>? Teams);
 
     public static void MapAccessEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/access/grants", async (AccessGrantService grants, RequestAuditActor actor, CancellationToken ct) =>
-            TypedResults.Ok(await grants.ListAsync(actor.Current, ct)));
+            TypedResults.Ok(await grants.ListAsync(actor.Current, ct)))
+            .WithName("ListGrants");
 
         api.MapPost("/access/grants", async (HttpRequest request, AccessGrantService grants, RequestAuditActor actor, CancellationToken ct) =>
         {
@@ -30,7 +35,7 @@ public static class AccessEndpoints
                 { Conflict: { } conflict } => Problems.Conflict(conflict),
                 _ => TypedResults.Created($"/api/access/grants/{change.Grant!.Id}", change.Grant),
             };
-        });
+        }).WithName("AddGrant").JsonBody<GrantBody>().Produces<AccessGrant>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(409);
 
         api.MapDelete("/access/grants/{id}", async (string id, AccessGrantService grants, RequestAuditActor actor, CancellationToken ct) =>
         {
@@ -41,19 +46,13 @@ public static class AccessEndpoints
                 { Grant: null } => Problems.NotFound($"There is no grant '{Input.Excerpt.Of(id)}'."),
                 _ => Results.NoContent(),
             };
-        });
+        }).WithName("RemoveGrant").Produces(StatusCodes.Status204NoContent).ProducesProblems(404, 409);
 
         api.MapGet("/access/me", async (CurrentActor actor, AccessControl access, CancellationToken ct) =>
         {
             var user = actor.User;
-            return TypedResults.Ok(new
-            {
-                user = user.Id,
-                name = user.Name,
-                method = user.Method,
-                groups = access.GroupsOf(user).Order(StringComparer.Ordinal),
-                grants = await access.GrantsOfAsync(user, ct),
-            });
-        });
+            return TypedResults.Ok(new CallerDto(
+                user.Id, user.Name, user.Method, access.GroupsOf(user).Order(StringComparer.Ordinal).ToList(), await access.GrantsOfAsync(user, ct)));
+        }).WithName("GetCaller");
     }
 }

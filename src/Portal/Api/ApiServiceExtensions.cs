@@ -18,24 +18,26 @@ public static class ApiServiceExtensions
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapTemplateEndpoints();
-        api.MapReleaseEndpoints();
-        api.MapGateEndpoints();
-        api.MapDashboardEndpoints();
-        api.MapIncidentEndpoints();
-        api.MapOnCallEndpoints();
-        api.MapTargetEndpoints();
-        api.MapDryRunEndpoints();
-        api.MapTokenEndpoints();
-        api.MapAccessEndpoints();
-        api.MapUserEndpoints();
-        api.MapServiceAccountEndpoints();
-        api.MapNotificationEndpoints();
-        api.MapServiceEndpoints();
-        api.MapClusterEndpoints();
-        api.MapAuditEndpoints();
-        api.MapSloEndpoints();
-        api.MapPluginEndpoints();
+        // Each area is a tag of the description (the operations' grouping in a reference page and in generated clients).
+        RouteGroupBuilder Area(string tag) => api.MapGroup("").WithTags(tag);
+        Area("Templates").MapTemplateEndpoints();
+        Area("Releases").MapReleaseEndpoints();
+        Area("Gates").MapGateEndpoints();
+        Area("Dashboards").MapDashboardEndpoints();
+        Area("Incidents").MapIncidentEndpoints();
+        Area("On-call").MapOnCallEndpoints();
+        Area("Targets").MapTargetEndpoints();
+        Area("Targets").MapDryRunEndpoints();
+        Area("Tokens").MapTokenEndpoints();
+        Area("Access").MapAccessEndpoints();
+        Area("Access").MapUserEndpoints();
+        Area("Service accounts").MapServiceAccountEndpoints();
+        Area("Notifications").MapNotificationEndpoints();
+        Area("Service catalog").MapServiceEndpoints();
+        Area("Cluster").MapClusterEndpoints();
+        Area("Audit").MapAuditEndpoints();
+        Area("SLOs").MapSloEndpoints();
+        Area("Plugins").MapPluginEndpoints();
         app.MapDashboardDownloads();
         app.MapAuditPageExport();
         return app;

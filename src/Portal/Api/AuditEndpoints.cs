@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Input;
 
@@ -16,9 +17,14 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder api)
     {
         var audit = api.MapGroup("/audit");
-        audit.MapGet("/verify", async (AuditReader reader, CancellationToken ct) => Results.Ok(await reader.VerifyAsync(ct)));
-        audit.MapGet("", ListAsync);
-        audit.MapGet("/export", Export);
+        audit.MapGet("/verify", async (AuditReader reader, CancellationToken ct) => Results.Ok(await reader.VerifyAsync(ct)))
+            .WithName("VerifyAudit").Produces<AuditVerifyReport>();
+        audit.MapGet("", ListAsync)
+            .WithName("ListAudit").Produces<AuditEntryPage>().ProducesValidationProblem().Filters().Query("before", "The entry id to page back from (the previous page's 'next').")
+            .Query("limit", $"At most this many entries, 1 to {AuditFilterParser.MaxLimit} (default {AuditFilterParser.DefaultLimit}).");
+        audit.MapGet("/export", Export)
+            .WithName("ExportAudit").Produces<string>(StatusCodes.Status200OK, "text/csv", "application/jsonl").ProducesValidationProblem().Filters()
+            .Query("format", "csv or jsonl (required).");
         return api;
     }
 
@@ -33,7 +39,7 @@ public static class AuditEndpoints
             return Invalid(input.Errors, "The audit query");
         }
         var page = await reader.ListAsync(input.Filter, input.Before, input.Limit, ct);
-        return Results.Ok(new { entries = page.Entries, next = page.Next });
+        return Results.Ok(page);
     }
 
     /// <summary>Every entry the filters select, oldest first, as CSV or JSON lines, streamed as it is read.</summary>
@@ -57,6 +63,13 @@ public static class AuditEndpoints
             AuditExport.ContentType(format),
             $"audit.{format}");
     }
+
+    /// <summary>The filter parameters of the list and the export, described.</summary>
+    private static RouteHandlerBuilder Filters(this RouteHandlerBuilder builder) => builder
+        .Query("actor", "Who acted (user id).").Query("action", "The action, e.g. release.create.")
+        .Query("resourceKind", "The kind of resource acted on.").Query("resourceId", "The resource's id.")
+        .Query("from", "Entries at or after this time (ISO 8601).").Query("to", "Entries before this time (ISO 8601).")
+        .Query("outcome", "The outcome, e.g. success or denied.");
 
     private static IResult Invalid(IReadOnlyDictionary<string, string[]> errors, string what)
     {

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Configuration;
+using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Targets;
 using PortalRelease.Sdk;
-using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Api;
 
@@ -73,7 +74,12 @@ public static class DryRunEndpoints
                         KnownSecrets.RedactOrNull(plan.Summary),
                         (plan.Steps ?? []).Select(s => new DryRunStepView(KnownSecrets.Redact(s.Title ?? ""), KnownSecrets.RedactOrNull(s.Text))).ToList()));
             }
-        });
+        }).WithName("DryRunTarget").Produces<DryRunView>().ProducesProblems(400, 404)
+            .Query("version", "The version to plan (required).")
+            .Query("cohort", $"Which cohort: {string.Join(", ", KnownCohorts)}.")
+            .Query("weight", "The canary weight to plan, a whole percentage 0–100.")
+            .Query("strategy", $"One of {string.Join(", ", Strategies.Keys)}.")
+            .Query("key", "The idempotency key the plan is for.");
     }
 
     private static (ApplyRequest? Request, IResult? Problem) ReadRequest(string? version, string? cohort, string? weight, string? strategy, string? key)

@@ -1,3 +1,5 @@
+using PortalRelease.Contracts;
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Gates;
 using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Input;
@@ -11,23 +13,32 @@ public static class GateEndpoints
     public static void MapGateEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost("/releases/{id}/approve", (string id, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
-            AnswerAsync(id, approve: true, request, releases, actor, ct));
+            AnswerAsync(id, approve: true, request, releases, actor, ct))
+            .WithName("ApproveRelease").JsonBody<ApprovalRequest>(optional: true).Produces<ReleaseCommandResponse>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409);
         api.MapPost("/releases/{id}/reject", (string id, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
-            AnswerAsync(id, approve: false, request, releases, actor, ct));
-        api.MapPost("/releases/{id}/override", OverrideAsync);
+            AnswerAsync(id, approve: false, request, releases, actor, ct))
+            .WithName("RejectRelease").JsonBody<ApprovalRequest>(optional: true).Produces<ReleaseCommandResponse>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409);
+        api.MapPost("/releases/{id}/override", OverrideAsync)
+            .WithName("OverrideReleaseGate").JsonBody<OverrideRequest>().Produces<ReleaseCommandResponse>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409);
         api.MapGet("/releases/{id}/gates", async (string id, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
             await releases.GetForAsync(id, actor.Current, ct) is { } details
                 ? Results.Ok(GatesDto.From(details.View))
-                : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."));
+                : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."))
+            .WithName("GetReleaseGates").Produces<GatesDto>().ProducesProblems(404);
         api.MapGet("/approvals", async (ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
-            Results.Ok((await releases.ListApprovalsForAsync(actor.Current, ct)).Select(PendingApprovalDto.From)));
+            Results.Ok((await releases.ListApprovalsForAsync(actor.Current, ct)).Select(PendingApprovalDto.From)))
+            .WithName("ListPendingApprovals").Produces<IReadOnlyList<PendingApprovalDto>>();
 
         api.MapGet("/quarantine", async (QuarantineService quarantine, CancellationToken ct) =>
-            Results.Ok((await quarantine.ListAsync(ct)).Select(QuarantineDto.From)));
+            Results.Ok((await quarantine.ListAsync(ct)).Select(QuarantineDto.From)))
+            .WithName("ListQuarantine").Produces<IReadOnlyList<QuarantineDto>>();
         api.MapGet("/quarantine/history", async (QuarantineService quarantine, CancellationToken ct) =>
-            Results.Ok((await quarantine.HistoryAsync(ct)).Select(QuarantineDto.From)));
-        api.MapPost("/quarantine", QuarantineAsync);
-        api.MapPost("/quarantine/{service}/{version}/lift", LiftAsync);
+            Results.Ok((await quarantine.HistoryAsync(ct)).Select(QuarantineDto.From)))
+            .WithName("ListQuarantineHistory").Produces<IReadOnlyList<QuarantineDto>>();
+        api.MapPost("/quarantine", QuarantineAsync)
+            .WithName("QuarantineVersion").JsonBody<QuarantineBody>().Produces<QuarantineDto>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409);
+        api.MapPost("/quarantine/{service}/{version}/lift", LiftAsync)
+            .WithName("LiftQuarantine").JsonBody<LiftBody>().Produces<QuarantineDto>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409);
     }
 
     private static async Task<IResult> AnswerAsync(string id, bool approve, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct)
@@ -64,7 +75,7 @@ public static class GateEndpoints
         GateStatus.Invalid => Problems.BadRequest(result.Message!),
         GateStatus.Forbidden => Results.Problem(title: "Not allowed for this user.", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
         GateStatus.Conflict => Problems.Conflict(result.Message!),
-        _ => Results.Accepted($"/api/releases/{id}", new { id, command, lastSeq = result.View!.LastSeq }),
+        _ => Results.Accepted($"/api/releases/{id}", new ReleaseCommandResponse(id, command, result.View!.LastSeq)),
     };
 
     private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, RequestAuditActor actor, CancellationToken ct)

@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Notifications;
@@ -17,7 +18,7 @@ public static class NotificationEndpoints
                 return Problems.NotFound($"There is no release '{Excerpt.Of(id)}'.");
             }
             return Results.Ok(await NotificationDeliveryDto.ListAsync(notifications, id, ct));
-        });
+        }).WithName("ListReleaseNotifications").Produces<IReadOnlyList<NotificationDeliveryDto>>().ProducesProblems(404);
         return api;
     }
 }

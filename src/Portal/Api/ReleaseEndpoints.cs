@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using PortalRelease.Contracts;
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Input;
@@ -12,23 +14,31 @@ public static class ReleaseEndpoints
 {
     public static void MapReleaseEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/releases", CreateAsync);
+        api.MapPost("/releases", CreateAsync)
+            .WithName("CreateRelease").JsonBody<CreateReleaseRequest>().Produces<CreateReleaseResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblems(409)
+            .Header(IdempotencyHeader.Name, "Makes a retry safe: the same key and request answer the first release (201) instead of starting another; the key with another request is 409.");
 
         api.MapGet("/releases", async (ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
-            Results.Ok((await releases.ListForAsync(actor.Current, 200, ct)).Select(r => ReleaseDto.From(r.Record, r.View))));
+            Results.Ok((await releases.ListForAsync(actor.Current, 200, ct)).Select(r => ReleaseDto.From(r.Record, r.View))))
+            .WithName("ListReleases").Produces<IReadOnlyList<ReleaseDto>>();
 
         api.MapGet("/releases/{id}", async (string id, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
             await releases.GetForAsync(id, actor.Current, ct) is { } d
                 ? Results.Ok(ReleaseDto.From(d.Record, d.View, d.Plan))
-                : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."));
+                : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."))
+            .WithName("GetRelease").Produces<ReleaseDto>().ProducesProblems(404);
 
-        api.MapGet("/releases/{id}/events", EventsAsync);
+        api.MapGet("/releases/{id}/events", EventsAsync)
+            .WithName("ListReleaseEvents").Produces<IReadOnlyList<ReleaseEvent>>().ProducesProblems(400, 404);
 
         foreach (var command in Enum.GetValues<ReleaseCommand>())
         {
             api.MapPost($"/releases/{{id}}/{command.ToString().ToLowerInvariant()}",
                 (string id, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
-                    ExecuteAsync(id, command, request, releases, actor, ct));
+                    ExecuteAsync(id, command, request, releases, actor, ct))
+                .WithName($"{command}Release").JsonBody<ReleaseCommandRequest>(optional: true)
+                .Produces<ReleaseCommandResponse>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409);
         }
     }
 
@@ -59,7 +69,7 @@ public static class ReleaseEndpoints
                 // The first answer again (201, same Location and id); waitsFor says what the release waits for now.
                 request.HttpContext.Response.Headers[IdempotencyHeader.Replayed] = "true";
             }
-            return Results.Created($"/api/releases/{id}", new { id, waitsFor });
+            return Results.Created($"/api/releases/{id}", new CreateReleaseResponse(id, waitsFor.Select(w => new GateWait(w.Gate, w.Stage, w.Reason, w.OpensAt)).ToList()));
         }
         return Problems.Validation(result.Errors, "The release was not created: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
     }
@@ -76,7 +86,7 @@ public static class ReleaseEndpoints
             return Problems.NotFound($"There is no release '{Excerpt.Of(id)}'.");
         }
         var events = await journal.ReadAsync(id, afterSeq, ct);
-        return Results.Ok(events.Select(JournalEventDto.From));
+        return Results.Ok(events.Select(e => e.ToContract()));
     }
 
     private static async Task<IResult> ExecuteAsync(string id, ReleaseCommand command, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct)
@@ -97,7 +107,7 @@ public static class ReleaseEndpoints
             CommandStatus.NotFound => Problems.NotFound(result.Message!),
             CommandStatus.Conflict => Problems.Conflict(result.Message!),
             CommandStatus.Invalid => Problems.BadRequest(result.Message!),
-            _ => Results.Accepted($"/api/releases/{id}", new { id, command = command.ToString().ToLowerInvariant(), lastSeq = result.View!.LastSeq }),
+            _ => Results.Accepted($"/api/releases/{id}", new ReleaseCommandResponse(id, command.ToString().ToLowerInvariant(), result.View!.LastSeq)),
         };
     }
 }

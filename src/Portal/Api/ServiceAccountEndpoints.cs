@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Identity.ServiceAccounts;
 using PortalRelease.Portal.Identity.Tokens;
 
@@ -15,7 +16,8 @@ public static class ServiceAccountEndpoints
     public static void MapServiceAccountEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/service-accounts", async (ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
-            TypedResults.Ok(await accounts.ListAsync(actor.Current, ct)));
+            TypedResults.Ok(await accounts.ListAsync(actor.Current, ct)))
+            .WithName("ListServiceAccounts");
 
         api.MapPost("/service-accounts", async (HttpRequest request, ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
         {
@@ -29,19 +31,22 @@ public static class ServiceAccountEndpoints
                 var created = await accounts.CreateAsync(actor.Current, body!.Name, body.DisplayName, body.Description, ct);
                 return TypedResults.Created($"/api/service-accounts/{created.Name}", created);
             });
-        });
+        }).WithName("CreateServiceAccount").JsonBody<CreateAccountBody>().Produces<ServiceAccountInfo>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(409);
 
         api.MapDelete("/service-accounts/{name}", async (string name, ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
             await accounts.DisableAsync(actor.Current, name, ct)
                 ? Results.NoContent()
-                : Problems.NotFound($"There is no service account '{Input.Excerpt.Of(name)}'."));
+                : Problems.NotFound($"There is no service account '{Input.Excerpt.Of(name)}'."))
+            .WithName("DisableServiceAccount").Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
 
-        api.MapPost("/service-accounts/{name}/tokens", CreateTokenAsync);
+        api.MapPost("/service-accounts/{name}/tokens", CreateTokenAsync)
+            .WithName("CreateServiceAccountToken").JsonBody<CreateTokenBody>().Produces<CreatedApiToken>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(404, 409);
 
         api.MapDelete("/service-accounts/{name}/tokens/{id}", async (string name, string id, ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
             await Answer(async () => await accounts.RevokeTokenAsync(actor.Current, name, id, ct)
                 ? Results.NoContent()
-                : Problems.NotFound($"The service account '{name}' has no live API token '{Input.Excerpt.Of(id)}'.")));
+                : Problems.NotFound($"The service account '{name}' has no live API token '{Input.Excerpt.Of(id)}'.")))
+            .WithName("RevokeServiceAccountToken").Produces(StatusCodes.Status204NoContent).ProducesProblems(404, 409);
     }
 
     private static async Task<IResult> CreateTokenAsync(

@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Ownership;
 
@@ -10,12 +11,14 @@ public static class ServiceEndpoints
 
     public static void MapServiceEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/services", async (ServiceCatalog catalog, CancellationToken ct) => TypedResults.Ok(await catalog.ListAsync(ct)));
+        api.MapGet("/services", async (ServiceCatalog catalog, CancellationToken ct) => TypedResults.Ok(await catalog.ListAsync(ct)))
+            .WithName("ListServices");
 
         api.MapGet("/services/{name}", async (string name, ServiceCatalog catalog, CancellationToken ct) =>
             await catalog.GetAsync(name, ct) is { } entry
                 ? Results.Ok(entry)
-                : Problems.NotFound($"There is no service '{Excerpt.Of(name)}' in the catalog."));
+                : Problems.NotFound($"There is no service '{Excerpt.Of(name)}' in the catalog."))
+            .WithName("GetService").Produces<ServiceEntry>().ProducesProblems(404);
 
         api.MapPut("/services/{name}", async (string name, HttpRequest request, ServiceCatalog catalog, RequestAuditActor actor, CancellationToken ct) =>
         {
@@ -31,11 +34,12 @@ public static class ServiceEndpoints
                 { Created: true } => Results.Created($"/api/services/{change.Entry!.Name}", change.Entry),
                 _ => Results.Ok(change.Entry),
             };
-        });
+        }).WithName("PutService").JsonBody<ServiceBody>().Produces<ServiceEntry>().Produces<ServiceEntry>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapDelete("/services/{name}", async (string name, ServiceCatalog catalog, RequestAuditActor actor, CancellationToken ct) =>
             await catalog.RemoveAsync(name, actor.Current, ct) is null
                 ? Problems.NotFound($"There is no service '{Excerpt.Of(name)}' in the catalog.")
-                : Results.NoContent());
+                : Results.NoContent())
+            .WithName("RemoveService").Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using PortalRelease.Portal.Targets;
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Input;
+using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Api;
 
@@ -15,28 +16,32 @@ public static class TargetEndpoints
 {
     public static void MapTargetEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/targets", async (TargetService targets, CancellationToken ct) => Results.Ok(await targets.ListAsync(ct)));
+        api.MapGet("/targets", async (TargetService targets, CancellationToken ct) => Results.Ok(await targets.ListAsync(ct)))
+            .WithName("ListTargets").Produces<IReadOnlyList<TargetView>>();
 
         api.MapGet("/targets/{name}", async (string name, TargetService targets, CancellationToken ct) =>
-            await targets.GetAsync(name, ct) is { } target ? Results.Ok(target) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."));
+            await targets.GetAsync(name, ct) is { } target ? Results.Ok(target) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."))
+            .WithName("GetTarget").Produces<TargetView>().ProducesProblems(404);
 
         api.MapPost("/targets", async (HttpRequest request, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
         {
             var (body, problem) = await ApiJson.ReadAsync<TargetBody>(request, ct);
             return problem ?? ToResult(await targets.CreateAsync(Input(body!), actor.Current, ct), created: true);
-        });
+        }).WithName("CreateTarget").JsonBody<TargetBody>().Produces<TargetView>(StatusCodes.Status201Created).ProducesProblems(400, 409);
 
         api.MapPut("/targets/{name}", async (string name, HttpRequest request, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
         {
             var (body, problem) = await ApiJson.ReadAsync<TargetBody>(request, ct);
             return problem ?? ToResult(await targets.UpdateAsync(name, Input(body!), actor.Current, ct), created: false);
-        });
+        }).WithName("UpdateTarget").JsonBody<TargetBody>().Produces<TargetView>().ProducesProblems(400, 404, 409);
 
         api.MapDelete("/targets/{name}", async (string name, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
-            ToResult(await targets.DeleteAsync(name, actor.Current, ct), created: false));
+            ToResult(await targets.DeleteAsync(name, actor.Current, ct), created: false))
+            .WithName("DeleteTarget").Produces(StatusCodes.Status204NoContent).ProducesProblems(404, 409);
 
         api.MapPost("/targets/{name}/test", async (string name, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
-            await targets.TestAsync(name, actor.Current, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."));
+            await targets.TestAsync(name, actor.Current, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."))
+            .WithName("TestTarget").Produces<TargetTestResult>().ProducesProblems(404);
     }
 
     private static TargetInput Input(TargetBody body) => new(body.Name, body.Kind, body.Settings, body.Secrets) { Environment = body.Environment, Team = body.Team };

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Identity;
@@ -23,12 +24,13 @@ public static class TemplateEndpoints
                 list.Add(TemplateDto.From(template, await owners.OfAsync(template, ct)));
             }
             return Results.Ok(list);
-        });
+        }).WithName("ListTemplates").Produces<IReadOnlyList<TemplateDto>>();
 
         api.MapGet("/templates/{name}", async (string name, TemplateRepository templates, TemplateOwners owners, CancellationToken ct) =>
             await templates.GetLatestAsync(name, ct) is { } t
                 ? Results.Ok(TemplateDto.From(t, await owners.OfAsync(t, ct), withYaml: true))
-                : Problems.NotFound($"There is no template named '{Excerpt.Of(name)}'."));
+                : Problems.NotFound($"There is no template named '{Excerpt.Of(name)}'."))
+            .WithName("GetTemplate").Produces<TemplateDto>().ProducesProblems(404);
 
         // The body is the template's YAML text, whatever content type the client sends.
         api.MapPost("/templates", async (HttpRequest request, TemplateService service, TemplateOwners owners, RequestAuditActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
@@ -61,6 +63,7 @@ public static class TemplateEndpoints
             return result.Created
                 ? Results.Created($"/api/templates/{record.Name}", dto)
                 : Results.Ok(dto);
-        }).Accepts<string>("application/yaml", "text/yaml", "application/x-yaml");
+        }).Accepts<string>("application/yaml", "text/yaml", "application/x-yaml")
+            .WithName("ImportTemplate").Produces<TemplateDto>(StatusCodes.Status201Created).Produces<TemplateDto>().ProducesProblems(400, 413, 415);
     }
 }

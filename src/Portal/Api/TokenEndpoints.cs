@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Identity.Tokens;
 
@@ -13,14 +14,17 @@ public static class TokenEndpoints
     public static void MapTokenEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/tokens", async (CurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
-            TypedResults.Ok(await tokens.ListAsync(actor.User, ct)));
+            TypedResults.Ok(await tokens.ListAsync(actor.User, ct)))
+            .WithName("ListTokens");
 
-        api.MapPost("/tokens", CreateAsync);
+        api.MapPost("/tokens", CreateAsync)
+            .WithName("CreateToken").JsonBody<CreateTokenBody>().Produces<CreatedApiToken>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapDelete("/tokens/{id}", async (string id, HttpContext http, CurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
             await tokens.RevokeAsync(actor.User, id, http.Connection.RemoteIpAddress?.ToString(), ct)
                 ? Results.NoContent()
-                : Problems.NotFound($"You have no live API token '{Input.Excerpt.Of(id)}'."));
+                : Problems.NotFound($"You have no live API token '{Input.Excerpt.Of(id)}'."))
+            .WithName("RevokeToken").Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, CurrentActor actor, ApiTokenService tokens, CancellationToken ct)

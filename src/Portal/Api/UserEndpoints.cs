@@ -1,3 +1,4 @@
+using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Identity.Local;
 
 namespace PortalRelease.Portal.Api;
@@ -11,46 +12,52 @@ public static class UserEndpoints
 {
     private const string Route = "/access/users";
 
-    private sealed record CreateBody(string? UserName, string? DisplayName, List<string?>? Groups);
+    private sealed record CreateUserBody(string? UserName, string? DisplayName, List<string?>? Groups);
 
-    private sealed record ChangeBody(string? DisplayName, List<string?>? Groups);
+    private sealed record ChangeUserBody(string? DisplayName, List<string?>? Groups);
 
     public static void MapUserEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet(Route, async (LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.ListAsync(actor.Current, ct))));
+            await Answer(async () => TypedResults.Ok(await service.ListAsync(actor.Current, ct))))
+            .WithName("ListUsers").Produces<IReadOnlyList<LocalUserInfo>>().ProducesProblems(409);
 
         api.MapPost(Route, async (HttpRequest request, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiJson.ReadAsync<CreateBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<CreateUserBody>(request, ct);
             return problem ?? await Answer(async () =>
             {
                 var created = await service.CreateAsync(actor.Current, new NewLocalUser(body!.UserName, body.DisplayName, body.Groups), ct);
                 return TypedResults.Created($"/api/access/users/{created.User.Id}", created);
             });
-        });
+        }).WithName("CreateUser").JsonBody<CreateUserBody>().Produces<LocalUserPassword>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(404, 409);
 
         api.MapGet(Route + "/{id}", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.GetAsync(actor.Current, id, ct))));
+            await Answer(async () => TypedResults.Ok(await service.GetAsync(actor.Current, id, ct))))
+            .WithName("GetUser").Produces<LocalUserInfo>().ProducesProblems(404, 409);
 
         api.MapPatch(Route + "/{id}", async (string id, HttpRequest request, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiJson.ReadAsync<ChangeBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<ChangeUserBody>(request, ct);
             return problem ?? await Answer(async () =>
                 TypedResults.Ok(await service.UpdateAsync(actor.Current, id, new LocalUserChange(body!.DisplayName, body.Groups), ct)));
-        });
+        }).WithName("UpdateUser").JsonBody<ChangeUserBody>().Produces<LocalUserInfo>().ProducesValidationProblem().ProducesProblems(404, 409);
 
         api.MapPost(Route + "/{id}/disable", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.SetDisabledAsync(actor.Current, id, disabled: true, ct))));
+            await Answer(async () => TypedResults.Ok(await service.SetDisabledAsync(actor.Current, id, disabled: true, ct))))
+            .WithName("DisableUser").Produces<LocalUserInfo>().ProducesProblems(404, 409);
 
         api.MapPost(Route + "/{id}/enable", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.SetDisabledAsync(actor.Current, id, disabled: false, ct))));
+            await Answer(async () => TypedResults.Ok(await service.SetDisabledAsync(actor.Current, id, disabled: false, ct))))
+            .WithName("EnableUser").Produces<LocalUserInfo>().ProducesProblems(404, 409);
 
         api.MapPost(Route + "/{id}/unlock", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.UnlockAsync(actor.Current, id, ct))));
+            await Answer(async () => TypedResults.Ok(await service.UnlockAsync(actor.Current, id, ct))))
+            .WithName("UnlockUser").Produces<LocalUserInfo>().ProducesProblems(404, 409);
 
         api.MapPost(Route + "/{id}/reset-password", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.ResetPasswordAsync(actor.Current, id, ct))));
+            await Answer(async () => TypedResults.Ok(await service.ResetPasswordAsync(actor.Current, id, ct))))
+            .WithName("ResetUserPassword").Produces<LocalUserPassword>().ProducesProblems(404, 409);
     }
 
     private static async Task<IResult> Answer(Func<Task<IResult>> action)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Input;
 
@@ -11,7 +12,7 @@ namespace PortalRelease.Portal.Live;
 /// </summary>
 public sealed class ReleasesHub(ReleaseFeed feed, ReleaseRepository releases, Identity.Access.AccessGuard guard) : Hub
 {
-    public async IAsyncEnumerable<JournalEventDto> Events(string releaseId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ReleaseEvent> Events(string releaseId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Release ids are made by the portal, so an unknown one never starts to exist: without this check the
         // stream waited forever, silently. HubException is the one error SignalR passes on to the client as written.
@@ -31,7 +32,7 @@ public sealed class ReleasesHub(ReleaseFeed feed, ReleaseRepository releases, Id
         }
         await foreach (var journalEvent in feed.ReadAsync(releaseId, afterSeq, cancellationToken))
         {
-            yield return JournalEventDto.From(journalEvent);
+            yield return journalEvent.ToContract();
         }
     }
 }

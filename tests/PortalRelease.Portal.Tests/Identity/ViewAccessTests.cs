@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Gates;
@@ -75,7 +76,7 @@ public sealed class ViewAccessTests
 
         var refused = await Assert.ThrowsAsync<HubException>(async () =>
         {
-            await foreach (var _ in outsider.StreamAsync<JournalEventDto>("Events", id, 0L))
+            await foreach (var _ in outsider.StreamAsync<ReleaseEvent>("Events", id, 0L))
             {
                 Assert.Fail("a release vic may not view was streamed to him");
             }
@@ -83,7 +84,7 @@ public sealed class ViewAccessTests
         Assert.Contains("vic may not view releases of service 'payments-api' in production", refused.Message, StringComparison.Ordinal);
 
         using var cancel = new CancellationTokenSource(Poll.DefaultTimeout);
-        await foreach (var first in insider.StreamAsync<JournalEventDto>("Events", id, 0L, cancel.Token))
+        await foreach (var first in insider.StreamAsync<ReleaseEvent>("Events", id, 0L, cancel.Token))
         {
             Assert.Equal("ReleaseCreated", first.Type);
             break;

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Portal.Tests.Api;
@@ -96,13 +97,13 @@ public sealed class ClusterEventFollowerTests(PostgresServer server)
         return connection;
     }
 
-    private static async Task<List<JournalEventDto>> StreamAsync(HubConnection hub, string id, long afterSeq, Func<JournalEventDto, bool> last)
+    private static async Task<List<ReleaseEvent>> StreamAsync(HubConnection hub, string id, long afterSeq, Func<ReleaseEvent, bool> last)
     {
-        var events = new List<JournalEventDto>();
+        var events = new List<ReleaseEvent>();
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
-            await foreach (var e in hub.StreamAsync<JournalEventDto>("Events", id, afterSeq, cancel.Token))
+            await foreach (var e in hub.StreamAsync<ReleaseEvent>("Events", id, afterSeq, cancel.Token))
             {
                 events.Add(e);
                 if (last(e))

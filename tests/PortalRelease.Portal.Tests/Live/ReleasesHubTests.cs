@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Live;
 using PortalRelease.Portal.Tests.Api;
 
@@ -68,10 +69,10 @@ public sealed class ReleasesHubTests : IAsyncLifetime
     public async Task Events_WhileRunning_ResumingFromLastSeenMissesNothing()
     {
         var id = await _portal.Client.CreateReleaseAsync("manual-gate", "1.2.5");
-        var first = new List<JournalEventDto>();
+        var first = new List<ReleaseEvent>();
         using (var cancel = new CancellationTokenSource(Poll.DefaultTimeout))
         {
-            await foreach (var e in _connection.StreamAsync<JournalEventDto>("Events", id, 0L, cancel.Token))
+            await foreach (var e in _connection.StreamAsync<ReleaseEvent>("Events", id, 0L, cancel.Token))
             {
                 first.Add(e);
                 if (e.Type == "PauseStarted")
@@ -97,7 +98,7 @@ public sealed class ReleasesHubTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<HubException>(async () =>
         {
-            await foreach (var e in _connection.StreamAsync<JournalEventDto>("Events", "no-such-release", 0L, cancel.Token))
+            await foreach (var e in _connection.StreamAsync<ReleaseEvent>("Events", "no-such-release", 0L, cancel.Token))
             {
                 Assert.Fail($"An unknown release streamed {e.Type}.");
             }
@@ -107,13 +108,13 @@ public sealed class ReleasesHubTests : IAsyncLifetime
         Assert.False(cancel.IsCancellationRequested, "The stream did not end by itself: it was cancelled at the deadline.");
     }
 
-    private async Task<List<JournalEventDto>> StreamUntilFinalAsync(string id, long afterSeq)
+    private async Task<List<ReleaseEvent>> StreamUntilFinalAsync(string id, long afterSeq)
     {
-        var events = new List<JournalEventDto>();
+        var events = new List<ReleaseEvent>();
         using var cancel = new CancellationTokenSource(Poll.DefaultTimeout);
         try
         {
-            await foreach (var e in _connection.StreamAsync<JournalEventDto>("Events", id, afterSeq, cancel.Token))
+            await foreach (var e in _connection.StreamAsync<ReleaseEvent>("Events", id, afterSeq, cancel.Token))
             {
                 events.Add(e);
                 if (e.Type == "StateChanged" && FinalStates.Contains(e.Data.GetProperty("to").GetString()))
