@@ -23,6 +23,7 @@ public sealed class AnonymousEndpointTests
         "/metrics",       // Prometheus scrapes (docs/security.md)
         "/account/login", // the way in
         "/account/login/oidc", // Oidc mode: hands the browser to the identity provider (404 in the other modes)
+        "/openapi/{documentName}.json", // the API's description, the same text as docs/openapi/v1.json (404 for other names)
     };
 
     [Fact]
