@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Targets;
@@ -41,7 +42,7 @@ public static class TargetEndpoints
 
         api.MapPost("/targets/{name}/test", async (string name, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
             await targets.TestAsync(name, actor.Current, ct) is { } result ? Results.Ok(result) : Problems.NotFound($"There is no target named '{Excerpt.Of(name)}'."))
-            .WithName("TestTarget").Produces<TargetTestResult>().ProducesProblems(404);
+            .WithName("TestTarget").Produces<TargetTestResultView>().ProducesProblems(404);
     }
 
     private static TargetInput Input(TargetBody body) => new(body.Name, body.Kind, body.Settings, body.Secrets) { Environment = body.Environment, Team = body.Team };

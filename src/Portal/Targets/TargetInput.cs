@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Targets;
@@ -39,34 +40,3 @@ public sealed record TargetChange(TargetOutcome Outcome, TargetView? Target, IRe
 
     public static TargetChange Conflict(string message) => new(TargetOutcome.Conflict, null, [], message);
 }
-
-/// <summary>A target as people and clients may see it: settings, and for each secret only whether it is set.</summary>
-public sealed record TargetView(
-    string Name,
-    string Kind,
-    string? DriverName,
-    bool DriverLoaded,
-    JsonElement Settings,
-    IReadOnlyDictionary<string, SecretState> Secrets,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? UpdatedAt)
-{
-    /// <summary>The environment the target deploys to; null when unlabelled.</summary>
-    public string? Environment { get; init; }
-
-    /// <summary>The team owning the target; null when unlabelled.</summary>
-    public string? Team { get; init; }
-}
-
-public sealed record SecretState(bool Set);
-
-/// <summary>What "test connection" found: the driver's own status, or why it could not be read.</summary>
-public sealed record TargetTestResult(
-    string Health,
-    bool Ok,
-    string? Detail,
-    bool Ready,
-    string? StableVersion,
-    string? CanaryVersion,
-    int CanaryWeight,
-    long ElapsedMs);

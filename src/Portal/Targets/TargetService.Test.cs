@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Releases.Engine;
 using PortalRelease.Sdk;
 
@@ -7,7 +8,7 @@ namespace PortalRelease.Portal.Targets;
 public sealed partial class TargetService
 {
     /// <summary>"Test connection": the driver's <see cref="ITargetDriver.GetStatusAsync"/> with the engine's driver-call timeout.</summary>
-    public async Task<TargetTestResult?> TestAsync(string name, Audit.AuditActor actor, CancellationToken cancellationToken = default)
+    public async Task<TargetTestResultView?> TestAsync(string name, Audit.AuditActor actor, CancellationToken cancellationToken = default)
     {
         // A test reaches the target's remote end with its credentials: as much a target change as an edit.
         (await MayManageAsync(actor)).Demand();
@@ -29,7 +30,7 @@ public sealed partial class TargetService
             logger.LogInformation("Test connection of target {Target} failed: {Error}", name, KnownSecrets.Redact(error ?? ""));
             return Failed(nameof(TargetHealth.Unhealthy), error ?? "The driver returned no status.", elapsed);
         }
-        return new TargetTestResult(
+        return new TargetTestResultView(
             status.Health.ToString(),
             status.Health is TargetHealth.Healthy or TargetHealth.Degraded,
             KnownSecrets.RedactOrNull(status.Detail),
@@ -56,6 +57,6 @@ public sealed partial class TargetService
         return true;
     }
 
-    private static TargetTestResult Failed(string health, string detail, long elapsed) =>
+    private static TargetTestResultView Failed(string health, string detail, long elapsed) =>
         new(health, false, KnownSecrets.Redact(detail), false, null, null, 0, elapsed);
 }

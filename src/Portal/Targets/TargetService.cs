@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
+using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Plugins;
 using PortalRelease.Sdk;
-using PortalRelease.Portal.Input;
 
 namespace PortalRelease.Portal.Targets;
 
@@ -234,7 +235,7 @@ public sealed partial class TargetService(
             driver is null ? null : SafeDisplayName(driver),
             driver is not null,
             settings,
-            declared.ToDictionary(k => k, k => new SecretState(set.Contains(k, StringComparer.Ordinal)), StringComparer.Ordinal),
+            declared.ToDictionary(k => k, k => new SecretStateView(set.Contains(k, StringComparer.Ordinal)), StringComparer.Ordinal),
             record.CreatedAt,
             record.UpdatedAt) { Environment = record.Environment, Team = record.Team };
     }

@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Components.Controls;
 using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Targets;
@@ -102,7 +103,7 @@ public sealed class SchemaFormTests : IAsyncLifetime
     public void Render_ForAnExistingTarget_ShowsValuesAndSecretsOnlyAsSet()
     {
         using var settings = JsonDocument.Parse("""{"endpoint":"https://a.test","port":8443,"verbose":true}""");
-        var secrets = new Dictionary<string, SecretState> { ["token"] = new(true), ["auth/password"] = new(false) };
+        var secrets = new Dictionary<string, SecretStateView> { ["token"] = new(true), ["auth/password"] = new(false) };
         var model = new SchemaFormModel(Root(), settings.RootElement, secrets);
         var form = _context.Render<SchemaForm>(p => p.Add(f => f.Model, model));
 
@@ -161,7 +162,7 @@ public sealed class SchemaFormTests : IAsyncLifetime
     public void SettingsAndSecrets_CarryTypedValuesAndOnlyTheSecretsThatChange()
     {
         using var settings = JsonDocument.Parse("""{"endpoint":"https://a.test"}""");
-        var model = new SchemaFormModel(Root(), settings.RootElement, new Dictionary<string, SecretState> { ["token"] = new(true), ["auth/password"] = new(true) });
+        var model = new SchemaFormModel(Root(), settings.RootElement, new Dictionary<string, SecretStateView> { ["token"] = new(true), ["auth/password"] = new(true) });
         Field(model, "/port").Text = "8443";
         Field(model, "/ratio").Text = "0.25";
         Field(model, "/mode").Text = "careful";
@@ -184,7 +185,7 @@ public sealed class SchemaFormTests : IAsyncLifetime
     public void OpenObject_KeepsItsUnlistedPropertiesInAnEditableJsonField()
     {
         using var settings = JsonDocument.Parse("""{"endpoint":"https://a.test","metrics":{"url":"http://prom:9090","queries":{"error-rate":"up"}}}""");
-        var model = new SchemaFormModel(Root(), settings.RootElement, new Dictionary<string, SecretState> { ["token"] = new(true) });
+        var model = new SchemaFormModel(Root(), settings.RootElement, new Dictionary<string, SecretStateView> { ["token"] = new(true) });
         var form = _context.Render<SchemaForm>(p => p.Add(f => f.Model, model));
 
         Assert.Equal("json", form.Find("[data-testid='field-/metrics/*']").GetAttribute("data-input"));

@@ -19,6 +19,7 @@ public static class OpenApiServiceExtensions
                 && (path == "api" || path.StartsWith("api/", StringComparison.Ordinal));
             options.AddDocumentTransformer<PortalDocumentTransformer>();
             options.AddOperationTransformer<SecurityOperationTransformer>();
+            options.AddSchemaTransformer<NumberSchemaTransformer>();
         });
         return services;
     }

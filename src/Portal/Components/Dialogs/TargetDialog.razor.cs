@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Model;
 using PortalRelease.Portal.Targets;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Components.Model;
@@ -10,9 +11,9 @@ namespace PortalRelease.Portal.Components.Model;
 /// </summary>
 public sealed class SchemaFormModel
 {
-    public SchemaFormModel(SchemaNode root, JsonElement? settings = null, IReadOnlyDictionary<string, SecretState>? secrets = null)
+    public SchemaFormModel(SchemaNode root, JsonElement? settings = null, IReadOnlyDictionary<string, SecretStateView>? secrets = null)
     {
-        Root = new SchemaFormSection(root, settings, secrets ?? new Dictionary<string, SecretState>(), 0);
+        Root = new SchemaFormSection(root, settings, secrets ?? new Dictionary<string, SecretStateView>(), 0);
     }
 
     public SchemaFormSection Root { get; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Components.Model;
@@ -7,7 +8,7 @@ namespace PortalRelease.Portal.Components.Model;
 /// <summary>An object in a driver's schema: its own fields and nested sections, shown as one titled group.</summary>
 public sealed class SchemaFormSection
 {
-    public SchemaFormSection(SchemaNode node, JsonElement? value, IReadOnlyDictionary<string, SecretState> secrets, int depth)
+    public SchemaFormSection(SchemaNode node, JsonElement? value, IReadOnlyDictionary<string, SecretStateView> secrets, int depth)
     {
         Node = node;
         Depth = depth;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api;
 using PortalRelease.Portal.Components.Dialogs;
 using PortalRelease.Portal.Plugins;
@@ -15,7 +16,7 @@ public sealed partial class Targets : IDisposable
     private static readonly DialogOptions DialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 
     private IReadOnlyList<TargetView> _targets = [];
-    private readonly Dictionary<string, TargetTestResult> _tests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TargetTestResultView> _tests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _testing = new(StringComparer.Ordinal);
 
     // Why the user may not change targets, in the service's words; null when they may (or until known: see MayManage).
