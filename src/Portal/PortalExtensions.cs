@@ -90,6 +90,8 @@ public static class PortalExtensions
         app.UseAuthentication();
         app.UseMustChangePassword();
         app.UseAuthorization();
+        // Only endpoints that ask for it are cached (the OpenAPI document); everything else passes through.
+        app.UseOutputCache();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();

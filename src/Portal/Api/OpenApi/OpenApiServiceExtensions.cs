@@ -21,15 +21,20 @@ public static class OpenApiServiceExtensions
             options.AddOperationTransformer<SecurityOperationTransformer>();
             options.AddSchemaTransformer<NumberSchemaTransformer>();
         });
+        services.AddOutputCache();
         return services;
     }
 
     /// <summary>
     /// Served to anyone: it is the same text as the checked-in copy, and a pipeline author reads it before holding a token.
+    /// Built once, then answered from the output cache: building it walks every endpoint (tens of milliseconds of CPU),
+    /// which an anonymous caller must not be able to make the portal do on every request. It changes only with the
+    /// binaries, so the cache entry lives as long as the process. (Signed-in callers are not served from the cache, by
+    /// the cache's default policy; they are accountable.)
     /// </summary>
     public static IEndpointRouteBuilder MapPortalOpenApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi(DocumentPath).AllowAnonymous();
+        app.MapOpenApi(DocumentPath).AllowAnonymous().CacheOutput(policy => policy.Expire(TimeSpan.FromDays(365)));
         return app;
     }
 }

@@ -85,6 +85,21 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public async Task Served_ToAnonymousCallers_IsBuiltOnceThenAnsweredFromTheCache()
+    {
+        await using var portal = new LocalPortal();
+        using var anonymous = portal.Browser();
+
+        using var first = await anonymous.GetAsync("/openapi/v1.json");
+        using var second = await anonymous.GetAsync("/openapi/v1.json");
+
+        // The output cache marks what it answers with an Age header; a document built for the request has none.
+        Assert.Null(first.Headers.Age);
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public void CheckedInCopy_BreaksNothingOfTheShippedContract_ButWhatWasAccepted()
     {
         var breaking = OpenApiBreakingChanges.Find(OpenApiFiles.Read(OpenApiFiles.Shipped), OpenApiFiles.Read(OpenApiFiles.Current));
