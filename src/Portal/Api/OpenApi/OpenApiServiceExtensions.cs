@@ -20,6 +20,7 @@ public static class OpenApiServiceExtensions
             options.AddDocumentTransformer<PortalDocumentTransformer>();
             options.AddOperationTransformer<SecurityOperationTransformer>();
             options.AddSchemaTransformer<NumberSchemaTransformer>();
+            options.AddSchemaTransformer<IntegerEnumSchemaTransformer>();
         });
         services.AddOutputCache();
         return services;
