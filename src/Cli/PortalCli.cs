@@ -16,6 +16,7 @@ public static class PortalCli
             PluginsCommand.Create(common, console),
             LoginCommand.Create(common, console),
             LogoutCommand.Create(common, console),
+            CompletionCommand.Create(console),
         };
         common.AddTo(root);
         var parsed = root.Parse(args);

@@ -4,7 +4,7 @@ using PortalRelease.Contracts;
 namespace PortalRelease.Cli;
 
 /// <summary>
-/// <c>portal release start TEMPLATE --version V [--param k=v]… [--idempotency-key K] [--wait] [--timeout 30m]</c>.
+/// <c>portal release start TEMPLATE --version V [--param k=v]… [--meta k=v]… [--idempotency-key K] [--wait] [--timeout 30m]</c>.
 /// Without <c>--wait</c> it exits 0 once the release is created; with it, the exit code is the outcome (<see cref="ExitCodes"/>).
 /// </summary>
 public static class ReleaseStartCommand
@@ -18,6 +18,13 @@ public static class ReleaseStartCommand
             Description = "A template parameter, NAME=VALUE; repeat for more. A value that reads as JSON is sent as such (0.05, true, \"10\").",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var meta = new Option<string[]>("--meta")
+        {
+            Description = "Delivery metadata, KEY=VALUE with KEY one of team, service, commit (the commit's time, ISO-8601 with a zone), "
+                + "build (the build's time) or fixes (the release id it fixes); repeat it, or give several after one --meta.",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var key = new Option<string?>("--idempotency-key")
         {
             Description = "Makes a retry safe: the same key with the same request answers the release already started (e.g. the CI run's id).",
@@ -26,7 +33,7 @@ public static class ReleaseStartCommand
         var timeout = TimeoutOption.Create("How long --wait waits (30m, 1h30m, 90s); the release goes on after it.");
         var command = new Command("start", "Start a release from a template; with --wait, follow it to its outcome.")
         {
-            template, version, parameters, key, wait, timeout,
+            template, version, parameters, meta, key, wait, timeout,
         };
         command.SetAction((parsed, ct) =>
         {
@@ -36,7 +43,13 @@ public static class ReleaseStartCommand
                 console.ErrorLine($"error: {error}");
                 return Task.FromResult(ExitCodes.BadInput);
             }
-            var request = new CreateReleaseRequest(parsed.GetRequiredValue(template), parsed.GetRequiredValue(version), values);
+            var metadata = MetadataValues.Parse(parsed.GetValue(meta) ?? [], out error);
+            if (error is not null)
+            {
+                console.ErrorLine($"error: {error}");
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+            var request = new CreateReleaseRequest(parsed.GetRequiredValue(template), parsed.GetRequiredValue(version), values, metadata);
             return CommandRun.RunAsync(parsed, common, console, async (client, output) =>
             {
                 var created = await client.CreateReleaseAsync(request, parsed.GetValue(key), ct);

@@ -49,7 +49,24 @@ public sealed class CliFixture : IAsyncLifetime
     /// Runs the installed <c>portal</c> as <see cref="PortalAsync"/> does, with <paramref name="environment"/> on top
     /// (a null value removes a variable, <c>PORTAL_URL</c> say) and <paramref name="input"/> on standard input.
     /// </summary>
-    public Task<ProcessResult> PortalWithAsync(IReadOnlyDictionary<string, string?> environment, string? input, params string[] arguments)
+    public Task<ProcessResult> PortalWithAsync(IReadOnlyDictionary<string, string?> environment, string? input, params string[] arguments) =>
+        ProcessRun.RunAsync(_tool!.Command, arguments, ToolEnvironment(environment), input: input);
+
+    /// <summary>
+    /// Runs <paramref name="script"/> in bash as a user's shell would run the tool: the installed <c>portal</c>'s folder
+    /// first on <c>PATH</c>, the environment of <see cref="PortalAsync"/>.
+    /// </summary>
+    public Task<ProcessResult> BashAsync(string script)
+    {
+        var toolFolder = Path.GetDirectoryName(_tool!.Command)!;
+        var variables = ToolEnvironment(new Dictionary<string, string?>
+        {
+            ["PATH"] = $"{toolFolder}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}",
+        });
+        return ProcessRun.RunAsync("bash", ["--norc", "--noprofile", "-c", script], variables);
+    }
+
+    private Dictionary<string, string?> ToolEnvironment(IReadOnlyDictionary<string, string?> environment)
     {
         var variables = new Dictionary<string, string?>
         {
@@ -64,7 +81,7 @@ public sealed class CliFixture : IAsyncLifetime
         {
             variables[name] = value;
         }
-        return ProcessRun.RunAsync(_tool!.Command, arguments, variables, input: input);
+        return variables;
     }
 
     /// <summary>
