@@ -55,9 +55,30 @@ public static class Connection
     {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
-            console?.ErrorLine($"error: --url must be an http(s) address such as https://portal.example.com; got '{url}'.");
+            console?.ErrorLine($"error: --url must be an http(s) address such as https://portal.example.com; got '{WithoutUserInfo(url)}'.");
             return null;
         }
+        if (address.UserInfo.Length > 0)
+        {
+            // A password in the address would be echoed in every message that names the portal, and the tool never
+            // sends it: drop it, and say so without repeating it.
+            console?.ErrorLine("warning: ignoring the user name and password in the portal's address; pass the token with --token or PORTAL_TOKEN.");
+            address = new UriBuilder(address) { UserName = "", Password = "" }.Uri;
+        }
         return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+    }
+
+    /// <summary><paramref name="url"/> with anything between "//" and an '@' of the authority replaced, for messages.</summary>
+    private static string WithoutUserInfo(string url)
+    {
+        var start = url.IndexOf("//", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return url;
+        }
+        start += 2;
+        var end = url.IndexOfAny(['/', '?', '#'], start);
+        var at = url.LastIndexOf('@', end < 0 ? url.Length - 1 : end - 1, (end < 0 ? url.Length : end) - start);
+        return at < 0 ? url : string.Concat(url.AsSpan(0, start), "…", url.AsSpan(at));
     }
 }

@@ -29,6 +29,17 @@ public static class PortalCli
             await console.Error.WriteLineAsync("See 'portal --help'.");
             return ExitCodes.BadInput;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error }, cancellationToken);
+        using var interruption = new Interruption(cancellationToken);
+        var configuration = new InvocationConfiguration { Output = console.Output, Error = console.Error, ProcessTerminationTimeout = null };
+        int code;
+        try
+        {
+            code = await parsed.InvokeAsync(configuration, interruption.Token);
+        }
+        catch (OperationCanceledException) when (interruption.ExitCode is { } signalled)
+        {
+            return Interruption.Report(console, signalled);
+        }
+        return interruption.ExitCode is { } interrupted ? Interruption.Report(console, interrupted) : code;
     }
 }

@@ -52,6 +52,17 @@ public sealed class CliFixture : IAsyncLifetime
     public Task<ProcessResult> PortalWithAsync(IReadOnlyDictionary<string, string?> environment, string? input, params string[] arguments) =>
         ProcessRun.RunAsync(_tool!.Command, arguments, ToolEnvironment(environment), input: input);
 
+    /// <summary>Starts the installed <c>portal</c> in the background with the environment of <see cref="PortalAsync"/>.</summary>
+    internal RunningTool StartTool(params string[] arguments) =>
+        RunningTool.Start(_tool!.Command, arguments, ToolEnvironment(new Dictionary<string, string?>()));
+
+    /// <summary>Release <paramref name="id"/> as the API serves it now.</summary>
+    public async Task<ReleaseView> GetReleaseAsync(string id)
+    {
+        using var client = new PortalClient(Http);
+        return await client.GetReleaseAsync(id);
+    }
+
     /// <summary>
     /// Runs <paramref name="script"/> in bash as a user's shell would run the tool: the installed <c>portal</c>'s folder
     /// first on <c>PATH</c>, the environment of <see cref="PortalAsync"/>.
