@@ -10,6 +10,7 @@ using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Audit;
 using PortalRelease.Portal.Tests.Releases;
 using PortalRelease.Portal.Tests.Targets;
+using PortalRelease.Testing;
 
 namespace PortalRelease.Portal.Tests.Data;
 
@@ -327,8 +328,8 @@ public sealed class MigrateStoreTests(PostgresServer server)
 
     private static async Task<(int Exit, string Output)> RunProcessAsync(TempPortalHome home, params string[] args)
     {
-        var start = new ProcessStartInfo(PortalProcess.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = home.Root };
-        foreach (var arg in new[] { PortalProcess.PortalDll(), "migrate-store" }.Concat(args).Append($"--Portal:DataDirectory={home.DataDirectory}").Concat(CertificateArguments).Append("--urls=http://127.0.0.1:0"))
+        var start = new ProcessStartInfo(BuildOutput.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = home.Root };
+        foreach (var arg in new[] { BuildOutput.PortalDll(), "migrate-store" }.Concat(args).Append($"--Portal:DataDirectory={home.DataDirectory}").Concat(CertificateArguments).Append("--urls=http://127.0.0.1:0"))
         {
             start.ArgumentList.Add(arg);
         }

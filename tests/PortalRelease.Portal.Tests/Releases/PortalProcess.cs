@@ -54,7 +54,7 @@ internal sealed class PortalProcess : IAsyncDisposable
         }
 
         var portal = new PortalProcess(PortalChild.Start(
-            DotnetHost(), PortalDll(), home.Root, home.DataDirectory, home.PluginsDirectory,
+            BuildOutput.DotnetHost(), BuildOutput.PortalDll(), home.Root, home.DataDirectory, home.PluginsDirectory,
             ["--Portal:Engine:SampleInterval=00:00:00.500", "--Portal:SeedDemoHistory=false"], settings));
         try
         {
@@ -103,34 +103,5 @@ internal sealed class PortalProcess : IAsyncDisposable
     {
         Http.Dispose();
         await _child.DisposeAsync();
-    }
-
-    internal static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-        var self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-    }
-
-    /// <summary>
-    /// The portal's own build output: with artifacts output it is the test assembly's sibling
-    /// (<c>bin/PortalRelease.Portal.Tests/debug</c> → <c>bin/PortalRelease.Portal/debug</c>); a copy beside the tests is the fallback.
-    /// </summary>
-    internal static string PortalDll()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = here.Name;
-        var candidates = new List<string>();
-        if (here.Parent?.Parent is { } bin)
-        {
-            candidates.Add(Path.Combine(bin.FullName, "PortalRelease.Portal", configuration, "PortalRelease.Portal.dll"));
-        }
-        candidates.Add(Path.Combine(here.FullName, "PortalRelease.Portal.dll"));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException($"PortalRelease.Portal.dll not found; looked in {string.Join(", ", candidates)}.");
     }
 }
