@@ -51,10 +51,10 @@ public sealed partial class PortalClient
     private static async Task<PortalApiException> TemplateRejectedAsync(HttpRequestMessage message, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await BoundedBodyAsync(response.Content, MaxTemplateErrorBodyChars, cancellationToken);
-        RejectedTemplate? rejected = null;
+        TemplateProblem? rejected = null;
         try
         {
-            rejected = body.Length == 0 ? null : JsonSerializer.Deserialize<RejectedTemplate>(body, ContractJson.Options);
+            rejected = body.Length == 0 ? null : JsonSerializer.Deserialize<TemplateProblem>(body, ContractJson.Options);
         }
         catch (JsonException)
         {
@@ -67,7 +67,4 @@ public sealed partial class PortalClient
             TemplateErrors = rejected?.Errors?.Where(e => e is not null).ToList() ?? [],
         };
     }
-
-    /// <summary>The problem of a rejected template: its <c>errors</c> are a list of places, not the field map of <see cref="ApiProblem"/>.</summary>
-    private sealed record RejectedTemplate(string? Type, string? Title, int? Status, string? Detail, IReadOnlyList<TemplateErrorView>? Errors);
 }

@@ -35,7 +35,11 @@ public sealed class RollingWireTests : IAsyncLifetime
     [Fact]
     public async Task The_last_batch_resumes_the_rollout_and_waits_for_every_replica()
     {
+        // Slow controller steps, so the first batch's pause lands before the rollout completes on its own (at 5 ms a
+        // step a loaded CI machine once finished all three replicas first: nothing was paused, so nothing resumed).
+        _k8s.Api.RolloutStep = TimeSpan.FromMilliseconds(1000);
         await _k8s.ApplyAsync("roll-33", "1.1.0", Cohorts.Stable, 33, DeploymentStrategy.Rolling);
+        Assert.True(_k8s.Object(ClusterSeed.Workload)["spec"]!["paused"]?.GetValue<bool>(), "the first batch left the rollout paused");
         _k8s.Api.ClearRequests();
 
         await _k8s.ApplyAsync("roll-100", "1.1.0", Cohorts.Stable, 100, DeploymentStrategy.Rolling);

@@ -66,11 +66,3 @@ public sealed record ReleaseDto(
     /// <summary>A visible sub-state beside <see cref="State"/> in words, e.g. "Queued behind 3fa2c1 on sandbox-eu".</summary>
     public string? SubState { get; init; }
 }
-
-/// <summary>A template as listed: <see cref="Service"/> is what it ships and <see cref="Team"/> its owner in the service catalog (null when unregistered).</summary>
-public sealed record TemplateDto(
-    string Name, long Version, string? Description, DateTimeOffset CreatedAt, string CreatedBy, string? Yaml = null, string? Service = null, string? Team = null)
-{
-    public static TemplateDto From(TemplateRecord r, Ownership.TemplateOwner? owner = null, bool withYaml = false) =>
-        new(r.Name, r.Version, r.Description, r.CreatedAt, r.CreatedBy, withYaml ? r.Yaml : null, owner?.Service, owner?.Team);
-}

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
@@ -18,19 +19,19 @@ public static class TemplateEndpoints
     {
         api.MapGet("/templates", async (TemplateRepository templates, TemplateOwners owners, CancellationToken ct) =>
         {
-            var list = new List<TemplateDto>();
+            var list = new List<TemplateView>();
             foreach (var template in await templates.ListLatestAsync(ct))
             {
-                list.Add(TemplateDto.From(template, await owners.OfAsync(template, ct)));
+                list.Add(View(template, await owners.OfAsync(template, ct)));
             }
             return Results.Ok(list);
-        }).WithName("ListTemplates").Produces<IReadOnlyList<TemplateDto>>();
+        }).WithName("ListTemplates").Produces<IReadOnlyList<TemplateView>>();
 
         api.MapGet("/templates/{name}", async (string name, TemplateRepository templates, TemplateOwners owners, CancellationToken ct) =>
             await templates.GetLatestAsync(name, ct) is { } t
-                ? Results.Ok(TemplateDto.From(t, await owners.OfAsync(t, ct), withYaml: true))
+                ? Results.Ok(View(t, await owners.OfAsync(t, ct), withYaml: true))
                 : Problems.NotFound($"There is no template named '{Excerpt.Of(name)}'."))
-            .WithName("GetTemplate").Produces<TemplateDto>().ProducesProblems(404);
+            .WithName("GetTemplate").Produces<TemplateView>().ProducesProblems(404);
 
         // The body is the template's YAML text, whatever content type the client sends.
         api.MapPost("/templates", async (HttpRequest request, TemplateService service, TemplateOwners owners, RequestAuditActor actor, IOptions<PortalOptions> options, CancellationToken ct) =>
@@ -54,16 +55,21 @@ public static class TemplateEndpoints
             var result = await service.ImportAsync(yaml, actor.Current, ct);
             if (result.Record is not { } record)
             {
-                var errors = result.Errors.Select(e => new { line = e.Line, column = e.Column, path = e.Path, message = e.Message }).ToList();
+                var errors = result.Errors.Select(e => new TemplateErrorView(e.Line, e.Column, e.Path, e.Message)).ToList();
                 return Problems.BadRequest(
                     $"The template has {errors.Count} error{(errors.Count == 1 ? "" : "s")}; nothing was saved. First: {result.Errors[0]}",
                     new Dictionary<string, object?> { ["errors"] = errors });
             }
-            var dto = TemplateDto.From(record, await owners.OfAsync(record, ct));
+            var dto = View(record, await owners.OfAsync(record, ct));
             return result.Created
                 ? Results.Created($"/api/templates/{record.Name}", dto)
                 : Results.Ok(dto);
         }).Accepts<string>("application/yaml", "text/yaml", "application/x-yaml")
-            .WithName("ImportTemplate").Produces<TemplateDto>(StatusCodes.Status201Created).Produces<TemplateDto>().ProducesProblems(400, 413, 415);
+            .WithName("ImportTemplate").Produces<TemplateView>(StatusCodes.Status201Created).Produces<TemplateView>()
+            .Produces<TemplateProblem>(StatusCodes.Status400BadRequest, "application/problem+json").ProducesProblems(413, 415);
     }
+
+    /// <summary>A template as listed: its <c>service</c> is what it ships and <c>team</c> its owner in the service catalog (null when unregistered).</summary>
+    private static TemplateView View(TemplateRecord r, TemplateOwner? owner, bool withYaml = false) =>
+        new(r.Name, r.Version, r.Description, r.CreatedAt, r.CreatedBy, withYaml ? r.Yaml : null, owner?.Service, owner?.Team);
 }

@@ -89,7 +89,14 @@ public sealed class OtlpExportTests
                 () => Task.FromResult(Has(collector, "/v1/traces", expected)),
                 "the careless span and the notification's HTTP client span at /v1/traces",
                 lastSeen: () => "found " + string.Join(", ", expected.Where(e => Has(collector, "/v1/traces", e))));
-            await Poll.UntilAsync(() => Task.FromResult(Has(collector, "/v1/metrics", "portal.releases", "portal.journal.events")), "the portal's metrics at /v1/metrics");
+            // Longer than the default: on a loaded CI machine (load 30 on 2 cores) the first export came after more than
+            // 60 s once. What was seen so far is named when it does not come.
+            string[] metrics = ["portal.releases", "portal.journal.events"];
+            await Poll.UntilAsync(
+                () => Task.FromResult(Has(collector, "/v1/metrics", metrics)),
+                "the portal's metrics at /v1/metrics",
+                TimeSpan.FromMinutes(3),
+                lastSeen: () => $"{collector.At("/v1/metrics").Count} metric exports; found " + string.Join(", ", metrics.Where(m => Has(collector, "/v1/metrics", m))));
         }
         finally
         {
