@@ -32,10 +32,12 @@ public static class OpenApiServiceExtensions
     /// which an anonymous caller must not be able to make the portal do on every request. It changes only with the
     /// binaries, so the cache entry lives as long as the process. (Signed-in callers are not served from the cache, by
     /// the cache's default policy; they are accountable.)
+    /// One entry whatever the query string or Host header: the cache's default key varies by both, so a caller adding
+    /// <c>?x=1</c>, <c>?x=2</c>, … or a new Host each time would make it build (and keep) a document per request.
     /// </summary>
     public static IEndpointRouteBuilder MapPortalOpenApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi(DocumentPath).AllowAnonymous().CacheOutput(policy => policy.Expire(TimeSpan.FromDays(365)));
+        app.MapOpenApi(DocumentPath).AllowAnonymous().CacheOutput(policy => policy.Expire(TimeSpan.FromDays(365)).SetVaryByHost(false).SetVaryByQuery([]));
         return app;
     }
 }

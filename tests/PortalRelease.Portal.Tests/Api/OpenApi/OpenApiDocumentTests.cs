@@ -100,6 +100,24 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public async Task Served_ToAnonymousCallers_AnotherQueryOrHostDoesNotBuildItAgain()
+    {
+        await using var portal = new LocalPortal();
+        using var anonymous = portal.Browser();
+        (await anonymous.GetAsync("/openapi/v1.json")).Dispose();
+
+        using var query = await anonymous.GetAsync("/openapi/v1.json?bust=" + Guid.NewGuid().ToString("N"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "bust-" + Guid.NewGuid().ToString("N")[..8] + ".example";
+        using var host = await anonymous.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+        Assert.NotNull(query.Headers.Age);
+        Assert.Equal(HttpStatusCode.OK, host.StatusCode);
+        Assert.NotNull(host.Headers.Age);
+    }
+
+    [Fact]
     public void CheckedInCopy_BreaksNothingOfTheShippedContract_ButWhatWasAccepted()
     {
         var breaking = OpenApiBreakingChanges.Find(OpenApiFiles.Read(OpenApiFiles.Shipped), OpenApiFiles.Read(OpenApiFiles.Current));
