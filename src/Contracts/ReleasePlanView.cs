@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace PortalRelease.Contracts;
 
@@ -18,8 +19,8 @@ public sealed record ReleasePlanView(IReadOnlyList<PlanStageView> Stages, JsonEl
 }
 
 /// <summary>
-/// One stage of a plan. <see cref="Strategy"/> is served as the portal's enum number today (0 canary steps), so it is
-/// kept as JSON until the API names it. <see cref="Wave"/> and <see cref="WaveCount"/> place a wave among its stage's waves.
+/// One stage of a plan. <see cref="Strategy"/> is served as a number (0 canary steps, see <see cref="PlanStrategy"/>).
+/// <see cref="Wave"/> and <see cref="WaveCount"/> place a wave among its stage's waves.
 /// </summary>
 public sealed record PlanStageView(string Name, IReadOnlyList<string> Targets, IReadOnlyList<JsonElement> Steps)
 {
@@ -27,7 +28,9 @@ public sealed record PlanStageView(string Name, IReadOnlyList<string> Targets, I
 
     public bool TargetsLabelled { get; init; }
 
-    public JsonElement Strategy { get; init; }
+    /// <summary>How the stage moves its targets; a number on the wire, whatever the reader's enum convention.</summary>
+    [JsonConverter(typeof(JsonNumberEnumConverter<PlanStrategy>))]
+    public PlanStrategy Strategy { get; init; }
 
     public int Wave { get; init; }
 
@@ -36,4 +39,23 @@ public sealed record PlanStageView(string Name, IReadOnlyList<string> Targets, I
     public string? Component { get; init; }
 
     public IReadOnlyList<string> DependsOn { get; init; } = [];
+}
+
+/// <summary>
+/// How a stage moves a target to the new version, as the number the API serves. A number not listed here is a strategy
+/// added to the portal after this client: it reads as that number.
+/// </summary>
+public enum PlanStrategy
+{
+    /// <summary>A canary cohort gets part of the traffic, step by step, then the new version becomes stable.</summary>
+    Canary = 0,
+
+    /// <summary>The new version runs beside the old as a preview, then takes all traffic at once.</summary>
+    BlueGreen = 1,
+
+    /// <summary>Instances are replaced batch by batch.</summary>
+    Rolling = 2,
+
+    /// <summary>Every instance is replaced at once.</summary>
+    AllAtOnce = 3,
 }

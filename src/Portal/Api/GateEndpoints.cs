@@ -22,23 +22,23 @@ public static class GateEndpoints
             .WithName("OverrideReleaseGate").JsonBody<OverrideRequest>().Produces<ReleaseCommandResponse>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409);
         api.MapGet("/releases/{id}/gates", async (string id, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
             await releases.GetForAsync(id, actor.Current, ct) is { } details
-                ? Results.Ok(GatesDto.From(details.View))
+                ? Results.Ok(details.View.ToGatesView())
                 : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."))
-            .WithName("GetReleaseGates").Produces<GatesDto>().ProducesProblems(404);
+            .WithName("GetReleaseGates").Produces<ReleaseGatesView>().ProducesProblems(404);
         api.MapGet("/approvals", async (ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
-            Results.Ok((await releases.ListApprovalsForAsync(actor.Current, ct)).Select(PendingApprovalDto.From)))
-            .WithName("ListPendingApprovals").Produces<IReadOnlyList<PendingApprovalDto>>();
+            Results.Ok((await releases.ListApprovalsForAsync(actor.Current, ct)).Select(p => p.ToView())))
+            .WithName("ListPendingApprovals").Produces<IReadOnlyList<PendingApprovalView>>();
 
         api.MapGet("/quarantine", async (QuarantineService quarantine, CancellationToken ct) =>
-            Results.Ok((await quarantine.ListAsync(ct)).Select(QuarantineDto.From)))
-            .WithName("ListQuarantine").Produces<IReadOnlyList<QuarantineDto>>();
+            Results.Ok((await quarantine.ListAsync(ct)).Select(q => q.ToView())))
+            .WithName("ListQuarantine").Produces<IReadOnlyList<QuarantineView>>();
         api.MapGet("/quarantine/history", async (QuarantineService quarantine, CancellationToken ct) =>
-            Results.Ok((await quarantine.HistoryAsync(ct)).Select(QuarantineDto.From)))
-            .WithName("ListQuarantineHistory").Produces<IReadOnlyList<QuarantineDto>>();
+            Results.Ok((await quarantine.HistoryAsync(ct)).Select(q => q.ToView())))
+            .WithName("ListQuarantineHistory").Produces<IReadOnlyList<QuarantineView>>();
         api.MapPost("/quarantine", QuarantineAsync)
-            .WithName("QuarantineVersion").JsonBody<QuarantineBody>().Produces<QuarantineDto>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409);
+            .WithName("QuarantineVersion").JsonBody<QuarantineRequest>().Produces<QuarantineView>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409);
         api.MapPost("/quarantine/{service}/{version}/lift", LiftAsync)
-            .WithName("LiftQuarantine").JsonBody<LiftBody>().Produces<QuarantineDto>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409);
+            .WithName("LiftQuarantine").JsonBody<LiftQuarantineRequest>().Produces<QuarantineView>(StatusCodes.Status201Created).ProducesProblems(400, 404, 409);
     }
 
     private static async Task<IResult> AnswerAsync(string id, bool approve, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct)
@@ -46,7 +46,7 @@ public static class GateEndpoints
         string? comment = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var (body, problem) = await ApiJson.ReadAsync<ApprovalBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<ApprovalRequest>(request, ct);
             if (problem is not null)
             {
                 return problem;
@@ -61,7 +61,7 @@ public static class GateEndpoints
 
     private static async Task<IResult> OverrideAsync(string id, HttpRequest request, ReleaseService releases, RequestAuditActor actor, CancellationToken ct)
     {
-        var (body, problem) = await ApiJson.ReadAsync<OverrideBody>(request, ct);
+        var (body, problem) = await ApiJson.ReadAsync<OverrideRequest>(request, ct);
         if ((problem ?? CommentLimit.CheckName(body!.Gate, "gate")) is { } refused)
         {
             return refused;
@@ -80,7 +80,7 @@ public static class GateEndpoints
 
     private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, RequestAuditActor actor, CancellationToken ct)
     {
-        var (body, problem) = await ApiJson.ReadAsync<QuarantineBody>(request, ct);
+        var (body, problem) = await ApiJson.ReadAsync<QuarantineRequest>(request, ct);
         if ((problem ?? CommentLimit.CheckName(body!.Service, "service")) is { } refused)
         {
             return refused;
@@ -90,7 +90,7 @@ public static class GateEndpoints
 
     private static async Task<IResult> LiftAsync(string service, string version, HttpRequest request, QuarantineService quarantine, RequestAuditActor actor, CancellationToken ct)
     {
-        var (body, problem) = await ApiJson.ReadAsync<LiftBody>(request, ct);
+        var (body, problem) = await ApiJson.ReadAsync<LiftQuarantineRequest>(request, ct);
         if ((problem ?? CommentLimit.CheckName(service, "service")) is { } refused)
         {
             return refused;
@@ -103,6 +103,6 @@ public static class GateEndpoints
         QuarantineStatus.Invalid => Problems.BadRequest(result.Message!),
         QuarantineStatus.NotFound => Problems.NotFound(result.Message!),
         QuarantineStatus.Conflict => Results.Problem(title: "Already quarantined.", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
-        _ => Results.Created("/api/quarantine", QuarantineDto.From(result.Record!)),
+        _ => Results.Created("/api/quarantine", result.Record!.ToView()),
     };
 }

@@ -1,7 +1,7 @@
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Input;
-using PortalRelease.Portal.Notifications;
 using PortalRelease.Portal.Releases;
 
 namespace PortalRelease.Portal.Api;
@@ -17,8 +17,8 @@ public static class NotificationEndpoints
             {
                 return Problems.NotFound($"There is no release '{Excerpt.Of(id)}'.");
             }
-            return Results.Ok(await NotificationDeliveryDto.ListAsync(notifications, id, ct));
-        }).WithName("ListReleaseNotifications").Produces<IReadOnlyList<NotificationDeliveryDto>>().ProducesProblems(404);
+            return Results.Ok(await NotificationViews.ListAsync(notifications, id, ct));
+        }).WithName("ListReleaseNotifications").Produces<IReadOnlyList<NotificationDeliveryView>>().ProducesProblems(404);
         return api;
     }
 }

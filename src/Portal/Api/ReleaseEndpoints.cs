@@ -20,14 +20,14 @@ public static class ReleaseEndpoints
             .Header(IdempotencyHeader.Name, "Makes a retry safe: the same key and request answer the first release (201) instead of starting another; the key with another request is 409.");
 
         api.MapGet("/releases", async (ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
-            Results.Ok((await releases.ListForAsync(actor.Current, 200, ct)).Select(r => ReleaseDto.From(r.Record, r.View))))
-            .WithName("ListReleases").Produces<IReadOnlyList<ReleaseDto>>();
+            Results.Ok((await releases.ListForAsync(actor.Current, 200, ct)).Select(r => r.Record.ToView(r.View))))
+            .WithName("ListReleases").Produces<IReadOnlyList<Contracts.ReleaseView>>();
 
         api.MapGet("/releases/{id}", async (string id, ReleaseService releases, RequestAuditActor actor, CancellationToken ct) =>
             await releases.GetForAsync(id, actor.Current, ct) is { } d
-                ? Results.Ok(ReleaseDto.From(d.Record, d.View, d.Plan))
+                ? Results.Ok(d.Record.ToView(d.View, d.Plan))
                 : Problems.NotFound($"There is no release '{Excerpt.Of(id)}'."))
-            .WithName("GetRelease").Produces<ReleaseDto>().ProducesProblems(404);
+            .WithName("GetRelease").Produces<Contracts.ReleaseView>().ProducesProblems(404);
 
         api.MapGet("/releases/{id}/events", EventsAsync)
             .WithName("ListReleaseEvents").Produces<IReadOnlyList<ReleaseEvent>>().ProducesProblems(400, 404);
@@ -94,7 +94,7 @@ public static class ReleaseEndpoints
         string? reason = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var (body, problem) = await ApiJson.ReadAsync<CommandBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<ReleaseCommandRequest>(request, ct);
             if (problem is not null)
             {
                 return problem;
