@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Input;
@@ -9,13 +10,6 @@ using PortalRelease.Portal.Targets;
 using PortalRelease.Sdk;
 
 namespace PortalRelease.Portal.Api;
-
-/// <summary>One step of <see cref="DryRunView"/>: a line, and the full text (a SQL script) where the step has one.</summary>
-public sealed record DryRunStepView(string Title, string? Text);
-
-/// <summary>The answer of <c>GET /api/targets/{name}/dry-run</c>: what an apply would do now, in order; nothing was changed.</summary>
-public sealed record DryRunView(
-    string Target, string Kind, string Version, string Cohort, int Weight, string Strategy, string? Summary, IReadOnlyList<DryRunStepView> Steps);
 
 /// <summary>
 /// <c>GET /api/targets/{name}/dry-run?version=1.4.0&amp;cohort=canary[&amp;weight=10][&amp;strategy=canary][&amp;key=…]</c>:

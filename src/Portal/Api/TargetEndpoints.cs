@@ -1,17 +1,9 @@
-using System.Text.Json;
 using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Input;
 using PortalRelease.Portal.Targets;
 
 namespace PortalRelease.Portal.Api;
-
-/// <summary>
-/// The body of <c>POST /api/targets</c> and <c>PUT /api/targets/{name}</c>. A secret left out of <see cref="Secrets"/>
-/// keeps its stored value on update; <c>null</c> clears it. <see cref="Environment"/> and <see cref="Team"/> left out
-/// keep their stored value on update; <c>""</c> removes the label.
-/// </summary>
-public sealed record TargetBody(string? Name, string? Kind, JsonElement? Settings, Dictionary<string, JsonElement>? Secrets, string? Environment = null, string? Team = null);
 
 public static class TargetEndpoints
 {
@@ -26,15 +18,17 @@ public static class TargetEndpoints
 
         api.MapPost("/targets", async (HttpRequest request, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiJson.ReadAsync<TargetBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<TargetRequest>(request, ct);
             return problem ?? ToResult(await targets.CreateAsync(Input(body!), actor.Current, ct), created: true);
-        }).WithName("CreateTarget").JsonBody<TargetBody>().Produces<TargetView>(StatusCodes.Status201Created).ProducesProblems(400, 409);
+        }).WithName("CreateTarget").JsonBody<TargetRequest>().Produces<TargetView>(StatusCodes.Status201Created)
+            .Produces<TargetProblem>(StatusCodes.Status400BadRequest, "application/problem+json").ProducesProblems(409);
 
         api.MapPut("/targets/{name}", async (string name, HttpRequest request, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiJson.ReadAsync<TargetBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<TargetRequest>(request, ct);
             return problem ?? ToResult(await targets.UpdateAsync(name, Input(body!), actor.Current, ct), created: false);
-        }).WithName("UpdateTarget").JsonBody<TargetBody>().Produces<TargetView>().ProducesProblems(400, 404, 409);
+        }).WithName("UpdateTarget").JsonBody<TargetRequest>().Produces<TargetView>()
+            .Produces<TargetProblem>(StatusCodes.Status400BadRequest, "application/problem+json").ProducesProblems(404, 409);
 
         api.MapDelete("/targets/{name}", async (string name, TargetService targets, RequestAuditActor actor, CancellationToken ct) =>
             ToResult(await targets.DeleteAsync(name, actor.Current, ct), created: false))
@@ -45,7 +39,7 @@ public static class TargetEndpoints
             .WithName("TestTarget").Produces<TargetTestResultView>().ProducesProblems(404);
     }
 
-    private static TargetInput Input(TargetBody body) => new(body.Name, body.Kind, body.Settings, body.Secrets) { Environment = body.Environment, Team = body.Team };
+    private static TargetInput Input(TargetRequest body) => new(body.Name, body.Kind, body.Settings, body.Secrets) { Environment = body.Environment, Team = body.Team };
 
     private static IResult ToResult(TargetChange change, bool created) => change.Outcome switch
     {
@@ -56,6 +50,6 @@ public static class TargetEndpoints
         TargetOutcome.Conflict => Results.Problem(title: "The target is in use.", detail: change.Message, statusCode: StatusCodes.Status409Conflict),
         _ => Problems.BadRequest(
             $"The target has {change.Errors.Count} error{(change.Errors.Count == 1 ? "" : "s")}; nothing was saved. First: {change.Errors[0]}",
-            new Dictionary<string, object?> { ["errors"] = change.Errors.Select(e => new { path = e.Path, message = e.Message }).ToList() }),
+            new Dictionary<string, object?> { ["errors"] = change.Errors.Select(e => new TargetErrorView(e.Path, e.Message)).ToList() }),
     };
 }

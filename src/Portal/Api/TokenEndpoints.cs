@@ -1,3 +1,4 @@
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Identity.Tokens;
@@ -7,18 +8,16 @@ namespace PortalRelease.Portal.Api;
 /// <summary>The caller's own API tokens: list, create (value shown once, optionally scoped), revoke.</summary>
 public static class TokenEndpoints
 {
-    private sealed record CreateTokenBody(string? Name, int? ExpiresInDays, string? Role, List<string?>? Environments, List<string?>? Services, List<string?>? Teams);
-
     private const int DefaultDays = 90;
 
     public static void MapTokenEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/tokens", async (CurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
-            TypedResults.Ok(await tokens.ListAsync(actor.User, ct)))
-            .WithName("ListTokens");
+            TypedResults.Ok((await tokens.ListAsync(actor.User, ct)).Select(t => t.ToView()).ToList()))
+            .WithName("ListTokens").Produces<IReadOnlyList<ApiTokenView>>();
 
         api.MapPost("/tokens", CreateAsync)
-            .WithName("CreateToken").JsonBody<CreateTokenBody>().Produces<CreatedApiToken>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithName("CreateToken").JsonBody<CreateTokenRequest>().Produces<CreatedApiTokenView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapDelete("/tokens/{id}", async (string id, HttpContext http, CurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
             await tokens.RevokeAsync(actor.User, id, http.Connection.RemoteIpAddress?.ToString(), ct)
@@ -36,7 +35,7 @@ public static class TokenEndpoints
                 title: "Forbidden.", statusCode: StatusCodes.Status403Forbidden,
                 detail: "An API token cannot create API tokens; create one on the portal's API tokens page while signed in.");
         }
-        var (body, problem) = await ApiJson.ReadAsync<CreateTokenBody>(request, ct);
+        var (body, problem) = await ApiJson.ReadAsync<CreateTokenRequest>(request, ct);
         if (problem is not null)
         {
             return problem;
@@ -51,7 +50,7 @@ public static class TokenEndpoints
         {
             var scope = ApiTokenScope.Parse(body.Role, body.Environments, body.Services, body.Teams);
             var created = await tokens.CreateAsync(actor.User, body.Name, TimeSpan.FromDays(days), scope, request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
-            return TypedResults.Created($"/api/tokens/{created.Token.Id}", created);
+            return TypedResults.Created($"/api/tokens/{created.Token.Id}", created.ToView());
         }
         catch (ApiTokenException error)
         {

@@ -21,6 +21,7 @@ public static class OpenApiServiceExtensions
             options.AddOperationTransformer<SecurityOperationTransformer>();
             options.AddSchemaTransformer<NumberSchemaTransformer>();
             options.AddSchemaTransformer<IntegerEnumSchemaTransformer>();
+            options.AddSchemaTransformer<AllowedValuesSchemaTransformer>();
         });
         services.AddOutputCache();
         return services;
