@@ -42,4 +42,7 @@ public sealed class PortalApiException : Exception
 
     /// <summary>Where a template the portal refused is wrong, line by line (empty for any other error).</summary>
     public IReadOnlyList<TemplateErrorView> TemplateErrors { get; init; } = [];
+
+    /// <summary>Which values of a target the portal refused, by JSON pointer (<c>/settings/url</c>), and why (empty for any other error).</summary>
+    public IReadOnlyList<TargetErrorView> TargetErrors { get; init; } = [];
 }
