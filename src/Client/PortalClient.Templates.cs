@@ -40,6 +40,13 @@ public sealed partial class PortalClient
         return new TemplatePushResult(template, response.StatusCode == HttpStatusCode.Created);
     }
 
+    /// <summary><c>GET /api/templates</c>: every template's newest version (without its YAML), with its service and team from the catalog.</summary>
+    public async Task<IReadOnlyList<TemplateView>> ListTemplatesAsync(CancellationToken cancellationToken = default)
+    {
+        using var message = Request(HttpMethod.Get, "api/templates");
+        return await SendAsync<List<TemplateView>>(message, cancellationToken);
+    }
+
     /// <summary><c>GET /api/templates/{name}</c>: the template's newest version, with its YAML.</summary>
     public async Task<TemplateView> GetTemplateAsync(string name, CancellationToken cancellationToken = default)
     {
