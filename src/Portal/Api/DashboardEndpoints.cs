@@ -1,3 +1,4 @@
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Dashboards;
 
@@ -15,16 +16,16 @@ public static class DashboardEndpoints
     {
         api.MapGet("/dashboards/delivery", async (string? team, string? service, string? period, DeliveryDashboardService dashboards, CancellationToken ct) =>
             dashboards.ParseFilter(team, service, period, out var error) is { } filter
-                ? Results.Ok(await dashboards.ComputeAsync(filter, ct))
+                ? Results.Ok((await dashboards.ComputeAsync(filter, ct)).ToView())
                 : Problems.BadRequest(error!))
-            .WithName("GetDeliveryDashboard").Produces<DeliveryDashboard>().ProducesProblems(400);
+            .WithName("GetDeliveryDashboard").Produces<DeliveryDashboardView>().ProducesProblems(400);
 
         api.MapGet("/dashboards/delivery.csv", SummaryCsvAsync)
             .WithName("GetDeliveryDashboardCsv").Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblems(400);
 
         api.MapGet("/dashboards/delivery/releases", async (string? figure, string? team, string? service, string? period, DeliveryDashboardService dashboards, CancellationToken ct) =>
-            await DrillDownAsync(figure, team, service, period, dashboards, ct) is ({ } rows, _) ? Results.Ok(rows) : Problems.BadRequest(DrillDownError(figure, team, service, period, dashboards)))
-            .WithName("ListDeliveryDashboardReleases").Produces<IReadOnlyList<DrillDownRow>>().ProducesProblems(400);
+            await DrillDownAsync(figure, team, service, period, dashboards, ct) is ({ } rows, _) ? Results.Ok(rows.Select(r => r.ToView())) : Problems.BadRequest(DrillDownError(figure, team, service, period, dashboards)))
+            .WithName("ListDeliveryDashboardReleases").Produces<IReadOnlyList<DrillDownRowView>>().ProducesProblems(400);
 
         api.MapGet("/dashboards/delivery/releases.csv", ReleasesCsvAsync)
             .WithName("ListDeliveryDashboardReleasesCsv").Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblems(400);

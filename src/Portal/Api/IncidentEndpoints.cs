@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
@@ -12,11 +13,11 @@ public static class IncidentEndpoints
     public static void MapIncidentEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost("/webhooks/alertmanager", ReceiveAsync)
-            .WithName("ReceiveAlertmanagerWebhook").JsonBody<JsonElement>().Produces<IncidentOutcome>().ProducesValidationProblem().ProducesProblems(400);
+            .WithName("ReceiveAlertmanagerWebhook").JsonBody<JsonElement>().Produces<IncidentOutcomeView>().ProducesValidationProblem().ProducesProblems(400);
 
         api.MapGet("/incidents", async (IncidentRepository incidents, CancellationToken ct) =>
-            Results.Ok(await incidents.ListAsync(500, ct)))
-            .WithName("ListIncidents").Produces<IReadOnlyList<IncidentRecord>>();
+            Results.Ok((await incidents.ListAsync(500, ct)).Select(i => i.ToView())))
+            .WithName("ListIncidents").Produces<IReadOnlyList<IncidentView>>();
     }
 
     private static async Task<IResult> ReceiveAsync(HttpRequest request, IncidentService incidents, RequestAuditActor actor, IOptions<PortalOptions> options, CancellationToken ct)
@@ -42,7 +43,7 @@ public static class IncidentEndpoints
                     $"The alert was not accepted (nothing was recorded): {errors.First().Key}: {errors.First().Value[0]}"
                     + (errors.Count > 1 ? $" ({errors.Count - 1} more in 'errors')" : ""));
             }
-            return Results.Ok(outcome);
+            return Results.Ok(outcome.ToView());
         }
     }
 }
