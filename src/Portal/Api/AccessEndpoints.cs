@@ -1,3 +1,4 @@
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Identity;
 using PortalRelease.Portal.Identity.Access;
@@ -10,20 +11,15 @@ namespace PortalRelease.Portal.Api;
 /// </summary>
 public static class AccessEndpoints
 {
-    /// <summary>Who the portal takes the caller to be: id, display name, how they signed in, groups and the grants that apply.</summary>
-    private sealed record CallerDto(string User, string Name, string Method, IReadOnlyList<string> Groups, IReadOnlyList<AccessGrant> Grants);
-
-    private sealed record GrantBody(string? User, string? Group, bool? Everyone, string? Role, List<string>? Environments, List<string>? Services, List<string>? Teams);
-
     public static void MapAccessEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/access/grants", async (AccessGrantService grants, RequestAuditActor actor, CancellationToken ct) =>
-            TypedResults.Ok(await grants.ListAsync(actor.Current, ct)))
-            .WithName("ListGrants");
+            TypedResults.Ok((await grants.ListAsync(actor.Current, ct)).Select(g => g.ToView()).ToList()))
+            .WithName("ListGrants").Produces<IReadOnlyList<AccessGrantView>>();
 
         api.MapPost("/access/grants", async (HttpRequest request, AccessGrantService grants, RequestAuditActor actor, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiJson.ReadAsync<GrantBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<GrantRequest>(request, ct);
             if (problem is not null)
             {
                 return problem;
@@ -33,9 +29,9 @@ public static class AccessEndpoints
             {
                 { Errors.Count: > 0 } => Problems.Validation(change.Errors, $"The grant was not made: {change.Errors.First().Key}: {change.Errors.First().Value[0]}"),
                 { Conflict: { } conflict } => Problems.Conflict(conflict),
-                _ => TypedResults.Created($"/api/access/grants/{change.Grant!.Id}", change.Grant),
+                _ => TypedResults.Created($"/api/access/grants/{change.Grant!.Id}", change.Grant.ToView()),
             };
-        }).WithName("AddGrant").JsonBody<GrantBody>().Produces<AccessGrant>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(409);
+        }).WithName("AddGrant").JsonBody<GrantRequest>().Produces<AccessGrantView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(409);
 
         api.MapDelete("/access/grants/{id}", async (string id, AccessGrantService grants, RequestAuditActor actor, CancellationToken ct) =>
         {
@@ -51,8 +47,9 @@ public static class AccessEndpoints
         api.MapGet("/access/me", async (CurrentActor actor, AccessControl access, CancellationToken ct) =>
         {
             var user = actor.User;
-            return TypedResults.Ok(new CallerDto(
-                user.Id, user.Name, user.Method, access.GroupsOf(user).Order(StringComparer.Ordinal).ToList(), await access.GrantsOfAsync(user, ct)));
-        }).WithName("GetCaller");
+            var grants = await access.GrantsOfAsync(user, ct);
+            return TypedResults.Ok(new CallerView(
+                user.Id, user.Name, user.Method, access.GroupsOf(user).Order(StringComparer.Ordinal).ToList(), grants.Select(g => g.ToView()).ToList()));
+        }).WithName("GetCaller").Produces<CallerView>();
     }
 }

@@ -1,3 +1,4 @@
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Identity.ServiceAccounts;
 using PortalRelease.Portal.Identity.Tokens;
@@ -7,21 +8,17 @@ namespace PortalRelease.Portal.Api;
 /// <summary>Service accounts: list, create, disable (revoking their tokens), and their tokens (value shown once).</summary>
 public static class ServiceAccountEndpoints
 {
-    private sealed record CreateAccountBody(string? Name, string? DisplayName, string? Description);
-
-    private sealed record CreateTokenBody(string? Name, int? ExpiresInDays, string? Role, List<string?>? Environments, List<string?>? Services, List<string?>? Teams);
-
     private const int DefaultDays = 90;
 
     public static void MapServiceAccountEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/service-accounts", async (ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
-            TypedResults.Ok(await accounts.ListAsync(actor.Current, ct)))
-            .WithName("ListServiceAccounts");
+            TypedResults.Ok((await accounts.ListAsync(actor.Current, ct)).Select(a => a.ToView()).ToList()))
+            .WithName("ListServiceAccounts").Produces<IReadOnlyList<ServiceAccountView>>();
 
         api.MapPost("/service-accounts", async (HttpRequest request, ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiJson.ReadAsync<CreateAccountBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<CreateServiceAccountRequest>(request, ct);
             if (problem is not null)
             {
                 return problem;
@@ -29,9 +26,9 @@ public static class ServiceAccountEndpoints
             return await Answer(async () =>
             {
                 var created = await accounts.CreateAsync(actor.Current, body!.Name, body.DisplayName, body.Description, ct);
-                return TypedResults.Created($"/api/service-accounts/{created.Name}", created);
+                return TypedResults.Created($"/api/service-accounts/{created.Name}", created.ToView());
             });
-        }).WithName("CreateServiceAccount").JsonBody<CreateAccountBody>().Produces<ServiceAccountInfo>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(409);
+        }).WithName("CreateServiceAccount").JsonBody<CreateServiceAccountRequest>().Produces<ServiceAccountView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(409);
 
         api.MapDelete("/service-accounts/{name}", async (string name, ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
             await accounts.DisableAsync(actor.Current, name, ct)
@@ -40,7 +37,7 @@ public static class ServiceAccountEndpoints
             .WithName("DisableServiceAccount").Produces(StatusCodes.Status204NoContent).ProducesProblems(404);
 
         api.MapPost("/service-accounts/{name}/tokens", CreateTokenAsync)
-            .WithName("CreateServiceAccountToken").JsonBody<CreateTokenBody>().Produces<CreatedApiToken>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(404, 409);
+            .WithName("CreateServiceAccountToken").JsonBody<CreateTokenRequest>().Produces<CreatedApiTokenView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(404, 409);
 
         api.MapDelete("/service-accounts/{name}/tokens/{id}", async (string name, string id, ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct) =>
             await Answer(async () => await accounts.RevokeTokenAsync(actor.Current, name, id, ct)
@@ -52,7 +49,7 @@ public static class ServiceAccountEndpoints
     private static async Task<IResult> CreateTokenAsync(
         string name, HttpRequest request, ServiceAccountService accounts, RequestAuditActor actor, CancellationToken ct)
     {
-        var (body, problem) = await ApiJson.ReadAsync<CreateTokenBody>(request, ct);
+        var (body, problem) = await ApiJson.ReadAsync<CreateTokenRequest>(request, ct);
         if (problem is not null)
         {
             return problem;
@@ -67,7 +64,7 @@ public static class ServiceAccountEndpoints
         {
             var scope = ApiTokenScope.Parse(body.Role, body.Environments, body.Services, body.Teams);
             var created = await accounts.CreateTokenAsync(actor.Current, name, body.Name, TimeSpan.FromDays(days), scope, ct);
-            return TypedResults.Created($"/api/service-accounts/{name}/tokens/{created.Token.Id}", created);
+            return TypedResults.Created($"/api/service-accounts/{name}/tokens/{created.Token.Id}", created.ToView());
         });
     }
 

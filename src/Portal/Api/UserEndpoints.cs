@@ -1,3 +1,4 @@
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Identity.Local;
 
@@ -12,52 +13,48 @@ public static class UserEndpoints
 {
     private const string Route = "/access/users";
 
-    private sealed record CreateUserBody(string? UserName, string? DisplayName, List<string?>? Groups);
-
-    private sealed record ChangeUserBody(string? DisplayName, List<string?>? Groups);
-
     public static void MapUserEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet(Route, async (LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.ListAsync(actor.Current, ct))))
-            .WithName("ListUsers").Produces<IReadOnlyList<LocalUserInfo>>().ProducesProblems(409);
+            await Answer(async () => TypedResults.Ok((await service.ListAsync(actor.Current, ct)).Select(u => u.ToView()).ToList())))
+            .WithName("ListUsers").Produces<IReadOnlyList<LocalUserView>>().ProducesProblems(409);
 
         api.MapPost(Route, async (HttpRequest request, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiJson.ReadAsync<CreateUserBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<CreateUserRequest>(request, ct);
             return problem ?? await Answer(async () =>
             {
                 var created = await service.CreateAsync(actor.Current, new NewLocalUser(body!.UserName, body.DisplayName, body.Groups), ct);
-                return TypedResults.Created($"/api/access/users/{created.User.Id}", created);
+                return TypedResults.Created($"/api/access/users/{created.User.Id}", created.ToView());
             });
-        }).WithName("CreateUser").JsonBody<CreateUserBody>().Produces<LocalUserPassword>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(404, 409);
+        }).WithName("CreateUser").JsonBody<CreateUserRequest>().Produces<LocalUserPasswordView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblems(404, 409);
 
         api.MapGet(Route + "/{id}", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.GetAsync(actor.Current, id, ct))))
-            .WithName("GetUser").Produces<LocalUserInfo>().ProducesProblems(404, 409);
+            await Answer(async () => TypedResults.Ok((await service.GetAsync(actor.Current, id, ct)).ToView())))
+            .WithName("GetUser").Produces<LocalUserView>().ProducesProblems(404, 409);
 
         api.MapPatch(Route + "/{id}", async (string id, HttpRequest request, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiJson.ReadAsync<ChangeUserBody>(request, ct);
+            var (body, problem) = await ApiJson.ReadAsync<ChangeUserRequest>(request, ct);
             return problem ?? await Answer(async () =>
-                TypedResults.Ok(await service.UpdateAsync(actor.Current, id, new LocalUserChange(body!.DisplayName, body.Groups), ct)));
-        }).WithName("UpdateUser").JsonBody<ChangeUserBody>().Produces<LocalUserInfo>().ProducesValidationProblem().ProducesProblems(404, 409);
+                TypedResults.Ok((await service.UpdateAsync(actor.Current, id, new LocalUserChange(body!.DisplayName, body.Groups), ct)).ToView()));
+        }).WithName("UpdateUser").JsonBody<ChangeUserRequest>().Produces<LocalUserView>().ProducesValidationProblem().ProducesProblems(404, 409);
 
         api.MapPost(Route + "/{id}/disable", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.SetDisabledAsync(actor.Current, id, disabled: true, ct))))
-            .WithName("DisableUser").Produces<LocalUserInfo>().ProducesProblems(404, 409);
+            await Answer(async () => TypedResults.Ok((await service.SetDisabledAsync(actor.Current, id, disabled: true, ct)).ToView())))
+            .WithName("DisableUser").Produces<LocalUserView>().ProducesProblems(404, 409);
 
         api.MapPost(Route + "/{id}/enable", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.SetDisabledAsync(actor.Current, id, disabled: false, ct))))
-            .WithName("EnableUser").Produces<LocalUserInfo>().ProducesProblems(404, 409);
+            await Answer(async () => TypedResults.Ok((await service.SetDisabledAsync(actor.Current, id, disabled: false, ct)).ToView())))
+            .WithName("EnableUser").Produces<LocalUserView>().ProducesProblems(404, 409);
 
         api.MapPost(Route + "/{id}/unlock", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.UnlockAsync(actor.Current, id, ct))))
-            .WithName("UnlockUser").Produces<LocalUserInfo>().ProducesProblems(404, 409);
+            await Answer(async () => TypedResults.Ok((await service.UnlockAsync(actor.Current, id, ct)).ToView())))
+            .WithName("UnlockUser").Produces<LocalUserView>().ProducesProblems(404, 409);
 
         api.MapPost(Route + "/{id}/reset-password", async (string id, LocalUserService service, RequestAuditActor actor, CancellationToken ct) =>
-            await Answer(async () => TypedResults.Ok(await service.ResetPasswordAsync(actor.Current, id, ct))))
-            .WithName("ResetUserPassword").Produces<LocalUserPassword>().ProducesProblems(404, 409);
+            await Answer(async () => TypedResults.Ok((await service.ResetPasswordAsync(actor.Current, id, ct)).ToView())))
+            .WithName("ResetUserPassword").Produces<LocalUserPasswordView>().ProducesProblems(404, 409);
     }
 
     private static async Task<IResult> Answer(Func<Task<IResult>> action)
