@@ -1,3 +1,4 @@
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Input;
@@ -17,10 +18,10 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder api)
     {
         var audit = api.MapGroup("/audit");
-        audit.MapGet("/verify", async (AuditReader reader, CancellationToken ct) => Results.Ok(await reader.VerifyAsync(ct)))
-            .WithName("VerifyAudit").Produces<AuditVerifyReport>();
+        audit.MapGet("/verify", async (AuditReader reader, CancellationToken ct) => Results.Ok((await reader.VerifyAsync(ct)).ToView()))
+            .WithName("VerifyAudit").Produces<AuditVerifyView>();
         audit.MapGet("", ListAsync)
-            .WithName("ListAudit").Produces<AuditEntryPage>().ProducesValidationProblem().Filters().Query("before", "The entry id to page back from (the previous page's 'next').")
+            .WithName("ListAudit").Produces<AuditEntryPageView>().ProducesValidationProblem().Filters().Query("before", "The entry id to page back from (the previous page's 'next').")
             .Query("limit", $"At most this many entries, 1 to {AuditFilterParser.MaxLimit} (default {AuditFilterParser.DefaultLimit}).");
         audit.MapGet("/export", Export)
             .WithName("ExportAudit").Produces<string>(StatusCodes.Status200OK, "text/csv", "application/jsonl").ProducesValidationProblem().Filters()
@@ -39,7 +40,7 @@ public static class AuditEndpoints
             return Invalid(input.Errors, "The audit query");
         }
         var page = await reader.ListAsync(input.Filter, input.Before, input.Limit, ct);
-        return Results.Ok(page);
+        return Results.Ok(page.ToView());
     }
 
     /// <summary>Every entry the filters select, oldest first, as CSV or JSON lines, streamed as it is read.</summary>

@@ -12,7 +12,7 @@ public static class ClusterEndpoints
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/cluster/nodes", async (ClusterStatus status, RequestAuditActor actor, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await status.ReadAsync(actor.Current, cancellationToken)))
+                TypedResults.Ok((await status.ReadAsync(actor.Current, cancellationToken)).ToView()))
             .WithName("ListClusterNodes");
         return api;
     }

@@ -1,3 +1,4 @@
+using PortalRelease.Contracts;
 using PortalRelease.Portal.Api.OpenApi;
 using PortalRelease.Portal.Slos;
 
@@ -8,13 +9,13 @@ public static class SloEndpoints
 {
     public static IEndpointRouteBuilder MapSloEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/slos", async (SloService slos, CancellationToken ct) => Results.Ok(await slos.ListAsync(ct)))
-            .WithName("ListSlos").Produces<IReadOnlyList<ServiceSloReport>>();
+        api.MapGet("/slos", async (SloService slos, CancellationToken ct) => Results.Ok((await slos.ListAsync(ct)).Select(s => s.ToView())))
+            .WithName("ListSlos").Produces<IReadOnlyList<ServiceSloView>>();
         api.MapGet("/slos/{service}", async (string service, SloService slos, CancellationToken ct) =>
             await slos.GetAsync(service, ct) is { } detail
-                ? Results.Ok(detail)
+                ? Results.Ok(detail.ToView())
                 : Problems.NotFound($"No template declares SLOs for service '{service}'."))
-            .WithName("GetSlos").Produces<ServiceSloDetail>().ProducesProblems(404);
+            .WithName("GetSlos").Produces<ServiceSloDetailView>().ProducesProblems(404);
         return api;
     }
 }
