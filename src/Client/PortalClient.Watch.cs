@@ -7,38 +7,27 @@ namespace PortalRelease.Client;
 public sealed partial class PortalClient
 {
     /// <summary>
-    /// The release's journal events after <paramref name="afterSeq"/> as they are written, until cancelled. It polls the
-    /// events endpoint with the last sequence number it yielded, so a lost connection, a timeout or a portal restart
-    /// costs only time: it retries (with growing waits up to <see cref="MaxRetryDelay"/>) and resumes where it was,
-    /// without a gap or a repeat. Answers that retrying cannot change (401, 403, 404, …) end it with a <see cref="PortalApiException"/>.
+    /// The release's journal events after <paramref name="afterSeq"/> as they are written, until cancelled. They are
+    /// pushed by the portal's hub (<c>/hubs/releases</c>, method <c>Events</c>), not polled. A lost connection, a
+    /// timeout or a portal restart costs only time: the watch connects again (waiting <see cref="RetryDelay"/>, doubling
+    /// up to <see cref="MaxRetryDelay"/>) and resumes after the last sequence number it yielded, so nothing is missed or
+    /// repeated. What retrying cannot change (no such release, no right to see it, a token refused) ends it with the
+    /// <see cref="PortalApiException"/> the REST API gives for the release.
     /// </summary>
     public async IAsyncEnumerable<ReleaseEvent> WatchAsync(string id, long afterSeq = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
         var last = afterSeq;
-        var delay = PollInterval;
+        var delay = RetryDelay;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            IReadOnlyList<ReleaseEvent>? batch = null;
-            try
-            {
-                batch = await GetEventsAsync(id, last, cancellationToken);
-            }
-            catch (Exception error) when (IsTransient(error, cancellationToken))
-            {
-                // Below: wait longer each time the portal stays away.
-            }
-            if (batch is null)
-            {
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
-                continue;
-            }
-            delay = PollInterval;
+            await using var stream = new HubEventStream(this, id, last);
             var yielded = false;
-            foreach (var e in batch)
+            while (await stream.NextAsync(cancellationToken) is { } e)
             {
-                // The endpoint answers in order after 'last'; anything at or below it would be a repeat.
+                // The hub answers in order after 'last'; anything at or below it would be a repeat.
                 if (e.Seq <= last)
                 {
                     continue;
@@ -47,13 +36,32 @@ public sealed partial class PortalClient
                 yielded = true;
                 yield return e;
             }
-            // Wait whenever nothing new came, not only for an empty batch: a server that ignores 'after' and answers
-            // the old events again must not make this loop ask as fast as it can.
-            if (!yielded)
+            if (stream.Refusal is { } refusal)
             {
-                await Task.Delay(PollInterval, cancellationToken);
+                throw await RefusalAsync(id, refusal, cancellationToken);
             }
+            // The connection ended (the hub's stream never ends by itself): connect again, at once after a
+            // connection that delivered something, with growing waits while the portal stays away.
+            delay = yielded ? RetryDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            await Task.Delay(yielded ? TimeSpan.Zero : delay, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The hub refused to stream the release (it says why in words only): the REST API's answer for the release
+    /// carries the status and problem details. Should that answer succeed, the hub's words are all there is.
+    /// </summary>
+    private async Task<Exception> RefusalAsync(string id, Exception refusal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GetReleaseAsync(id, cancellationToken);
+        }
+        catch (PortalApiException api)
+        {
+            return api;
+        }
+        return new PortalApiException($"The portal refused to stream release '{id}': {refusal.Message}", refusal);
     }
 
     /// <summary>
@@ -64,7 +72,7 @@ public sealed partial class PortalClient
     public async Task<T> RetryTransientAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var delay = PollInterval;
+        var delay = RetryDelay;
         while (true)
         {
             try

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using PortalRelease.Contracts;
 
 namespace PortalRelease.Client;
@@ -37,11 +39,18 @@ public sealed partial class PortalClient : IDisposable
     /// <summary>The most an answer of the portal may hold, buffered, on the client's own <see cref="HttpClient"/>.</summary>
     public const int MaxResponseBytes = 16 * 1024 * 1024;
 
-    /// <summary>How often <see cref="WatchAsync"/> asks for new events, and the first wait after a connection error.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>The first wait after the portal could not be reached (it doubles up to <see cref="MaxRetryDelay"/>).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest wait between attempts while the portal cannot be reached.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// For a portal reached through an in-memory handler (ASP.NET Core's <c>TestServer</c>): makes each hub connection
+    /// of <see cref="WatchAsync"/> through a handler from this factory, over long polling, since WebSockets never go
+    /// through a handler. Leave it null for a portal on the network.
+    /// </summary>
+    public Func<HttpMessageHandler>? HubHandler { get; init; }
 
     /// <summary>The portal's root address.</summary>
     public Uri? BaseAddress => _http.BaseAddress;
@@ -88,6 +97,25 @@ public sealed partial class PortalClient : IDisposable
             _http.Dispose();
         }
     }
+
+    /// <summary>
+    /// A connection to <c>/hubs/releases</c> carrying the token as a bearer (the .NET client sends it in the
+    /// <c>Authorization</c> header on every transport, never in the address).
+    /// </summary>
+    internal HubConnection BuildHubConnection() => new HubConnectionBuilder()
+        .WithUrl(new Uri(_http.BaseAddress!, "hubs/releases"), options =>
+        {
+            if (Token is { } token)
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            }
+            if (HubHandler is { } handler)
+            {
+                options.HttpMessageHandlerFactory = _ => handler();
+                options.Transports = HttpTransportType.LongPolling;
+            }
+        })
+        .Build();
 
     private HttpRequestMessage Request(HttpMethod method, string path)
     {

@@ -135,7 +135,7 @@ public sealed class CliFixture : IAsyncLifetime
     /// </summary>
     public async Task UntilAsync(string id, Func<ReleaseEvent?, ReleaseView, bool> done)
     {
-        using var client = new PortalClient(Http) { PollInterval = TimeSpan.FromMilliseconds(100) };
+        using var client = new PortalClient(Http) { RetryDelay = TimeSpan.FromMilliseconds(100) };
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         if (done(null, await client.GetReleaseAsync(id, cancel.Token)))
         {

@@ -78,7 +78,7 @@ public sealed class AlertmanagerWebhookTests : IAsyncLifetime
         Assert.Equal(1, snapshot.GetProperty("step").GetInt32());
         Assert.Equal(25, snapshot.GetProperty("weights").GetProperty("sandbox-eu").GetInt32());
         Assert.True(opened.Seq < release.Single(e => e.Type == "Paused").Seq);
-        Assert.True((await _portal.Client.GetReleaseAsync(paused)).GetProperty("paused").GetBoolean());
+        Assert.True((await _portal.Client.GetReleaseAsync(paused)).Paused);
 
         await _portal.Client.WaitForStateAsync(rolled, "RolledBack");
         Assert.Equal("rollback", (await _portal.Client.GetEventsAsync(rolled)).Single(e => e.Type == "IncidentOpened").Str("action"));
@@ -99,7 +99,7 @@ public sealed class AlertmanagerWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(Payload("resolved", Alert("resolved", "f1", "checkout")).ToJsonString())).Status);
         var resolved = (await _portal.Client.GetEventsAsync(paused)).Single(e => e.Type == "IncidentResolved");
         Assert.Equal("resolved", resolved.Data.GetProperty("alert").GetProperty("status").GetString());
-        Assert.True((await _portal.Client.GetReleaseAsync(paused)).GetProperty("paused").GetBoolean());
+        Assert.True((await _portal.Client.GetReleaseAsync(paused)).Paused);
         var all = await IncidentsAsync();
         Assert.Equal(4, all.GetArrayLength());
         Assert.Equal("resolved", all[0].GetProperty("status").GetString());

@@ -26,7 +26,7 @@ internal sealed class KestrelPortal : WebApplicationFactory<Program>
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        Client = new PortalClient(Http);
+        Client = new TestClient(Http);
     }
 
     public TempPortalHome Home { get; } = new();
@@ -35,7 +35,7 @@ internal sealed class KestrelPortal : WebApplicationFactory<Program>
 
     public HttpClient Http { get; }
 
-    public PortalClient Client { get; }
+    public TestClient Client { get; }
 
     /// <summary>Runs SQL against the portal's database file, as a fault or an older portal would have left it.</summary>
     public async Task ExecuteSqlAsync(string sql, params (string Name, object Value)[] parameters)

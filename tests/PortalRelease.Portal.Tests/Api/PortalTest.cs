@@ -7,7 +7,7 @@ public abstract class PortalTest : IAsyncLifetime
 {
     private protected TestPortal Portal { get; private set; } = null!;
 
-    private protected PortalClient Client => Portal.Client;
+    private protected TestClient Client => Portal.Client;
 
     public Task InitializeAsync()
     {

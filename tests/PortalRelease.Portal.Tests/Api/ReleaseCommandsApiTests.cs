@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using PortalRelease.Portal.Tests.Releases;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Api;
 
 public sealed class ReleaseCommandsApiTests : PortalTest
@@ -12,7 +14,7 @@ public sealed class ReleaseCommandsApiTests : PortalTest
     {
         var id = await Client.CreateReleaseAsync("manual-gate", "1.0.0");
         var gate = await WaitAtGateAsync(id);
-        Assert.Equal(20, gate.GetProperty("canaryWeight").GetInt32());
+        Assert.Equal(20, gate.CanaryWeight);
         Assert.Equal(["resume", "abort", "rollback"], Commands(gate));
 
         var pauseAgain = await CommandAsync(id, "pause");
@@ -44,9 +46,9 @@ public sealed class ReleaseCommandsApiTests : PortalTest
 
         Assert.Equal(HttpStatusCode.Accepted, aborted.Status);
         var release = await Client.WaitForStateAsync(id, "Aborted");
-        Assert.Contains("wrong build", release.GetProperty("reason").GetString());
-        Assert.Contains("dev-user", release.GetProperty("reason").GetString());
-        Assert.Equal(0, release.GetProperty("canaryWeight").GetInt32());
+        Assert.Contains("wrong build", release.Reason);
+        Assert.Contains("dev-user", release.Reason);
+        Assert.Equal(0, release.CanaryWeight);
         Assert.Empty(Commands(release));
         var events = await Client.GetEventsAsync(id);
         Assert.Equal(
@@ -73,14 +75,14 @@ public sealed class ReleaseCommandsApiTests : PortalTest
         var paused = await CommandAsync(id, "pause", new { reason = "incident 42" });
         Assert.Equal(HttpStatusCode.Accepted, paused.Status);
         var view = await Client.GetReleaseAsync(id);
-        Assert.True(view.GetProperty("paused").GetBoolean());
-        Assert.Equal("incident 42", view.GetProperty("pauseReason").GetString());
+        Assert.True(view.Paused);
+        Assert.Equal("incident 42", view.PauseReason);
         Assert.Equal(["resume", "abort", "rollback"], Commands(view));
 
         var resumed = await CommandAsync(id, "resume");
         Assert.Equal(HttpStatusCode.Accepted, resumed.Status);
         view = await Client.GetReleaseAsync(id);
-        Assert.False(view.GetProperty("paused").GetBoolean());
+        Assert.False(view.Paused);
         Assert.Equal(["pause", "abort", "rollback"], Commands(view));
 
         var aborted = await CommandAsync(id, "abort");
@@ -111,17 +113,16 @@ public sealed class ReleaseCommandsApiTests : PortalTest
         JournalChecks.LedgerAppliedEachKeyOnce(Portal.Home, id, events);
     }
 
-    private async Task<JsonElement> WaitAtGateAsync(string id)
+    private async Task<ReleaseView> WaitAtGateAsync(string id)
     {
         await Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "PauseStarted" && e.Index == 1), "the manual gate");
         var release = await Client.GetReleaseAsync(id);
-        Assert.True(release.GetProperty("paused").GetBoolean());
-        Assert.Equal("Deploying", release.GetProperty("state").GetString());
+        Assert.True(release.Paused);
+        Assert.Equal("Deploying", release.State);
         return release;
     }
 
-    private static List<string> Commands(JsonElement release) =>
-        release.GetProperty("availableCommands").EnumerateArray().Select(c => c.GetString()!).ToList();
+    private static List<string> Commands(ReleaseView release) => [.. release.AvailableCommands];
 
     private async Task<(HttpStatusCode Status, string Detail, string? ContentType)> CommandAsync(string id, string command, object? body = null)
     {

@@ -11,10 +11,10 @@ public sealed class ReleasesApiTests : PortalTest
 
         var release = await Client.WaitForStateAsync(id, "Promoted");
 
-        Assert.Equal("quick-canary", release.GetProperty("template").GetString());
-        Assert.Equal("1.2.3", release.GetProperty("version").GetString());
-        Assert.Equal(0, release.GetProperty("canaryWeight").GetInt32());
-        Assert.Equal(["rollback"], release.GetProperty("availableCommands").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("quick-canary", release.Template);
+        Assert.Equal("1.2.3", release.Version);
+        Assert.Equal(0, release.CanaryWeight);
+        Assert.Equal(["rollback"], release.AvailableCommands);
         var events = await Client.GetEventsAsync(id);
         JournalChecks.SeqsAreContiguous(events);
         JournalChecks.StepsRanAtMostOnceInOrder(events);
@@ -36,7 +36,7 @@ public sealed class ReleasesApiTests : PortalTest
 
         var release = await Client.WaitForStateAsync(id, "RolledBack");
 
-        Assert.Equal(0, release.GetProperty("canaryWeight").GetInt32());
+        Assert.Equal(0, release.CanaryWeight);
         var events = await Client.GetEventsAsync(id);
         var verdict = Assert.Single(events, e => e.Type == "AnalysisVerdict");
         Assert.Equal("Failed", verdict.Str("verdict"));

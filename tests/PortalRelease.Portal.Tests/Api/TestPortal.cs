@@ -31,7 +31,7 @@ internal sealed class TestPortal : IAsyncDisposable
             }
         });
         Http = _factory.CreateClient();
-        Client = new PortalClient(Http);
+        Client = new TestClient(Http, () => _factory.Server.CreateHandler());
     }
 
     private readonly bool _ownsHome;
@@ -40,7 +40,7 @@ internal sealed class TestPortal : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public PortalClient Client { get; }
+    public TestClient Client { get; }
 
     public TestServer Server => _factory.Server;
 

@@ -29,7 +29,7 @@ internal static class ClusterChecks
         var client = cluster.AnyClient();
         foreach (var release in releases)
         {
-            var state = (await client.GetReleaseAsync(release.Id)).GetProperty("state").GetString();
+            var state = (await client.GetReleaseAsync(release.Id)).State;
             Assert.True(state == release.Expected, $"Release {release.Id} ({release.Version}) settled as {state}, not {release.Expected}:\n{Describe(journal, release.Id)}");
             var events = journal.Where(r => r.ReleaseId == release.Id).Select(r => r.Event).ToList();
             JournalChecks.SeqsAreContiguous(events);

@@ -7,10 +7,12 @@ using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Data;
 using PortalRelease.Portal.Tests.Releases;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Cluster;
 
 /// <summary>One journal row as the database holds it; <see cref="Id"/> is the commit order across all releases.</summary>
-internal sealed record JournalRow(long Id, string ReleaseId, ApiEvent Event);
+internal sealed record JournalRow(long Id, string ReleaseId, ReleaseEvent Event);
 
 /// <summary>One lease row: which node drives a release under which fencing epoch.</summary>
 internal sealed record LeaseRow(string ReleaseId, string? NodeId, long Epoch);
@@ -113,7 +115,7 @@ internal sealed class PortalCluster : IAsyncDisposable
     }
 
     /// <summary>Any running node's client: every node answers for every release.</summary>
-    public PortalClient AnyClient() => _nodes.First(n => n is not null)!.Client;
+    public TestClient AnyClient() => _nodes.First(n => n is not null)!.Client;
 
     /// <summary>
     /// <paramref name="count"/> releases created round-robin through the three nodes over HTTP, each on the next
@@ -144,7 +146,7 @@ internal sealed class PortalCluster : IAsyncDisposable
         while (await reader.ReadAsync())
         {
             using var data = JsonDocument.Parse(reader.GetString(5));
-            rows.Add(new JournalRow(reader.GetInt64(0), reader.GetString(1), new ApiEvent(reader.GetInt64(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), data.RootElement.Clone())));
+            rows.Add(new JournalRow(reader.GetInt64(0), reader.GetString(1), new ReleaseEvent(reader.GetString(1), reader.GetInt64(2), default, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), data.RootElement.Clone(), null)));
         }
         return rows;
     }

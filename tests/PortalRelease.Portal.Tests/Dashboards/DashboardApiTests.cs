@@ -63,7 +63,7 @@ public sealed class DashboardApiTests : PortalTest
         var metadata = (await Portal.Client.GetEventsAsync(id))[0].Data.GetProperty("metadata");
         Assert.Equal("unassigned", metadata.GetProperty("team").GetString());
         // The plan's service when the template names one, else the template's name.
-        var planService = release.GetProperty("plan").TryGetProperty("service", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        var planService = release.Plan?.Service;
         Assert.Equal(planService ?? "quick-canary", metadata.GetProperty("service").GetString());
         Assert.False(metadata.TryGetProperty("fixes", out _));
     }

@@ -12,6 +12,8 @@ using PortalRelease.Portal.Tests.Releases;
 using PortalRelease.Portal.Tests.Targets;
 using PortalRelease.Testing;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Data;
 
 /// <summary>
@@ -55,8 +57,8 @@ public sealed class MigrateStoreTests(PostgresServer server)
 
         await using (var moved = new TestPortal(Settings(database), home))
         {
-            Assert.Equal("Promoted", (await moved.Client.GetReleaseAsync(good)).GetProperty("state").GetString());
-            Assert.Equal("RolledBack", (await moved.Client.GetReleaseAsync(bad)).GetProperty("state").GetString());
+            Assert.Equal("Promoted", (await moved.Client.GetReleaseAsync(good)).State);
+            Assert.Equal("RolledBack", (await moved.Client.GetReleaseAsync(bad)).State);
             Assert.Equal(goodEvents.Select(e => (e.Seq, e.Type)), (await moved.Client.GetEventsAsync(good)).Select(e => (e.Seq, e.Type)));
             Assert.Equal(badEvents.Select(e => (e.Seq, e.Type)), (await moved.Client.GetEventsAsync(bad)).Select(e => (e.Seq, e.Type)));
             await AssertAuditVerifiesAsync(moved);
@@ -255,7 +257,7 @@ public sealed class MigrateStoreTests(PostgresServer server)
     }
 
     /// <summary>A SQLite portal that ran a healthy and a bad release to their end, and an admin's act in the audit log.</summary>
-    private static async Task<(string Good, string Bad, IReadOnlyList<ApiEvent> GoodEvents, IReadOnlyList<ApiEvent> BadEvents)> RunReleasesAsync(TempPortalHome home)
+    private static async Task<(string Good, string Bad, IReadOnlyList<ReleaseEvent> GoodEvents, IReadOnlyList<ReleaseEvent> BadEvents)> RunReleasesAsync(TempPortalHome home)
     {
         await using var portal = new TestPortal(home: home);
         var good = await portal.Client.CreateReleaseAsync("quick-canary", "1.0.0");

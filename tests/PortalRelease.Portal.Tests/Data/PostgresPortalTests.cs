@@ -50,8 +50,8 @@ public sealed class PostgresPortalTests(PostgresServer server)
         // Nothing of the data lives in the home folder: a portal on the same database finds it all.
         await using (var restarted = new TestPortal(settings))
         {
-            Assert.Equal("Promoted", (await restarted.Client.GetReleaseAsync(good)).GetProperty("state").GetString());
-            Assert.Equal("RolledBack", (await restarted.Client.GetReleaseAsync(bad)).GetProperty("state").GetString());
+            Assert.Equal("Promoted", (await restarted.Client.GetReleaseAsync(good)).State);
+            Assert.Equal("RolledBack", (await restarted.Client.GetReleaseAsync(bad)).State);
             Assert.Equal(goodEvents, (await restarted.Client.GetEventsAsync(good)).Count);
         }
 

@@ -61,7 +61,7 @@ public sealed class ApprovalTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, first.Status);
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
         Assert.Contains("already approved", again.Detail);
-        Assert.Equal("Deploying", (await _portal.Client.GetReleaseAsync(id)).GetProperty("state").GetString());
+        Assert.Equal("Deploying", (await _portal.Client.GetReleaseAsync(id)).State);
         Assert.Empty(await Waiting("bob"));
         Assert.Single(await Waiting("carol"));
 
@@ -137,7 +137,7 @@ public sealed class ApprovalTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, rejected.Status);
         var release = await _portal.Client.WaitForStateAsync(id, "RolledBack");
-        Assert.Contains("Rejected by carol: error budget is thin", release.GetProperty("reason").GetString());
+        Assert.Contains("Rejected by carol: error budget is thin", release.Reason);
         var events = await _portal.Client.GetEventsAsync(id);
         Assert.Equal("carol", Assert.Single(events, e => e.Type == "ApprovalRejected").Actor);
         Assert.Single(events, e => e.Type == "ActionIntended" && e.Str("action") == "rollback");
@@ -164,7 +164,7 @@ public sealed class ApprovalTests : IAsyncLifetime
 
         var release = await _portal.Client.WaitForStateAsync(id, "Failed");
 
-        Assert.Contains("Approval timed out after 1s with 0 of 2 approvals", release.GetProperty("reason").GetString());
+        Assert.Contains("Approval timed out after 1s with 0 of 2 approvals", release.Reason);
         var events = await _portal.Client.GetEventsAsync(id);
         Assert.DoesNotContain(events, e => e.Type == "ActionIntended");
     }
@@ -175,8 +175,8 @@ public sealed class ApprovalTests : IAsyncLifetime
         var id = await _portal.StartAsync(Timed("pause"), "3.0.2");
         await _portal.Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "ApprovalTimedOut"), "the approval to time out");
         var paused = await _portal.Client.GetReleaseAsync(id);
-        Assert.True(paused.GetProperty("paused").GetBoolean());
-        Assert.Contains("Approval timed out", paused.GetProperty("pauseReason").GetString());
+        Assert.True(paused.Paused);
+        Assert.Contains("Approval timed out", paused.PauseReason);
 
         Assert.Equal(HttpStatusCode.Accepted, (await _portal.PostAsync("bob", $"/api/releases/{id}/approve")).Status);
         Assert.Equal(HttpStatusCode.Accepted, (await _portal.PostAsync("carol", $"/api/releases/{id}/approve")).Status);

@@ -39,7 +39,7 @@ public sealed class CalendarReloadTests
             .ConfigureAppConfiguration(config => config.AddJsonFile(settings, optional: false, reloadOnChange: true))
             .ConfigureLogging(logging => logging.AddProvider(logs)));
         using var http = factory.CreateClient();
-        var client = new PortalClient(http);
+        var client = new TestClient(http);
         var gates = factory.Services.GetRequiredService<GateConfig>();
         await client.LabelTargetAsync("sandbox-eu", "production");
         await client.ImportTemplateAsync(Template);
@@ -53,7 +53,7 @@ public sealed class CalendarReloadTests
         Assert.Contains("Portal:Calendars:production:TimeZone 'Mars/Olympus_Mons' is not a known time zone", gates.ReloadError, StringComparison.Ordinal);
         Assert.Contains(logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains("Mars/Olympus_Mons", StringComparison.Ordinal) && l.Contains("last valid settings stay in force", StringComparison.Ordinal));
         Assert.False(gates.Check("production", DateTimeOffset.UtcNow).IsOpen);
-        Assert.Equal("Deploying", (await client.GetReleaseAsync(id)).GetProperty("state").GetString());
+        Assert.Equal("Deploying", (await client.GetReleaseAsync(id)).State);
         Assert.DoesNotContain(await client.GetEventsAsync(id), e => e.Type == "ActionIntended");
 
         // Fixed: the window is open all day, and the waiting release goes on without a restart or a command.

@@ -4,6 +4,8 @@ using System.Text.Json;
 using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Releases;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Gates;
 
 /// <summary>An API answer: status and, for problems, the detail.</summary>
@@ -42,7 +44,7 @@ internal sealed class GatesPortal : IAsyncDisposable
 
     public OpsPortal Ops { get; }
 
-    public PortalClient Client => Ops.Client;
+    public TestClient Client => Ops.Client;
 
     public async Task<GateResponse> SendAsync(string user, HttpMethod method, string url, object? body = null)
     {
@@ -91,7 +93,7 @@ internal sealed class GatesPortal : IAsyncDisposable
         Assert.True(labelled.Status == HttpStatusCode.OK, $"labelling {target} {environment}: {(int)labelled.Status} {labelled.Body}");
     }
 
-    public Task<IReadOnlyList<ApiEvent>> WaitForApprovalAsync(string id) =>
+    public Task<IReadOnlyList<ReleaseEvent>> WaitForApprovalAsync(string id) =>
         Client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "ApprovalRequested"), "the approval to be requested");
 
     public ValueTask DisposeAsync() => Ops.DisposeAsync();

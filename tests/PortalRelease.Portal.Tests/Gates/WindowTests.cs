@@ -74,7 +74,7 @@ public sealed class WindowTests
         Assert.Equal($"waiting for window: opens {day} 09:00 UTC", waiting.Str("reason"));
         var opens = waiting.Data.GetProperty("opensAt").GetDateTimeOffset();
         Assert.Equal(DateTime.UtcNow.Date.AddDays(2).AddHours(9), opens.UtcDateTime);
-        Assert.Equal("Deploying", (await portal.Client.GetReleaseAsync(id)).GetProperty("state").GetString());
+        Assert.Equal("Deploying", (await portal.Client.GetReleaseAsync(id)).State);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class AnonymousHealthTests
             .CreateAsync(new PortalUser("admin", "Administrator", null, ["admins"], "local"), "ci", TimeSpan.FromDays(1));
         using var pipeline = portal.Browser();
         pipeline.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-        await new PortalClient(pipeline).CreateReleaseAsync("quick-canary", "1.0.0");
+        await new TestClient(pipeline).CreateReleaseAsync("quick-canary", "1.0.0");
 
         var text = "";
         await Poll.UntilAsync<object>(

@@ -22,7 +22,7 @@ public sealed class ApiTokenTests
         using var client = portal.Browser();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
 
-        var id = await new PortalClient(client).CreateReleaseAsync("quick-canary", "1.0.0");
+        var id = await new TestClient(client).CreateReleaseAsync("quick-canary", "1.0.0");
 
         Assert.Equal("admin", await ScalarAsync(portal, $"SELECT actor FROM journal WHERE release_id = '{id}' ORDER BY seq LIMIT 1"));
         var used = Assert.Single(await portal.Services.GetRequiredService<ApiTokenService>().ListAsync(Admin));

@@ -19,14 +19,14 @@ internal sealed class NotificationsPortal : IAsyncDisposable
         Home = home ?? new TempPortalHome();
         _factory = Factory(Home, settings);
         Http = _factory.CreateClient();
-        Client = new PortalClient(Http);
+        Client = new TestClient(Http);
     }
 
     public TempPortalHome Home { get; }
 
     public HttpClient Http { get; }
 
-    public PortalClient Client { get; }
+    public TestClient Client { get; }
 
     public IServiceProvider Services => _factory.Services;
 

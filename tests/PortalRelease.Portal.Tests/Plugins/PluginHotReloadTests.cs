@@ -96,7 +96,7 @@ public sealed class PluginHotReloadTests : IAsyncLifetime
     public async Task Watcher_PluginUsedByAReleaseInFlight_ReloadWaitsUntilTheReleaseSettles()
     {
         await StartAsync(DevelopmentMode);
-        var client = new PortalClient(_client);
+        var client = new TestClient(_client);
         var id = await client.CreateReleaseAsync("manual-gate", "1.0.0");
         await client.WaitForEventsAsync(id, es => es.Any(e => e.Type == "PauseStarted" && e.Index == 1), "the manual gate");
 

@@ -117,10 +117,10 @@ public sealed class AnalysisAfterDowntimeTests : IDisposable
                 .UseSetting("Portal:PluginsDirectory", home.PluginsDirectory)
                 .UseSetting("Portal:Engine:SampleInterval", "00:00:00.500")
                 .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
-            Client = new PortalClient(_factory.CreateClient());
+            Client = new TestClient(_factory.CreateClient());
         }
 
-        public PortalClient Client { get; }
+        public TestClient Client { get; }
 
         public async ValueTask DisposeAsync()
         {

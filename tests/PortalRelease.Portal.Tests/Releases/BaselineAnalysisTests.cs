@@ -106,8 +106,8 @@ public sealed class BaselineAnalysisTests : PortalTest
         Assert.EndsWith("Resume to continue or roll back.", paused.Str("reason"));
         Assert.DoesNotContain(events, e => e.Type == "ActionIntended" && e.Str("action") == "rollback");
         var release = await Client.GetReleaseAsync(id);
-        Assert.True(release.GetProperty("paused").GetBoolean());
-        Assert.Equal("Verifying", release.GetProperty("state").GetString());
+        Assert.True(release.Paused);
+        Assert.Equal("Verifying", release.State);
     }
 
     private static string Template(string name, string target, string options) => $"""

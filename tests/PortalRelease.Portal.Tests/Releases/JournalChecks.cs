@@ -1,16 +1,18 @@
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Releases;
 
 /// <summary>The durability invariants of one release's journal and the Sandbox ledgers it drove.</summary>
 internal static class JournalChecks
 {
     /// <summary>Sequence numbers are exactly 1..N in order.</summary>
-    public static void SeqsAreContiguous(IReadOnlyList<ApiEvent> events) =>
+    public static void SeqsAreContiguous(IReadOnlyList<ReleaseEvent> events) =>
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
 
     /// <summary>Each step started and completed at most once, in plan order, and never completed before it started.</summary>
-    public static void StepsRanAtMostOnceInOrder(IReadOnlyList<ApiEvent> events)
+    public static void StepsRanAtMostOnceInOrder(IReadOnlyList<ReleaseEvent> events)
     {
         var started = events.Where(e => e.Type == "StepStarted").Select(e => e.Index).ToList();
         var completed = events.Where(e => e.Type == "StepCompleted").Select(e => e.Index).ToList();
@@ -25,7 +27,7 @@ internal static class JournalChecks
     }
 
     /// <summary>Every intended action was intended once and confirmed exactly once, after it was intended.</summary>
-    public static void EveryIntendedActionDoneOnce(IReadOnlyList<ApiEvent> events)
+    public static void EveryIntendedActionDoneOnce(IReadOnlyList<ReleaseEvent> events)
     {
         var intended = events.Where(e => e.Type == "ActionIntended").ToList();
         Assert.Equal(intended.Select(e => e.Key).Distinct(), intended.Select(e => e.Key));
@@ -43,7 +45,7 @@ internal static class JournalChecks
     /// <c>duplicate</c> line is allowed only for <paramref name="reissuable"/> keys (intended but not confirmed
     /// when a portal died).
     /// </summary>
-    public static void LedgerAppliedEachKeyOnce(TempPortalHome home, string releaseId, IReadOnlyList<ApiEvent> events, IReadOnlyCollection<string>? reissuable = null)
+    public static void LedgerAppliedEachKeyOnce(TempPortalHome home, string releaseId, IReadOnlyList<ReleaseEvent> events, IReadOnlyCollection<string>? reissuable = null)
     {
         var intended = events.Where(e => e.Type == "ActionIntended").ToList();
         foreach (var target in intended.Select(e => e.Str("target")!).Distinct())
@@ -60,7 +62,7 @@ internal static class JournalChecks
     }
 
     /// <summary>Keys intended but without ActionDone or ActionFailed in <paramref name="events"/>.</summary>
-    public static IReadOnlyList<string> Unconfirmed(IEnumerable<ApiEvent> events)
+    public static IReadOnlyList<string> Unconfirmed(IEnumerable<ReleaseEvent> events)
     {
         var list = events.ToList();
         return list.Where(e => e.Type == "ActionIntended").Select(e => e.Key)

@@ -6,6 +6,8 @@ using PortalRelease.Portal.Configuration;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Releases;
 
 /// <summary>
@@ -100,7 +102,7 @@ public sealed class KillRecoveryTests : IDisposable
         }
     }
 
-    private static bool Completed(IEnumerable<ApiEvent> events, int index) => events.Any(e => e.Type == "StepCompleted" && e.Index == index);
+    private static bool Completed(IEnumerable<ReleaseEvent> events, int index) => events.Any(e => e.Type == "StepCompleted" && e.Index == index);
 
     private static string SlowKey(string id, int step) => $"{id}/step-{step}/{SlowTarget}";
 

@@ -28,7 +28,7 @@ internal sealed class OpsPortal : IAsyncDisposable
         {
             _factory = Start(settings);
             Http = _factory.CreateClient();
-            Client = new PortalClient(Http);
+            Client = new TestClient(Http);
             return;
         }
         var folder = Directory.CreateDirectory(Path.Combine(Home.PluginsDirectory, "Fixture")).FullName;
@@ -37,7 +37,7 @@ internal sealed class OpsPortal : IAsyncDisposable
         PluginsFolder.WriteManifest(folder, JsonSerializer.Serialize(PluginsFolder.Manifest("fixture", assembly, ["fixture"], ["fixture-metrics"])));
         _factory = Start(settings);
         Http = _factory.CreateClient();
-        Client = new PortalClient(Http);
+        Client = new TestClient(Http);
     }
 
     private WebApplicationFactory<Program> Start(IReadOnlyDictionary<string, string>? settings) =>
@@ -56,7 +56,7 @@ internal sealed class OpsPortal : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public PortalClient Client { get; }
+    public TestClient Client { get; }
 
     public IServiceProvider Services => _factory.Services;
 

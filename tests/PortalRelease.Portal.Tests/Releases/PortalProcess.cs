@@ -17,14 +17,14 @@ internal sealed class PortalProcess : IAsyncDisposable
     {
         _child = child;
         Http = new HttpClient { BaseAddress = child.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        Client = new PortalClient(Http);
+        Client = new TestClient(Http);
     }
 
     public int Port => _child.Port;
 
     public HttpClient Http { get; }
 
-    public PortalClient Client { get; }
+    public TestClient Client { get; }
 
     public string Output => _child.Output;
 

@@ -8,7 +8,7 @@ internal sealed record TimedEvent(long Seq, DateTimeOffset At, string Type, Json
 {
     public string? Str(string property) => Data.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    public static async Task<IReadOnlyList<TimedEvent>> ReadAsync(PortalClient client, string releaseId)
+    public static async Task<IReadOnlyList<TimedEvent>> ReadAsync(TestClient client, string releaseId)
     {
         using var response = await client.Http.GetAsync($"/api/releases/{releaseId}/events");
         response.EnsureSuccessStatusCode();

@@ -98,7 +98,7 @@ public sealed class ResilientDriverCallTests
         var settled = await portal.Client.WaitForStateAsync(id, "RolledBack");
         var failed = (await portal.Client.GetEventsAsync(id)).Single(e => e.Type == "ActionFailed");
         Assert.Equal("Setting canary weight 50% on 'fx-hung' timed out after 0.3 s (after 3 attempts).", failed.Str("error"));
-        Assert.Contains("timed out", settled.GetProperty("reason").GetString());
+        Assert.Contains("timed out", settled.Reason);
         using var health = await portal.Http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         // The hung attempts finish later on their own threads; each was given up on, and none reached the journal.
@@ -117,7 +117,7 @@ public sealed class ResilientDriverCallTests
 
         var first = await DeployAsync(portal, "fx-bug");
         var firstSettled = await portal.Client.WaitForStateAsync(first, "RolledBack");
-        Assert.Contains("the plugin threw InvalidOperationException: fixture bug", firstSettled.GetProperty("reason").GetString());
+        Assert.Contains("the plugin threw InvalidOperationException: fixture bug", firstSettled.Reason);
         var callsBefore = portal.CallLog("fx-bug").Count;
 
         var clock = Stopwatch.StartNew();
@@ -125,7 +125,7 @@ public sealed class ResilientDriverCallTests
         var secondSettled = await portal.Client.WaitForStateAsync(second, "Failed");
         clock.Stop();
 
-        Assert.Contains("circuit breaker of target 'fx-bug' is open", secondSettled.GetProperty("reason").GetString());
+        Assert.Contains("circuit breaker of target 'fx-bug' is open", secondSettled.Reason);
         Assert.Equal(callsBefore, portal.CallLog("fx-bug").Count);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"refusing took {clock.Elapsed}");
         // Other targets have their own breaker.

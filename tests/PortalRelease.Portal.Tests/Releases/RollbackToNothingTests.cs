@@ -74,7 +74,7 @@ public sealed class RollbackToNothingTests
         var settled = await portal.Client.WaitForStateAsync(id, "Failed");
         Assert.Equal(
             "Rollback failed, the release is not rolled back: 'fx-stuck' still serves 1.0.0 on stable after its driver reported the rollback done",
-            settled.GetProperty("reason").GetString());
+            settled.Reason);
         var events = await portal.Client.GetEventsAsync(id);
         Assert.Single(events, e => e.Type == "ActionDone" && e.Key == $"{id}/rollback-1/fx-stuck");
         Assert.DoesNotContain(events, e => e.Type == "StateChanged" && e.Str("to") == "RolledBack");

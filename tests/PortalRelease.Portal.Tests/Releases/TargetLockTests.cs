@@ -61,7 +61,7 @@ public sealed class TargetLockTests
         var releases = new List<(string Id, DateTimeOffset CreatedAt, DateTimeOffset FirstIntended, DateTimeOffset Settled, IReadOnlyList<TimedEvent> Events)>();
         foreach (var id in ids)
         {
-            var created = (await client.GetReleaseAsync(id)).GetProperty("createdAt").GetDateTimeOffset();
+            var created = (await client.GetReleaseAsync(id)).CreatedAt;
             var events = await TimedEvent.ReadAsync(client, id);
             var locked = events.Single(e => e.Type == "TargetsLocked");
             var first = events.First(e => e.Type == "ActionIntended");
@@ -98,7 +98,7 @@ public sealed class TargetLockTests
         var settled = await client.CreateReleaseAsync("lock-serial", "4.0.0");
         await client.WaitForStateAsync(settled, "Promoted");
         // What a node stopped between the final event and the free leaves behind: the target still claimed.
-        var createdAt = (await client.GetReleaseAsync(settled)).GetProperty("createdAt").GetDateTimeOffset();
+        var createdAt = (await client.GetReleaseAsync(settled)).CreatedAt;
         await portal.Services.GetRequiredService<TargetClaimRepository>().ClaimAsync(settled, createdAt, ["sandbox-eu"], holds: true);
 
         var next = await client.CreateReleaseAsync("lock-serial", "4.0.1");
@@ -128,8 +128,8 @@ public sealed class TargetLockTests
         // The first portal is gone: only the journal carries the line over.
         await using var restarted = new OpsPortal(home: home);
         var view = await restarted.Client.GetReleaseAsync(waiter);
-        Assert.Equal($"Queued behind {holder} on sandbox-eu", view.GetProperty("subState").GetString());
-        Assert.Equal("Validated", view.GetProperty("state").GetString());
+        Assert.Equal($"Queued behind {holder} on sandbox-eu", view.SubState);
+        Assert.Equal("Validated", view.State);
 
         using var resume = await restarted.Http.PostAsync($"/api/releases/{holder}/resume", null);
         Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Strategies;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Releases;
 
 /// <summary>
@@ -33,10 +35,10 @@ public sealed class TelemetrySamplingTests
             """);
         var id = await portal.Client.CreateReleaseAsync("sampled-canary", "2.0.0");
 
-        static IEnumerable<ApiEvent> Samples(IReadOnlyList<ApiEvent> events, string target) =>
+        static IEnumerable<ReleaseEvent> Samples(IReadOnlyList<ReleaseEvent> events, string target) =>
             events.Where(e => e.Type == "MetricsSampled" && e.Str("target") == target);
         // The Sandbox counts whole seconds: a half-second sample may fall between two and read nothing, the next does not.
-        static bool Measured(ApiEvent sample) => sample.Data.GetProperty("canary").TryGetProperty("errorRate", out var rate) && rate.ValueKind == JsonValueKind.Number;
+        static bool Measured(ReleaseEvent sample) => sample.Data.GetProperty("canary").TryGetProperty("errorRate", out var rate) && rate.ValueKind == JsonValueKind.Number;
         var events = await portal.Client.WaitForEventsAsync(id, es => Samples(es, "own-us").Any(Measured) && Samples(es, "other-eu").Any(), "samples of both stages", TimeSpan.FromSeconds(60));
 
         // No analysis in the first stage: the target's own source, which serves the canary's traffic.

@@ -156,10 +156,10 @@ public sealed class TargetSecretsTests
         return await TargetsPortal.ExpectAsync(response, HttpStatusCode.OK);
     }
 
-    private static async Task<string> WaitSettledAsync(PortalClient client, string id)
+    private static async Task<string> WaitSettledAsync(TestClient client, string id)
     {
         var state = await Poll.UntilAsync(
-            async () => (await client.GetReleaseAsync(id)).GetProperty("state").GetString() is { } s && FinalStates.Contains(s) ? s : null,
+            async () => (await client.GetReleaseAsync(id)).State is { } s && FinalStates.Contains(s) ? s : null,
             $"release {id} to settle");
         return state;
     }

@@ -43,14 +43,14 @@ internal sealed class TargetsPortal : IAsyncDisposable
         });
         // Every response passes the recorder, so a test can scan all the API ever said.
         Http = _factory.CreateDefaultClient(Responses);
-        Client = new PortalClient(Http);
+        Client = new TestClient(Http);
     }
 
     public TempPortalHome Home { get; }
 
     public HttpClient Http { get; }
 
-    public PortalClient Client { get; }
+    public TestClient Client { get; }
 
     public CapturedLogs Logs { get; } = new();
 

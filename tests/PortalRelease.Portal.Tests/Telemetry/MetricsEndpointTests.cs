@@ -61,7 +61,7 @@ public sealed class MetricsEndpointTests
             """);
         var id = await portal.Client.CreateReleaseAsync("held-for-the-gauge", "1.0.0");
         await portal.Client.WaitForEventsAsync(id, events => events.Any(e => e.Type == "PauseStarted"), "the release to reach its pause step");
-        var held = (await portal.Client.GetReleaseAsync(id)).GetProperty("state").GetString()!;
+        var held = (await portal.Client.GetReleaseAsync(id)).State!;
         await ScrapeUntilAsync(portal, text => Gauge(text, held) == 1, $"one release {held} on the gauge");
 
         using (var resume = await portal.Http.PostAsync(new Uri($"/api/releases/{id}/resume", UriKind.Relative), JsonContent.Create(new { reason = "go on" })))

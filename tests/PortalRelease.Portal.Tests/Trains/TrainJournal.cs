@@ -2,6 +2,8 @@ using System.Text.Json;
 using PortalRelease.Portal.Templates;
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Trains;
 
 /// <summary>Reads a train's journal by component: which step belongs to which component, and when each started and completed.</summary>
@@ -23,17 +25,17 @@ internal sealed class TrainJournal
     public string ComponentOf(int index) => _plan.Steps().First(s => s.Index == index).Stage.Component!;
 
     /// <summary>The sequence number of the first StepStarted of <paramref name="component"/>, or null.</summary>
-    public long? FirstStarted(IReadOnlyList<ApiEvent> events, string component) =>
+    public long? FirstStarted(IReadOnlyList<ReleaseEvent> events, string component) =>
         events.FirstOrDefault(e => e.Type == "StepStarted" && ComponentOf(e.Index) == component)?.Seq;
 
     /// <summary>The sequence number of the StepCompleted of <paramref name="component"/>'s last step, or null.</summary>
-    public long? LastCompleted(IReadOnlyList<ApiEvent> events, string component) =>
+    public long? LastCompleted(IReadOnlyList<ReleaseEvent> events, string component) =>
         events.FirstOrDefault(e => e.Type == "StepCompleted" && e.Index == StepsOf(component)[^1])?.Seq;
 
-    public bool HasStarted(IReadOnlyList<ApiEvent> events, string component) => FirstStarted(events, component) is not null;
+    public bool HasStarted(IReadOnlyList<ReleaseEvent> events, string component) => FirstStarted(events, component) is not null;
 
     /// <summary>Within each component, steps started and completed at most once and in order, each completion after its start.</summary>
-    public void AssertLanesRanAtMostOnceInOrder(IReadOnlyList<ApiEvent> events)
+    public void AssertLanesRanAtMostOnceInOrder(IReadOnlyList<ReleaseEvent> events)
     {
         foreach (var component in _plan.Components())
         {

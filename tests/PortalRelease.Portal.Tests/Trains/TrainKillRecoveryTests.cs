@@ -8,6 +8,8 @@ using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Releases;
 using PortalRelease.Portal.Tests.Strategies;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Trains;
 
 /// <summary>
@@ -53,7 +55,7 @@ public sealed class TrainKillRecoveryTests : IDisposable
         var apiPause = train.StepsOf("api")[1];
         var workerSteps = train.StepsOf("worker");
         string id;
-        IReadOnlyList<ApiEvent> beforeKill;
+        IReadOnlyList<ReleaseEvent> beforeKill;
         await using (var first = await PortalProcess.StartAsync(_home))
         {
             await first.Client.ImportTemplateAsync(Template);

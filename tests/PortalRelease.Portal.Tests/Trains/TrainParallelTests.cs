@@ -1,6 +1,8 @@
 using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Strategies;
 
+using PortalRelease.Contracts;
+
 namespace PortalRelease.Portal.Tests.Trains;
 
 /// <summary>
@@ -157,10 +159,10 @@ public sealed class TrainParallelTests : PortalTest
         }
     }
 
-    private static List<string> Names(ApiEvent e, string property) =>
+    private static List<string> Names(ReleaseEvent e, string property) =>
         e.Data.GetProperty(property).EnumerateArray().Select(n => n.GetString()!).ToList();
 
     /// <summary>The targets whose rollback the journal confirmed, in order.</summary>
-    private static List<string> RolledBack(IReadOnlyList<ApiEvent> events) =>
+    private static List<string> RolledBack(IReadOnlyList<ReleaseEvent> events) =>
         StrategyPortal.DoneActions(events).Where(a => a.EndsWith(" rollback", StringComparison.Ordinal)).Select(a => a.Split(' ')[0]).ToList();
 }
