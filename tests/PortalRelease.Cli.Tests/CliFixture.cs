@@ -56,6 +56,10 @@ public sealed class CliFixture : IAsyncLifetime
     internal RunningTool StartTool(params string[] arguments) =>
         RunningTool.Start(_tool!.Command, arguments, ToolEnvironment(new Dictionary<string, string?>()));
 
+    /// <summary>Starts the installed <c>portal</c> in the background against another portal, at <paramref name="portalUrl"/>.</summary>
+    internal RunningTool StartToolAt(Uri portalUrl, params string[] arguments) =>
+        RunningTool.Start(_tool!.Command, arguments, ToolEnvironment(new Dictionary<string, string?> { ["PORTAL_URL"] = portalUrl.ToString() }));
+
     /// <summary>Release <paramref name="id"/> as the API serves it now.</summary>
     public async Task<ReleaseView> GetReleaseAsync(string id)
     {

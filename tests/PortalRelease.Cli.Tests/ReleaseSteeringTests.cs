@@ -23,6 +23,36 @@ public sealed class ReleaseSteeringTests(CliFixture portal)
         """;
 
     [Fact]
+    public async Task ReleaseStartWait_AwaitingApprovalAtTheTimeout_ExitsTwelveSayingWhoMayApprove()
+    {
+        await portal.ImportTemplateAsync(ApprovalTemplate);
+        var key = $"approval-wait-{Guid.NewGuid():N}";
+        string[] start = ["release", "start", "cli-approval", "--version", "6.8.0", "--idempotency-key", key, "--output", "json"];
+        var started = await portal.PortalAsync(start);
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var id = JsonSerializer.Deserialize<CreateReleaseResponse>(started.Output, ContractJson.Options)!.Id;
+        try
+        {
+            // Wait without the tool until the gate asks, so the short timeout below measures only the wait on the approval.
+            await portal.UntilAsync(id, (e, release) => e?.Type == "ApprovalRequested" || release.IsFinal);
+
+            // The same key and request: the same release, now followed.
+            // Long enough for the tool to start and print the journal so far on a loaded machine; the outcome cannot change.
+            var run = await portal.PortalAsync([.. start, "--wait", "--timeout", "10s"]);
+
+            Assert.True(run.ExitCode == 12, run.ToString());
+            Assert.Equal(id, JsonSerializer.Deserialize<CreateReleaseResponse>(run.Output, ContractJson.Options)!.Id);
+            Assert.True(run.Error.Contains($"waiting for approval: 1 approver(s) with role {CliFixture.ApproverGroup} for stage sandbox", StringComparison.Ordinal), run.ToString());
+            Assert.Contains("timed out after 00:00:10: the release is still Deploying (Awaiting approval)", run.Error);
+            Assert.False((await portal.GetReleaseAsync(id)).IsFinal, "the release goes on waiting without the tool");
+        }
+        finally
+        {
+            await portal.AbortAndSettleAsync(id);
+        }
+    }
+
+    [Fact]
     public async Task PauseResumeApprove_ReleaseAwaitingApproval_PromotesWithTheComment()
     {
         await portal.ImportTemplateAsync(ApprovalTemplate);
