@@ -7,7 +7,8 @@ namespace PortalRelease.Cli;
 /// <summary>
 /// <c>portal release approve|reject ID [--comment TEXT]</c>: the caller's answer to the approval the release waits for.
 /// The portal decides who may answer (a member of the gate's group, not the release's author): its refusal is printed,
-/// exit 2 (409: nothing to approve, already approved) or 3 (403: this token may not).
+/// exit 2 (409: nothing to approve, already approved) or 3 (403: this token may not). With <c>--wait</c> it then follows
+/// the release to its outcome.
 /// </summary>
 public static class ReleaseApprovalCommand
 {
@@ -23,11 +24,13 @@ public static class ReleaseApprovalCommand
         var id = new Argument<string>("id") { Description = "The release's id." };
         var comment = new Option<string?>("--comment") { Description = "A comment for the release's journal (the author reads it)." };
         var command = new Command(name, description) { id, comment };
+        var wait = ReleaseCommandOutput.WaitOptions.Create();
+        wait.AddTo(command);
         command.SetAction((parsed, ct) => CommandRun.RunAsync(parsed, common, console, async (client, output) =>
         {
             var release = parsed.GetRequiredValue(id);
             var accepted = await send(client, release, parsed.GetValue(comment), ct);
-            return ReleaseCommandOutput.Accepted(console, output, accepted, client.ReleasePage(release));
+            return await ReleaseCommandOutput.AcceptedAsync(console, output, accepted, client, parsed, wait, ct);
         }, ct));
         return command;
     }

@@ -21,11 +21,13 @@ public static class ReleaseOverrideCommand
         gate.CompletionSources.Add("window", "error-budget");
         var reason = new Option<string>("--reason") { Description = "Why it may deploy now; kept in the release's journal.", Required = true };
         var command = new Command("override", "Deploy now past the window, freeze or error budget a release waits for.") { id, gate, reason };
+        var wait = ReleaseCommandOutput.WaitOptions.Create();
+        wait.AddTo(command);
         command.SetAction((parsed, ct) => CommandRun.RunAsync(parsed, common, console, async (client, output) =>
         {
             var release = parsed.GetRequiredValue(id);
             var accepted = await client.OverrideGateAsync(release, parsed.GetRequiredValue(gate), parsed.GetRequiredValue(reason), ct);
-            return ReleaseCommandOutput.Accepted(console, output, accepted, client.ReleasePage(release));
+            return await ReleaseCommandOutput.AcceptedAsync(console, output, accepted, client, parsed, wait, ct);
         }, ct));
         return command;
     }

@@ -8,6 +8,7 @@ namespace PortalRelease.Cli;
 /// <c>portal release pause|resume|abort|rollback ID [--reason TEXT]</c>: one command each, all the same shape. The reason
 /// goes into the release's journal. Exit 0 when the portal accepted the command; a command the release's state does not
 /// allow (resuming a release that is not paused, aborting a settled one) is refused with the portal's words, exit 2.
+/// Every one but pause takes <c>--wait</c>: then it follows the release to its outcome and exits with it.
 /// </summary>
 public static class ReleaseSteeringCommand
 {
@@ -25,11 +26,16 @@ public static class ReleaseSteeringCommand
         var id = new Argument<string>("id") { Description = "The release's id." };
         var reason = new Option<string?>("--reason") { Description = "Why, for the release's journal and the people who read it." };
         var command = new Command(name, description) { id, reason };
+        // Pausing never settles a release: following it would only run into the timeout.
+        var wait = name == "pause" ? null : ReleaseCommandOutput.WaitOptions.Create();
+        wait?.AddTo(command);
         command.SetAction((parsed, ct) => CommandRun.RunAsync(parsed, common, console, async (client, output) =>
         {
             var release = parsed.GetRequiredValue(id);
             var accepted = await send(client, release, parsed.GetValue(reason), ct);
-            return ReleaseCommandOutput.Accepted(console, output, accepted, client.ReleasePage(release));
+            return wait is null
+                ? ReleaseCommandOutput.Accepted(console, output, accepted, client.ReleasePage(release))
+                : await ReleaseCommandOutput.AcceptedAsync(console, output, accepted, client, parsed, wait, ct);
         }, ct));
         return command;
     }

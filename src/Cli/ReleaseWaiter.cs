@@ -12,18 +12,19 @@ namespace PortalRelease.Cli;
 public static class ReleaseWaiter
 {
     /// <summary>
-    /// Follows release <paramref name="id"/> from its first event; <paramref name="onEvent"/>, when given, sees every
-    /// event it follows (<c>release watch --output json</c> writes each as a JSON line) besides the progress lines.
+    /// Follows release <paramref name="id"/> from the event after <paramref name="afterSeq"/> (0: its first);
+    /// <paramref name="onEvent"/>, when given, sees every event it follows (<c>release watch --output json</c> writes each
+    /// as a JSON line) besides the progress lines.
     /// </summary>
     public static async Task<(ReleaseView Release, int ExitCode)> WaitAsync(
-        PortalClient client, string id, TimeSpan timeout, CliConsole progress, Action<ReleaseEvent>? onEvent, CancellationToken cancellationToken)
+        PortalClient client, string id, TimeSpan timeout, CliConsole progress, Action<ReleaseEvent>? onEvent, CancellationToken cancellationToken, long afterSeq = 0)
     {
         using var deadline = new CancellationTokenSource(timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var lines = new EventLines();
         try
         {
-            await foreach (var e in client.WatchAsync(id, 0, linked.Token))
+            await foreach (var e in client.WatchAsync(id, afterSeq, linked.Token))
             {
                 onEvent?.Invoke(e);
                 if (lines.Describe(e) is var (text, style))

@@ -53,6 +53,58 @@ public sealed class ReleaseSteeringTests(CliFixture portal)
     }
 
     [Fact]
+    public async Task ApproveWait_ReleaseAwaitingApproval_FollowsFromTheApprovalAndExitsZeroWhenPromoted()
+    {
+        await portal.ImportTemplateAsync(ApprovalTemplate);
+        var id = await portal.StartAsAsync("alice", "cli-approval", "6.9.1");
+        try
+        {
+            await portal.UntilAsync(id, (e, release) => e?.Type == "ApprovalRequested" || release.IsFinal);
+
+            var approve = await portal.PortalAsync("release", "approve", id, "--comment", "go", "--wait", "--timeout", "2m");
+
+            Assert.True(approve.ExitCode == 0, approve.ToString());
+            var lines = approve.Lines;
+            Assert.Equal($"release {id}: approve accepted", lines[0]);
+            Assert.Contains($"approved by {CliFixture.ToolUser}: go", lines);
+            Assert.StartsWith("Promoted", lines[^1]);
+            // Followed from the approval on: the history before it is not printed again.
+            Assert.DoesNotContain(lines, l => l.StartsWith("waiting for approval", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await portal.AbortAndSettleAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task AbortWait_OutputJson_ExitsElevenWithTheOutcomeDocument()
+    {
+        var started = await portal.PortalAsync("release", "start", "manual-gate", "--version", "6.9.2", "--output", "json");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var id = JsonSerializer.Deserialize<CreateReleaseResponse>(started.Output, ContractJson.Options)!.Id;
+        try
+        {
+            await portal.UntilAsync(id, (e, release) => e?.Type == "PauseStarted" || release.IsFinal);
+
+            var abort = await portal.PortalAsync("release", "abort", id, "--reason", "wrong build", "--wait", "--output", "json");
+
+            Assert.True(abort.ExitCode == 11, abort.ToString());
+            var result = JsonSerializer.Deserialize<JsonElement>(abort.Output);
+            Assert.Equal(id, result.GetProperty("accepted").GetProperty("id").GetString());
+            Assert.Equal("abort", result.GetProperty("accepted").GetProperty("command").GetString());
+            Assert.Equal(ReleaseStates.Aborted, result.GetProperty("outcome").GetString());
+            Assert.Equal(11, result.GetProperty("exitCode").GetInt32());
+            Assert.Equal(ReleaseStates.Aborted, result.GetProperty("release").GetProperty("state").GetString());
+            Assert.Contains("Aborted", abort.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await portal.AbortAndSettleAsync(id);
+        }
+    }
+
+    [Fact]
     public async Task PauseResumeApprove_ReleaseAwaitingApproval_PromotesWithTheComment()
     {
         await portal.ImportTemplateAsync(ApprovalTemplate);

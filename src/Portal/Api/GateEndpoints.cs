@@ -75,7 +75,7 @@ public static class GateEndpoints
         GateStatus.Invalid => Problems.BadRequest(result.Message!),
         GateStatus.Forbidden => Results.Problem(title: "Not allowed for this user.", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
         GateStatus.Conflict => Problems.Conflict(result.Message!),
-        _ => Results.Accepted($"/api/releases/{id}", new ReleaseCommandResponse(id, command, result.View!.LastSeq)),
+        _ => Results.Accepted($"/api/releases/{id}", new ReleaseCommandResponse(id, command, result.SeqBefore ?? result.View!.LastSeq)),
     };
 
     private static async Task<IResult> QuarantineAsync(HttpRequest request, QuarantineService quarantine, RequestAuditActor actor, CancellationToken ct)

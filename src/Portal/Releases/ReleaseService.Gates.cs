@@ -18,7 +18,14 @@ public enum GateStatus
     Conflict,
 }
 
-public sealed record GateResult(GateStatus Status, string? Message, ReleaseView? View = null);
+public sealed record GateResult(GateStatus Status, string? Message, ReleaseView? View = null)
+{
+    /// <summary>
+    /// The release's last sequence number before the answer's own event (the view has applied that event by now): the
+    /// API's 202 says so, as for the other commands, so a client following from it sees the answer.
+    /// </summary>
+    public long? SeqBefore { get; init; }
+}
 
 /// <summary>An approval waiting for someone: the release, what it asks for and the answers so far.</summary>
 public sealed record PendingApproval(ReleaseRecord Release, ReleaseView View, ReleaseView.ApprovalState Approval, string Service, IReadOnlyList<string> Approvers);
@@ -115,8 +122,9 @@ public sealed partial class ReleaseService
 
     private async Task<GateResult> AppendGateEventAsync(string id, ReleaseView view, EventDraft draft)
     {
+        var before = view.LastSeq;
         await AppendDecidedAsync(id, view, [draft]);
-        return new GateResult(GateStatus.Accepted, null, view);
+        return new GateResult(GateStatus.Accepted, null, view) { SeqBefore = before };
     }
 
     private Task<GateResult> DecideGateAsync(string id, Func<ReleaseRecord, ReleaseView, Task<GateResult>> action, CancellationToken cancellationToken) =>

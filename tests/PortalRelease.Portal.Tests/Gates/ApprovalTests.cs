@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using PortalRelease.Portal.Tests.Releases;
 
@@ -76,6 +77,10 @@ public sealed class ApprovalTests : IAsyncLifetime
         Assert.Equal("Approved by bob, carol", decided.Str("reason"));
         Assert.True(decided.Seq < events.First(e => e.Type == "ActionIntended").Seq);
         JournalChecks.SeqsAreContiguous(events);
+        // Each 202's lastSeq is the last number before that answer's own event, as for every command: a client that
+        // follows the release from it sees the answer.
+        var answers = events.Where(e => e.Type == "ApprovalGiven").Select(e => e.Seq - 1).ToList();
+        Assert.Equal(answers, new[] { first, second }.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("lastSeq").GetInt64()));
     }
 
     [Fact]
