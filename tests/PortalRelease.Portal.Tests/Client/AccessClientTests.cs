@@ -4,6 +4,8 @@ using PortalRelease.Client;
 using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's grant and caller methods against the real in-memory portal (its development user is an admin), and their contracts.</summary>

@@ -6,6 +6,8 @@ using PortalRelease.Portal.Audit;
 using PortalRelease.Portal.Data;
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's audit log, export, verification and cluster view against the real portal.</summary>

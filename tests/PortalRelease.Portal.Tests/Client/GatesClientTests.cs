@@ -4,6 +4,8 @@ using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Gates;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>

@@ -5,6 +5,8 @@ using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 using static PortalRelease.Portal.Tests.Api.AlertmanagerPayloads;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's alerts and on-call view against the real portal, and the served JSON through the contracts.</summary>

@@ -4,6 +4,8 @@ using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Notifications;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's webhook deliveries of a release, against the real portal and a loopback receiver.</summary>

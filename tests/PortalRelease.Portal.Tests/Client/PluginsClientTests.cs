@@ -1,6 +1,8 @@
 using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's plugin and template lists against the real in-memory portal, and their contracts.</summary>

@@ -4,6 +4,8 @@ using PortalRelease.Client;
 using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's release reads against the real portal, and the served JSON through the contracts.</summary>

@@ -4,6 +4,8 @@ using PortalRelease.Client;
 using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's service account methods against the real in-memory portal, and their contracts.</summary>

@@ -3,6 +3,8 @@ using PortalRelease.Client;
 using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's service catalog methods against the real in-memory portal, and their contract.</summary>

@@ -3,6 +3,8 @@ using PortalRelease.Client;
 using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's SLO reads against the real portal (the seeded slo-canary declares sandbox-shop's SLO).</summary>

@@ -6,6 +6,8 @@ using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Api;
 using PortalRelease.Portal.Tests.Targets;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's target methods against the real in-memory portal, and the targets' contracts against what it serves.</summary>

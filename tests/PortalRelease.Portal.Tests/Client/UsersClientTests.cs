@@ -5,6 +5,8 @@ using PortalRelease.Contracts;
 using PortalRelease.Portal.Tests.Identity;
 using PortalRelease.Portal.Tests.Identity.Users;
 
+using PortalRelease.Testing;
+
 namespace PortalRelease.Portal.Tests.Client;
 
 /// <summary>The typed client's built-in account methods against the real in-memory portal in the Local sign-in mode (as its bootstrap admin), and their contracts.</summary>

@@ -2,14 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using PortalRelease.Contracts;
+using Xunit;
 
-namespace PortalRelease.Portal.Tests.Client;
+namespace PortalRelease.Testing;
 
 /// <summary>
 /// The contracts describe what the API serves: the served JSON read through a contract type (refusing any field the
 /// type lacks) and written back equals what was served, nulls aside (the contracts leave them out).
 /// </summary>
-internal static class ContractAssert
+public static class ContractAssert
 {
     private static readonly JsonSerializerOptions Strict = new(ContractJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
