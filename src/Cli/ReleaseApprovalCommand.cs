@@ -30,7 +30,7 @@ public static class ReleaseApprovalCommand
         {
             var release = parsed.GetRequiredValue(id);
             var accepted = await send(client, release, parsed.GetValue(comment), ct);
-            return await ReleaseCommandOutput.AcceptedAsync(console, output, accepted, client, parsed, wait, ct);
+            return await ReleaseCommandOutput.AcceptedAsync(console, output, release, accepted, client, parsed, wait, ct);
         }, ct));
         return command;
     }

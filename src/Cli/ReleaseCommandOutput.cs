@@ -40,13 +40,14 @@ public static class ReleaseCommandOutput
     }
 
     /// <summary>
-    /// <see cref="Accepted"/>, then with <c>--wait</c> the release followed from the command's own event (the answer's
-    /// <c>lastSeq</c> is the last before it), so the history before the command is not printed again.
+    /// <see cref="Accepted"/>, then with <c>--wait</c> release <paramref name="id"/> (the one the user named, whatever the
+    /// answer says) followed from the command's own event (the answer's <c>lastSeq</c> is the last before it), so the
+    /// history before the command is not printed again.
     /// </summary>
     public static async Task<int> AcceptedAsync(
-        CliConsole console, OutputFormat output, ReleaseCommandResponse accepted, PortalClient client, ParseResult parsed, WaitOptions wait, CancellationToken cancellationToken)
+        CliConsole console, OutputFormat output, string id, ReleaseCommandResponse accepted, PortalClient client, ParseResult parsed, WaitOptions wait, CancellationToken cancellationToken)
     {
-        var page = client.ReleasePage(accepted.Id);
+        var page = client.ReleasePage(id);
         if (!parsed.GetValue(wait.Wait))
         {
             return Accepted(console, output, accepted, page);
@@ -54,20 +55,29 @@ public static class ReleaseCommandOutput
         var json = output == OutputFormat.Json;
         // In JSON mode standard output carries only the document; progress goes to the log on standard error.
         var progress = json ? new CliConsole(console.Error, console.Error, isTerminal: false) : console;
-        progress.Line($"release {accepted.Id}: {accepted.Command} accepted", "bold");
+        progress.Line($"release {id}: {accepted.Command} accepted", "bold");
         progress.Line($"  {page}");
-        var (release, code) = await ReleaseWaiter.WaitAsync(
-            client, accepted.Id, parsed.GetValue(wait.Timeout), progress, null, cancellationToken, accepted.LastSeq);
-        if (json)
+        try
         {
-            JsonOutput.Document(console, new SteeringResult(accepted, release.State, code, release));
+            var (release, code) = await ReleaseWaiter.WaitAsync(
+                client, id, parsed.GetValue(wait.Timeout), progress, null, cancellationToken, Math.Max(0, accepted.LastSeq));
+            if (json)
+            {
+                JsonOutput.Document(console, new SteeringResult(accepted, release.State, code, release));
+            }
+            return code;
         }
-        return code;
+        catch (Exception error) when (json && Failures.Report(error, console, client.BaseAddress, cancellationToken) is { } code)
+        {
+            // The command was accepted: the pipeline still gets that and the exit code in a document, as start's.
+            JsonOutput.Document(console, new SteeringResult(accepted, null, code, null, SafeText.Clean(error.Message)));
+            return code;
+        }
     }
 }
 
 /// <summary>
 /// <c>--output json</c> of a command with <c>--wait</c>: what the portal accepted, the release's state when the command
-/// ended, the process's exit code and the release then.
+/// ended, the process's exit code and the release then; when following it failed, no outcome or release but the error.
 /// </summary>
-public sealed record SteeringResult(ReleaseCommandResponse Accepted, string Outcome, int ExitCode, ReleaseView Release);
+public sealed record SteeringResult(ReleaseCommandResponse Accepted, string? Outcome, int ExitCode, ReleaseView? Release, string? Error = null);

@@ -27,7 +27,7 @@ public static class ReleaseOverrideCommand
         {
             var release = parsed.GetRequiredValue(id);
             var accepted = await client.OverrideGateAsync(release, parsed.GetRequiredValue(gate), parsed.GetRequiredValue(reason), ct);
-            return await ReleaseCommandOutput.AcceptedAsync(console, output, accepted, client, parsed, wait, ct);
+            return await ReleaseCommandOutput.AcceptedAsync(console, output, release, accepted, client, parsed, wait, ct);
         }, ct));
         return command;
     }

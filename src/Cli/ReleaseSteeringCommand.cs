@@ -35,7 +35,7 @@ public static class ReleaseSteeringCommand
             var accepted = await send(client, release, parsed.GetValue(reason), ct);
             return wait is null
                 ? ReleaseCommandOutput.Accepted(console, output, accepted, client.ReleasePage(release))
-                : await ReleaseCommandOutput.AcceptedAsync(console, output, accepted, client, parsed, wait, ct);
+                : await ReleaseCommandOutput.AcceptedAsync(console, output, release, accepted, client, parsed, wait, ct);
         }, ct));
         return command;
     }

@@ -20,6 +20,7 @@ public sealed partial class PortalClient
         ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
         var last = afterSeq;
         var delay = RetryDelay;
+        var unexplained = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -34,34 +35,53 @@ public sealed partial class PortalClient
                 }
                 last = e.Seq;
                 yielded = true;
+                unexplained = 0;
                 yield return e;
             }
             if (stream.Refusal is { } refusal)
             {
-                throw await RefusalAsync(id, refusal, cancellationToken);
+                var (refused, explained) = await RefusalAsync(id, refusal, unexplained + 1, cancellationToken);
+                if (refused is not null)
+                {
+                    throw refused;
+                }
+                unexplained = explained ? 0 : unexplained + 1;
             }
-            // The connection ended (the hub's stream never ends by itself): connect again, at once after a
-            // connection that delivered something, with growing waits while the portal stays away.
+            // The connection ended (the hub's stream never ends by itself): connect again, soon after a connection that
+            // delivered something, with growing waits while the portal stays away or keeps failing.
             delay = yielded ? RetryDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
-            await Task.Delay(yielded ? TimeSpan.Zero : delay, cancellationToken);
+            await Task.Delay(delay, cancellationToken);
         }
     }
 
+    /// <summary>How many hub errors in a row the REST API cannot explain before the watch gives up on the hub.</summary>
+    internal const int MaxUnexplainedRefusals = 5;
+
     /// <summary>
-    /// The hub refused to stream the release (it says why in words only): the REST API's answer for the release
-    /// carries the status and problem details. Should that answer succeed, the hub's words are all there is.
+    /// The hub refused to stream the release, in words only (and it raises the same error for a hub method that failed
+    /// on a passing fault), or the connection could not be made: the REST API's answer for the release says whether it
+    /// is a refusal that retrying cannot change (404, 403, 401: that exception ends the watch). When the portal is away
+    /// or failing (the REST call fails too) the hub's error is explained: connect again. When the REST API answers but
+    /// the hub keeps failing (a proxy that does not pass WebSockets, say), the watch ends after
+    /// <see cref="MaxUnexplainedRefusals"/> in a row with a 502 carrying the hub's words.
     /// </summary>
-    private async Task<Exception> RefusalAsync(string id, Exception refusal, CancellationToken cancellationToken)
+    private async Task<(Exception? Refused, bool Explained)> RefusalAsync(string id, Exception refusal, int inARow, CancellationToken cancellationToken)
     {
         try
         {
             await GetReleaseAsync(id, cancellationToken);
         }
-        catch (PortalApiException api)
+        catch (PortalApiException api) when (!IsTransient(api, cancellationToken))
         {
-            return api;
+            return (api, true);
         }
-        return new PortalApiException($"The portal refused to stream release '{id}': {refusal.Message}", refusal);
+        catch (Exception error) when (IsTransient(error, cancellationToken))
+        {
+            return (null, true);
+        }
+        return inARow < MaxUnexplainedRefusals
+            ? (null, false)
+            : (new PortalApiException(HttpStatusCode.BadGateway, null, $"The portal answers, but its hub failed to stream release '{id}' {inARow} times in a row: {refusal.Message}"), false);
     }
 
     /// <summary>

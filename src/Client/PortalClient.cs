@@ -100,7 +100,7 @@ public sealed partial class PortalClient : IDisposable
 
     /// <summary>
     /// A connection to <c>/hubs/releases</c> carrying the token as a bearer (the .NET client sends it in the
-    /// <c>Authorization</c> header on every transport, never in the address).
+    /// <c>Authorization</c> header on every transport, never in the address), to the portal's own address only.
     /// </summary>
     internal HubConnection BuildHubConnection() => new HubConnectionBuilder()
         .WithUrl(new Uri(_http.BaseAddress!, "hubs/releases"), options =>
@@ -113,6 +113,13 @@ public sealed partial class PortalClient : IDisposable
             {
                 options.HttpMessageHandlerFactory = _ => handler();
                 options.Transports = HttpTransportType.LongPolling;
+            }
+            else
+            {
+                // WebSockets straight away, without SignalR's negotiation: a negotiate answer may redirect the client
+                // to any other address, and the client would take the token along.
+                options.SkipNegotiation = true;
+                options.Transports = HttpTransportType.WebSockets;
             }
         })
         .Build();

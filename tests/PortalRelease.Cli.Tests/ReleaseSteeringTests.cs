@@ -96,7 +96,8 @@ public sealed class ReleaseSteeringTests(CliFixture portal)
             Assert.Equal(ReleaseStates.Aborted, result.GetProperty("outcome").GetString());
             Assert.Equal(11, result.GetProperty("exitCode").GetInt32());
             Assert.Equal(ReleaseStates.Aborted, result.GetProperty("release").GetProperty("state").GetString());
-            Assert.Contains("Aborted", abort.Error, StringComparison.Ordinal);
+            // Followed from the command's own event on: its line is there.
+            Assert.Contains($"abort requested by {CliFixture.ToolUser}: wrong build", abort.Error, StringComparison.Ordinal);
         }
         finally
         {

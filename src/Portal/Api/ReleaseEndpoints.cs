@@ -107,7 +107,7 @@ public static class ReleaseEndpoints
             CommandStatus.NotFound => Problems.NotFound(result.Message!),
             CommandStatus.Conflict => Problems.Conflict(result.Message!),
             CommandStatus.Invalid => Problems.BadRequest(result.Message!),
-            _ => Results.Accepted($"/api/releases/{id}", new ReleaseCommandResponse(id, command.ToString().ToLowerInvariant(), result.View!.LastSeq)),
+            _ => Results.Accepted($"/api/releases/{id}", new ReleaseCommandResponse(id, command.ToString().ToLowerInvariant(), result.SeqBefore ?? result.View!.LastSeq)),
         };
     }
 }

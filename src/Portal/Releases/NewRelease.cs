@@ -34,4 +34,11 @@ public enum CommandStatus
     Invalid,
 }
 
-public sealed record CommandResult(CommandStatus Status, string? Message, ReleaseView? View);
+public sealed record CommandResult(CommandStatus Status, string? Message, ReleaseView? View)
+{
+    /// <summary>
+    /// The release's last sequence number before the command's own event (the view has applied that event by now): the
+    /// API's 202 says so, so a client that follows the release from it sees the command.
+    /// </summary>
+    public long? SeqBefore { get; init; }
+}

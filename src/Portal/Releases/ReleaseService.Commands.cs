@@ -40,8 +40,9 @@ public sealed partial class ReleaseService
                 ReleaseCommand.Abort => EventDraft.By(new AbortRequested(why ?? "no reason given"), actor),
                 _ => EventDraft.By(new RollbackRequested(why ?? "no reason given"), actor),
             };
+            var before = view.LastSeq;
             await AppendDecidedAsync(id, view, [draft]);
-            return new CommandResult(CommandStatus.Accepted, null, view);
+            return new CommandResult(CommandStatus.Accepted, null, view) { SeqBefore = before };
         }, () => new CommandResult(CommandStatus.NotFound, $"There is no release '{id}'.", null), cancellationToken);
     }
 }

@@ -89,7 +89,10 @@ public sealed class ReleaseCommandsApiTests : PortalTest
         Assert.Equal(HttpStatusCode.Accepted, aborted.Status);
         await Client.WaitForStateAsync(id, "Aborted");
         var events = await Client.GetEventsAsync(id);
-        Assert.Equal(["Paused", "Resumed", "AbortRequested"], events.Where(e => e.Type is "Paused" or "Resumed" or "AbortRequested").Select(e => e.Type));
+        var commanded = events.Where(e => e.Type is "Paused" or "Resumed" or "AbortRequested").ToList();
+        Assert.Equal(["Paused", "Resumed", "AbortRequested"], commanded.Select(e => e.Type));
+        // Each 202's lastSeq is the last number before the command's own event: a client following from it sees the command.
+        Assert.Equal(commanded.Select(e => e.Seq - 1), [paused.LastSeq, resumed.LastSeq, aborted.LastSeq]);
         JournalChecks.SeqsAreContiguous(events);
         JournalChecks.EveryIntendedActionDoneOnce(events);
     }
@@ -124,18 +127,23 @@ public sealed class ReleaseCommandsApiTests : PortalTest
 
     private static List<string> Commands(ReleaseView release) => [.. release.AvailableCommands];
 
-    private async Task<(HttpStatusCode Status, string Detail, string? ContentType)> CommandAsync(string id, string command, object? body = null)
+    private async Task<(HttpStatusCode Status, string Detail, string? ContentType, long LastSeq)> CommandAsync(string id, string command, object? body = null)
     {
         using var response = body is null
             ? await Portal.Http.PostAsync($"/api/releases/{id}/{command}", null)
             : await Portal.Http.PostAsJsonAsync($"/api/releases/{id}/{command}", body);
         var text = await response.Content.ReadAsStringAsync();
         var detail = "";
+        long lastSeq = -1;
+        using var answer = JsonDocument.Parse(text);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
-            using var problem = JsonDocument.Parse(text);
-            detail = problem.RootElement.GetProperty("detail").GetString() ?? "";
+            detail = answer.RootElement.GetProperty("detail").GetString() ?? "";
         }
-        return (response.StatusCode, detail, response.Content.Headers.ContentType?.MediaType);
+        else
+        {
+            lastSeq = answer.RootElement.GetProperty("lastSeq").GetInt64();
+        }
+        return (response.StatusCode, detail, response.Content.Headers.ContentType?.MediaType, lastSeq);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using PortalRelease.Client;
 using PortalRelease.Contracts;
@@ -105,6 +106,112 @@ public sealed class WatchClientTests
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         Assert.Contains("vic may not view releases", refused.Message);
         await portal.Client.WaitForStateAsync(id, ReleaseStates.Promoted);
+    }
+
+    [Fact]
+    public async Task WatchAsync_LocalModeOnKestrel_SendsTheTokenOverWebSocketsAndRefusesAStranger()
+    {
+        await using var portal = new KestrelPortal(new Dictionary<string, string> { ["Portal:Auth:Mode"] = "Local" });
+        (await portal.Http.GetAsync("/healthz")).Dispose();
+        var admin = new PortalRelease.Portal.Identity.PortalUser("admin", "Administrator", null, ["admins"], "local");
+        var token = await portal.Services.GetRequiredService<PortalRelease.Portal.Identity.Tokens.ApiTokenService>().CreateAsync(admin, "watch", TimeSpan.FromDays(1));
+        using var client = new PortalClient(portal.BaseAddress, token.Value);
+        var created = await client.CreateReleaseAsync(new CreateReleaseRequest("quick-canary", "2.0.0"));
+
+        var seen = new List<ReleaseEvent>();
+        using var cancel = new CancellationTokenSource(Poll.DefaultTimeout);
+        await foreach (var e in client.WatchAsync(created.Id, 0, cancel.Token))
+        {
+            seen.Add(e);
+            if (e.Type == "StateChanged" && e.Str("to") is { } to && ReleaseStates.IsFinal(to))
+            {
+                break;
+            }
+        }
+        using var stranger = new PortalClient(portal.BaseAddress, "prt_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        var refused = await Assert.ThrowsAsync<PortalApiException>(async () =>
+        {
+            await foreach (var _ in stranger.WatchAsync(created.Id))
+            {
+            }
+        });
+
+        Assert.Equal(Enumerable.Range(1, seen.Count).Select(i => (long)i), seen.Select(e => e.Seq));
+        Assert.Equal(ReleaseStates.Promoted, seen[^1].Str("to"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+    }
+
+    [Fact]
+    public async Task WatchAsync_HubFailsTwiceWhileTheApiAnswers_ConnectsAgainAndYieldsEveryEventOnce()
+    {
+        await using var portal = new TestPortal();
+        var failures = new HubFailures(2);
+        using var client = new PortalClient(portal.Http)
+        {
+            HubHandler = () => new FailingHubHandler(failures, portal.Server.CreateHandler()),
+            RetryDelay = TimeSpan.FromMilliseconds(10),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+        };
+        var id = await portal.Client.CreateReleaseAsync("quick-canary", "1.0.3");
+        var settled = await portal.Client.WaitForStateAsync(id, ReleaseStates.Promoted);
+
+        var seen = new List<long>();
+        using var cancel = new CancellationTokenSource(Poll.DefaultTimeout);
+        await foreach (var e in client.WatchAsync(id, 0, cancel.Token))
+        {
+            seen.Add(e.Seq);
+            if (e.Seq == settled.LastSeq)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(0, failures.Left);
+        Assert.Equal(Enumerable.Range(1, (int)settled.LastSeq).Select(i => (long)i), seen);
+    }
+
+    [Fact]
+    public async Task WatchAsync_HubAlwaysFailsWhileTheApiAnswers_EndsWithBadGatewayNamingTheHub()
+    {
+        await using var portal = new TestPortal();
+        var failures = new HubFailures(int.MaxValue);
+        using var client = new PortalClient(portal.Http)
+        {
+            HubHandler = () => new FailingHubHandler(failures, portal.Server.CreateHandler()),
+            RetryDelay = TimeSpan.FromMilliseconds(10),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+        };
+        var id = await portal.Client.CreateReleaseAsync("quick-canary", "1.0.4");
+
+        var refused = await Assert.ThrowsAsync<PortalApiException>(async () =>
+        {
+            await foreach (var _ in client.WatchAsync(id))
+            {
+            }
+        });
+
+        Assert.Equal(HttpStatusCode.BadGateway, refused.Status);
+        Assert.Contains($"its hub failed to stream release '{id}' 5 times in a row", refused.Message);
+        await portal.Client.WaitForStateAsync(id, ReleaseStates.Promoted);
+    }
+
+    /// <summary>How many more hub requests fail.</summary>
+    private sealed class HubFailures(int count)
+    {
+        private int _left = count;
+
+        public int Left => Math.Max(0, Volatile.Read(ref _left));
+
+        public bool Take() => Interlocked.Decrement(ref _left) >= 0;
+    }
+
+    /// <summary>A proxy in front of the hub that answers its requests 400 while failures are left (one that does not pass the hub, say).</summary>
+    private sealed class FailingHubHandler(HubFailures failures, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.AbsolutePath.EndsWith("/negotiate", StringComparison.Ordinal) && failures.Take()
+                ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest) { RequestMessage = request })
+                : base.SendAsync(request, cancellationToken);
     }
 
     /// <summary>The events endpoint answers 500: what a portal whose REST reads fail (or a proxy) would do.</summary>
