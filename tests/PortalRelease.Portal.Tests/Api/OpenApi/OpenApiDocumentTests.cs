@@ -99,6 +99,29 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/openapi/v2.json")]
+    [InlineData("/openapi/..%2F..%2Fappsettings.json")]
+    public async Task Served_ToAnonymousCallers_AnUnknownDocumentIs404AndNeverCached(string path)
+    {
+        await using var portal = new LocalPortal();
+        using var anonymous = portal.Browser();
+        var longName = "/openapi/" + new string('x', 4000) + ".json";
+
+        using var first = await anonymous.GetAsync(path);
+        using var second = await anonymous.GetAsync(path);
+        using var long1 = await anonymous.GetAsync(longName);
+        using var long2 = await anonymous.GetAsync(longName);
+
+        // Only the one document exists; a caller naming others gets nothing from disk and leaves nothing in the cache.
+        Assert.Equal(HttpStatusCode.NotFound, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+        Assert.Null(second.Headers.Age);
+        Assert.DoesNotContain("Portal", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, long2.StatusCode);
+        Assert.Null(long2.Headers.Age);
+    }
+
     [Fact]
     public async Task Served_ToAnonymousCallers_AnotherQueryOrHostDoesNotBuildItAgain()
     {
